@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# npm test: types, lint, then unit, integration and browser tests on one engine
+# (PGlite, or PostgreSQL when DATABASE_URL is set).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/ensure-chromium.sh
+echo "== type check"; npx tsc --noEmit -p .
+echo "== lint"; npx biome check .
+echo "== tests on ${DATABASE_URL:+PostgreSQL}${DATABASE_URL:-PGlite}"
+npx tsx scripts/prepare-test-db.ts
+mapfile -t files < <(find src test -name '*.test.ts' | sort)
+node --import tsx --test --test-concurrency=2 --test-reporter=spec --test-reporter-destination=stdout "${files[@]}"

@@ -1,0 +1,41 @@
+import type { FastifyInstance } from "fastify";
+import { fieldError, noErrors } from "../../platform/forms.ts";
+import { isUuid } from "../users/service.ts";
+
+export function registerAccessLogSearch(app: FastifyInstance) {
+	app.get("/admin/access-log", async (request, reply) => {
+		const query = request.query as Record<string, string | undefined>;
+		const personId = query.personId?.trim() || undefined;
+		const userId = query.userId?.trim() || undefined;
+		const errors = noErrors();
+		if (personId && !isUuid(personId)) fieldError("personId", "Enter a person's record id, like 3f1c…", errors);
+		if (userId && !isUuid(userId)) fieldError("userId", "Select a user from the list", errors);
+		let before: { at: Date; id: number } | undefined;
+		if (query.before) {
+			const [at, id] = query.before.split("_");
+			const when = new Date(at ?? "");
+			if (!Number.isNaN(when.getTime()) && /^\d+$/.test(id ?? "")) before = { at: when, id: Number(id) };
+		}
+		const users = await app.services.users.list();
+		const searched = (personId || userId) && errors.summary.length === 0;
+		const result = searched
+			? await app.services.accessLogSearch.search({ personId, userId, before })
+			: { rows: [], next: null };
+		const nextQuery = result.next
+			? new URLSearchParams({
+					...(personId ? { personId } : {}),
+					...(userId ? { userId } : {}),
+					before: `${result.next.at.toISOString()}_${result.next.id}`,
+				}).toString()
+			: null;
+		return reply.code(errors.summary.length ? 400 : 200).page("modules/access-log-search/views/search.njk", {
+			title: "Access log",
+			values: { personId, userId },
+			errors,
+			users,
+			searched,
+			rows: result.rows,
+			nextQuery,
+		});
+	});
+}

@@ -1,0 +1,166 @@
+import type { Kysely } from "kysely";
+import type { DB } from "../../db/schema.ts";
+import bankHolidayFile from "../../domain/calendar/bank-holidays-england-and-wales.json" with { type: "json" };
+import {
+	type OfficeHours,
+	STANDARD_OFFICE_HOURS,
+	validateOfficeHours,
+	WorkingCalendar,
+} from "../../domain/calendar/working-calendar.ts";
+import { applyLocalOverrides, type LocalOverride, TIMESCALES, type Timescale } from "../../domain/clocks/timescales.ts";
+import type { AccessLog } from "../../platform/access-log.ts";
+import { StaleEdit } from "../../platform/errors.ts";
+import type { Principal } from "../../platform/sessions.ts";
+
+const OFFICE_HOURS = "office-hours";
+const TIMESCALE_OVERRIDES = "timescale-overrides";
+// Other processes may change settings; each re-reads them at least this often.
+const CACHE_MS = 60_000;
+
+export interface BankHoliday {
+	day: string;
+	title: string;
+	source: "file" | "added";
+}
+
+export class InvalidSetting extends Error {
+	constructor(readonly messages: string[]) {
+		super(messages.join("; "));
+	}
+}
+
+interface Versioned<T> {
+	value: T;
+	version: number;
+	updatedAt: Date | null;
+	updatedByName: string | null;
+}
+
+/** Council configuration: office hours, bank holidays and local timescales. */
+export class SettingsService {
+	#calendar: { at: number; calendar: WorkingCalendar } | undefined;
+
+	constructor(
+		private readonly db: Kysely<DB>,
+		private readonly accessLog: AccessLog,
+		private readonly now: () => Date,
+	) {}
+
+	async officeHours(): Promise<Versioned<OfficeHours>> {
+		return this.read(OFFICE_HOURS, STANDARD_OFFICE_HOURS);
+	}
+
+	async bankHolidays(): Promise<BankHoliday[]> {
+		const added = await this.db.selectFrom("bank_holiday").select(["day", "title"]).execute();
+		const known = new Set(bankHolidayFile.map((h) => h.date));
+		return [
+			...bankHolidayFile.map((h) => ({ day: h.date, title: h.title, source: "file" as const })),
+			...added.filter((h) => !known.has(h.day)).map((h) => ({ ...h, source: "added" as const })),
+		].sort((a, b) => a.day.localeCompare(b.day));
+	}
+
+	/** The council's working calendar, cached briefly because every queue asks for it. */
+	async calendar(): Promise<WorkingCalendar> {
+		const cached = this.#calendar;
+		if (cached && Date.now() - cached.at < CACHE_MS) return cached.calendar;
+		const [hours, holidays] = await Promise.all([this.officeHours(), this.bankHolidays()]);
+		const calendar = new WorkingCalendar({
+			officeHours: hours.value,
+			bankHolidays: holidays.map((h) => h.day),
+			timeZone: "Europe/London",
+		});
+		this.#calendar = { at: Date.now(), calendar };
+		return calendar;
+	}
+
+	async setOfficeHours(value: OfficeHours, version: number, actor: Principal, requestId: string): Promise<void> {
+		const problems = validateOfficeHours(value);
+		if (problems.length) throw new InvalidSetting(problems);
+		await this.write(OFFICE_HOURS, STANDARD_OFFICE_HOURS, value, version, actor, requestId);
+	}
+
+	async addBankHoliday(day: string, title: string, actor: Principal, requestId: string): Promise<void> {
+		const existing = (await this.bankHolidays()).find((h) => h.day === day);
+		if (existing) throw new InvalidSetting([`${day} is already a bank holiday (${existing.title})`]);
+		await this.db.transaction().execute(async (trx) => {
+			await trx.insertInto("bank_holiday").values({ day, title, added_by: actor.id, added_at: this.now() }).execute();
+			await this.accessLog.change(trx, {
+				userId: actor.id,
+				role: actor.roles.join(","),
+				action: "create",
+				recordType: "bank-holiday",
+				recordId: day,
+				requestId,
+				before: null,
+				after: { day, title },
+			});
+		});
+		this.#calendar = undefined;
+	}
+
+	async timescales(): Promise<{ timescales: Timescale[]; overrides: Versioned<LocalOverride[]> }> {
+		const overrides = await this.read<LocalOverride[]>(TIMESCALE_OVERRIDES, []);
+		return { timescales: applyLocalOverrides(TIMESCALES, overrides.value).timescales, overrides };
+	}
+
+	async setTimescaleOverrides(overrides: LocalOverride[], version: number, actor: Principal, requestId: string) {
+		const { errors } = applyLocalOverrides(TIMESCALES, overrides);
+		if (errors.length) throw new InvalidSetting(errors);
+		await this.write(TIMESCALE_OVERRIDES, [], overrides, version, actor, requestId);
+	}
+
+	private async read<T>(key: string, fallback: T): Promise<Versioned<T>> {
+		const row = await this.db
+			.selectFrom("council_setting as s")
+			.leftJoin("app_user as u", "u.id", "s.updated_by")
+			.select(["s.value", "s.version", "s.updated_at", "u.display_name"])
+			.where("s.key", "=", key)
+			.executeTakeFirst();
+		return row
+			? { value: row.value as T, version: row.version, updatedAt: row.updated_at, updatedByName: row.display_name }
+			: { value: fallback, version: 0, updatedAt: null, updatedByName: null };
+	}
+
+	/** Version 0 means "never saved": the first save inserts, later saves compare versions. */
+	private async write<T>(key: string, fallback: T, value: T, version: number, actor: Principal, requestId: string) {
+		await this.db.transaction().execute(async (trx) => {
+			const before = await trx.selectFrom("council_setting").select("value").where("key", "=", key).executeTakeFirst();
+			const now = this.now();
+			const json = JSON.stringify(value);
+			const result =
+				version === 0
+					? await trx
+							.insertInto("council_setting")
+							.values({ key, value: json, version: 1, updated_at: now, updated_by: actor.id })
+							.onConflict((oc) => oc.column("key").doNothing())
+							.executeTakeFirst()
+					: await trx
+							.updateTable("council_setting")
+							.set((eb) => ({ value: json, version: eb("version", "+", 1), updated_at: now, updated_by: actor.id }))
+							.where("key", "=", key)
+							.where("version", "=", version)
+							.executeTakeFirst();
+			const changed = "numInsertedOrUpdatedRows" in result ? result.numInsertedOrUpdatedRows : result.numUpdatedRows;
+			if (Number(changed ?? 0) === 0) {
+				const current = await trx
+					.selectFrom("council_setting as s")
+					.leftJoin("app_user as u", "u.id", "s.updated_by")
+					.select(["s.updated_at", "u.display_name"])
+					.where("s.key", "=", key)
+					.executeTakeFirstOrThrow();
+				throw new StaleEdit(current.display_name ?? "someone else", current.updated_at);
+			}
+			await this.accessLog.change(trx, {
+				userId: actor.id,
+				role: actor.roles.join(","),
+				action: "update",
+				recordType: "council-setting",
+				recordId: key,
+				requestId,
+				before: before?.value ?? fallback,
+				after: value,
+			});
+		});
+		this.#calendar = undefined;
+	}
+}

@@ -1,0 +1,105 @@
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { AccessLog } from "./access-log.ts";
+import { decideAccess, ROUTE_ACCESS, routeKey } from "./permissions.ts";
+import type { Principal, Sessions } from "./sessions.ts";
+
+export const SESSION_COOKIE = "threshold_session";
+
+declare module "fastify" {
+	interface FastifyRequest {
+		principal: Principal | null;
+		sessionToken: string | null;
+		/** Why the last session ended, to tell the user on the sign-in page. */
+		sessionEnded: string | null;
+	}
+}
+
+export function sessionCookieOptions(secure: boolean) {
+	return { path: "/", httpOnly: true, sameSite: "lax" as const, secure, signed: false };
+}
+
+/**
+ * Every request: resolve the session, then decide access from the permissions table
+ * before any handler runs; then, for forms, check the CSRF token.
+ */
+export function registerAccessControl(
+	app: FastifyInstance,
+	deps: { sessions: Sessions; accessLog: AccessLog; secureCookies: boolean },
+) {
+	app.decorateRequest("principal", null);
+	app.decorateRequest("sessionToken", null);
+	app.decorateRequest("sessionEnded", null);
+
+	// Deny by default: a route nobody declared cannot even be registered.
+	app.addHook("onRoute", (route) => {
+		const methods = Array.isArray(route.method) ? route.method : [route.method];
+		for (const method of methods) {
+			if (method === "HEAD" || method === "OPTIONS") continue;
+			if (!(routeKey(method, route.url) in ROUTE_ACCESS)) {
+				throw new Error(`Route ${routeKey(method, route.url)} has no entry in the permissions table`);
+			}
+		}
+	});
+
+	app.addHook("onRequest", async (request, reply) => {
+		const url = request.routeOptions.url;
+		if (url === "/assets/*" || url === "/static/*" || url === "/healthz" || url === "/readyz") return;
+		const token = request.cookies[SESSION_COOKIE];
+		const resolved = await deps.sessions.resolve(token);
+		if (resolved.kind === "active") {
+			request.principal = resolved.principal;
+			request.sessionToken = token ?? null;
+		} else if (resolved.kind === "ended") {
+			request.sessionEnded = resolved.reason;
+			reply.clearCookie(SESSION_COOKIE, sessionCookieOptions(deps.secureCookies));
+		}
+		if (url === undefined) return; // unknown URL: the not-found handler answers
+		const method = request.method === "HEAD" ? "GET" : request.method;
+		const decision = decideAccess(ROUTE_ACCESS[routeKey(method, url)], method, url, request.principal);
+		if (decision === "allow") return;
+		if (decision === "sign-in") {
+			if (request.method === "GET") {
+				const query = new URLSearchParams({ returnTo: request.url });
+				if (request.sessionEnded) query.set("ended", request.sessionEnded);
+				return reply.redirect(`/sign-in?${query}`);
+			}
+			return reply.code(401).page("platform/views/error.njk", errorPage(401));
+		}
+		logDenied(request, deps.accessLog, 403);
+		return reply.code(403).page("platform/views/error.njk", errorPage(403));
+	});
+
+	// Forms carry a CSRF token; the partner API authenticates with a bearer key instead.
+	app.addHook("preHandler", (request, reply, done) => {
+		const writes = request.method !== "GET" && request.method !== "HEAD" && request.method !== "OPTIONS";
+		if (!writes || request.url.startsWith("/api/")) return done();
+		app.csrfProtection(request, reply, done);
+	});
+}
+
+export function logDenied(request: FastifyRequest, accessLog: AccessLog, status: 403 | 404) {
+	request.log.warn({ status, url: request.url, user: request.principal?.id }, "access refused");
+	if (!request.principal) return;
+	accessLog.view({
+		userId: request.principal.id,
+		role: request.principal.roles.join(","),
+		action: "denied",
+		recordType: "route",
+		recordId: `${request.method} ${request.url}`.slice(0, 500),
+		requestId: request.id,
+		detail: { status },
+	});
+}
+
+export function errorPage(status: 400 | 401 | 403 | 404 | 413 | 429 | 500, message?: string) {
+	const pages = {
+		400: { title: "There is a problem with this request", text: "Go back and try again." },
+		401: { title: "You need to sign in", text: "Your session has ended. Sign in and try again." },
+		403: { title: "You do not have access to this page", text: "If you think you should, ask your administrator." },
+		404: { title: "Page not found", text: "If you typed the web address, check it is correct." },
+		413: { title: "What you sent is too large", text: "Send less and try again." },
+		429: { title: "Too many requests", text: "Wait a minute and try again." },
+		500: { title: "Sorry, there is a problem with the service", text: "Try again later." },
+	};
+	return { title: pages[status].title, text: message ?? pages[status].text, status };
+}

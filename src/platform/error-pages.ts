@@ -1,0 +1,59 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { errorPage, logDenied } from "./access-control.ts";
+import { NotFound } from "./errors.ts";
+import { RuleViolation } from "./rules.ts";
+
+const ERROR_VIEW = "platform/views/error.njk";
+
+/** Answers every failure with a page (or JSON on the API) that leaks no internals. */
+export function registerErrorPages(app: FastifyInstance) {
+	app.setNotFoundHandler(async (request, reply) => {
+		logDenied(request, app.services.accessLog, 404);
+		return respond(request, reply, 404, "not_found");
+	});
+
+	app.setErrorHandler(async (error: FastifyError, request, reply) => {
+		if (error instanceof NotFound) {
+			logDenied(request, app.services.accessLog, 404);
+			return respond(request, reply, 404, "not_found");
+		}
+		if (error instanceof RuleViolation) return respond(request, reply, 403, error.rule, error.message);
+		if (error.code === "FST_CSRF_INVALID_TOKEN" || error.code === "FST_CSRF_MISSING_SECRET") {
+			return respond(
+				request,
+				reply,
+				403,
+				"form_expired",
+				"This form has expired. Go back, reload the page and try again.",
+			);
+		}
+		if (error.statusCode === 413) return respond(request, reply, 413, "payload_too_large");
+		if (error.statusCode === 429) {
+			return respond(request, reply, 429, "too_many_requests");
+		}
+		if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+			return respond(request, reply, 400, error.code ?? "bad_request");
+		}
+		request.log.error({ err: error }, "request failed");
+		return respond(
+			request,
+			reply,
+			500,
+			"internal_error",
+			`Try again later. If it keeps happening, tell your administrator and quote reference ${request.id}.`,
+		);
+	});
+}
+
+async function respond(
+	request: FastifyRequest,
+	reply: FastifyReply,
+	status: 400 | 403 | 404 | 413 | 429 | 500,
+	code: string,
+	message?: string,
+) {
+	const page = errorPage(status, message);
+	reply.code(status);
+	if (request.url.startsWith("/api/")) return reply.send({ error: { code, message: page.text } });
+	return reply.page(ERROR_VIEW, page);
+}

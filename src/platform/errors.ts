@@ -1,0 +1,18 @@
+// Errors a service throws for the error handler to answer precisely, never as a 500.
+export class NotFound extends Error {
+	readonly statusCode = 404;
+	constructor(what = "Page") {
+		super(`${what} not found`);
+	}
+}
+
+/** A stale form: someone else saved the record after this form was loaded. */
+export class StaleEdit extends Error {
+	readonly statusCode = 409;
+	constructor(
+		readonly changedBy: string,
+		readonly changedAt: Date,
+	) {
+		super(`changed by ${changedBy} at ${changedAt.toISOString()}`);
+	}
+}

@@ -1,0 +1,71 @@
+import type { z } from "zod";
+
+// Errors shaped for the GOV.UK error summary (links to fields) and field messages.
+export interface FormErrors {
+	summary: { text: string; href: string }[];
+	fields: Record<string, { text: string }>;
+}
+
+export const noErrors = (): FormErrors => ({ summary: [], fields: {} });
+
+export function fieldError(field: string, text: string, errors = noErrors()): FormErrors {
+	if (!errors.fields[field]) {
+		errors.fields[field] = { text };
+		errors.summary.push({ text, href: `#${field}` });
+	}
+	return errors;
+}
+
+export function hasErrors(errors: FormErrors): boolean {
+	return errors.summary.length > 0;
+}
+
+/** Parses a form body with a zod schema; the first message per field is shown. */
+export function parseForm<S extends z.ZodType>(
+	schema: S,
+	body: unknown,
+): { ok: true; value: z.infer<S> } | { ok: false; errors: FormErrors } {
+	const result = schema.safeParse(body ?? {});
+	if (result.success) return { ok: true, value: result.data };
+	const errors = noErrors();
+	for (const issue of result.error.issues) {
+		fieldError(String(issue.path[0] ?? "form"), issue.message, errors);
+	}
+	return { ok: false, errors };
+}
+
+/** Form fields arrive as strings, or arrays of strings for checkboxes. */
+export function asList(value: unknown): string[] {
+	if (value === undefined || value === null || value === "") return [];
+	return (Array.isArray(value) ? value : [value]).map(String);
+}
+
+/**
+ * A GOV.UK date input (`<name>-day`, `-month`, `-year`) as "YYYY-MM-DD", null when all
+ * three are empty, or the message to show.
+ */
+export function parseDateInput(
+	body: Record<string, unknown>,
+	name: string,
+	label: string,
+): { ok: true; value: string | null } | { ok: false; message: string } {
+	const part = (p: string) => String(body[`${name}-${p}`] ?? "").trim();
+	const [day, month, year] = [part("day"), part("month"), part("year")];
+	if (!day && !month && !year) return { ok: true, value: null };
+	const missing = [!day && "day", !month && "month", !year && "year"].filter(Boolean);
+	if (missing.length) return { ok: false, message: `${label} must include a ${missing.join(" and ")}` };
+	if (!/^\d{1,2}$/.test(day) || !/^\d{1,2}$/.test(month) || !/^\d{4}$/.test(year)) {
+		return { ok: false, message: `${label} must be a real date` };
+	}
+	const iso = `${year}-${month.padStart(2, "0")}-${day.padStart(2, "0")}`;
+	const date = new Date(`${iso}T00:00:00Z`);
+	if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== iso) {
+		return { ok: false, message: `${label} must be a real date` };
+	}
+	return { ok: true, value: iso };
+}
+
+export function dateInputValues(iso: string | null | undefined) {
+	const [year, month, day] = iso ? iso.split("-") : ["", "", ""];
+	return { day: day?.replace(/^0/, "") ?? "", month: month?.replace(/^0/, "") ?? "", year: year ?? "" };
+}

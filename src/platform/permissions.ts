@@ -1,0 +1,68 @@
+import type { Role } from "./roles.ts";
+import { ALL_ROLES } from "./roles.ts";
+
+/**
+ * Who may reach each route: the one place access is declared. A route missing here
+ * cannot be registered (deny by default). "public" needs no sign-in; "api" is for
+ * partner agencies' keys, which carry no role.
+ */
+export type Access = "public" | "api" | readonly Role[];
+
+const EVERYONE = ALL_ROLES;
+const ADMIN: readonly Role[] = ["administrator"];
+const ACCESS_LOG_READERS: readonly Role[] = ["administrator"];
+const SETTINGS_READERS: readonly Role[] = ["administrator", "team-manager", "senior-leader", "analyst"];
+
+export const ROUTE_ACCESS: Readonly<Record<string, Access>> = {
+	"GET /": EVERYONE,
+	"GET /healthz": "public",
+	"GET /assets/*": "public",
+	"GET /static/*": "public",
+	"GET /readyz": "public",
+	"GET /sign-in": "public",
+	"POST /sign-in": "public",
+	"POST /sign-out": EVERYONE,
+	"GET /signed-out": "public",
+	"GET /accessibility": "public",
+
+	"GET /admin/users": ADMIN,
+	"GET /admin/users/new": ADMIN,
+	"POST /admin/users/new": ADMIN,
+	"GET /admin/users/:userId": ADMIN,
+	"POST /admin/users/:userId": ADMIN,
+	"GET /admin/access-log": ACCESS_LOG_READERS,
+
+	"GET /settings/calendar": SETTINGS_READERS,
+	"POST /settings/office-hours": ADMIN,
+	"POST /settings/bank-holidays": ADMIN,
+	"GET /settings/timescales": SETTINGS_READERS,
+	"POST /settings/timescales": ADMIN,
+};
+
+export function routeKey(method: string, url: string): string {
+	return `${method.toUpperCase()} ${url}`;
+}
+
+export type AccessDecision = "allow" | "sign-in" | "deny";
+
+/**
+ * Decides a request from the table. Inspectors are read-only everywhere: whatever the
+ * table says, they may change nothing but their own session.
+ */
+export function decideAccess(
+	access: Access | undefined,
+	method: string,
+	url: string,
+	principal: { roles: readonly Role[] } | null,
+	isApiKey = false,
+): AccessDecision {
+	if (access === undefined) return "deny";
+	if (access === "public") return "allow";
+	if (access === "api") return isApiKey ? "allow" : "deny";
+	if (!principal) return "sign-in";
+	if (!principal.roles.some((r) => access.includes(r))) return "deny";
+	const writes = method !== "GET" && method !== "HEAD";
+	const onlyInspector = principal.roles.every((r) => r === "inspector");
+	if (writes && onlyInspector && url !== "/sign-out") return "deny";
+	return "allow";
+}

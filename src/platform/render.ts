@@ -1,0 +1,78 @@
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import view from "@fastify/view";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import nunjucks from "nunjucks";
+import { formatDate, formatDateTime } from "./format.ts";
+import { decideAccess, ROUTE_ACCESS } from "./permissions.ts";
+import { ROLES } from "./roles.ts";
+
+const require = createRequire(import.meta.url);
+export const SRC_DIR = fileURLToPath(new URL("../", import.meta.url));
+export const GOVUK_DIST = join(dirname(require.resolve("govuk-frontend/package.json")), "dist");
+
+export const SERVICE_NAME = "Threshold";
+
+// The service navigation: each link shows only to those the permissions table lets in.
+const NAVIGATION = [
+	{ href: "/", text: "Home" },
+	{ href: "/admin/users", text: "Users" },
+	{ href: "/admin/access-log", text: "Access log" },
+	{ href: "/settings/calendar", text: "Calendar" },
+	{ href: "/settings/timescales", text: "Timescales" },
+];
+
+export async function registerViews(app: FastifyInstance, options: { councilName: string }) {
+	await app.register(view, {
+		engine: { nunjucks },
+		templates: [SRC_DIR, GOVUK_DIST],
+		options: {
+			onConfigure(env: nunjucks.Environment) {
+				env.addFilter("date", formatDate);
+				env.addFilter("dateTime", formatDateTime);
+				env.addGlobal("serviceName", SERVICE_NAME);
+				env.addGlobal("councilName", options.councilName);
+				env.addGlobal("roleLabels", ROLES);
+			},
+			autoescape: true,
+			throwOnUndefined: false,
+			noCache: process.env.NODE_ENV !== "production" && process.env.NODE_ENV !== "test",
+		},
+	});
+
+	app.decorateReply(
+		"page",
+		async function page(this: FastifyReply, template: string, context: Record<string, unknown> = {}) {
+			const request = this.request;
+			const html = await this.viewAsync(template, { ...commonContext(request, this), ...context });
+			return this.type("text/html; charset=utf-8").send(html);
+		},
+	);
+}
+
+function commonContext(request: FastifyRequest, reply: FastifyReply) {
+	const principal = request.principal;
+	const path = request.url.split("?")[0];
+	const navigation = principal
+		? NAVIGATION.filter(
+				(item) => decideAccess(ROUTE_ACCESS[`GET ${item.href}`], "GET", item.href, principal) === "allow",
+			).map((item) => ({
+				href: item.href,
+				text: item.text,
+				current: item.href === "/" ? path === "/" : path.startsWith(item.href),
+			}))
+		: [];
+	return {
+		principal,
+		navigation,
+		cspNonce: reply.cspNonce?.script,
+		csrfToken: reply.generateCsrf(),
+	};
+}
+
+declare module "fastify" {
+	interface FastifyReply {
+		page(template: string, context?: Record<string, unknown>): Promise<FastifyReply>;
+	}
+}

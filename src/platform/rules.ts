@@ -1,0 +1,72 @@
+import type { WorkingCalendar } from "../domain/calendar/working-calendar.ts";
+import type { Role } from "./roles.ts";
+
+// Named conditions that go beyond "which role may open this page". Services evaluate
+// them where the decision is taken, so the same rule holds for forms and the API.
+export interface Actor {
+	id: string;
+	roles: readonly Role[];
+	sweRegistration: string | null;
+}
+
+export type RuleResult = { ok: true } | { ok: false; rule: string; reason: string };
+
+const ok: RuleResult = { ok: true };
+const fail = (rule: string, reason: string): RuleResult => ({ ok: false, rule, reason });
+
+export const MANAGER_ROLES: readonly Role[] = ["team-manager", "senior-leader"];
+
+export function isManager(actor: Actor): boolean {
+	return actor.roles.some((r) => MANAGER_ROLES.includes(r));
+}
+
+export const rules = {
+	/** Holds a Social Work England registration and a social-work role. */
+	registeredSocialWorker(actor: Actor): RuleResult {
+		const socialWorkRole = actor.roles.some((r) =>
+			(["practitioner", "team-manager", "out-of-hours", "senior-leader"] as Role[]).includes(r),
+		);
+		return actor.sweRegistration && socialWorkRole
+			? ok
+			: fail("registered-social-worker", "Only a registered social worker can do this.");
+	},
+
+	/** Decisions on a child's response: a registered social worker or a manager. */
+	registeredSocialWorkerOrManager(actor: Actor): RuleResult {
+		return rules.registeredSocialWorker(actor).ok || isManager(actor)
+			? ok
+			: fail("registered-social-worker-or-manager", "Only a registered social worker or a manager can do this.");
+	},
+
+	manager(actor: Actor): RuleResult {
+		return isManager(actor) ? ok : fail("manager", "Only a manager can do this.");
+	},
+
+	/** Sign-off is a second pair of eyes: never the person who took the decision. */
+	notTheDecisionMaker(actor: Actor, decidedBy: string | null): RuleResult {
+		return decidedBy !== null && decidedBy === actor.id
+			? fail("not-the-decision-maker", "Someone other than the person who made the decision must do this.")
+			: ok;
+	},
+
+	/** The out-of-hours service acts only when the day teams are closed. */
+	outsideOfficeHours(now: Date, calendar: WorkingCalendar): RuleResult {
+		return calendar.isOfficeHours(now)
+			? fail("outside-office-hours", "This can only be done outside office hours.")
+			: ok;
+	},
+};
+
+export class RuleViolation extends Error {
+	constructor(
+		readonly rule: string,
+		reason: string,
+	) {
+		super(reason);
+	}
+}
+
+/** Throws the first failed rule, for the error handler to answer 403 with its reason. */
+export function enforce(...results: RuleResult[]): void {
+	for (const r of results) if (!r.ok) throw new RuleViolation(r.rule, r.reason);
+}

@@ -1,0 +1,149 @@
+import { randomUUID } from "node:crypto";
+import { join } from "node:path";
+import cookie from "@fastify/cookie";
+import csrf from "@fastify/csrf-protection";
+import formbody from "@fastify/formbody";
+import helmet from "@fastify/helmet";
+import rateLimit from "@fastify/rate-limit";
+import fastifyStatic from "@fastify/static";
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
+import type { Config } from "./config.ts";
+import type { Database } from "./db/engine.ts";
+import { registerAccessLogSearch } from "./modules/access-log-search/routes.ts";
+import { AccessLogSearch } from "./modules/access-log-search/service.ts";
+import { registerAuth } from "./modules/auth/routes.ts";
+import { AuthService } from "./modules/auth/service.ts";
+import { registerHome } from "./modules/home/routes.ts";
+import { registerSettings } from "./modules/settings/routes.ts";
+import { SettingsService } from "./modules/settings/service.ts";
+import { registerUsers } from "./modules/users/routes.ts";
+import { UsersService } from "./modules/users/service.ts";
+import { registerAccessControl } from "./platform/access-control.ts";
+import { AccessLog } from "./platform/access-log.ts";
+import { registerErrorPages } from "./platform/error-pages.ts";
+import { GOVUK_DIST, registerViews, SRC_DIR } from "./platform/render.ts";
+import { Sessions } from "./platform/sessions.ts";
+
+export interface AppOptions {
+	config: Config;
+	db: Database;
+	now?: () => Date;
+	logger?: FastifyServerOptions["logger"];
+	/** Replaces the access log (the bench measures the app without it). */
+	accessLog?: AccessLog;
+	councilName?: string;
+}
+
+export interface Services {
+	accessLog: AccessLog;
+	accessLogSearch: AccessLogSearch;
+	sessions: Sessions;
+	auth: AuthService;
+	users: UsersService;
+	settings: SettingsService;
+	now: () => Date;
+}
+
+/** The composition root: data access → services → routes. No business logic here. */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+	const { config, db } = options;
+	const now = options.now ?? (() => new Date());
+	const app = Fastify({
+		logger: options.logger ?? { level: config.logLevel },
+		genReqId: (req) => {
+			const given = req.headers["x-request-id"];
+			return typeof given === "string" && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
+		},
+		trustProxy: config.trustProxy,
+		bodyLimit: 256 * 1024,
+	});
+
+	const accessLog =
+		options.accessLog ??
+		new AccessLog(db.kysely, { now, onError: (e) => app.log.error({ err: e }, "access log flush failed") });
+	const sessions = new Sessions(db.kysely, now);
+	const settings = new SettingsService(db.kysely, accessLog, now);
+	const services: Services = {
+		accessLog,
+		accessLogSearch: new AccessLogSearch(db.kysely),
+		sessions,
+		auth: new AuthService(db.kysely, sessions, accessLog, now),
+		users: new UsersService(db.kysely, sessions, accessLog, now),
+		settings,
+		now,
+	};
+	app.decorate("services", services);
+	app.addHook("onSend", async (request, reply) => {
+		reply.header("x-request-id", request.id);
+	});
+	app.addHook("onClose", async () => {
+		await accessLog.flush();
+	});
+
+	await app.register(helmet, {
+		enableCSPNonces: true,
+		contentSecurityPolicy: {
+			directives: {
+				defaultSrc: ["'self'"],
+				scriptSrc: ["'self'"],
+				styleSrc: ["'self'"],
+				imgSrc: ["'self'", "data:"],
+				fontSrc: ["'self'"],
+				formAction: ["'self'"],
+				frameAncestors: ["'none'"],
+				baseUri: ["'none'"],
+				objectSrc: ["'none'"],
+				upgradeInsecureRequests: config.production ? [] : null,
+			},
+		},
+		strictTransportSecurity: config.production,
+	});
+	await app.register(cookie, { secret: config.sessionSecret });
+	await app.register(csrf, {
+		cookieKey: "threshold_csrf",
+		cookieOpts: { path: "/", sameSite: "lax", httpOnly: true, secure: config.production, signed: true },
+	});
+	await app.register(formbody);
+	await app.register(rateLimit, { global: false });
+	await registerViews(app, { councilName: options.councilName ?? "Demo County Council" });
+
+	await app.register(fastifyStatic, {
+		root: join(GOVUK_DIST, "govuk", "assets"),
+		prefix: "/assets/",
+		decorateReply: false,
+		maxAge: "1d",
+	});
+	await app.register(fastifyStatic, {
+		root: [join(GOVUK_DIST, "govuk"), join(SRC_DIR, "platform", "static")],
+		prefix: "/static/",
+		allowedPath: (path) => /^\/(govuk-frontend\.min\.(css|js)(\.map)?|app\.(css|js))$/.test(path),
+		decorateReply: false,
+		maxAge: "1h",
+	});
+
+	registerAccessControl(app, { sessions, accessLog, secureCookies: config.production });
+	registerErrorPages(app);
+
+	app.get("/healthz", async () => ({ status: "ok" }));
+	app.get("/readyz", async (_request, reply) => {
+		try {
+			await db.kysely.selectNoFrom((eb) => eb.lit(1).as("one")).execute();
+			return { status: "ok" };
+		} catch {
+			return reply.code(503).send({ status: "unavailable" });
+		}
+	});
+
+	registerHome(app);
+	registerAuth(app, { config });
+	registerUsers(app);
+	registerAccessLogSearch(app);
+	registerSettings(app);
+	return app;
+}
+
+declare module "fastify" {
+	interface FastifyInstance {
+		services: Services;
+	}
+}

@@ -1,0 +1,101 @@
+import type { FastifyInstance, LightMyRequestResponse } from "fastify";
+import { loadConfig } from "../../src/config.ts";
+import { DEMO_USERS } from "../../src/demo/council.ts";
+import { SESSION_COOKIE } from "../../src/platform/access-control.ts";
+import type { Role } from "../../src/platform/roles.ts";
+import { buildApp } from "../../src/server.ts";
+import { createTestDatabase, type TestDatabase } from "./db.ts";
+
+export interface Client {
+	userId: string;
+	cookie: string;
+	csrf: string;
+	get(url: string): Promise<LightMyRequestResponse>;
+	post(url: string, form: Record<string, string | string[]>): Promise<LightMyRequestResponse>;
+}
+
+export interface TestApp {
+	app: FastifyInstance;
+	testDb: TestDatabase;
+	/** The test's clock; move it to test timeouts. */
+	clock: { now: Date };
+	as(role: Role): Promise<Client>;
+	userIdFor(role: Role): Promise<string>;
+	close(): Promise<void>;
+}
+
+export async function createTestApp(): Promise<TestApp> {
+	const testDb = await createTestDatabase();
+	const clock = { now: new Date() };
+	const config = loadConfig({ NODE_ENV: "test", LOG_LEVEL: "silent" });
+	const app = await buildApp({ config, db: testDb.db, now: () => clock.now, logger: false });
+	await app.ready();
+
+	async function userIdFor(role: Role): Promise<string> {
+		const email = DEMO_USERS.find((u) => u.role === role)?.email;
+		const row = await testDb.db.kysely
+			.selectFrom("app_user")
+			.select("id")
+			.where("email", "=", email ?? "")
+			.executeTakeFirstOrThrow();
+		return row.id;
+	}
+
+	return {
+		app,
+		testDb,
+		clock,
+		userIdFor,
+		async as(role) {
+			const userId = await userIdFor(role);
+			const token = await app.services.sessions.create(userId);
+			return clientFor(app, userId, `${SESSION_COOKIE}=${token}`);
+		},
+		async close() {
+			await app.close();
+			await testDb.close();
+		},
+	};
+}
+
+/** A signed-in client that carries its cookies and the CSRF token its pages hold. */
+export async function clientFor(app: FastifyInstance, userId: string, sessionCookie: string): Promise<Client> {
+	const cookies = new Map<string, string>();
+	const [name, value] = sessionCookie.split("=");
+	cookies.set(name, value);
+	const cookieHeader = () => [...cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+	const remember = (res: LightMyRequestResponse) => {
+		for (const c of res.cookies) {
+			if (c.value === "" || (c.expires && c.expires.getTime() < Date.now())) cookies.delete(c.name);
+			else cookies.set(c.name, c.value);
+		}
+		return res;
+	};
+	const client: Client = {
+		userId,
+		cookie: sessionCookie,
+		csrf: "",
+		async get(url) {
+			const res = remember(await app.inject({ method: "GET", url, headers: { cookie: cookieHeader() } }));
+			const token = /name="_csrf" value="([^"]+)"/.exec(res.body)?.[1];
+			if (token) client.csrf = token;
+			return res;
+		},
+		async post(url, form) {
+			const body = new URLSearchParams();
+			for (const [k, v] of Object.entries({ _csrf: client.csrf, ...form })) {
+				for (const item of Array.isArray(v) ? v : [v]) body.append(k, item);
+			}
+			return remember(
+				await app.inject({
+					method: "POST",
+					url,
+					headers: { cookie: cookieHeader(), "content-type": "application/x-www-form-urlencoded" },
+					payload: body.toString(),
+				}),
+			);
+		},
+	};
+	await client.get("/");
+	return client;
+}
