@@ -1,7 +1,7 @@
+import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import AxeBuilder from "@axe-core/playwright";
-import assert from "node:assert/strict";
+import { AxeBuilder } from "@axe-core/playwright";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { DEMO_PASSWORD, DEMO_USERS } from "../../src/demo/council.ts";
 import type { Role } from "../../src/platform/roles.ts";
