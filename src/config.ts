@@ -6,54 +6,47 @@ const DEV_SESSION_SECRET = "development-only-secret-do-not-use-in-production";
 
 const boolean = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
 
-const schema = z
-	.object({
-		NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
-		PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-		HOST: z.string().min(1).default("localhost"),
-		LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-		DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
-		MIGRATION_DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
-		DATA_DIR: z.string().min(1).default("./data"),
-		SESSION_SECRET: z.string().min(32, "must be at least 32 characters").default(DEV_SESSION_SECRET),
-		TRUST_PROXY: boolean.default(false),
-		DEMO_COUNCIL: boolean.optional(),
-		PUBLIC_URL: z.url().optional(),
-		OIDC_ISSUER: z.url().optional(),
-		OIDC_CLIENT_ID: z.string().min(1).optional(),
-		OIDC_CLIENT_SECRET: z.string().min(1).optional(),
-		OIDC_NAME: z.string().min(1).default("your council account"),
-	})
-	.superRefine((env, ctx) => {
-		const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET];
-		if (oidc.some(Boolean) && !oidc.every(Boolean)) {
-			ctx.addIssue({
-				code: "custom",
-				path: ["OIDC_ISSUER"],
-				message: "OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET must be set together",
-			});
-		}
-		if (env.NODE_ENV !== "production") return;
-		if (env.SESSION_SECRET === DEV_SESSION_SECRET) {
-			ctx.addIssue({ code: "custom", path: ["SESSION_SECRET"], message: "must be set in production" });
-		}
-		if (!env.DATABASE_URL) {
-			ctx.addIssue({ code: "custom", path: ["DATABASE_URL"], message: "must be set in production (PostgreSQL)" });
-		}
-		if (!env.MIGRATION_DATABASE_URL) {
-			ctx.addIssue({
-				code: "custom",
-				path: ["MIGRATION_DATABASE_URL"],
-				message: "must be set in production: the schema owner's connection, separate from the application's",
-			});
-		}
-		if (env.DEMO_COUNCIL) {
-			ctx.addIssue({ code: "custom", path: ["DEMO_COUNCIL"], message: "cannot be used in production" });
-		}
-		if (oidc.every(Boolean) && !env.PUBLIC_URL) {
-			ctx.addIssue({ code: "custom", path: ["PUBLIC_URL"], message: "must be set in production when OIDC is used" });
-		}
-	});
+const schema = z.object({
+	NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+	PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+	HOST: z.string().min(1).default("localhost"),
+	LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+	DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+	MIGRATION_DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+	DATA_DIR: z.string().min(1).default("./data"),
+	SESSION_SECRET: z.string().min(32, "must be at least 32 characters").default(DEV_SESSION_SECRET),
+	TRUST_PROXY: boolean.default(false),
+	DEMO_COUNCIL: boolean.optional(),
+	PUBLIC_URL: z.url().optional(),
+	OIDC_ISSUER: z.url().optional(),
+	OIDC_CLIENT_ID: z.string().min(1).optional(),
+	OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+	OIDC_NAME: z.string().min(1).default("your council account"),
+});
+
+/**
+ * Rules across settings. Run on the raw values, not after the schema, so they are
+ * reported alongside any malformed setting rather than only once those are fixed.
+ */
+function crossChecks(env: Record<string, string | undefined>): string[] {
+	const problems: string[] = [];
+	const oidc = [env.OIDC_ISSUER, env.OIDC_CLIENT_ID, env.OIDC_CLIENT_SECRET];
+	if (oidc.some(Boolean) && !oidc.every(Boolean)) {
+		problems.push("OIDC_ISSUER: OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET must be set together");
+	}
+	if (env.NODE_ENV !== "production") return problems;
+	if (!env.SESSION_SECRET) problems.push("SESSION_SECRET: must be set in production");
+	if (!env.DATABASE_URL) problems.push("DATABASE_URL: must be set in production (PostgreSQL)");
+	if (!env.MIGRATION_DATABASE_URL) {
+		problems.push(
+			"MIGRATION_DATABASE_URL: must be set in production: the schema owner's connection, separate from the application's",
+		);
+	}
+	if (env.DEMO_COUNCIL === "true" || env.DEMO_COUNCIL === "1")
+		problems.push("DEMO_COUNCIL: cannot be used in production");
+	if (oidc.every(Boolean) && !env.PUBLIC_URL) problems.push("PUBLIC_URL: must be set in production when OIDC is used");
+	return problems;
+}
 
 export interface Config {
 	env: "development" | "test" | "production";
@@ -78,9 +71,11 @@ export class ConfigError extends Error {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 	const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
 	const parsed = schema.safeParse(present);
-	if (!parsed.success) {
-		throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join(".") || "environment"}: ${i.message}`));
-	}
+	const problems = [
+		...(parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join(".") || "environment"}: ${i.message}`)),
+		...crossChecks(present),
+	];
+	if (!parsed.success || problems.length) throw new ConfigError(problems);
 	const e = parsed.data;
 	return {
 		env: e.NODE_ENV,
