@@ -101,9 +101,24 @@ describe("the server process", () => {
 				assert.equal(await second.exited, 1);
 				assert.match(second.output(), /Another Threshold process \(pid \d+\) is already using the database/);
 			}
+			// Signing in writes a buffered view row; SIGTERM straight away must still flush it.
+			await new Browserless(base).signIn("analyst@demo.example");
 		} finally {
 			first.child.kill("SIGTERM");
 			assert.equal(await first.exited, 0);
+		}
+		const db = await openDatabase(
+			onPostgres() ? { kind: "postgres", url: env.DATABASE_URL } : { kind: "pglite", dataDir: env.DATA_DIR },
+		);
+		try {
+			const rows = await db.withOwner((o) =>
+				o.query(
+					"SELECT 1 FROM access_log a JOIN app_user u ON u.id = a.user_id WHERE a.action = 'sign-in' AND u.email = 'analyst@demo.example'",
+				),
+			);
+			assert.equal(rows.length, 1, "the sign-in row was flushed at shutdown");
+		} finally {
+			await db.close();
 		}
 	});
 
