@@ -27,9 +27,9 @@ describe("every role signs in and visits each of its pages", { skip: browserSkip
 			const page = await h.newPage();
 			await signIn(page, role);
 			await checkPage(page, `${role}-home`);
-			const links = await page.locator(".govuk-service-navigation__link").evaluateAll((as) =>
-				as.map((a) => (a as HTMLAnchorElement).getAttribute("href") ?? ""),
-			);
+			const links = await page
+				.locator(".govuk-service-navigation__link")
+				.evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).getAttribute("href") ?? ""));
 			assert.ok(links.includes("/"), "navigation has Home");
 			for (const href of links.filter((l) => l !== "/")) {
 				const response = await page.goto(href);

@@ -16,13 +16,13 @@ import { londonDate } from "../../platform/sessions.ts";
 import { EmailTaken, type UserInput, type UserRecord } from "./service.ts";
 
 const userFields = z.object({
+	displayName: z.string().trim().min(1, "Enter the user's name").max(200, "Name must be 200 characters or fewer"),
 	email: z
 		.string()
 		.trim()
 		.min(1, "Enter an email address")
 		.email("Enter an email address in the correct format, like name@example.gov.uk")
 		.max(254),
-	displayName: z.string().trim().min(1, "Enter the user's name").max(200, "Name must be 200 characters or fewer"),
 	teamId: z.string().trim().optional(),
 	sweRegistration: z
 		.string()

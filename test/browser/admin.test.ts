@@ -1,0 +1,68 @@
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import { type BrowserHarness, browserSkipReason, checkPage, signIn, startBrowserHarness } from "../support/browser.ts";
+
+describe("an administrator manages users and the calendar in the browser", { skip: browserSkipReason() }, () => {
+	let h: BrowserHarness;
+	before(async () => {
+		h = await startBrowserHarness();
+	});
+	after(async () => h?.close());
+
+	test("adds a user after fixing the errors the form points out", async () => {
+		const page = await h.newPage();
+		await signIn(page, "administrator");
+		await page.goto("/admin/users");
+		await page.getByRole("button", { name: "Add a user" }).click();
+		await checkPage(page, "admin-user-new");
+		await page.getByLabel("Email address").fill("not-an-email");
+		await page.getByRole("button", { name: "Save user" }).click();
+		const summary = page.locator(".govuk-error-summary");
+		await summary.waitFor();
+		assert.match(await summary.innerText(), /Enter the user's name/);
+		assert.match(await summary.innerText(), /Select at least one role/);
+		await checkPage(page, "admin-user-new-errors");
+		// The summary links take the user to the field.
+		await summary.getByRole("link", { name: "Enter the user's name" }).click();
+		assert.equal(await page.evaluate(() => document.activeElement?.id), "displayName");
+
+		await page.getByLabel("Name").fill("Ingrid Second-Inspector");
+		await page.getByLabel("Email address").fill("second.inspector@demo.example");
+		await page.getByLabel("Inspector").check();
+		await page.getByLabel("Day").fill("1");
+		await page.getByLabel("Month").fill("6");
+		await page.getByLabel("Year").fill(String(new Date().getFullYear() + 1));
+		await page.getByRole("button", { name: "Save user" }).click();
+		await page.getByText("The user has been saved.").waitFor();
+		await checkPage(page, "admin-user-saved");
+		await page.close();
+	});
+
+	test("adds a bank holiday, and is told plainly when the date is not real", async () => {
+		const page = await h.newPage();
+		await signIn(page, "administrator");
+		await page.goto("/settings/calendar");
+		const holiday = page.locator("form[action='/settings/bank-holidays']");
+		await holiday.getByLabel("Day").fill("30");
+		await holiday.getByLabel("Month").fill("2");
+		await holiday.getByLabel("Year").fill("2029");
+		await holiday.getByLabel("Name").fill("Not a day");
+		await holiday.getByRole("button", { name: "Add bank holiday" }).click();
+		await page.locator(".govuk-error-summary").waitFor();
+		assert.match(await page.locator(".govuk-error-summary").innerText(), /Date must be a real date/);
+		await checkPage(page, "settings-calendar-errors");
+		await page.close();
+	});
+
+	test("refused and missing pages use the layout and leak nothing", async () => {
+		const page = await h.newPage();
+		await signIn(page, "analyst");
+		const refused = await page.goto("/admin/users");
+		assert.equal(refused?.status(), 403);
+		await checkPage(page, "error-403");
+		const missing = await page.goto("/no-such-page");
+		assert.equal(missing?.status(), 404);
+		await checkPage(page, "error-404");
+		await page.close();
+	});
+});
