@@ -11,6 +11,7 @@ import type { Config } from "./config.ts";
 import type { Database } from "./db/engine.ts";
 import { registerAccessLogSearch } from "./modules/access-log-search/routes.ts";
 import { AccessLogSearch } from "./modules/access-log-search/service.ts";
+import { OidcSignIn, oidcSettings } from "./modules/auth/oidc.ts";
 import { registerAuth } from "./modules/auth/routes.ts";
 import { AuthService } from "./modules/auth/service.ts";
 import { registerHome } from "./modules/home/routes.ts";
@@ -21,6 +22,7 @@ import { UsersService } from "./modules/users/service.ts";
 import { registerAccessControl } from "./platform/access-control.ts";
 import { AccessLog } from "./platform/access-log.ts";
 import { registerErrorPages } from "./platform/error-pages.ts";
+import type { Access } from "./platform/permissions.ts";
 import { GOVUK_DIST, registerViews, SRC_DIR } from "./platform/render.ts";
 import { Sessions } from "./platform/sessions.ts";
 
@@ -29,9 +31,15 @@ export interface AppOptions {
 	db: Database;
 	now?: () => Date;
 	logger?: FastifyServerOptions["logger"];
-	/** Replaces the access log (the bench measures the app without it). */
+	/** Replaces the access log. */
 	accessLog?: AccessLog;
 	councilName?: string;
+	/**
+	 * Routes served only by this process, such as the bench's baseline pages: their
+	 * access entries join the permissions table (adding, never overriding), and
+	 * `register` runs last, so they pass through every hook a real route does.
+	 */
+	extraRoutes?: { access: Record<string, Access>; register(app: FastifyInstance): void };
 }
 
 export interface Services {
@@ -41,6 +49,8 @@ export interface Services {
 	auth: AuthService;
 	users: UsersService;
 	settings: SettingsService;
+	/** Sign-in with the council's identity provider; null when not configured. */
+	oidc: OidcSignIn | null;
 	now: () => Date;
 }
 
@@ -70,6 +80,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 		auth: new AuthService(db.kysely, sessions, accessLog, now),
 		users: new UsersService(db.kysely, sessions, accessLog, now),
 		settings,
+		oidc: oidcFor(config, { db: db.kysely, accessLog, now }),
 		now,
 	};
 	app.decorate("services", services);
@@ -121,7 +132,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 		maxAge: "1h",
 	});
 
-	registerAccessControl(app, { sessions, accessLog, secureCookies: config.production });
+	registerAccessControl(app, {
+		sessions,
+		accessLog,
+		secureCookies: config.production,
+		extraAccess: options.extraRoutes?.access,
+	});
 	registerErrorPages(app);
 
 	app.get("/healthz", async () => ({ status: "ok" }));
@@ -139,6 +155,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 	registerUsers(app);
 	registerAccessLogSearch(app);
 	registerSettings(app);
+	options.extraRoutes?.register(app);
 	return app;
 }
 
@@ -146,4 +163,9 @@ declare module "fastify" {
 	interface FastifyInstance {
 		services: Services;
 	}
+}
+
+function oidcFor(config: Config, deps: ConstructorParameters<typeof OidcSignIn>[1]): OidcSignIn | null {
+	const settings = oidcSettings(config);
+	return settings ? new OidcSignIn(settings, deps) : null;
 }

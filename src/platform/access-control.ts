@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { AccessLog } from "./access-log.ts";
-import { decideAccess, ROUTE_ACCESS, routeKey } from "./permissions.ts";
+import { type Access, decideAccess, ROUTE_ACCESS, routeKey } from "./permissions.ts";
 import type { Principal, Sessions } from "./sessions.ts";
 
 export const SESSION_COOKIE = "threshold_session";
@@ -21,11 +21,24 @@ export function sessionCookieOptions(secure: boolean) {
 /**
  * Every request: resolve the session, then decide access from the permissions table
  * before any handler runs; then, for forms, check the CSRF token.
+ *
+ * `extraAccess` declares routes that exist only in one process (the bench's baselines);
+ * it may add routes but never change one the permissions table already declares.
  */
 export function registerAccessControl(
 	app: FastifyInstance,
-	deps: { sessions: Sessions; accessLog: AccessLog; secureCookies: boolean },
+	deps: {
+		sessions: Sessions;
+		accessLog: AccessLog;
+		secureCookies: boolean;
+		extraAccess?: Readonly<Record<string, Access>>;
+	},
 ) {
+	const overridden = Object.keys(deps.extraAccess ?? {}).filter((key) => key in ROUTE_ACCESS);
+	if (overridden.length) {
+		throw new Error(`Extra routes cannot redeclare routes in the permissions table: ${overridden.join(", ")}`);
+	}
+	const routeAccess: Readonly<Record<string, Access>> = { ...ROUTE_ACCESS, ...deps.extraAccess };
 	app.decorateRequest("principal", null);
 	app.decorateRequest("sessionToken", null);
 	app.decorateRequest("sessionEnded", null);
@@ -35,7 +48,7 @@ export function registerAccessControl(
 		const methods = Array.isArray(route.method) ? route.method : [route.method];
 		for (const method of methods) {
 			if (method === "HEAD" || method === "OPTIONS") continue;
-			if (!(routeKey(method, route.url) in ROUTE_ACCESS)) {
+			if (!(routeKey(method, route.url) in routeAccess)) {
 				throw new Error(`Route ${routeKey(method, route.url)} has no entry in the permissions table`);
 			}
 		}
@@ -55,7 +68,7 @@ export function registerAccessControl(
 		}
 		if (url === undefined) return; // unknown URL: the not-found handler answers
 		const method = request.method === "HEAD" ? "GET" : request.method;
-		const decision = decideAccess(ROUTE_ACCESS[routeKey(method, url)], method, url, request.principal);
+		const decision = decideAccess(routeAccess[routeKey(method, url)], method, url, request.principal);
 		if (decision === "allow") return;
 		if (decision === "sign-in") {
 			if (request.method === "GET") {

@@ -21,6 +21,8 @@ export const ROUTE_ACCESS: Readonly<Record<string, Access>> = {
 	"GET /readyz": "public",
 	"GET /sign-in": "public",
 	"POST /sign-in": "public",
+	"GET /sign-in/oidc": "public",
+	"GET /sign-in/oidc/callback": "public",
 	"POST /sign-out": EVERYONE,
 	"GET /signed-out": "public",
 	"GET /accessibility": "public",

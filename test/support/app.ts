@@ -24,10 +24,11 @@ export interface TestApp {
 	close(): Promise<void>;
 }
 
-export async function createTestApp(): Promise<TestApp> {
+/** `env` adds settings (OIDC_ISSUER, PUBLIC_URL, ...) on top of the test defaults. */
+export async function createTestApp(options: { env?: Record<string, string> } = {}): Promise<TestApp> {
 	const testDb = await createTestDatabase();
 	const clock = { now: new Date() };
-	const config = loadConfig({ NODE_ENV: "test", LOG_LEVEL: "silent" });
+	const config = loadConfig({ NODE_ENV: "test", LOG_LEVEL: "silent", ...options.env });
 	const app = await buildApp({ config, db: testDb.db, now: () => clock.now, logger: false });
 	await app.ready();
 
