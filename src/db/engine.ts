@@ -106,6 +106,10 @@ async function openEmbedded(options: { dataDir?: string; loadDataDir?: Blob | Fi
 async function openPostgres(options: { url: string; ownerUrl?: string; poolSize?: number }): Promise<Database> {
 	const ownerPool = new pg.Pool({ connectionString: options.ownerUrl ?? options.url, max: 2 });
 	const appPool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+	// An idle connection the server drops (restart, failover, a terminated backend) emits
+	// 'error' on the pool; unheard, it would kill the process. The pool discards that
+	// connection and the next query gets a fresh one.
+	for (const pool of [ownerPool, appPool]) pool.on("error", () => undefined);
 	// One URL (development, tests): the connecting user owns the schema, so every
 	// application connection steps down to the application role before its first query.
 	const stepDown = options.ownerUrl
