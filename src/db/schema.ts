@@ -76,7 +76,115 @@ export interface AccessLogTable {
 	detail: unknown;
 }
 
+export interface PersonTable {
+	id: Generated<string>;
+	la_person_id: Generated<string>;
+	given_name: string;
+	middle_names: string | null;
+	family_name: string;
+	sex: string;
+	gender: string | null;
+	gender_description: string | null;
+	date_of_birth: string | null;
+	expected_birth_date: string | null;
+	death_date: string | null;
+	ethnicity: string;
+	nhs_number: string | null;
+	upn: string | null;
+	former_upn: string | null;
+	upn_unknown: string | null;
+	first_language: string | null;
+	immigration_status: string | null;
+	nationality: string | null;
+	council_has_parental_responsibility: Generated<boolean>;
+	merged_into: string | null;
+	version: Generated<number>;
+	created_at: Timestamp;
+	created_by: string | null;
+	updated_at: Timestamp;
+	updated_by: string | null;
+}
+
+export interface PersonNameTable {
+	id: Generated<string>;
+	person_id: string;
+	kind: "current" | "previous" | "alias" | "birth";
+	given_name: string;
+	family_name: string;
+	given_norm: string;
+	family_norm: string;
+	given_canonical: string;
+	given_phonetic: ColumnType<string, never, never>;
+	family_phonetic: ColumnType<string, never, never>;
+	recorded_at: Timestamp;
+	recorded_by: string | null;
+}
+
+export interface PersonAddressTable {
+	id: Generated<string>;
+	person_id: string;
+	lines: unknown;
+	postcode: string | null;
+	no_fixed_abode: Generated<boolean>;
+	abroad: Generated<boolean>;
+	start_date: string | null;
+	end_date: string | null;
+	recorded_at: Timestamp;
+	recorded_by: string | null;
+}
+
+export interface PersonDisabilityTable {
+	person_id: string;
+	code: string;
+}
+
+export interface RelationshipTable {
+	id: Generated<string>;
+	person_id: string;
+	related_person_id: string;
+	kind: string;
+	parental_responsibility: Generated<boolean>;
+	start_date: string | null;
+	end_date: string | null;
+	recorded_at: Timestamp;
+	recorded_by: string | null;
+}
+
+export interface PersonProfessionalTable {
+	id: Generated<string>;
+	person_id: string;
+	name: string;
+	role: string;
+	agency: string | null;
+	phone: string | null;
+	email: string | null;
+	start_date: string | null;
+	end_date: string | null;
+	recorded_at: Timestamp;
+	recorded_by: string | null;
+}
+
+export interface PersonMergeTable {
+	id: Generated<string>;
+	survivor_id: string;
+	merged_id: string;
+	reason: string;
+	decided_by: string;
+	decided_at: Timestamp;
+	moved: unknown;
+	undone_at: Date | null;
+	undone_by: string | null;
+	undo_reason: string | null;
+}
+
 export interface DB {
+	person: PersonTable;
+	person_name: PersonNameTable;
+	person_address: PersonAddressTable;
+	person_disability: PersonDisabilityTable;
+	relationship: RelationshipTable;
+	person_professional: PersonProfessionalTable;
+	person_merge: PersonMergeTable;
 	team: TeamTable;
 	app_user: AppUserTable;
 	user_role: UserRoleTable;
