@@ -15,6 +15,8 @@ import { OidcSignIn, oidcSettings } from "./modules/auth/oidc.ts";
 import { registerAuth } from "./modules/auth/routes.ts";
 import { AuthService } from "./modules/auth/service.ts";
 import { registerHome } from "./modules/home/routes.ts";
+import { registerPeople } from "./modules/people/routes.ts";
+import { PeopleService } from "./modules/people/service.ts";
 import { registerSettings } from "./modules/settings/routes.ts";
 import { SettingsService } from "./modules/settings/service.ts";
 import { registerUsers } from "./modules/users/routes.ts";
@@ -49,6 +51,7 @@ export interface Services {
 	auth: AuthService;
 	users: UsersService;
 	settings: SettingsService;
+	people: PeopleService;
 	/** Sign-in with the council's identity provider; null when not configured. */
 	oidc: OidcSignIn | null;
 	now: () => Date;
@@ -80,6 +83,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 		auth: new AuthService(db.kysely, sessions, accessLog, now),
 		users: new UsersService(db.kysely, sessions, accessLog, now),
 		settings,
+		people: new PeopleService(db.kysely, accessLog, now),
 		oidc: oidcFor(config, { db: db.kysely, accessLog, now }),
 		now,
 	};
@@ -155,6 +159,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 	registerUsers(app);
 	registerAccessLogSearch(app);
 	registerSettings(app);
+	registerPeople(app);
 	options.extraRoutes?.register(app);
 	return app;
 }

@@ -74,8 +74,9 @@ describe("permissions: every route for every role, in-process", () => {
 			.selectAll()
 			.where("user_id", "=", analyst.userId)
 			.where("action", "=", "denied")
+			.where("record_id", "=", "GET /admin/users")
 			.executeTakeFirst();
-		assert.equal(row?.record_id, "GET /admin/users");
+		assert.equal((row?.detail as { status: number } | undefined)?.status, 403);
 	});
 
 	test("unknown URLs and tampered ids are 404 pages that leak nothing", async () => {

@@ -11,6 +11,24 @@ export type Access = "public" | "api" | readonly Role[];
 const EVERYONE = ALL_ROLES;
 const ADMIN: readonly Role[] = ["administrator"];
 const ACCESS_LOG_READERS: readonly Role[] = ["administrator"];
+// Who reads people's records, and who records them. Analysts work from figures and
+// administrators run the system: neither opens a child's record.
+const PEOPLE_READERS: readonly Role[] = [
+	"contact-officer",
+	"practitioner",
+	"team-manager",
+	"out-of-hours",
+	"early-help",
+	"missing-coordinator",
+	"exploitation-lead",
+	"lado",
+	"auditor",
+	"senior-leader",
+	"inspector",
+];
+const PEOPLE_WRITERS: readonly Role[] = PEOPLE_READERS.filter(
+	(r) => !["auditor", "senior-leader", "inspector"].includes(r),
+);
 const SETTINGS_READERS: readonly Role[] = ["administrator", "team-manager", "senior-leader", "analyst"];
 
 export const ROUTE_ACCESS: Readonly<Record<string, Access>> = {
@@ -26,6 +44,16 @@ export const ROUTE_ACCESS: Readonly<Record<string, Access>> = {
 	"POST /sign-out": EVERYONE,
 	"GET /signed-out": "public",
 	"GET /accessibility": "public",
+
+	"GET /people": PEOPLE_READERS,
+	"GET /people/new": PEOPLE_WRITERS,
+	"POST /people/new": PEOPLE_WRITERS,
+	"GET /people/:personId": PEOPLE_READERS,
+	"GET /people/:personId/edit": PEOPLE_WRITERS,
+	"POST /people/:personId/edit": PEOPLE_WRITERS,
+	"POST /people/:personId/names": PEOPLE_WRITERS,
+	"POST /people/:personId/addresses": PEOPLE_WRITERS,
+	"POST /people/:personId/relationships": PEOPLE_WRITERS,
 
 	"GET /admin/users": ADMIN,
 	"GET /admin/users/new": ADMIN,

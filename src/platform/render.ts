@@ -17,6 +17,7 @@ export const SERVICE_NAME = "Threshold";
 // The service navigation: each link shows only to those the permissions table lets in.
 const NAVIGATION = [
 	{ href: "/", text: "Home" },
+	{ href: "/people", text: "People" },
 	{ href: "/admin/users", text: "Users" },
 	{ href: "/admin/access-log", text: "Access log" },
 	{ href: "/settings/calendar", text: "Calendar" },

@@ -19,8 +19,8 @@ describe("an administrator manages users and the calendar in the browser", { ski
 		await page.getByRole("button", { name: "Save user" }).click();
 		const summary = page.locator(".govuk-error-summary");
 		await summary.waitFor();
-		assert.match(await summary.innerText(), /Enter the user's name/);
-		assert.match(await summary.innerText(), /Select at least one role/);
+		assert.match((await summary.textContent()) ?? "", /Enter the user's name/);
+		assert.match((await summary.textContent()) ?? "", /Select at least one role/);
 		await checkPage(page, "admin-user-new-errors");
 		// The summary links take the user to the field.
 		await summary.getByRole("link", { name: "Enter the user's name" }).click();
@@ -49,7 +49,7 @@ describe("an administrator manages users and the calendar in the browser", { ski
 		await holiday.getByLabel("Name").fill("Not a day");
 		await holiday.getByRole("button", { name: "Add bank holiday" }).click();
 		await page.locator(".govuk-error-summary").waitFor();
-		assert.match(await page.locator(".govuk-error-summary").innerText(), /Date must be a real date/);
+		assert.match((await page.locator(".govuk-error-summary").textContent()) ?? "", /Date must be a real date/);
 		await checkPage(page, "settings-calendar-errors");
 		await page.close();
 	});

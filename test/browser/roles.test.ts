@@ -17,7 +17,7 @@ describe("every role signs in and visits each of its pages", { skip: browserSkip
 		await checkPage(page, "sign-in");
 		await page.getByRole("button", { name: "Sign in" }).click();
 		await page.locator(".govuk-error-summary").waitFor();
-		assert.match(await page.locator(".govuk-error-summary").innerText(), /Enter your email address/);
+		assert.match((await page.locator(".govuk-error-summary").textContent()) ?? "", /Enter your email address/);
 		await checkPage(page, "sign-in-errors");
 		await page.close();
 	});

@@ -6,17 +6,22 @@ export function registerAccessLogSearch(app: FastifyInstance) {
 	app.get("/admin/access-log", async (request, reply) => {
 		const query = request.query as Record<string, string | undefined>;
 		const personId = query.personId?.trim() || undefined;
-		const userId = query.userId?.trim() || undefined;
+		const userEmail = query.user?.trim() || undefined;
+		let userId = query.userId?.trim() || undefined;
 		const errors = noErrors();
 		if (personId && !isUuid(personId)) fieldError("personId", "Enter a person's record id, like 3f1c…", errors);
-		if (userId && !isUuid(userId)) fieldError("userId", "Select a user from the list", errors);
+		if (userId && !isUuid(userId)) fieldError("user", "Enter the user's email address", errors);
+		// Looked up by email rather than offered as a list: a council has thousands of users.
+		if (userEmail && !userId) {
+			userId = await app.services.users.idByEmail(userEmail);
+			if (!userId) fieldError("user", "There is no user with that email address", errors);
+		}
 		let before: { at: Date; id: number } | undefined;
 		if (query.before) {
 			const [at, id] = query.before.split("_");
 			const when = new Date(at ?? "");
 			if (!Number.isNaN(when.getTime()) && /^\d+$/.test(id ?? "")) before = { at: when, id: Number(id) };
 		}
-		const users = await app.services.users.list();
 		const searched = (personId || userId) && errors.summary.length === 0;
 		const result = searched
 			? await app.services.accessLogSearch.search({ personId, userId, before })
@@ -30,9 +35,8 @@ export function registerAccessLogSearch(app: FastifyInstance) {
 			: null;
 		return reply.code(errors.summary.length ? 400 : 200).page("modules/access-log-search/views/search.njk", {
 			title: "Access log",
-			values: { personId, userId },
+			values: { personId, user: userEmail ?? (userId ? await app.services.users.emailOf(userId) : undefined) },
 			errors,
-			users,
 			searched,
 			rows: result.rows,
 			nextQuery,

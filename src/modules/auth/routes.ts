@@ -1,8 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import type { Kysely } from "kysely";
 import { z } from "zod";
 import type { Config } from "../../config.ts";
-import type { DB } from "../../db/schema.ts";
 import { errorPage, SESSION_COOKIE, sessionCookieOptions } from "../../platform/access-control.ts";
 import { fieldError, noErrors, parseForm } from "../../platform/forms.ts";
 import {

@@ -4,6 +4,8 @@ import { ROLES } from "../../platform/roles.ts";
 
 // What each signed-in user can go on to do, derived from the permissions table.
 const TASKS = [
+	{ href: "/people", text: "Find a person", hint: "Search for a child or adult the council knows" },
+	{ href: "/people/new", text: "Add a person", hint: "After checking they are not already known" },
 	{ href: "/admin/users", text: "Manage users and roles", hint: "Add users, change roles, disable accounts" },
 	{ href: "/admin/access-log", text: "Search the access log", hint: "Who viewed or changed a record" },
 	{ href: "/settings/calendar", text: "Office hours and bank holidays", hint: "The working calendar every clock uses" },

@@ -48,6 +48,20 @@ export class UsersService {
 		return rows.map(toRecord);
 	}
 
+	async idByEmail(email: string): Promise<string | undefined> {
+		const row = await this.db
+			.selectFrom("app_user")
+			.select("id")
+			.where(sql`lower(email)`, "=", email.toLowerCase())
+			.executeTakeFirst();
+		return row?.id;
+	}
+
+	async emailOf(id: string): Promise<string | undefined> {
+		if (!isUuid(id)) return undefined;
+		return (await this.db.selectFrom("app_user").select("email").where("id", "=", id).executeTakeFirst())?.email;
+	}
+
 	async teams() {
 		return this.db.selectFrom("team").select(["id", "name", "kind"]).orderBy("name").execute();
 	}

@@ -1,0 +1,67 @@
+import type { Role } from "../src/platform/roles.ts";
+import { ROW_PATH, STATIC_PATH, STATIC_TITLE } from "./baselines.ts";
+import type { DatasetFacts } from "./dataset.ts";
+
+/**
+ * One page measured as whole HTTP requests. To measure a new page, add an entry to
+ * MEASUREMENTS (and, if it has a target, a line in targets.ts); the dataset's facts
+ * name the rows worth asking for.
+ */
+export interface Measurement {
+	name: string;
+	description: string;
+	/** Signed in as the demo council's user with this role. */
+	as: Role;
+	path(facts: DatasetFacts): string;
+	/**
+	 * Checked on one response before measuring, so that a fast error page or an empty
+	 * result is never taken for a fast page. Returns what is wrong, or null.
+	 */
+	check(body: string, facts: DatasetFacts): string | null;
+}
+
+export type BaselineName = "static" | "pk";
+
+const mustContain =
+	(...texts: string[]) =>
+	(body: string) => {
+		const missing = texts.filter((t) => !body.includes(t));
+		return missing.length ? `the page lacks ${missing.map((t) => JSON.stringify(t)).join(", ")}` : null;
+	};
+
+export const BASELINES: Record<BaselineName, Measurement> = {
+	static: {
+		name: "baseline-static",
+		description: "A static page in the GOV.UK layout",
+		as: "administrator",
+		path: () => STATIC_PATH,
+		check: mustContain(STATIC_TITLE),
+	},
+	pk: {
+		name: "baseline-pk",
+		description: "One row read by primary key, in the GOV.UK layout",
+		as: "administrator",
+		path: (facts) => `${ROW_PATH}/${facts.benchRowId}`,
+		check: (body, facts) => mustContain(`Bench row ${facts.benchRowId}`)(body),
+	},
+};
+
+// A full page of results with more to come: the search found the person's or user's rows.
+const fullLogPage = mustContain("Most recent first", "Older entries");
+
+export const MEASUREMENTS: Measurement[] = [
+	{
+		name: "access-log-by-person",
+		description: "Access log: who viewed this person (newest 50 of thousands, over every month)",
+		as: "administrator",
+		path: (facts) => `/admin/access-log?personId=${facts.hotPersonId}`,
+		check: fullLogPage,
+	},
+	{
+		name: "access-log-by-user",
+		description: "Access log: what this user did (a practitioner's newest 50)",
+		as: "administrator",
+		path: (facts) => `/admin/access-log?userId=${facts.userIds.practitioner}`,
+		check: fullLogPage,
+	},
+];

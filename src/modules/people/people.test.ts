@@ -1,0 +1,195 @@
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import { type Client, createTestApp, type TestApp } from "../../../test/support/app.ts";
+
+// NHS numbers in tests come from the 999 test range, with valid check digits.
+const NHS_A = "9990000018";
+
+const ROBERT = {
+	givenName: "Robert",
+	familyName: "Smith",
+	"dateOfBirth-day": "12",
+	"dateOfBirth-month": "3",
+	"dateOfBirth-year": "2015",
+	sex: "M",
+	ethnicity: "WBRI",
+	nhsNumber: NHS_A,
+	addressSituation: "postcode",
+	house: "12",
+	street: "High Street",
+	town: "Maidstone",
+	postcode: "me14 1xq",
+};
+
+describe("people: records, duplicates, search", () => {
+	let t: TestApp;
+	let officer: Client;
+	let robertId: string;
+
+	before(async () => {
+		t = await createTestApp();
+		t.clock.now = new Date("2026-11-23T10:00:00Z");
+		officer = await t.as("contact-officer");
+		await officer.get("/people/new");
+	});
+	after(async () => t.close());
+
+	const count = async (table: "person" | "person_name" | "person_address") =>
+		Number(
+			(
+				await t.testDb.db.kysely
+					.selectFrom(table)
+					.select((eb) => eb.fn.countAll().as("n"))
+					.executeTakeFirstOrThrow()
+			).n,
+		);
+
+	test("bad details get a message per field and write nothing", async () => {
+		const before = await count("person");
+		const cases: [Record<string, string>, RegExp][] = [
+			[{ ...ROBERT, givenName: "" }, /Enter a given name/],
+			[{ ...ROBERT, "dateOfBirth-year": "2027" }, /Date of birth must be (today or )?in the past/i],
+			[{ ...ROBERT, "dateOfBirth-year": "1890" }, /120/],
+			[{ ...ROBERT, "dateOfBirth-day": "31", "dateOfBirth-month": "2" }, /must be a real date/],
+			[
+				{
+					...ROBERT,
+					"dateOfBirth-day": "",
+					"dateOfBirth-month": "",
+					"dateOfBirth-year": "",
+					"expectedBirthDate-day": "1",
+					"expectedBirthDate-month": "12",
+					"expectedBirthDate-year": "2027",
+				},
+				/10 months/,
+			],
+			[
+				{ ...ROBERT, "expectedBirthDate-day": "1", "expectedBirthDate-month": "1", "expectedBirthDate-year": "2027" },
+				/not both/,
+			],
+			[{ ...ROBERT, nhsNumber: "9990000019" }, /NHS number/],
+			[{ ...ROBERT, nhsNumber: "1111111111" }, /NHS number/],
+			[{ ...ROBERT, postcode: "ME14 1X" }, /Enter a real UK postcode/],
+			[{ ...ROBERT, sex: "" }, /Select the person&#39;s sex/],
+		];
+		for (const [form, message] of cases) {
+			const res = await officer.post("/people/new", form);
+			assert.equal(res.statusCode, 400, `${JSON.stringify(form)} -> ${res.statusCode}`);
+			assert.match(res.body, /govuk-error-summary/);
+			assert.match(res.body, message);
+		}
+		assert.equal(await count("person"), before);
+	});
+
+	test("a new person is created with a normalised postcode, and viewing the record is logged", async () => {
+		const res = await officer.post("/people/new", ROBERT);
+		assert.equal(res.statusCode, 303, res.body.slice(0, 500));
+		robertId = /\/people\/([0-9a-f-]+)/.exec(String(res.headers.location))?.[1] ?? "";
+		const page = await officer.get(String(res.headers.location));
+		assert.match(page.body, /Record created: P\d+/);
+		assert.match(page.body, /12, High Street, Maidstone, ME14 1XQ/);
+		assert.match(page.body, /Record created<\/strong>/);
+		await t.app.services.accessLog.flush();
+		const views = await t.testDb.db.kysely
+			.selectFrom("access_log")
+			.select(["action", "user_id"])
+			.where("person_id", "=", robertId)
+			.where("action", "=", "view")
+			.execute();
+		assert.equal(views.length, 1);
+		assert.equal(views[0]?.user_id, officer.userId);
+	});
+
+	test("creating a likely duplicate shows the candidates and asks before creating", async () => {
+		const bob = { ...ROBERT, givenName: "Bob", nhsNumber: "", postcode: "ME14 1XQ" };
+		const before = await count("person");
+		const warned = await officer.post("/people/new", bob);
+		assert.equal(warned.statusCode, 409);
+		assert.match(warned.body, /This person may already be known/);
+		assert.match(warned.body, /Robert Smith/);
+		assert.match(warned.body, /Bob = Robert/);
+		assert.equal(await count("person"), before, "nothing written while asking");
+		const fingerprint = /name="checkedFingerprint" value="([^"]+)"/.exec(warned.body)?.[1] ?? "";
+		const confirmed = await officer.post("/people/new", { ...bob, confirmNew: "yes", checkedFingerprint: fingerprint });
+		assert.equal(confirmed.statusCode, 303);
+		assert.equal(await count("person"), before + 1);
+	});
+
+	test("search finds the child despite typos, nicknames, swapped names and swapped day and month", async () => {
+		const searches = [
+			["Robert Smiht", /Robert Smith/],
+			["Bob Smith 12/03/2015", /Bob = Robert/],
+			["Smith Robert", /Robert Smith/],
+			["Robert Smyth", /Robert Smith/],
+		] as const;
+		for (const [q, expected] of searches) {
+			const res = await officer.get(`/people?q=${encodeURIComponent(q)}`);
+			assert.equal(res.statusCode, 200, q);
+			assert.match(res.body, expected, q);
+		}
+		const swapped = await officer.get("/people?given=Robert&family=Smith&dob-day=3&dob-month=12&dob-year=2015");
+		assert.match(swapped.body, /Robert Smith/);
+		const byNhs = await officer.get(`/people?q=${NHS_A}`);
+		assert.match(byNhs.body, /Identifier match/);
+	});
+
+	test("an empty or one-letter search gets a helpful message, not a scan", async () => {
+		for (const q of ["", "a"]) {
+			const res = await officer.get(`/people?q=${q}`);
+			assert.equal(res.statusCode, 400, `q=${q}`);
+			assert.match(res.body, /Enter (at least 2 letters of a name|a name, a date of birth)/);
+		}
+	});
+
+	test("a renamed child is still found by the old name; a stale edit is refused", async () => {
+		const form = await officer.get(`/people/${robertId}/edit`);
+		const version = /name="version" value="(\d+)"/.exec(form.body)?.[1] ?? "";
+		const edit = { ...ROBERT, familyName: "Jones", version };
+		assert.equal((await officer.post(`/people/${robertId}/edit`, edit)).statusCode, 303);
+		const stale = await officer.post(`/people/${robertId}/edit`, { ...edit, familyName: "Brown" });
+		assert.equal(stale.statusCode, 409);
+		assert.match(stale.body, /changed by Casey Contact/);
+		const found = await officer.get("/people?q=Robert+Smith");
+		assert.match(found.body, /Robert Jones/);
+		assert.match(found.body, /previous/i);
+	});
+
+	test("relationships: never to oneself, never a cycle of parents", async () => {
+		const parent = await officer.post("/people/new", {
+			...ROBERT,
+			givenName: "Sarah",
+			familyName: "Jones",
+			"dateOfBirth-year": "1985",
+			nhsNumber: "",
+			sex: "F",
+			confirmNew: "yes",
+		});
+		const parentId = /\/people\/([0-9a-f-]+)/.exec(String(parent.headers.location))?.[1] ?? "";
+		assert.ok(parentId);
+		await officer.get(`/people/${robertId}`);
+		const self = await officer.post(`/people/${robertId}/relationships`, {
+			kind: "parent",
+			otherPersonId: robertId,
+			direction: "other-is",
+		});
+		assert.equal(self.statusCode, 400);
+		assert.match(self.body, /cannot be related to themselves/);
+		const ok = await officer.post(`/people/${robertId}/relationships`, {
+			kind: "parent",
+			otherPersonId: parentId,
+			direction: "other-is",
+			parentalResponsibility: "yes",
+		});
+		assert.equal(ok.statusCode, 303);
+		const cycle = await officer.post(`/people/${parentId}/relationships`, {
+			kind: "parent",
+			otherPersonId: robertId,
+			direction: "other-is",
+		});
+		assert.equal(cycle.statusCode, 400);
+		assert.match(cycle.body, /their own parent/);
+		const page = await officer.get(`/people/${robertId}`);
+		assert.match(page.body, /Sarah Jones/);
+		assert.match(page.body, /Has parental responsibility for Robert/);
+	});
+});

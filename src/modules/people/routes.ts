@@ -1,0 +1,259 @@
+import { createHash } from "node:crypto";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { DISABILITY, ETHNICITY, GENDER, NAME_KIND, RELATIONSHIP, SEX, UPN_UNKNOWN } from "../../domain/people/codes.ts";
+import { ageOn } from "../../domain/people/dates.ts";
+import type { MatchQuery } from "../../domain/people/match-score.ts";
+import { StaleEdit } from "../../platform/errors.ts";
+import { formatDateTime } from "../../platform/format.ts";
+import { dateInputValues, type FormErrors, fieldError, hasErrors, noErrors } from "../../platform/forms.ts";
+import { decideAccess, ROUTE_ACCESS } from "../../platform/permissions.ts";
+import { readAddressForm, readNameForm, readPersonForm, readRelationshipForm } from "./forms.ts";
+import { readSearch } from "./search-form.ts";
+import { detailsOf, type PersonDetails, RelationshipRefused } from "./service.ts";
+
+type Body = Record<string, unknown>;
+type WithPerson = FastifyRequest<{ Params: { personId: string } }>;
+const V = (name: string) => `modules/people/views/${name}.njk`;
+
+const options = <T extends Record<string, string>>(codes: T) =>
+	Object.entries(codes).map(([value, text]) => ({ value, text }));
+const CODES = {
+	sex: options(SEX),
+	gender: options(GENDER),
+	ethnicity: options(ETHNICITY),
+	disability: options(DISABILITY),
+	upnUnknown: options(UPN_UNKNOWN),
+	relationship: Object.entries(RELATIONSHIP).map(([value, r]) => ({ value, text: r.label, inverse: r.inverse })),
+	nameKind: Object.entries(NAME_KIND)
+		.filter(([k]) => k !== "current")
+		.map(([value, text]) => ({ value, text })),
+};
+
+/** A fingerprint of what was checked for duplicates: change the details and they are checked again. */
+function duplicateFingerprint(d: PersonDetails): string {
+	return createHash("sha256")
+		.update(JSON.stringify([d.givenName, d.familyName, d.dateOfBirth, d.expectedBirthDate, d.nhsNumber, d.upn]))
+		.digest("hex")
+		.slice(0, 16);
+}
+
+export function registerPeople(app: FastifyInstance) {
+	const people = () => app.services.people;
+
+	app.get("/people", async (request, reply) => {
+		const query = request.query as Body;
+		const search = readSearch(query);
+		const results =
+			search.ran && !hasErrors(search.errors)
+				? await people().search(search.query, request.principal!, request.id)
+				: [];
+		return reply.code(hasErrors(search.errors) ? 400 : 200).page(V("search"), {
+			title: "Find a person",
+			values: search.values,
+			errors: search.errors,
+			ran: search.ran && !hasErrors(search.errors),
+			advanced: search.advanced,
+			results: results.map((r) => ({ ...r, age: r.dateOfBirth ? ageOn(r.dateOfBirth, new Date()) : null })),
+			relateTo: typeof query.relateTo === "string" ? query.relateTo : null,
+		});
+	});
+
+	app.get("/people/new", async (_request, reply) => renderNew(reply, emptyPerson(), noErrors()));
+
+	app.post("/people/new", async (request, reply) => {
+		const body = (request.body ?? {}) as Body;
+		const { details, errors } = readPersonForm(body, app.services.now());
+		const { address, errors: addressErrors } = readAddressForm(body, false);
+		mergeErrors(errors, addressErrors);
+		if (hasErrors(errors)) return renderNew(reply.code(400), body, errors);
+		const fingerprint = duplicateFingerprint(details);
+		const confirmed = body.confirmNew === "yes" && body.checkedFingerprint === fingerprint;
+		if (!confirmed) {
+			const query: MatchQuery = {
+				given: details.givenName,
+				family: details.familyName,
+				dob: details.dateOfBirth ? splitIso(details.dateOfBirth) : undefined,
+				nhsNumber: details.nhsNumber ?? undefined,
+				upn: details.upn ?? undefined,
+				postcode: address?.postcode ?? undefined,
+			};
+			const candidates = await people().search(query, request.principal!, request.id);
+			if (candidates.length) {
+				return renderNew(reply.code(409), body, noErrors(), { candidates, fingerprint });
+			}
+		}
+		const created = await people().create(details, address, request.principal!, request.id);
+		return reply.redirect(`/people/${created.id}?created=1`, 303);
+	});
+
+	app.get("/people/:personId", async (request: WithPerson, reply) => {
+		const record = await people().view(request.params.personId, request.principal!, request.id);
+		if (record.person.merged_into) {
+			// Old links to a merged record still work: they lead to the record it became.
+			return reply.redirect(`/people/${record.person.merged_into}?from=${record.person.la_person_id}`, 303);
+		}
+		const query = request.query as Body;
+		const timeline = await people().timeline(record.person.id);
+		return reply.page(V("record"), {
+			relate: await people().brief(query.relate),
+			title: `${record.person.given_name} ${record.person.family_name}`,
+			...record,
+			age: record.person.date_of_birth ? ageOn(record.person.date_of_birth, app.services.now()) : null,
+			timeline,
+			codes: { SEX, GENDER, ETHNICITY, DISABILITY, UPN_UNKNOWN, RELATIONSHIP, NAME_KIND },
+			created: query.created === "1",
+			saved: typeof query.saved === "string" ? query.saved : null,
+			fromMerged: typeof query.from === "string" ? query.from : null,
+			canEdit: canEdit(request),
+		});
+	});
+
+	app.get("/people/:personId/edit", async (request: WithPerson, reply) => {
+		const record = await people().record(request.params.personId);
+		if (record.person.merged_into) return reply.redirect(`/people/${record.person.merged_into}/edit`, 303);
+		return renderEdit(
+			reply,
+			record.person.id,
+			valuesOf(detailsOf(record.person, record.disabilities), record.person.version),
+			noErrors(),
+		);
+	});
+
+	app.post("/people/:personId/edit", async (request: WithPerson, reply) => {
+		const record = await people().record(request.params.personId);
+		const body = (request.body ?? {}) as Body;
+		const { details, errors } = readPersonForm(body, app.services.now());
+		if (hasErrors(errors)) return renderEdit(reply.code(400), record.person.id, body, errors);
+		try {
+			await people().update(record.person.id, Number(body.version), details, request.principal!, request.id);
+		} catch (error) {
+			if (!(error instanceof StaleEdit)) throw error;
+			const fresh = await people().record(record.person.id);
+			const message = `This record was changed by ${error.changedBy} at ${formatDateTime(error.changedAt)}. Your changes have not been saved. Check the details below and make your changes again.`;
+			return renderEdit(
+				reply.code(409),
+				record.person.id,
+				valuesOf(detailsOf(fresh.person, fresh.disabilities), fresh.person.version),
+				fieldError("givenName", message),
+			);
+		}
+		return reply.redirect(`/people/${record.person.id}?saved=details`, 303);
+	});
+
+	app.post("/people/:personId/names", async (request: WithPerson, reply) => {
+		const body = (request.body ?? {}) as Body;
+		const form = readNameForm(body);
+		if (hasErrors(form.errors)) return renderRecordWithErrors(request, reply, form.errors, body);
+		await people().addName(request.params.personId, form.kind, form.given, form.family, request.principal!, request.id);
+		return reply.redirect(`/people/${request.params.personId}?saved=name#names`, 303);
+	});
+
+	app.post("/people/:personId/addresses", async (request: WithPerson, reply) => {
+		const body = (request.body ?? {}) as Body;
+		const { address, errors } = readAddressForm(body, true);
+		if (hasErrors(errors) || !address) return renderRecordWithErrors(request, reply, errors, body);
+		await people().addAddress(request.params.personId, address, request.principal!, request.id);
+		return reply.redirect(`/people/${request.params.personId}?saved=address#addresses`, 303);
+	});
+
+	app.post("/people/:personId/relationships", async (request: WithPerson, reply) => {
+		const body = (request.body ?? {}) as Body;
+		const { input, errors } = readRelationshipForm(body);
+		if (!hasErrors(errors)) {
+			try {
+				await people().addRelationship(request.params.personId, input, request.principal!, request.id);
+				return reply.redirect(`/people/${request.params.personId}?saved=relationship#relationships`, 303);
+			} catch (error) {
+				if (!(error instanceof RelationshipRefused)) throw error;
+				fieldError("kind", error.message, errors);
+			}
+		}
+		return renderRecordWithErrors(request, reply, errors, body);
+	});
+
+	async function renderRecordWithErrors(request: WithPerson, reply: FastifyReply, errors: FormErrors, body: Body) {
+		const record = await people().record(request.params.personId);
+		const timeline = await people().timeline(record.person.id);
+		return reply.code(400).page(V("record"), {
+			relate: await people().brief(body.otherPersonId),
+			title: `${record.person.given_name} ${record.person.family_name}`,
+			...record,
+			age: record.person.date_of_birth ? ageOn(record.person.date_of_birth, app.services.now()) : null,
+			timeline,
+			codes: { SEX, GENDER, ETHNICITY, DISABILITY, UPN_UNKNOWN, RELATIONSHIP, NAME_KIND },
+			errors,
+			values: body,
+			canEdit: canEdit(request),
+		});
+	}
+
+	function renderNew(
+		reply: FastifyReply,
+		values: Body,
+		errors: FormErrors,
+		duplicates?: { candidates: unknown[]; fingerprint: string },
+	) {
+		return reply.page(V("new"), {
+			title: duplicates ? "This person may already be known" : "Add a person",
+			values: withDateParts(values),
+			errors,
+			codes: CODES,
+			duplicates,
+		});
+	}
+
+	function renderEdit(reply: FastifyReply, personId: string, values: Body, errors: FormErrors) {
+		return reply.page(V("edit"), {
+			title: "Change personal details",
+			personId,
+			values: withDateParts(values),
+			errors,
+			codes: CODES,
+		});
+	}
+}
+
+/** Editing controls show to whoever the permissions table lets change the record. */
+function canEdit(request: FastifyRequest): boolean {
+	const route = "/people/:personId/edit";
+	return decideAccess(ROUTE_ACCESS[`POST ${route}`], "POST", route, request.principal) === "allow";
+}
+
+function mergeErrors(into: FormErrors, from: FormErrors) {
+	for (const s of from.summary) if (!into.fields[s.href.slice(1)]) into.summary.push(s);
+	Object.assign(into.fields, from.fields);
+}
+
+function splitIso(iso: string) {
+	const [year, month, day] = iso.split("-").map(Number);
+	return { year, month, day };
+}
+
+function emptyPerson(): Body {
+	return { sex: "", ethnicity: "NOBT", disabilities: [] };
+}
+
+function valuesOf(d: PersonDetails, version: number): Body {
+	return {
+		...d,
+		version,
+		dateOfBirth: dateInputValues(d.dateOfBirth),
+		expectedBirthDate: dateInputValues(d.expectedBirthDate),
+		deathDate: dateInputValues(d.deathDate),
+		councilHasParentalResponsibility: d.councilHasParentalResponsibility,
+	};
+}
+
+/** Form posts carry date parts as `name-day` etc.; the templates read `values.name.day`. */
+function withDateParts(values: Body): Body {
+	const out: Body = { ...values, disabilities: [values.disabilities ?? []].flat() };
+	for (const name of ["dateOfBirth", "expectedBirthDate", "deathDate", "addressStart"]) {
+		if (typeof out[name] === "object" && out[name] !== null) continue;
+		out[name] = {
+			day: values[`${name}-day`] ?? "",
+			month: values[`${name}-month`] ?? "",
+			year: values[`${name}-year`] ?? "",
+		};
+	}
+	return out;
+}
