@@ -15,6 +15,7 @@ import { OidcSignIn, oidcSettings } from "./modules/auth/oidc.ts";
 import { registerAuth } from "./modules/auth/routes.ts";
 import { AuthService } from "./modules/auth/service.ts";
 import { registerHome } from "./modules/home/routes.ts";
+import { MergeService } from "./modules/people/merge.ts";
 import { registerPeople } from "./modules/people/routes.ts";
 import { PeopleService } from "./modules/people/service.ts";
 import { registerSettings } from "./modules/settings/routes.ts";
@@ -52,6 +53,7 @@ export interface Services {
 	users: UsersService;
 	settings: SettingsService;
 	people: PeopleService;
+	merges: MergeService;
 	/** Sign-in with the council's identity provider; null when not configured. */
 	oidc: OidcSignIn | null;
 	now: () => Date;
@@ -84,6 +86,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 		users: new UsersService(db.kysely, sessions, accessLog, now),
 		settings,
 		people: new PeopleService(db.kysely, accessLog, now),
+		merges: new MergeService(db.kysely, accessLog, now),
 		oidc: oidcFor(config, { db: db.kysely, accessLog, now }),
 		now,
 	};

@@ -29,6 +29,8 @@ const PEOPLE_READERS: readonly Role[] = [
 const PEOPLE_WRITERS: readonly Role[] = PEOPLE_READERS.filter(
 	(r) => !["auditor", "senior-leader", "inspector"].includes(r),
 );
+// Merging records is a decision with consequences for a child's history: managers take it.
+const MERGERS: readonly Role[] = ["team-manager", "senior-leader"];
 const SETTINGS_READERS: readonly Role[] = ["administrator", "team-manager", "senior-leader", "analyst"];
 
 export const ROUTE_ACCESS: Readonly<Record<string, Access>> = {
@@ -54,6 +56,10 @@ export const ROUTE_ACCESS: Readonly<Record<string, Access>> = {
 	"POST /people/:personId/names": PEOPLE_WRITERS,
 	"POST /people/:personId/addresses": PEOPLE_WRITERS,
 	"POST /people/:personId/relationships": PEOPLE_WRITERS,
+	"POST /people/:personId/professionals": PEOPLE_WRITERS,
+	"GET /people/:personId/merge": MERGERS,
+	"POST /people/:personId/merge": MERGERS,
+	"POST /people/merges/:mergeId/undo": MERGERS,
 
 	"GET /admin/users": ADMIN,
 	"GET /admin/users/new": ADMIN,

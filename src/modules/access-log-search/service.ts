@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { DB } from "../../db/schema.ts";
+import { recordsOf } from "../people/merge.ts";
 
 export const PAGE_SIZE = 50;
 
@@ -45,7 +46,8 @@ export class AccessLogSearch {
 				"l.request_id",
 				"l.detail",
 			]);
-		if (query.personId) q = q.where("l.person_id", "=", query.personId);
+		// A child's log follows merges: rows written against a record since merged into them count.
+		if (query.personId) q = q.where("l.person_id", "in", await recordsOf(this.db, query.personId));
 		if (query.userId) q = q.where("l.user_id", "=", query.userId);
 		if (query.before) {
 			const { at, id } = query.before;

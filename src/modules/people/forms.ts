@@ -173,3 +173,24 @@ export function readRelationshipForm(body: Body): { input: RelationshipInput; er
 		},
 	};
 }
+
+export function readProfessionalForm(body: Body) {
+	const errors = noErrors();
+	const name = text(body, "professionalName", 200);
+	const role = text(body, "professionalRole", 200);
+	const email = text(body, "professionalEmail", 254);
+	if (!name) fieldError("professionalName", "Enter the professional's name", errors);
+	if (!role) fieldError("professionalRole", "Enter their role, for example Health visitor", errors);
+	if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email))
+		fieldError("professionalEmail", "Enter an email address in the correct format, like name@example.nhs.uk", errors);
+	return {
+		errors,
+		input: {
+			name: name ?? "",
+			role: role ?? "",
+			agency: text(body, "professionalAgency", 200),
+			phone: text(body, "professionalPhone", 50),
+			email,
+		},
+	};
+}

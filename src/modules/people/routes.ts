@@ -7,7 +7,8 @@ import { StaleEdit } from "../../platform/errors.ts";
 import { formatDateTime } from "../../platform/format.ts";
 import { dateInputValues, type FormErrors, fieldError, hasErrors, noErrors } from "../../platform/forms.ts";
 import { decideAccess, ROUTE_ACCESS } from "../../platform/permissions.ts";
-import { readAddressForm, readNameForm, readPersonForm, readRelationshipForm } from "./forms.ts";
+import { readAddressForm, readNameForm, readPersonForm, readProfessionalForm, readRelationshipForm } from "./forms.ts";
+import { MergeRefused } from "./merge.ts";
 import { readSearch } from "./search-form.ts";
 import { detailsOf, type PersonDetails, RelationshipRefused } from "./service.ts";
 
@@ -105,6 +106,7 @@ export function registerPeople(app: FastifyInstance) {
 			saved: typeof query.saved === "string" ? query.saved : null,
 			fromMerged: typeof query.from === "string" ? query.from : null,
 			canEdit: canEdit(request),
+			canMerge: canMerge(request),
 		});
 	});
 
@@ -171,6 +173,109 @@ export function registerPeople(app: FastifyInstance) {
 		return renderRecordWithErrors(request, reply, errors, body);
 	});
 
+	app.post("/people/:personId/professionals", async (request: WithPerson, reply) => {
+		const body = (request.body ?? {}) as Body;
+		const { input, errors } = readProfessionalForm(body);
+		if (hasErrors(errors)) return renderRecordWithErrors(request, reply, errors, body);
+		await people().addProfessional(request.params.personId, input, request.principal!, request.id);
+		return reply.redirect(`/people/${request.params.personId}?saved=professional#professionals`, 303);
+	});
+
+	app.get("/people/:personId/merge", async (request: WithPerson, reply) => {
+		const record = await people().record(request.params.personId);
+		if (record.person.merged_into) return reply.redirect(`/people/${record.person.merged_into}/merge`, 303);
+		const number = String((request.query as Body).duplicate ?? "")
+			.trim()
+			.toUpperCase();
+		const errors = noErrors();
+		const duplicate = number ? await people().byNumber(number) : null;
+		if (number && !duplicate) fieldError("duplicate", `There is no record ${number}`, errors);
+		if (duplicate?.id === record.person.id) fieldError("duplicate", "A record cannot be merged into itself", errors);
+		if (duplicate?.merged_into) fieldError("duplicate", `${number} has already been merged`, errors);
+		const compare = duplicate && !hasErrors(errors) ? await people().record(duplicate.id) : null;
+		return reply.code(hasErrors(errors) ? 400 : 200).page(V("merge"), {
+			title: "Merge a duplicate record",
+			survivor: record,
+			duplicate: compare,
+			values: { duplicate: number },
+			errors,
+			codes: { SEX, ETHNICITY },
+		});
+	});
+
+	app.post("/people/:personId/merge", async (request: WithPerson, reply) => {
+		const body = (request.body ?? {}) as Body;
+		const survivor = await people().record(request.params.personId);
+		const duplicateId = String(body.duplicateId ?? "");
+		const reason = String(body.reason ?? "").trim();
+		const errors = noErrors();
+		if (!reason) fieldError("reason", "Say why these records are the same person", errors);
+		if (!hasErrors(errors)) {
+			try {
+				await app.services.merges.merge(
+					survivor.person.id,
+					duplicateId,
+					reason.slice(0, 2000),
+					request.principal!,
+					request.id,
+				);
+				return reply.redirect(`/people/${survivor.person.id}?saved=merge#merges`, 303);
+			} catch (error) {
+				if (!(error instanceof MergeRefused)) throw error;
+				fieldError("reason", error.message, errors);
+			}
+		}
+		const compare = isUuidLike(duplicateId)
+			? await people()
+					.record(duplicateId)
+					.catch(() => null)
+			: null;
+		return reply.code(400).page(V("merge"), {
+			title: "Merge a duplicate record",
+			survivor,
+			duplicate: compare,
+			values: { duplicate: compare?.person.la_person_id ?? "", reason },
+			errors,
+			codes: { SEX, ETHNICITY },
+		});
+	});
+
+	app.post("/people/merges/:mergeId/undo", async (request: FastifyRequest<{ Params: { mergeId: string } }>, reply) => {
+		const body = (request.body ?? {}) as Body;
+		const reason = String(body.undoReason ?? "").trim();
+		const back = String(body.returnTo ?? "");
+		if (!reason) {
+			const personId = /^[0-9a-f-]{36}$/.test(back) ? back : null;
+			if (!personId)
+				return reply
+					.code(400)
+					.page("platform/views/error.njk", {
+						title: "Say why the merge is being undone",
+						text: "Go back and give a reason.",
+					});
+			return renderRecordWithErrors(
+				{ ...request, params: { personId } } as WithPerson,
+				reply,
+				fieldError("undoReason", "Say why the merge is being undone"),
+				body,
+			);
+		}
+		try {
+			const { survivorId } = await app.services.merges.unmerge(
+				request.params.mergeId,
+				reason.slice(0, 2000),
+				request.principal!,
+				request.id,
+			);
+			return reply.redirect(`/people/${survivorId}?saved=unmerge#merges`, 303);
+		} catch (error) {
+			if (!(error instanceof MergeRefused)) throw error;
+			return reply
+				.code(409)
+				.page("platform/views/error.njk", { title: "The merge cannot be undone", text: error.message });
+		}
+	});
+
 	async function renderRecordWithErrors(request: WithPerson, reply: FastifyReply, errors: FormErrors, body: Body) {
 		const record = await people().record(request.params.personId);
 		const timeline = await people().timeline(record.person.id);
@@ -184,6 +289,7 @@ export function registerPeople(app: FastifyInstance) {
 			errors,
 			values: body,
 			canEdit: canEdit(request),
+			canMerge: canMerge(request),
 		});
 	}
 
@@ -213,11 +319,18 @@ export function registerPeople(app: FastifyInstance) {
 	}
 }
 
+function canMerge(request: FastifyRequest): boolean {
+	const route = "/people/:personId/merge";
+	return decideAccess(ROUTE_ACCESS[`POST ${route}`], "POST", route, request.principal) === "allow";
+}
+
 /** Editing controls show to whoever the permissions table lets change the record. */
 function canEdit(request: FastifyRequest): boolean {
 	const route = "/people/:personId/edit";
 	return decideAccess(ROUTE_ACCESS[`POST ${route}`], "POST", route, request.principal) === "allow";
 }
+
+const isUuidLike = (v: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);
 
 function mergeErrors(into: FormErrors, from: FormErrors) {
 	for (const s of from.summary) if (!into.fields[s.href.slice(1)]) into.summary.push(s);

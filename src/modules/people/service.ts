@@ -8,6 +8,7 @@ import type { AccessLog } from "../../platform/access-log.ts";
 import { NotFound, StaleEdit } from "../../platform/errors.ts";
 import type { Principal } from "../../platform/sessions.ts";
 import { isUuid } from "../users/service.ts";
+import { recordsOf } from "./merge.ts";
 import * as repo from "./repo.ts";
 import { findMatches, type PersonMatch } from "./search.ts";
 
@@ -97,6 +98,7 @@ const TIMELINE_WORDS: Record<string, string> = {
 	"create person-name": "Name added",
 	"create person-address": "Address added",
 	"create relationship": "Relationship recorded",
+	"create person-professional": "Professional added",
 	"merge person": "Records merged",
 	"unmerge person": "Merge undone",
 };
@@ -128,12 +130,11 @@ export class PeopleService {
 
 	/** What happened to this record, newest first, including records merged into it. Later modules add to it. */
 	async timeline(id: string) {
-		const merged = await this.db.selectFrom("person").select("id").where("merged_into", "=", id).execute();
 		const rows = await this.db
 			.selectFrom("access_log as l")
 			.leftJoin("app_user as u", "u.id", "l.user_id")
 			.select(["l.at", "l.action", "l.record_type", "u.display_name"])
-			.where("l.person_id", "in", [id, ...merged.map((m) => m.id)])
+			.where("l.person_id", "in", await recordsOf(this.db, id))
 			.where("l.action", "in", ["create", "update", "merge", "unmerge"])
 			.orderBy("l.at", "desc")
 			.limit(100)
@@ -345,6 +346,31 @@ export class PeopleService {
 			await this.logChange(trx, actor, requestId, "create", "relationship", relationshipId, from, null, after);
 			await this.logChange(trx, actor, requestId, "create", "relationship", relationshipId, to, null, after);
 		});
+	}
+
+	async addProfessional(
+		id: string,
+		input: { name: string; role: string; agency: string | null; phone: string | null; email: string | null },
+		actor: Principal,
+		requestId: string,
+	) {
+		await this.db.transaction().execute(async (trx) => {
+			await this.assertLive(trx, id);
+			const { id: rowId } = await trx
+				.insertInto("person_professional")
+				.values({ person_id: id, ...input, recorded_at: this.now(), recorded_by: actor.id })
+				.returning("id")
+				.executeTakeFirstOrThrow();
+			await this.logChange(trx, actor, requestId, "create", "person-professional", rowId, id, null, input);
+		});
+	}
+
+	async byNumber(laPersonId: string) {
+		return this.db
+			.selectFrom("person")
+			.select(["id", "merged_into"])
+			.where("la_person_id", "=", laPersonId)
+			.executeTakeFirst();
 	}
 
 	private async assertLive(trx: Kysely<DB>, id: string) {

@@ -1,0 +1,150 @@
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import { type Client, createTestApp, type TestApp } from "../../../test/support/app.ts";
+
+const base = { sex: "F", ethnicity: "BAFR", addressSituation: "postcode" };
+
+describe("merging and unmerging duplicate records", () => {
+	let t: TestApp;
+	let officer: Client;
+	let manager: Client;
+	const ids: Record<string, string> = {};
+
+	async function create(key: string, form: Record<string, string>) {
+		let res = await officer.post("/people/new", { ...base, ...form });
+		if (res.statusCode === 409) {
+			// Warned of a likely duplicate: here it is meant, so confirm it.
+			const checkedFingerprint = /name="checkedFingerprint" value="([^"]+)"/.exec(res.body)?.[1] ?? "";
+			res = await officer.post("/people/new", { ...base, ...form, confirmNew: "yes", checkedFingerprint });
+		}
+		assert.equal(res.statusCode, 303, res.body.slice(0, 300));
+		ids[key] = /\/people\/([0-9a-f-]+)/.exec(String(res.headers.location))?.[1] ?? "";
+	}
+	const number = async (id: string) =>
+		(
+			await t.testDb.db.kysely
+				.selectFrom("person")
+				.select("la_person_id")
+				.where("id", "=", id)
+				.executeTakeFirstOrThrow()
+		).la_person_id;
+
+	before(async () => {
+		t = await createTestApp();
+		officer = await t.as("contact-officer");
+		manager = await t.as("team-manager");
+		await officer.get("/people/new");
+		await create("amara", {
+			givenName: "Amara",
+			familyName: "Osei",
+			"dateOfBirth-day": "4",
+			"dateOfBirth-month": "5",
+			"dateOfBirth-year": "2014",
+			postcode: "TN1 1AA",
+		});
+		await create("duplicate", {
+			givenName: "Amarah",
+			familyName: "Osei-Bonsu",
+			"dateOfBirth-day": "5",
+			"dateOfBirth-month": "4",
+			"dateOfBirth-year": "2014",
+			postcode: "DA1 1AA",
+		});
+		await create("mother", {
+			givenName: "Efua",
+			familyName: "Osei",
+			"dateOfBirth-year": "1988",
+			"dateOfBirth-month": "1",
+			"dateOfBirth-day": "2",
+		});
+		await officer.get(`/people/${ids.duplicate}`);
+		const rel = await officer.post(`/people/${ids.duplicate}/relationships`, {
+			kind: "parent",
+			otherPersonId: ids.mother,
+			direction: "other-is",
+			parentalResponsibility: "yes",
+		});
+		assert.equal(rel.statusCode, 303);
+		await manager.get(`/people/${ids.amara}`);
+	});
+	after(async () => t.close());
+
+	test("bad merges are refused and change nothing", async () => {
+		const self = await manager.get(`/people/${ids.amara}/merge?duplicate=${await number(ids.amara)}`);
+		assert.equal(self.statusCode, 400);
+		assert.match(self.body, /cannot be merged into itself/);
+		const unknown = await manager.get(`/people/${ids.amara}/merge?duplicate=P999999999`);
+		assert.match(unknown.body, /There is no record P999999999/);
+		const noReason = await manager.post(`/people/${ids.amara}/merge`, { duplicateId: ids.duplicate, reason: "" });
+		assert.equal(noReason.statusCode, 400);
+		assert.match(noReason.body, /Say why these records are the same person/);
+		const officerTries = await officer.post(`/people/${ids.amara}/merge`, { duplicateId: ids.duplicate, reason: "x" });
+		assert.equal(officerTries.statusCode, 403);
+		const row = await t.testDb.db.kysely
+			.selectFrom("person")
+			.select("merged_into")
+			.where("id", "=", ids.duplicate)
+			.executeTakeFirstOrThrow();
+		assert.equal(row.merged_into, null);
+	});
+
+	test("a merge moves the links, keeps the old record findable, and the log follows it", async () => {
+		const compare = await manager.get(`/people/${ids.amara}/merge?duplicate=${await number(ids.duplicate)}`);
+		assert.match(compare.body, /Merge this duplicate into it/);
+		const res = await manager.post(`/people/${ids.amara}/merge`, {
+			duplicateId: ids.duplicate,
+			reason: "Same child: school confirmed",
+		});
+		assert.equal(res.statusCode, 303);
+
+		const page = await manager.get(`/people/${ids.amara}`);
+		assert.match(page.body, /Efua Osei/, "the mother moved to the surviving record");
+		assert.match(page.body, /merged into .* by Morgan Manager/);
+		const old = await manager.get(`/people/${ids.duplicate}`);
+		assert.equal(old.statusCode, 303);
+		assert.equal(old.headers.location, `/people/${ids.amara}?from=${await number(ids.duplicate)}`);
+
+		const found = await officer.get("/people?q=Amarah+Osei-Bonsu");
+		assert.match(found.body, /Amara Osei/);
+		assert.match(found.body, /matched merged record/);
+
+		const intoMerged = await manager.post(`/people/${ids.mother}/merge`, { duplicateId: ids.duplicate, reason: "x" });
+		assert.equal(intoMerged.statusCode, 400);
+		assert.match(intoMerged.body, /already been merged/);
+
+		// The officer viewed the duplicate before the merge: "who viewed Amara" shows it.
+		await t.app.services.accessLog.flush();
+		const log = await t.app.services.accessLogSearch.search({ personId: ids.amara });
+		assert.ok(log.rows.some((r) => r.personId === ids.duplicate && r.action === "view" && r.userId === officer.userId));
+		const raw = await t.testDb.db.kysely
+			.selectFrom("access_log")
+			.select("person_id")
+			.where("person_id", "=", ids.duplicate)
+			.execute();
+		assert.ok(raw.length > 0, "the log rows themselves are untouched");
+	});
+
+	test("an unmerge restores both records and every moved link", async () => {
+		const merge = await t.testDb.db.kysely
+			.selectFrom("person_merge")
+			.select("id")
+			.where("merged_id", "=", ids.duplicate)
+			.executeTakeFirstOrThrow();
+		const noReason = await manager.post(`/people/merges/${merge.id}/undo`, { undoReason: "", returnTo: ids.amara });
+		assert.equal(noReason.statusCode, 400);
+		const res = await manager.post(`/people/merges/${merge.id}/undo`, {
+			undoReason: "Twins, not one child",
+			returnTo: ids.amara,
+		});
+		assert.equal(res.statusCode, 303);
+		const restored = await manager.get(`/people/${ids.duplicate}`);
+		assert.equal(restored.statusCode, 200);
+		assert.match(restored.body, /Efua Osei/);
+		const survivor = await manager.get(`/people/${ids.amara}`);
+		assert.doesNotMatch(survivor.body, /Efua Osei/);
+		assert.match(survivor.body, /undone/);
+		const again = await manager.post(`/people/merges/${merge.id}/undo`, { undoReason: "again", returnTo: ids.amara });
+		assert.equal(again.statusCode, 409);
+		assert.match(again.body, /already been undone/);
+	});
+});
