@@ -247,12 +247,10 @@ export function registerPeople(app: FastifyInstance) {
 		if (!reason) {
 			const personId = /^[0-9a-f-]{36}$/.test(back) ? back : null;
 			if (!personId)
-				return reply
-					.code(400)
-					.page("platform/views/error.njk", {
-						title: "Say why the merge is being undone",
-						text: "Go back and give a reason.",
-					});
+				return reply.code(400).page("platform/views/error.njk", {
+					title: "Say why the merge is being undone",
+					text: "Go back and give a reason.",
+				});
 			return renderRecordWithErrors(
 				{ ...request, params: { personId } } as WithPerson,
 				reply,
