@@ -55,4 +55,48 @@ describe("a contact officer finds and records people", { skip: browserSkipReason
 		await page.getByRole("heading", { name: /Katherine Okafor/ }).waitFor();
 		await page.close();
 	});
+
+	test("a manager merges a duplicate record and undoes the merge", async () => {
+		const page = await h.newPage();
+		await signIn(page, "team-manager");
+		// The contact officer was warned about Kate Okafor; here she was recorded anyway, as happens.
+		await page.goto("/people/new");
+		await page.getByLabel("Given name", { exact: false }).first().fill("Kate");
+		await page.getByLabel("Family name").fill("Okafor");
+		const dob = page.getByRole("group", { name: "Date of birth", exact: true });
+		await dob.getByLabel("Day").fill("9");
+		await dob.getByLabel("Month").fill("7");
+		await dob.getByLabel("Year").fill("2016");
+		await page.getByLabel("Female").check();
+		await page.getByRole("button", { name: "Continue" }).click();
+		await page.getByLabel(/none of these records is this person/).check();
+		await page.getByRole("button", { name: "Create record" }).click();
+		const duplicateNumber = (await page.locator(".govuk-caption-l").textContent())?.trim() ?? "";
+		assert.match(duplicateNumber, /^P\d+$/);
+
+		await page.goto("/people?q=Katherine+Okafor");
+		await page.getByRole("link", { name: "Katherine Okafor" }).click();
+		await page.getByRole("link", { name: "Merge a duplicate record into this one" }).click();
+		await checkPage(page, "people-merge-find");
+		await page.getByLabel("Record number of the duplicate").fill(duplicateNumber);
+		await page.getByRole("button", { name: "Compare records" }).click();
+		await page.getByRole("heading", { name: "Merge this duplicate into it" }).waitFor();
+		await checkPage(page, "people-merge-compare");
+		await page.getByRole("button", { name: "Merge records" }).click();
+		await page.locator(".govuk-error-summary").waitFor();
+		await checkPage(page, "people-merge-error");
+		await page
+			.getByLabel("Why are these the same person?")
+			.fill("Same child: Kate is Katherine; mother confirmed the date of birth was mistyped");
+		await page.getByRole("button", { name: "Merge records" }).click();
+		await page.getByText(`${duplicateNumber} merged into`).waitFor();
+		await checkPage(page, "people-record-merged");
+
+		await page.getByLabel(`Why undo merging ${duplicateNumber}?`).fill("Merged by mistake");
+		await page.getByRole("button", { name: "Undo merge" }).click();
+		await page.getByText(/\(undone /).waitFor();
+		await page.goto("/people?q=Kate+Okafor");
+		assert.equal(await page.getByRole("link", { name: "Kate Okafor" }).count(), 1, "the duplicate is a record again");
+		await page.close();
+	});
 });
