@@ -80,7 +80,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 	const settings = new SettingsService(db.kysely, accessLog, now);
 	const services: Services = {
 		accessLog,
-		accessLogSearch: new AccessLogSearch(db.kysely),
+		accessLogSearch: new AccessLogSearch(db.kysely, now),
 		sessions,
 		auth: new AuthService(db.kysely, sessions, accessLog, now),
 		users: new UsersService(db.kysely, sessions, accessLog, now),

@@ -27,9 +27,26 @@ export interface LogRow {
 
 /** Searches of the access log: "who viewed this child" and "what did this user do". */
 export class AccessLogSearch {
-	constructor(private readonly db: Kysely<DB>) {}
+	constructor(
+		private readonly db: Kysely<DB>,
+		private readonly now: () => Date = () => new Date(),
+	) {}
 
 	async search(query: LogQuery): Promise<{ rows: LogRow[]; next: { at: Date; id: number } | null }> {
+		const personIds = query.personId ? await recordsOf(this.db, query.personId) : undefined;
+		// Newest first over years of monthly partitions: look in the last few months first and
+		// widen only when they hold less than a page, so most searches touch a handful of partitions.
+		const end = query.before?.at ?? this.now();
+		let rows: Awaited<ReturnType<typeof this.page>> = [];
+		for (const days of [92, 400, null]) {
+			const since = days === null ? undefined : new Date(end.getTime() - days * 86_400_000);
+			rows = await this.page(query, personIds, since);
+			if (rows.length > PAGE_SIZE) break;
+		}
+		return this.toResult(rows);
+	}
+
+	private page(query: LogQuery, personIds: string[] | undefined, since: Date | undefined) {
 		let q = this.db
 			.selectFrom("access_log as l")
 			.leftJoin("app_user as u", "u.id", "l.user_id")
@@ -47,18 +64,22 @@ export class AccessLogSearch {
 				"l.detail",
 			]);
 		// A child's log follows merges: rows written against a record since merged into them count.
-		if (query.personId) q = q.where("l.person_id", "in", await recordsOf(this.db, query.personId));
+		if (personIds) q = q.where("l.person_id", "in", personIds);
+		if (since) q = q.where("l.at", ">=", since);
 		if (query.userId) q = q.where("l.user_id", "=", query.userId);
 		if (query.before) {
 			const { at, id } = query.before;
 			q = q.where((eb) => eb.or([eb("l.at", "<", at), eb.and([eb("l.at", "=", at), eb("l.id", "<", id)])]));
 		}
 		// Ordered to match the (person_id, at DESC) and (user_id, at DESC) indexes.
-		const rows = await q
+		return q
 			.orderBy("l.at", "desc")
 			.orderBy("l.id", "desc")
 			.limit(PAGE_SIZE + 1)
 			.execute();
+	}
+
+	private toResult(rows: Awaited<ReturnType<AccessLogSearch["page"]>>) {
 		const page = rows.slice(0, PAGE_SIZE).map((r) => ({
 			id: r.id,
 			at: r.at,
