@@ -1,37 +1,11 @@
-import { type Kysely, sql } from "kysely";
-import type { DB } from "../../db/schema.ts";
+import { type Kysely, type Selectable, sql } from "kysely";
+import type { DB, PersonTable } from "../../db/schema.ts";
 
 // The SQL for people. Services hold the transactions; these take whichever handle they get.
 
 export type Handle = Kysely<DB>;
 
-export interface PersonRow {
-	id: string;
-	la_person_id: string;
-	given_name: string;
-	middle_names: string | null;
-	family_name: string;
-	sex: string;
-	gender: string | null;
-	gender_description: string | null;
-	date_of_birth: string | null;
-	expected_birth_date: string | null;
-	death_date: string | null;
-	ethnicity: string;
-	nhs_number: string | null;
-	upn: string | null;
-	former_upn: string | null;
-	upn_unknown: string | null;
-	first_language: string | null;
-	immigration_status: string | null;
-	nationality: string | null;
-	council_has_parental_responsibility: boolean;
-	merged_into: string | null;
-	version: number;
-	created_at: Date;
-	updated_at: Date;
-	updated_by_name: string | null;
-}
+export type PersonRow = Selectable<PersonTable> & { updated_by_name: string | null };
 
 export function findPerson(db: Handle, id: string): Promise<PersonRow | undefined> {
 	return db

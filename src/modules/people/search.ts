@@ -130,7 +130,8 @@ export async function findMatches(db: Kysely<DB>, q: MatchQuery, today: Date): P
 		SELECT DISTINCT c.person_id AS id, coalesce(p.merged_into, p.id) AS survivor
 		  FROM (${union}) c JOIN person p ON p.id = c.person_id`.execute(db);
 	if (found.length === 0) return [];
-	const ids = [...new Set(found.map((f) => f.id))];
+	// Survivors are fetched with the records that matched, so a merged record can show as them.
+	const ids = [...new Set(found.flatMap((f) => [f.id, f.survivor]))];
 	const [people, names, addresses] = await Promise.all([
 		db
 			.selectFrom("person")
@@ -160,16 +161,14 @@ export async function findMatches(db: Kysely<DB>, q: MatchQuery, today: Date): P
 			.where("postcode", "is not", null)
 			.execute(),
 	]);
+	const namesOf = groupBy(names, (n) => n.person_id);
+	const addressesOf = groupBy(addresses, (a) => a.person_id);
 	const candidates: Candidate[] = people.map((p) => ({
 		personId: p.id,
-		names: names
-			.filter((n) => n.person_id === p.id)
-			.map((n) => ({ given: n.given_name, family: n.family_name, kind: n.kind })),
-		phonetic: names
-			.filter((n) => n.person_id === p.id)
-			.map((n) => ({ given: n.given_phonetic, family: n.family_phonetic })),
+		names: (namesOf.get(p.id) ?? []).map((n) => ({ given: n.given_name, family: n.family_name, kind: n.kind })),
+		phonetic: (namesOf.get(p.id) ?? []).map((n) => ({ given: n.given_phonetic, family: n.family_phonetic })),
 		dateOfBirth: p.date_of_birth,
-		postcodes: addresses.filter((a) => a.person_id === p.id).map((a) => a.postcode as string),
+		postcodes: (addressesOf.get(p.id) ?? []).map((a) => a.postcode as string),
 		nhsNumber: p.nhs_number,
 		upn: p.upn,
 		formerUpn: p.former_upn,
@@ -178,23 +177,6 @@ export async function findMatches(db: Kysely<DB>, q: MatchQuery, today: Date): P
 	const byId = new Map(people.map((p) => [p.id, p]));
 	// A merged record's evidence counts for its survivor; each survivor is listed once.
 	const seen = new Set<string>();
-	const survivorsNeeded = [...new Set(people.filter((p) => p.merged_into).map((p) => p.merged_into as string))];
-	const survivors = survivorsNeeded.length
-		? await db
-				.selectFrom("person")
-				.select([
-					"id",
-					"la_person_id",
-					"given_name",
-					"family_name",
-					"date_of_birth",
-					"expected_birth_date",
-					"merged_into",
-				])
-				.where("id", "in", survivorsNeeded)
-				.execute()
-		: [];
-	const survivorById = new Map(survivors.map((s) => [s.id, s]));
 	const currentPostcode = new Map(
 		addresses.filter((a) => a.end_date === null).map((a) => [a.person_id, a.postcode as string]),
 	);
@@ -202,7 +184,7 @@ export async function findMatches(db: Kysely<DB>, q: MatchQuery, today: Date): P
 	for (const r of ranked) {
 		const record = byId.get(r.personId);
 		if (!record) continue;
-		const shown = record.merged_into ? survivorById.get(record.merged_into) : record;
+		const shown = record.merged_into ? byId.get(record.merged_into) : record;
 		if (!shown || seen.has(shown.id)) continue;
 		seen.add(shown.id);
 		results.push({
@@ -221,4 +203,15 @@ export async function findMatches(db: Kysely<DB>, q: MatchQuery, today: Date): P
 		if (results.length >= MAX_RESULTS) break;
 	}
 	return results;
+}
+
+function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+	const groups = new Map<string, T[]>();
+	for (const item of items) {
+		const k = key(item);
+		const group = groups.get(k);
+		if (group) group.push(item);
+		else groups.set(k, [item]);
+	}
+	return groups;
 }
