@@ -1,12 +1,19 @@
 import { ConfigError, loadConfig } from "./config.ts";
 import { DataDirInUse, lockDataDir } from "./db/data-dir-lock.ts";
-import { openDatabase } from "./db/engine.ts";
+import { type Database, openDatabase } from "./db/engine.ts";
 import { checkApplicationRole, ensureAccessLogPartitions } from "./db/maintenance.ts";
 import { migrate } from "./db/migrate.ts";
 import { DEMO_PASSWORD, demoLoginLines, loadDemoCouncil } from "./demo/council.ts";
+import { loadSynthetic } from "./demo/synthetic/load.ts";
 import { buildApp } from "./server.ts";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+// Enough families for searches and duplicates to feel real, small enough to load in seconds.
+const DEMO_PEOPLE = 3000;
+
+async function hasPeople(db: Database): Promise<boolean> {
+	return (await db.kysely.selectFrom("person").select("id").limit(1).execute()).length > 0;
+}
 
 async function main() {
 	const config = loadConfig();
@@ -25,6 +32,14 @@ async function main() {
 		);
 	}
 	const demoLoaded = config.demoCouncil ? await loadDemoCouncil(db) : false;
+	// Also when an earlier first start stopped before the people were in.
+	if (config.demoCouncil && (demoLoaded || !(await hasPeople(db)))) {
+		process.stdout.write(`Loading the demo council's ${DEMO_PEOPLE} people (first start only)…\n`);
+		const target = config.database.url
+			? { kind: "postgres" as const, url: config.database.ownerUrl ?? config.database.url }
+			: { kind: "pglite" as const, db };
+		await loadSynthetic(target, { people: DEMO_PEOPLE, years: 5, seed: 1, today: new Date() });
+	}
 
 	const app = await buildApp({ config, db });
 	const upkeep = setInterval(() => {
