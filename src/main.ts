@@ -3,7 +3,7 @@ import { DataDirInUse, lockDataDir } from "./db/data-dir-lock.ts";
 import { type Database, openDatabase } from "./db/engine.ts";
 import { checkApplicationRole, ensureAccessLogPartitions } from "./db/maintenance.ts";
 import { migrate } from "./db/migrate.ts";
-import { DEMO_PASSWORD, demoLoginLines, loadDemoCouncil } from "./demo/council.ts";
+import { DEMO_API_KEY, DEMO_PASSWORD, demoLoginLines, loadDemoCouncil } from "./demo/council.ts";
 import { loadSynthetic } from "./demo/synthetic/load.ts";
 import { buildApp } from "./server.ts";
 
@@ -72,6 +72,7 @@ async function main() {
 			demoLoaded ? "The demo council has been loaded." : "Using the demo council loaded earlier.",
 			`Demo logins (password for all: ${DEMO_PASSWORD}):`,
 			...demoLoginLines(),
+			`Demo agency API key: ${DEMO_API_KEY}`,
 		);
 	}
 	process.stdout.write(`${lines.join("\n")}\n\n`);

@@ -11,6 +11,8 @@ import type { Config } from "./config.ts";
 import type { Database } from "./db/engine.ts";
 import { registerAccessLogSearch } from "./modules/access-log-search/routes.ts";
 import { AccessLogSearch } from "./modules/access-log-search/service.ts";
+import { registerApiKeys } from "./modules/api-keys/routes.ts";
+import { ApiKeysService } from "./modules/api-keys/service.ts";
 import { OidcSignIn, oidcSettings } from "./modules/auth/oidc.ts";
 import { registerAuth } from "./modules/auth/routes.ts";
 import { AuthService } from "./modules/auth/service.ts";
@@ -54,6 +56,7 @@ export interface Services {
 	settings: SettingsService;
 	people: PeopleService;
 	merges: MergeService;
+	apiKeys: ApiKeysService;
 	/** Sign-in with the council's identity provider; null when not configured. */
 	oidc: OidcSignIn | null;
 	now: () => Date;
@@ -87,6 +90,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 		settings,
 		people: new PeopleService(db.kysely, accessLog, now),
 		merges: new MergeService(db.kysely, accessLog, now),
+		apiKeys: new ApiKeysService(db.kysely, accessLog, now),
 		oidc: oidcFor(config, { db: db.kysely, accessLog, now }),
 		now,
 	};
@@ -142,6 +146,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 	registerAccessControl(app, {
 		sessions,
 		accessLog,
+		apiKeys: services.apiKeys,
 		secureCookies: config.production,
 		extraAccess: options.extraRoutes?.access,
 	});
@@ -163,6 +168,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 	registerAccessLogSearch(app);
 	registerSettings(app);
 	registerPeople(app);
+	registerApiKeys(app);
 	options.extraRoutes?.register(app);
 	return app;
 }

@@ -177,7 +177,19 @@ export interface PersonMergeTable {
 	undo_reason: string | null;
 }
 
+export interface ApiKeyTable {
+	id: Generated<string>;
+	agency: string;
+	key_hash: string;
+	key_prefix: string;
+	created_at: Timestamp;
+	created_by: string | null;
+	revoked_at: Date | null;
+	revoked_by: string | null;
+}
+
 export interface DB {
+	api_key: ApiKeyTable;
 	person: PersonTable;
 	person_name: PersonNameTable;
 	person_address: PersonAddressTable;

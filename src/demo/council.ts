@@ -5,6 +5,9 @@ import { ROLES, type Role } from "../platform/roles.ts";
 // A small demo council: its teams and one user per role, so a new user can sign in
 // as anyone on a fresh machine. People arrive with the people module.
 export const DEMO_PASSWORD = "demo-password-1";
+// Known so the demo's partner API can be tried at once; a real council issues keys in the browser.
+export const DEMO_API_KEY = "thr_demo_agency_key_for_trying_the_api_only";
+export const DEMO_AGENCY = "Demo Police";
 
 const TEAMS = [
 	{ name: "Front Door (MASH)", kind: "front-door" },
@@ -108,6 +111,10 @@ export async function loadDemoCouncil(db: Database, now = new Date()): Promise<b
 				);
 				await owner.query("INSERT INTO user_role (user_id, role) VALUES ($1, $2)", [row.id, u.role]);
 			}
+			await owner.query(
+				"INSERT INTO api_key (agency, key_hash, key_prefix) VALUES ($1, encode(sha256(convert_to($2, 'UTF8')), 'hex'), $3)",
+				[DEMO_AGENCY, DEMO_API_KEY, DEMO_API_KEY.slice(0, 12)],
+			);
 			await owner.exec("COMMIT");
 			return true;
 		} catch (error) {

@@ -3,6 +3,11 @@ import type { AccessLog } from "./access-log.ts";
 import { type Access, decideAccess, ROUTE_ACCESS, routeKey } from "./permissions.ts";
 import type { Principal, Sessions } from "./sessions.ts";
 
+export interface ApiPrincipal {
+	keyId: string;
+	agency: string;
+}
+
 export const SESSION_COOKIE = "threshold_session";
 
 declare module "fastify" {
@@ -11,6 +16,8 @@ declare module "fastify" {
 		sessionToken: string | null;
 		/** Why the last session ended, to tell the user on the sign-in page. */
 		sessionEnded: string | null;
+		/** The partner agency whose key made this request, on API routes. */
+		apiPrincipal: ApiPrincipal | null;
 	}
 }
 
@@ -30,6 +37,7 @@ export function registerAccessControl(
 	deps: {
 		sessions: Sessions;
 		accessLog: AccessLog;
+		apiKeys: { resolve(authorization: string | undefined): Promise<ApiPrincipal | null> };
 		secureCookies: boolean;
 		extraAccess?: Readonly<Record<string, Access>>;
 	},
@@ -42,6 +50,7 @@ export function registerAccessControl(
 	app.decorateRequest("principal", null);
 	app.decorateRequest("sessionToken", null);
 	app.decorateRequest("sessionEnded", null);
+	app.decorateRequest("apiPrincipal", null);
 
 	// Deny by default: a route nobody declared cannot even be registered.
 	app.addHook("onRoute", (route) => {
@@ -57,6 +66,22 @@ export function registerAccessControl(
 	app.addHook("onRequest", async (request, reply) => {
 		const url = request.routeOptions.url;
 		if (url === "/assets/*" || url === "/static/*" || url === "/healthz" || url === "/readyz") return;
+		const method = request.method === "HEAD" ? "GET" : request.method;
+		const access = url === undefined ? undefined : routeAccess[routeKey(method, url)];
+		// The partner API: a bearer key and nothing else; sessions and cookies play no part.
+		if (access === "api") {
+			request.apiPrincipal = await deps.apiKeys.resolve(request.headers.authorization);
+			if (request.apiPrincipal) return;
+			return reply
+				.code(401)
+				.header("www-authenticate", 'Bearer realm="threshold"')
+				.send({
+					error: {
+						code: "unauthorized",
+						message: "Send a valid, unrevoked partner API key: Authorization: Bearer <key>",
+					},
+				});
+		}
 		const token = request.cookies[SESSION_COOKIE];
 		const resolved = await deps.sessions.resolve(token);
 		if (resolved.kind === "active") {
@@ -67,8 +92,7 @@ export function registerAccessControl(
 			reply.clearCookie(SESSION_COOKIE, sessionCookieOptions(deps.secureCookies));
 		}
 		if (url === undefined) return; // unknown URL: the not-found handler answers
-		const method = request.method === "HEAD" ? "GET" : request.method;
-		const decision = decideAccess(routeAccess[routeKey(method, url)], method, url, request.principal);
+		const decision = decideAccess(access, method, url, request.principal);
 		if (decision === "allow") return;
 		if (decision === "sign-in") {
 			if (request.method === "GET") {

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { createTestApp, type TestApp } from "../../test/support/app.ts";
+import { DEMO_API_KEY } from "../demo/council.ts";
 import { type Access, decideAccess, ROUTE_ACCESS } from "./permissions.ts";
 import { ALL_ROLES, type Role } from "./roles.ts";
 
@@ -26,6 +27,20 @@ describe("permissions: every route for every role, in-process", () => {
 	for (const [key, access] of Object.entries(ROUTE_ACCESS)) {
 		const [method, url] = key.split(" ");
 		test(`${key}`, async () => {
+			if (access === "api") {
+				// A partner key and nothing else: no user's session opens the API.
+				for (const role of ALL_ROLES) {
+					const client = await t.as(role);
+					assert.equal((await client.get(concrete(url))).statusCode, 401, `${role} must not reach ${key}`);
+				}
+				const withKey = await t.app.inject({
+					method: method as "GET",
+					url: concrete(url),
+					headers: { authorization: `Bearer ${DEMO_API_KEY}` },
+				});
+				assert.notEqual(withKey.statusCode, 401, `the demo key should reach ${key}`);
+				return;
+			}
 			for (const role of ALL_ROLES) {
 				const client = await t.as(role);
 				const res = method === "GET" ? await client.get(concrete(url)) : await client.post(concrete(url), {});

@@ -67,6 +67,11 @@ export const ROUTE_ACCESS: Readonly<Record<string, Access>> = {
 	"GET /admin/users/:userId": ADMIN,
 	"POST /admin/users/:userId": ADMIN,
 	"GET /admin/access-log": ACCESS_LOG_READERS,
+	"GET /admin/api-keys": ADMIN,
+	"POST /admin/api-keys": ADMIN,
+	"POST /admin/api-keys/:keyId/revoke": ADMIN,
+
+	"GET /api/v1/whoami": "api",
 
 	"GET /settings/calendar": SETTINGS_READERS,
 	"POST /settings/office-hours": ADMIN,

@@ -20,6 +20,7 @@ const NAVIGATION = [
 	{ href: "/people", text: "People" },
 	{ href: "/admin/users", text: "Users" },
 	{ href: "/admin/access-log", text: "Access log" },
+	{ href: "/admin/api-keys", text: "API keys" },
 	{ href: "/settings/calendar", text: "Calendar" },
 	{ href: "/settings/timescales", text: "Timescales" },
 ];

@@ -96,6 +96,7 @@ describe("the server process", () => {
 			await waitUntilRunning(first);
 			assert.match(first.output(), /Demo logins/);
 			assert.equal(first.output().match(/@demo\.example/g)?.length, 13);
+			assert.match(first.output(), /^Demo agency API key: thr_\S+$/m);
 			if (!onPostgres()) {
 				const second = start({ ...env, PORT: String(Number(port) + 1) });
 				assert.equal(await second.exited, 1);

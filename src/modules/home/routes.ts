@@ -8,6 +8,7 @@ const TASKS = [
 	{ href: "/people/new", text: "Add a person", hint: "After checking they are not already known" },
 	{ href: "/admin/users", text: "Manage users and roles", hint: "Add users, change roles, disable accounts" },
 	{ href: "/admin/access-log", text: "Search the access log", hint: "Who viewed or changed a record" },
+	{ href: "/admin/api-keys", text: "Partner API keys", hint: "Issue and revoke partner agencies' keys" },
 	{ href: "/settings/calendar", text: "Office hours and bank holidays", hint: "The working calendar every clock uses" },
 	{ href: "/settings/timescales", text: "Timescales", hint: "Statutory and local clocks" },
 ];

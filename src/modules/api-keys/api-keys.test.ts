@@ -1,0 +1,67 @@
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import { createTestApp, type TestApp } from "../../../test/support/app.ts";
+
+describe("partner API keys", () => {
+	let t: TestApp;
+	before(async () => {
+		t = await createTestApp();
+	});
+	after(async () => t.close());
+
+	const whoami = (authorization?: string) =>
+		t.app.inject({ method: "GET", url: "/api/v1/whoami", headers: authorization ? { authorization } : {} });
+
+	test("an administrator issues a key, shown once; only its hash is stored; it opens the API", async () => {
+		const admin = await t.as("administrator");
+		await admin.get("/admin/api-keys");
+		const empty = await admin.post("/admin/api-keys", { agency: "" });
+		assert.equal(empty.statusCode, 400);
+		assert.match(empty.body, /Enter the agency the key is for/);
+		const res = await admin.post("/admin/api-keys", { agency: "Kent Police" });
+		assert.equal(res.statusCode, 200);
+		assert.equal(res.headers["cache-control"], "no-store");
+		const key = /<code class="app-api-key">([^<]+)<\/code>/.exec(res.body)?.[1] ?? "";
+		assert.match(key, /^thr_[A-Za-z0-9_-]{40,}$/);
+		const stored = await t.testDb.db.kysely
+			.selectFrom("api_key")
+			.selectAll()
+			.where("agency", "=", "Kent Police")
+			.executeTakeFirstOrThrow();
+		assert.notEqual(stored.key_hash, key);
+		assert.equal(JSON.stringify(stored).includes(key), false, "the key itself is never stored");
+		const ok = await whoami(`Bearer ${key}`);
+		assert.equal(ok.statusCode, 200);
+		assert.equal(ok.json().agency, "Kent Police");
+		const list = await admin.get("/admin/api-keys");
+		assert.doesNotMatch(list.body, new RegExp(key), "never shown again");
+
+		await admin.post(`/admin/api-keys/${stored.id}/revoke`, {});
+		const revoked = await whoami(`Bearer ${key}`);
+		assert.equal(revoked.statusCode, 401);
+		assert.equal(revoked.json().error.code, "unauthorized");
+	});
+
+	test("no key, a wrong key, or a user's session cookie: 401 with a precise error", async () => {
+		for (const header of [undefined, "Bearer not-a-real-key-at-all-000000", "Basic abc", "Bearer "]) {
+			const res = await whoami(header);
+			assert.equal(res.statusCode, 401, String(header));
+			assert.equal(res.headers["www-authenticate"], 'Bearer realm="threshold"');
+		}
+		const admin = await t.as("administrator");
+		assert.equal((await admin.get("/api/v1/whoami")).statusCode, 401);
+	});
+
+	test("a key opens nothing but the API", async () => {
+		const admin = await t.as("administrator");
+		await admin.get("/admin/api-keys");
+		const res = await admin.post("/admin/api-keys", { agency: "School" });
+		const key = /<code class="app-api-key">([^<]+)<\/code>/.exec(res.body)?.[1] ?? "";
+		const page = await t.app.inject({
+			method: "GET",
+			url: "/admin/users",
+			headers: { authorization: `Bearer ${key}` },
+		});
+		assert.equal(page.statusCode, 302, "treated as not signed in");
+	});
+});
