@@ -22,15 +22,13 @@ export function registerApiKeys(app: FastifyInstance) {
 		}
 		const issued = await keys().issue(agency, request.principal, request.id);
 		// Shown in this response only: it is not stored and cannot be shown again.
-		return reply
-			.header("cache-control", "no-store")
-			.page(VIEW, {
-				title: "Partner API keys",
-				keys: await keys().list(),
-				errors,
-				values: {},
-				issued: { agency, key: issued.key },
-			});
+		return reply.header("cache-control", "no-store").page(VIEW, {
+			title: "Partner API keys",
+			keys: await keys().list(),
+			errors,
+			values: {},
+			issued: { agency, key: issued.key },
+		});
 	});
 
 	app.post("/admin/api-keys/:keyId/revoke", async (request: FastifyRequest<{ Params: { keyId: string } }>, reply) => {
