@@ -79,9 +79,8 @@ function candidateRoutes(q: MatchQuery, today: Date): RawBuilder<{ person_id: st
 			routes.push(
 				sql`SELECT person_id FROM person_name WHERE family_phonetic = ${gdm} AND given_phonetic = ${fdm} LIMIT ${limit}`,
 			);
-			routes.push(
-				sql`SELECT person_id FROM person_name WHERE family_norm % ${given} AND given_norm % ${family} LIMIT ${limit}`,
-			);
+			// Swapped names are found by their sound-alike keys only: a trigram test on both
+			// names cannot use two indexes at once and costs a scan of every similar family name.
 		} else {
 			routes.push(sql`SELECT person_id FROM person_name WHERE family_phonetic = ${fdm} LIMIT ${limit}`);
 			routes.push(sql`SELECT person_id FROM person_name WHERE family_norm % ${family} LIMIT ${limit}`);
