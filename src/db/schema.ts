@@ -116,6 +116,8 @@ export interface PersonNameTable {
 	given_canonical: string;
 	given_phonetic: ColumnType<string, never, never>;
 	family_phonetic: ColumnType<string, never, never>;
+	/** The person's date of birth, copied by triggers for name-and-date searches. */
+	date_of_birth: ColumnType<string | null, never, never>;
 	recorded_at: Timestamp;
 	recorded_by: string | null;
 }

@@ -154,6 +154,25 @@ describe("people: records, duplicates, search", () => {
 		assert.match(found.body, /previous/i);
 	});
 
+	test("a corrected date of birth is what a name-and-year search uses", async () => {
+		const form = await officer.get(`/people/${robertId}/edit`);
+		const version = /name="version" value="(\d+)"/.exec(form.body)?.[1] ?? "";
+		const res = await officer.post(`/people/${robertId}/edit`, {
+			...ROBERT,
+			familyName: "Jones",
+			"dateOfBirth-day": "1",
+			"dateOfBirth-month": "4",
+			"dateOfBirth-year": "2016",
+			version,
+		});
+		assert.equal(res.statusCode, 303);
+		const byNewYear = await officer.get("/people?family=Jones&dob-year=2016");
+		assert.match(byNewYear.body, /Robert Jones/);
+		const names = await t.testDb.db.kysely.selectFrom("person_name").select("date_of_birth").where("person_id", "=", robertId).execute();
+		assert.ok(names.length >= 2);
+		assert.ok(names.every((n) => n.date_of_birth === "2016-04-01"), "every name row carries the corrected date");
+	});
+
 	test("relationships: never to oneself, never a cycle of parents", async () => {
 		const parent = await officer.post("/people/new", {
 			...ROBERT,
