@@ -168,9 +168,16 @@ describe("people: records, duplicates, search", () => {
 		assert.equal(res.statusCode, 303);
 		const byNewYear = await officer.get("/people?family=Jones&dob-year=2016");
 		assert.match(byNewYear.body, /Robert Jones/);
-		const names = await t.testDb.db.kysely.selectFrom("person_name").select("date_of_birth").where("person_id", "=", robertId).execute();
+		const names = await t.testDb.db.kysely
+			.selectFrom("person_name")
+			.select("date_of_birth")
+			.where("person_id", "=", robertId)
+			.execute();
 		assert.ok(names.length >= 2);
-		assert.ok(names.every((n) => n.date_of_birth === "2016-04-01"), "every name row carries the corrected date");
+		assert.ok(
+			names.every((n) => n.date_of_birth === "2016-04-01"),
+			"every name row carries the corrected date",
+		);
 	});
 
 	test("relationships: never to oneself, never a cycle of parents", async () => {
