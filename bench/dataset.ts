@@ -1,19 +1,29 @@
+import { createReadStream } from "node:fs";
+import { rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pipeline } from "node:stream/promises";
 import pg from "pg";
+import { from as copyFrom } from "pg-copy-streams";
 import { type Database, openDatabase } from "../src/db/engine.ts";
 import { ensureAccessLogPartitions } from "../src/db/maintenance.ts";
 import { migrate, schemaFingerprint } from "../src/db/migrate.ts";
 import { DEMO_USERS, loadDemoCouncil } from "../src/demo/council.ts";
+import { loadSynthetic } from "../src/demo/synthetic/load.ts";
 import type { Role } from "../src/platform/roles.ts";
+import { buildSearchQueries, type QueryCounts, type SearchQuery } from "./people.ts";
 
 // The bench database is expensive to build (20 million log rows) and cheap to keep, so it
 // is built once and stamped; a run reuses it while the stamp matches. Bump the version
 // whenever the generator below changes what the database holds.
-export const DATASET_VERSION = 1;
+export const DATASET_VERSION = 2;
 
 export const DEFAULT_ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres";
 
 export interface DatasetSize {
 	database: string;
+	/** Synthetic people (second records of the same individual included), loaded by COPY. */
+	people: number;
 	accessLogRows: number;
 	/** Synthetic staff besides the demo council's; the access-log page lists every user. */
 	users: number;
@@ -22,29 +32,38 @@ export interface DatasetSize {
 	benchRows: number;
 	/** Rows per INSERT: one progress line each. */
 	chunkRows: number;
+	/** The person-search query set, drawn from the database at each run (not part of the stamp). */
+	queries: QueryCounts;
 }
 
 export const SIZES = {
 	full: {
 		database: "threshold_bench",
+		people: 2_000_000,
 		accessLogRows: 20_000_000,
 		users: 300,
 		months: 36,
 		benchRows: 100_000,
 		chunkRows: 500_000,
+		queries: { perKind: 250, secondRecords: 200 },
 	},
 	quick: {
 		database: "threshold_bench_quick",
+		people: 50_000,
 		accessLogRows: 200_000,
 		users: 300,
 		months: 36,
 		benchRows: 100_000,
 		chunkRows: 50_000,
+		queries: { perKind: 50, secondRecords: 40 },
 	},
 } satisfies Record<string, DatasetSize>;
 
-/** The person whose log is searched: a fixed id, so results from different runs compare. */
-export const HOT_PERSON_ID = "3f1c9a2e-5b7d-4c1e-9a0b-6d2e8f4a7c11";
+// The synthetic council is generated "as at" a fixed day with a fixed seed, so every build
+// of a size holds the same people and the same query set is drawn from it.
+const SYNTHETIC_SEED = 6;
+const SYNTHETIC_YEARS = 10;
+const SYNTHETIC_TODAY = new Date("2026-11-01T18:00:00Z");
 /** About this many log rows name the hot person, spread evenly over every month. */
 const HOT_PERSON_ROWS = 6_000;
 /** Other people: on average this many log rows each. */
@@ -55,13 +74,19 @@ export const BENCH_ROW_ID = 4_242;
 
 export interface DatasetFacts {
 	accessLogRows: number;
+	/** Person records (the planner's estimate). */
+	people: number;
+	/** A synthetic child whose record page and access log are measured ("who viewed this child"). */
 	hotPersonId: string;
+	hotPersonName: string;
 	hotPersonRows: number;
 	hotPersonPartitions: number;
 	/** The signed-in user for each demo role. */
 	userIds: Record<Role, string>;
 	practitionerRows: number;
 	benchRowId: number;
+	/** The person-search queries, drawn afresh each run from the same data with a fixed seed. */
+	searchQueries: SearchQuery[];
 }
 
 export interface Dataset {
@@ -71,6 +96,8 @@ export interface Dataset {
 	reused: boolean;
 	buildSeconds: number | null;
 	facts: DatasetFacts;
+	/** Takes out the access-log rows written since the database was built (by this run or earlier ones). */
+	removeWrittenRows(): Promise<void>;
 	close(): Promise<void>;
 }
 
@@ -83,7 +110,7 @@ export function databaseUrl(adminUrl: string, name: string): string {
 }
 
 function stampFor(size: DatasetSize): string {
-	const { database: _database, chunkRows: _chunkRows, ...shape } = size;
+	const { database: _database, chunkRows: _chunkRows, queries: _queries, ...shape } = size;
 	return JSON.stringify({ schema: schemaFingerprint(), dataset: DATASET_VERSION, ...shape });
 }
 
@@ -128,8 +155,18 @@ export async function openDataset(size: DatasetSize, adminUrl: string, log: Log)
 		// Months move on between runs: the current partitions must exist, as at every start.
 		await ensureAccessLogPartitions(db);
 		await keepInspectorCurrent(db);
-		const facts = await readFacts(db);
-		return { url, db, stamp, reused, buildSeconds, facts, close: () => db.close() };
+		await removeWrittenRows(db, size, log);
+		const facts = await readFacts(db, size);
+		return {
+			url,
+			db,
+			stamp,
+			reused,
+			buildSeconds,
+			facts,
+			removeWrittenRows: () => removeWrittenRows(db, size, log),
+			close: () => db.close(),
+		};
 	} catch (error) {
 		await db.close();
 		throw error;
@@ -152,7 +189,8 @@ async function rebuild(admin: pg.Client, adminUrl: string, size: DatasetSize, st
 	} finally {
 		await db.close();
 	}
-	await loadAccessLog(url, size, log);
+	const hotPersonId = await loadPeople(url, size, log);
+	await loadAccessLog(url, size, hotPersonId, log);
 	await loadBenchRows(url, size.benchRows);
 	log(`bench_row: ${size.benchRows.toLocaleString("en-GB")} rows`);
 	await admin.query(`COMMENT ON DATABASE ${building} IS ${admin.escapeLiteral(stamp)}`);
@@ -160,6 +198,86 @@ async function rebuild(admin: pg.Client, adminUrl: string, size: DatasetSize, st
 	await admin.query(`ALTER DATABASE ${building} RENAME TO ${size.database}`);
 	// Flush the load now rather than in a checkpoint during the first measurement.
 	await admin.query("CHECKPOINT").catch(() => log("could not CHECKPOINT (needs pg_checkpoint); carrying on"));
+}
+
+/**
+ * The synthetic council (src/demo/synthetic), loaded by COPY as the schema owner, and its
+ * answer key in bench_truth: which records are the same individual, and how a second
+ * record differs from the first. bench_truth belongs to the owner and is never granted to
+ * the application, which must find duplicates without it. Returns the hot child's id.
+ */
+async function loadPeople(url: string, size: DatasetSize, log: Log): Promise<string> {
+	const truthPath = join(tmpdir(), `threshold-bench-truth-${process.pid}.csv`);
+	let shown = 0;
+	try {
+		const result = await loadSynthetic(
+			{ kind: "postgres", url },
+			{
+				people: size.people,
+				years: SYNTHETIC_YEARS,
+				seed: SYNTHETIC_SEED,
+				today: SYNTHETIC_TODAY,
+				truthPath,
+				connections: LOADERS,
+				onProgress: ({ persons, of, seconds }) => {
+					if (seconds - shown < 30 && persons < of) return;
+					shown = seconds;
+					log(
+						`person: ${persons.toLocaleString("en-GB")} of ${of.toLocaleString("en-GB")} people ` +
+							`(${Math.round((100 * persons) / of)}%, ${seconds.toFixed(0)} s)`,
+					);
+				},
+			},
+		);
+		log(
+			`person: ${result.rows.persons.toLocaleString("en-GB")} people loaded in ${result.seconds.toFixed(0)} s ` +
+				`(names ${result.rows.names.toLocaleString("en-GB")}, addresses ${result.rows.addresses.toLocaleString("en-GB")}, ` +
+				`relationships ${result.rows.relationships.toLocaleString("en-GB")}); loading the answer key`,
+		);
+		const c = new pg.Client({ connectionString: url });
+		await c.connect();
+		try {
+			await c.query(
+				`CREATE TABLE bench_truth (person_id uuid NOT NULL, la_person_id text, individual_id uuid NOT NULL, variation text)`,
+			);
+			await pipeline(
+				createReadStream(truthPath),
+				c.query(
+					copyFrom(
+						"COPY bench_truth (person_id, la_person_id, individual_id, variation) FROM STDIN (FORMAT csv, HEADER true)",
+					),
+				),
+			);
+			await c.query("ALTER TABLE bench_truth DROP COLUMN la_person_id");
+			await c.query("ALTER TABLE bench_truth ADD PRIMARY KEY (person_id)");
+			await c.query("CREATE INDEX bench_truth_individual ON bench_truth (individual_id)");
+			await c.query("CREATE TABLE bench_fact (name text PRIMARY KEY, value text NOT NULL)");
+			// A child of school age with one record, alive, known to the council: whose record is
+			// opened and whose access log is searched.
+			const { rows } = await c.query<{ id: string }>(
+				`SELECT p.id FROM person p JOIN bench_truth t ON t.person_id = p.id
+				 WHERE t.variation IS NULL AND p.death_date IS NULL
+				   AND p.date_of_birth BETWEEN $1::date - interval '14 years' AND $1::date - interval '6 years'
+				   AND NOT EXISTS (SELECT 1 FROM bench_truth d WHERE d.individual_id = p.id AND d.person_id <> p.id)
+				   AND EXISTS (SELECT 1 FROM relationship r WHERE r.related_person_id = p.id AND r.kind = 'parent')
+				 ORDER BY md5('bench-hot-child-' || p.id::text) LIMIT 1`,
+				[SYNTHETIC_TODAY.toISOString().slice(0, 10)],
+			);
+			const hot = rows[0]?.id;
+			if (!hot) throw new Error("the synthetic council has no child to be the hot person");
+			await c.query("INSERT INTO bench_fact (name, value) VALUES ('hot_person_id', $1)", [hot]);
+			for (const table of ["person", "person_name", "person_address", "person_disability", "relationship"]) {
+				await c.query(`VACUUM (FREEZE, ANALYZE) ${table}`);
+			}
+			await c.query("VACUUM (FREEZE, ANALYZE) bench_truth");
+			log("person tables vacuumed and analysed");
+			return hot;
+		} finally {
+			await c.end();
+		}
+	} finally {
+		await rm(truthPath, { force: true });
+	}
 }
 
 const STAFF_ROLES: readonly Role[] = [
@@ -210,7 +328,7 @@ CROSS JOIN LATERAL (
 JOIN unnest($8::uuid[], $9::text[]) WITH ORDINALITY AS s(id, role, slot)
   ON s.slot = 1 + (n * 7919) % cardinality($8::uuid[])`;
 
-async function loadAccessLog(url: string, size: DatasetSize, log: Log) {
+async function loadAccessLog(url: string, size: DatasetSize, hotPersonId: string, log: Log) {
 	const clients = await Promise.all(
 		Array.from({ length: LOADERS }, async () => {
 			const c = new pg.Client({ connectionString: url });
@@ -251,7 +369,7 @@ async function loadAccessLog(url: string, size: DatasetSize, log: Log) {
 			start.toISOString(),
 			secondsPerRow,
 			Math.max(1, Math.floor(total / HOT_PERSON_ROWS)),
-			HOT_PERSON_ID,
+			hotPersonId,
 			Math.max(1, Math.floor(total / ROWS_PER_PERSON)),
 			staff.map((s) => s.id),
 			staff.map((s) => s.role),
@@ -272,6 +390,12 @@ async function loadAccessLog(url: string, size: DatasetSize, log: Log) {
 			);
 		});
 		await first.query("SELECT setval('access_log_id_seq', $1)", [total]);
+		// Rows the app writes later (each run's searches and record views) come after these,
+		// by id and by time: removeWrittenRows takes them out again.
+		await first.query("INSERT INTO bench_fact (name, value) VALUES ('log_built_at', $1), ('log_rows', $2)", [
+			now.toISOString(),
+			String(total),
+		]);
 
 		log(`access_log: building indexes ${indexes.map((i) => i.name).join(", ")}`);
 		const indexed = performance.now();
@@ -329,6 +453,46 @@ async function loadBenchRows(url: string, rows: number) {
 	}
 }
 
+/**
+ * Each run writes to the access log (a search logs every person it lists, a record view the
+ * person viewed). Left in, those rows would pile up on the hot child run after run and
+ * every run would measure a different database, so a run first takes out what earlier runs
+ * wrote (and the logging cost does between its rounds): the rows after the generated ones,
+ * by id and by time. The log refuses deletes through its triggers, which only the bench's
+ * own superuser connection may set aside, for this bench database and this one statement.
+ */
+async function removeWrittenRows(db: Database, size: DatasetSize, log: Log) {
+	await db.withOwner(async (owner) => {
+		const facts = await owner.query<{ name: string; value: string }>(
+			"SELECT name, value FROM bench_fact WHERE name IN ('log_built_at', 'log_rows')",
+		);
+		const fact = new Map(facts.map((f) => [f.name, f.value]));
+		const builtAt = fact.get("log_built_at");
+		const rows = Number(fact.get("log_rows") ?? size.accessLogRows);
+		if (!builtAt) return;
+		const partitions = await owner.query<{ name: string }>(
+			`SELECT DISTINCT tableoid::regclass::text AS name FROM access_log WHERE at >= $1 AND id > $2`,
+			[builtAt, rows],
+		);
+		if (partitions.length === 0) return;
+		try {
+			await owner.exec("BEGIN");
+			await owner.exec("SET LOCAL session_replication_role = replica");
+			const [{ removed }] = await owner.query<{ removed: number }>(
+				`WITH gone AS (DELETE FROM access_log WHERE at >= $1 AND id > $2 RETURNING 1)
+				 SELECT count(*)::int AS removed FROM gone`,
+				[builtAt, rows],
+			);
+			await owner.exec("COMMIT");
+			for (const p of partitions) await owner.exec(`VACUUM (ANALYZE) ${p.name}`);
+			log(`access_log: removed ${removed.toLocaleString("en-GB")} rows written since the build`);
+		} catch (error) {
+			await owner.exec("ROLLBACK").catch(() => undefined);
+			log(`access_log: could not remove rows written by earlier runs (${(error as Error).message}); carrying on`);
+		}
+	});
+}
+
 // The demo inspector's account ends 30 days after loading, but the database outlives that.
 async function keepInspectorCurrent(db: Database) {
 	const inspector = DEMO_USERS.find((u) => u.inspector);
@@ -338,7 +502,7 @@ async function keepInspectorCurrent(db: Database) {
 	);
 }
 
-async function readFacts(db: Database): Promise<DatasetFacts> {
+async function readFacts(db: Database, size: DatasetSize): Promise<DatasetFacts> {
 	return db.withOwner(async (owner) => {
 		const emails = DEMO_USERS.map((u) => u.email);
 		const users = await owner.query<{ id: string; email: string }>(
@@ -353,28 +517,39 @@ async function readFacts(db: Database): Promise<DatasetFacts> {
 				return [u.role, id];
 			}),
 		) as Record<Role, string>;
+		const [hotPerson] = await owner.query<{ id: string; name: string }>(
+			`SELECT p.id, p.given_name || ' ' || p.family_name AS name
+			 FROM bench_fact f JOIN person p ON p.id = f.value::uuid WHERE f.name = 'hot_person_id'`,
+		);
+		if (!hotPerson) throw new Error("the bench database names no hot person");
 		const [hot] = await owner.query<{ rows: number; partitions: number }>(
 			`SELECT count(*)::int AS rows, count(DISTINCT tableoid)::int AS partitions
 			 FROM access_log WHERE person_id = $1`,
-			[HOT_PERSON_ID],
+			[hotPerson.id],
 		);
 		const [practitioner] = await owner.query<{ rows: number }>(
 			"SELECT count(*)::int AS rows FROM access_log WHERE user_id = $1",
 			[userIds.practitioner],
 		);
-		// The planner's estimate is enough to report the size and costs nothing on 20 million rows.
+		// The planner's estimates are enough to report the sizes and cost nothing on millions of rows.
 		const [total] = await owner.query<{ rows: number }>(
 			`SELECT coalesce(sum(c.reltuples), 0)::bigint AS rows FROM pg_inherits i
 			 JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'access_log'::regclass`,
 		);
+		const [people] = await owner.query<{ rows: number }>(
+			"SELECT reltuples::bigint AS rows FROM pg_class WHERE oid = 'person'::regclass",
+		);
 		return {
 			accessLogRows: Number(total.rows),
-			hotPersonId: HOT_PERSON_ID,
+			people: Number(people.rows),
+			hotPersonId: hotPerson.id,
+			hotPersonName: hotPerson.name,
 			hotPersonRows: hot.rows,
 			hotPersonPartitions: hot.partitions,
 			userIds,
 			practitionerRows: practitioner.rows,
 			benchRowId: BENCH_ROW_ID,
+			searchQueries: await buildSearchQueries(owner, size.queries),
 		};
 	});
 }

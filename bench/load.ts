@@ -5,6 +5,8 @@ import autocannon from "autocannon";
 
 export interface LoadRequest {
 	url: string;
+	/** When given, each connection's requests take these paths in turn (shared order), instead of url's. */
+	paths?: string[];
 	headers: Record<string, string>;
 	connections: number;
 	warmupSeconds: number;
@@ -21,22 +23,32 @@ export interface LoadReply {
 	seconds: number;
 }
 
+let nextPath = 0;
+
 function run(request: LoadRequest, seconds: number, latenciesMs: number[] | null): Promise<LoadReply> {
 	const failures: Record<string, number> = {};
 	return new Promise((resolve, reject) => {
-		const instance = autocannon(
-			{ url: request.url, headers: request.headers, connections: request.connections, duration: seconds },
-			(error: Error | null, result: autocannon.Result) => {
-				if (error) return reject(error);
-				resolve({
-					latenciesMs: latenciesMs ?? [],
-					failures,
-					errors: result.errors,
-					timeouts: result.timeouts,
-					seconds: (result.finish.getTime() - result.start.getTime()) / 1000,
-				});
-			},
-		);
+		const options: autocannon.Options = {
+			url: request.url,
+			headers: request.headers,
+			connections: request.connections,
+			duration: seconds,
+		};
+		const paths = request.paths;
+		if (paths?.length) {
+			// One request rebuilt before every send: all connections share one walk through the paths.
+			options.requests = [{ setupRequest: (req) => ({ ...req, path: paths[nextPath++ % paths.length] }) }];
+		}
+		const instance = autocannon(options, (error: Error | null, result: autocannon.Result) => {
+			if (error) return reject(error);
+			resolve({
+				latenciesMs: latenciesMs ?? [],
+				failures,
+				errors: result.errors,
+				timeouts: result.timeouts,
+				seconds: (result.finish.getTime() - result.start.getTime()) / 1000,
+			});
+		});
 		// autocannon's own histogram keeps whole milliseconds and no p95; record each response.
 		instance.on("response", (_client, statusCode, _bytes, responseTime) => {
 			if (statusCode >= 200 && statusCode < 300) latenciesMs?.push(responseTime);

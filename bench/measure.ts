@@ -20,29 +20,56 @@ export interface Figures {
 
 export class MeasurementFailed extends Error {}
 
+/** One measured run's successful requests. */
+export interface Sample {
+	latenciesMs: number[];
+	seconds: number;
+}
+
 /**
- * Loads one URL with autocannon: a warm-up whose figures are thrown away (JIT, template
- * cache, connection pool, PostgreSQL's buffers), then the measured run. Any response
- * other than 2xx voids the measurement rather than averaging error pages in.
+ * Loads one URL (or, given `paths`, that server with each path in turn) with autocannon:
+ * a warm-up whose figures are thrown away (JIT, template cache, connection pool,
+ * PostgreSQL's buffers), then the measured run. Any response other than 2xx voids the
+ * measurement rather than averaging error pages in.
  */
-export async function measure(url: string, headers: Record<string, string>, settings: LoadSettings): Promise<Figures> {
-	const reply = await inChild({ url, headers, ...settings });
+export async function sample(
+	url: string,
+	headers: Record<string, string>,
+	settings: LoadSettings,
+	paths?: string[],
+): Promise<Sample> {
+	const reply = await inChild({ url, headers, paths, ...settings });
 	const refused = Object.entries(reply.failures).map(([status, n]) => `${n} × ${status}`);
 	if (refused.length || reply.errors || reply.timeouts) {
 		const problems = [...refused, `${reply.errors} connection errors`, `${reply.timeouts} timeouts`];
 		throw new MeasurementFailed(`${url}: ${problems.join(", ")}`);
 	}
-	const sorted = Float64Array.from(reply.latenciesMs).sort();
-	if (sorted.length === 0) throw new MeasurementFailed(`${url}: no request completed`);
+	if (reply.latenciesMs.length === 0) throw new MeasurementFailed(`${url}: no request completed`);
+	return { latenciesMs: reply.latenciesMs, seconds: reply.seconds };
+}
+
+/** The figures of one or more measured runs of the same page, taken together. */
+export function figuresOf(samples: Sample[]): Figures {
+	const sorted = Float64Array.from(samples.flatMap((s) => s.latenciesMs)).sort();
+	const seconds = samples.reduce((a, s) => a + s.seconds, 0);
 	return {
 		requests: sorted.length,
-		seconds: reply.seconds,
+		seconds,
 		medianMs: percentile(sorted, 50),
 		p95Ms: percentile(sorted, 95),
 		meanMs: sorted.reduce((a, b) => a + b, 0) / sorted.length,
 		maxMs: sorted[sorted.length - 1],
-		perSecond: sorted.length / reply.seconds,
+		perSecond: sorted.length / seconds,
 	};
+}
+
+export async function measure(
+	url: string,
+	headers: Record<string, string>,
+	settings: LoadSettings,
+	paths?: string[],
+): Promise<Figures> {
+	return figuresOf([await sample(url, headers, settings, paths)]);
 }
 
 /** Nearest-rank percentile of ascending samples. */

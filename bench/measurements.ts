@@ -14,6 +14,11 @@ export interface Measurement {
 	as: Role;
 	path(facts: DatasetFacts): string;
 	/**
+	 * Several requests to measure together, each connection taking the next in turn (the
+	 * person search's query set); `path` is then the one checked before measuring.
+	 */
+	paths?(facts: DatasetFacts): string[];
+	/**
 	 * Checked on one response before measuring, so that a fast error page or an empty
 	 * result is never taken for a fast page. Returns what is wrong, or null.
 	 */
@@ -49,10 +54,22 @@ export const BASELINES: Record<BaselineName, Measurement> = {
 // A full page of results with more to come: the search found the person's or user's rows.
 const fullLogPage = mustContain("Most recent first", "Older entries");
 
+export const PEOPLE_SEARCH = "people-search";
+export const LOGGING_COST = "logging-cost";
+
 export const MEASUREMENTS: Measurement[] = [
 	{
+		name: PEOPLE_SEARCH,
+		description:
+			"Person search: the query set (exact, typo'd, nickname, partial date, second records) through the search box",
+		as: "contact-officer",
+		path: (facts) => facts.searchQueries[0].path,
+		paths: (facts) => facts.searchQueries.map((q) => q.path),
+		check: mustContain("best match first"),
+	},
+	{
 		name: "access-log-by-person",
-		description: "Access log: who viewed this person (newest 50 of thousands, over every month)",
+		description: "Access log: who viewed this child (newest 50 of thousands, over every month)",
 		as: "administrator",
 		path: (facts) => `/admin/access-log?personId=${facts.hotPersonId}`,
 		check: fullLogPage,
@@ -65,3 +82,16 @@ export const MEASUREMENTS: Measurement[] = [
 		check: fullLogPage,
 	},
 ];
+
+/**
+ * What logging views costs: the record page (each request logs a view through the
+ * buffered access log) loaded for longer, once with the real log and once, in an app
+ * built again, with a log whose views go nowhere. Compared by throughput.
+ */
+export const RECORD_PAGE: Measurement = {
+	name: "person-record",
+	description: "A child's record page (one view logged per request)",
+	as: "contact-officer",
+	path: (facts) => `/people/${facts.hotPersonId}`,
+	check: (body, facts) => mustContain(facts.hotPersonName.replace(/&/g, "&amp;").replace(/'/g, "&#39;"))(body),
+};

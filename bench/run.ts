@@ -6,13 +6,15 @@ import type { FastifyInstance } from "fastify";
 import { sql } from "kysely";
 import { loadConfig } from "../src/config.ts";
 import { SESSION_COOKIE } from "../src/platform/access-control.ts";
+import { AccessLog, type LogEntry } from "../src/platform/access-log.ts";
 import type { Role } from "../src/platform/roles.ts";
 import { buildApp } from "../src/server.ts";
 import { baselineRoutes } from "./baselines.ts";
 import { DEFAULT_ADMIN_URL, openDataset, SIZES } from "./dataset.ts";
-import { type LoadSettings, MeasurementFailed, measure } from "./measure.ts";
-import { BASELINES, MEASUREMENTS, type Measurement } from "./measurements.ts";
-import { type Row, table, targetLines, writeResults } from "./report.ts";
+import { figuresOf, type LoadSettings, MeasurementFailed, measure, type Sample, sample } from "./measure.ts";
+import { BASELINES, LOGGING_COST, MEASUREMENTS, type Measurement, PEOPLE_SEARCH, RECORD_PAGE } from "./measurements.ts";
+import { type Accuracy, measureAccuracy } from "./people.ts";
+import { accuracyReport, type Row, table, targetLines, writeResults } from "./report.ts";
 import { checkTargets } from "./targets.ts";
 
 // npm run bench [-- --quick] [-- --only <name>[,<name>]]: measures pages of the app as whole
@@ -24,6 +26,23 @@ const LOAD: Record<"full" | "quick", LoadSettings> = {
 	full: { connections: 4, warmupSeconds: 5, durationSeconds: 20 },
 	quick: { connections: 4, warmupSeconds: 2, durationSeconds: 5 },
 };
+
+// The logging cost is a difference of some percent in throughput, on a machine whose load
+// drifts: each side is measured for longer (full 30 s, quick 8 s), in rounds that alternate
+// which side goes first, each round in a freshly built app on the database as built.
+const LOGGING_LOAD: Record<"full" | "quick", LoadSettings & { rounds: number }> = {
+	full: { connections: 4, warmupSeconds: 5, durationSeconds: 10, rounds: 3 },
+	quick: { connections: 4, warmupSeconds: 2, durationSeconds: 4, rounds: 2 },
+};
+
+/**
+ * The access log with nothing behind its view writer, for the logging cost's second half:
+ * views and searches are dropped, changes are still written in their transactions.
+ */
+class ViewsGoNowhere extends AccessLog {
+	override view(_entry: LogEntry): void {}
+	override async flush(): Promise<void> {}
+}
 
 const RESULTS_DIR = fileURLToPath(new URL("../bench-results/", import.meta.url));
 
@@ -48,11 +67,11 @@ function parseCli() {
 	} catch (error) {
 		throw new UsageError(`${(error as Error).message}; see --help`);
 	}
-	const names = MEASUREMENTS.map((m) => m.name);
+	const names = [...MEASUREMENTS.map((m) => m.name), LOGGING_COST];
 	if (values.help) {
 		process.stdout.write(
 			`Usage: npm run bench -- [--quick] [--only <name>[,<name>...]]\n` +
-				`  --quick   a small database (${SIZES.quick.database}) and short runs: about a minute\n` +
+				`  --quick   a small database (${SIZES.quick.database}) and short runs: a few minutes\n` +
 				`  --only    measure only these (the baselines always run): ${names.join(", ")}\n` +
 				`  Admin connection: BENCH_DATABASE_URL, default ${DEFAULT_ADMIN_URL}\n`,
 		);
@@ -63,45 +82,60 @@ function parseCli() {
 	const unknown = only.filter((n) => !names.includes(n) && !baselineNames.includes(n));
 	if (unknown.length) throw new UsageError(`unknown measurement ${unknown.join(", ")}; known: ${names.join(", ")}`);
 	const selected = only.length ? MEASUREMENTS.filter((m) => only.includes(m.name)) : MEASUREMENTS;
-	return { mode: values.quick ? ("quick" as const) : ("full" as const), selected };
+	const loggingCost = only.length === 0 || only.includes(LOGGING_COST);
+	return { mode: values.quick ? ("quick" as const) : ("full" as const), selected, loggingCost };
 }
 
 async function main(): Promise<number> {
-	const { mode, selected } = parseCli();
+	const { mode, selected, loggingCost } = parseCli();
 	// The view engine caches compiled templates outside development, as it does in production.
 	process.env.NODE_ENV = "test";
 	const settings = LOAD[mode];
 	const dataset = await openDataset(SIZES[mode], process.env.BENCH_DATABASE_URL ?? DEFAULT_ADMIN_URL, log);
 	const { facts } = dataset;
 	log(
-		`${SIZES[mode].database}: about ${facts.accessLogRows.toLocaleString("en-GB")} access_log rows; ` +
-			`the person searched has ${facts.hotPersonRows.toLocaleString("en-GB")} rows over ` +
-			`${facts.hotPersonPartitions} monthly partitions; the user searched has ` +
-			`${facts.practitionerRows.toLocaleString("en-GB")}`,
+		`${SIZES[mode].database}: about ${facts.people.toLocaleString("en-GB")} people and ` +
+			`${facts.accessLogRows.toLocaleString("en-GB")} access_log rows; the child whose log is searched ` +
+			`has ${facts.hotPersonRows.toLocaleString("en-GB")} rows over ${facts.hotPersonPartitions} monthly ` +
+			`partitions; the user searched has ${facts.practitionerRows.toLocaleString("en-GB")}; ` +
+			`${facts.searchQueries.length.toLocaleString("en-GB")} person-search queries`,
 	);
 	const config = loadConfig({ NODE_ENV: "test", LOG_LEVEL: "warn", DATABASE_URL: dataset.url, DEMO_COUNCIL: "false" });
-	const app = await buildApp({ config, db: dataset.db, extraRoutes: baselineRoutes(dataset.db) });
-	const inFlight = trackInFlight(app);
-	try {
+	// The app is built again, with another access log, for the logging cost.
+	const serve = async (accessLog?: AccessLog) => {
+		const app = await buildApp({ config, db: dataset.db, extraRoutes: baselineRoutes(dataset.db), accessLog });
+		const inFlight = trackInFlight(app);
 		await app.listen({ host: "127.0.0.1", port: 0 });
-		const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+		return { app, inFlight, base: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}` };
+	};
+	const stop = async (server: Awaited<ReturnType<typeof serve>>) => {
+		await server.app.close();
+		await server.inFlight.settled(10_000);
+	};
+	let server: Awaited<ReturnType<typeof serve>> | null = await serve();
+	try {
+		// Sessions live in the database, so they outlast a rebuilt app.
 		const sessions = new Map<Role, string>();
 		const signedIn = async (role: Role) => {
-			const token = sessions.get(role) ?? (await app.services.sessions.create(facts.userIds[role]));
+			const token = sessions.get(role) ?? (await server!.app.services.sessions.create(facts.userIds[role]));
 			sessions.set(role, token);
 			return { cookie: `${SESSION_COOKIE}=${token}` };
 		};
 
-		const run = async (m: Measurement): Promise<Row> => {
-			const url = `${base}${m.path(facts)}`;
+		const run = async (m: Measurement, load = settings): Promise<Row> => {
+			const base = server!.base;
 			const headers = await signedIn(m.as);
 			try {
-				const response = await fetch(url, { headers, redirect: "manual" });
+				const response = await fetch(`${base}${m.path(facts)}`, { headers, redirect: "manual" });
 				const body = await response.text();
 				const problem = response.status === 200 ? m.check(body, facts) : `status ${response.status}`;
 				if (problem) throw new MeasurementFailed(`${m.path(facts)}: ${problem}`);
-				log(`measuring ${m.name}: ${settings.warmupSeconds} s warm-up, ${settings.durationSeconds} s measured`);
-				return { name: m.name, figures: await measure(url, headers, settings) };
+				const paths = m.paths?.(facts);
+				log(
+					`measuring ${m.name}${paths ? ` (${paths.length} requests in turn)` : ""}: ` +
+						`${load.warmupSeconds} s warm-up, ${load.durationSeconds} s measured`,
+				);
+				return { name: m.name, figures: await measure(`${base}${m.path(facts)}`, headers, load, paths) };
 			} catch (error) {
 				if (!(error instanceof MeasurementFailed)) throw error;
 				log(`${m.name} failed: ${error.message}`);
@@ -113,24 +147,100 @@ async function main(): Promise<number> {
 		const [staticPage, pkPage] = rows.map((r) => r.figures);
 		if (!staticPage || !pkPage) throw new Error("a baseline could not be measured, so nothing can be compared");
 		const baselines = { static: staticPage, pk: pkPage };
-		for (const m of selected) rows.push(await run(m));
+
+		let accuracy: Accuracy | null = null;
+		for (const m of selected) {
+			if (m.name === PEOPLE_SEARCH) {
+				log(`person search: running each of the ${facts.searchQueries.length} queries once for accuracy`);
+				try {
+					accuracy = await measureAccuracy(server.base, await signedIn(m.as), facts.searchQueries);
+				} catch (error) {
+					if (!(error instanceof MeasurementFailed)) throw error;
+					log(`${m.name} failed: ${error.message}`);
+					rows.push({ name: m.name, figures: null, failure: error.message });
+					continue;
+				}
+			}
+			rows.push(await run(m));
+		}
+
+		if (loggingCost) {
+			const load = LOGGING_LOAD[mode];
+			const samples: Record<"on" | "off", Sample[]> = { on: [], off: [] };
+			const names = { on: RECORD_PAGE.name, off: `${RECORD_PAGE.name}-no-log` };
+			let failure: string | null = null;
+			try {
+				for (let round = 1; round <= load.rounds && !failure; round++) {
+					for (const side of round % 2 === 1 ? (["off", "on"] as const) : (["on", "off"] as const)) {
+						await stop(server);
+						server = null;
+						// Every round starts from the database as built: the views logged so far are taken out.
+						await dataset.removeWrittenRows();
+						server = await serve(side === "off" ? new ViewsGoNowhere(dataset.db.kysely) : undefined);
+						const headers = await signedIn(RECORD_PAGE.as);
+						const url = `${server.base}${RECORD_PAGE.path(facts)}`;
+						const response = await fetch(url, { headers, redirect: "manual" });
+						const body = await response.text();
+						const problem = response.status === 200 ? RECORD_PAGE.check(body, facts) : `status ${response.status}`;
+						if (problem) throw new MeasurementFailed(`${RECORD_PAGE.path(facts)}: ${problem}`);
+						log(
+							`measuring ${names[side]}, round ${round} of ${load.rounds}: ` +
+								`${load.warmupSeconds} s warm-up, ${load.durationSeconds} s measured`,
+						);
+						samples[side].push(await sample(url, headers, load));
+					}
+				}
+			} catch (error) {
+				if (!(error instanceof MeasurementFailed)) throw error;
+				log(`${LOGGING_COST} failed: ${error.message}`);
+				failure = error.message;
+			}
+			for (const side of ["off", "on"] as const) {
+				rows.push(
+					failure
+						? { name: names[side], figures: null, failure }
+						: { name: names[side], figures: figuresOf(samples[side]) },
+				);
+			}
+		}
 
 		const measured = new Map(rows.flatMap((r) => (r.figures ? [[r.name, r.figures] as const] : [])));
-		const targets = checkTargets(measured, baselines);
+		const targets = checkTargets({
+			figures: measured,
+			baselines,
+			accuracy: new Map(accuracy ? [[PEOPLE_SEARCH, accuracy.lines]] : []),
+		});
 		const failed = rows.filter((r) => !r.figures);
 		const passed = failed.length === 0 && targets.every((t) => t.met);
 
 		const heading =
 			`Threshold bench, ${mode}: ${SIZES[mode].database}, about ` +
+			`${facts.people.toLocaleString("en-GB")} people and ` +
 			`${facts.accessLogRows.toLocaleString("en-GB")} access_log rows` +
 			(dataset.reused ? " (reused)" : ` (built in ${dataset.buildSeconds?.toFixed(0)} s)`) +
 			`\n${settings.connections} connections, ${settings.warmupSeconds} s warm-up, ` +
-			`${settings.durationSeconds} s measured per page; latencies of whole requests`;
-		process.stdout.write(`\n${heading}\n\n${table(rows, baselines)}\n\n${targetLines(targets)}\n`);
+			`${settings.durationSeconds} s measured per page (the record page for the logging cost: ` +
+			`${LOGGING_LOAD[mode].rounds} rounds of ${LOGGING_LOAD[mode].warmupSeconds} s + ` +
+			`${LOGGING_LOAD[mode].durationSeconds} s each way); latencies of whole requests`;
+		const sections = [heading, table(rows, baselines)];
+		if (accuracy) sections.push(accuracyReport(accuracy));
+		sections.push(targetLines(targets));
+		process.stdout.write(`\n${sections.join("\n\n")}\n`);
 
 		const { rows: version } = await sql<{ server_version: string }>`SHOW server_version`.execute(dataset.db.kysely);
 		const postgres = version[0]?.server_version ?? "unknown";
-		const file = writeResults(RESULTS_DIR, { mode, settings, dataset, postgres, rows, baselines, targets, passed });
+		const file = writeResults(RESULTS_DIR, {
+			mode,
+			settings,
+			loggingLoad: LOGGING_LOAD[mode],
+			dataset,
+			postgres,
+			rows,
+			baselines,
+			targets,
+			accuracy,
+			passed,
+		});
 		process.stdout.write(`\nResults: ${file}\n`);
 		if (!passed) {
 			const missed = targets.filter((t) => !t.met).map((t) => `${t.measurement} (${t.why})`);
@@ -139,8 +249,7 @@ async function main(): Promise<number> {
 		}
 		return passed ? 0 : 1;
 	} finally {
-		await app.close();
-		await inFlight.settled(10_000);
+		if (server) await stop(server);
 		await dataset.close();
 	}
 }
