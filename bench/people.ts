@@ -1,4 +1,5 @@
 import type { OwnerSession } from "../src/db/engine.ts";
+import { NEAR_KEYS } from "../src/demo/synthetic/duplicates.ts";
 import { Random, streamSeed } from "../src/demo/synthetic/random.ts";
 import { foldName } from "../src/domain/people/names.ts";
 import nicknameData from "../src/domain/people/nicknames.json" with { type: "json" };
@@ -163,36 +164,6 @@ function fullDate(iso: string): string {
 
 const capitalise = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
 
-// Neighbouring keys on a UK keyboard, for a substitution a typist would make.
-const NEAR: Record<string, string> = {
-	a: "sq",
-	b: "vn",
-	c: "xv",
-	d: "sf",
-	e: "wr",
-	f: "dg",
-	g: "fh",
-	h: "gj",
-	i: "uo",
-	j: "hk",
-	k: "jl",
-	l: "k",
-	m: "n",
-	n: "bm",
-	o: "ip",
-	p: "o",
-	q: "w",
-	r: "et",
-	s: "ad",
-	t: "ry",
-	u: "yi",
-	v: "cb",
-	w: "qe",
-	x: "zc",
-	y: "tu",
-	z: "x",
-};
-
 /**
  * One slip — two letters transposed, a neighbouring key struck, or a letter left out — past
  * the first letter, which people rarely get wrong. Null for a name too short to mistype.
@@ -212,7 +183,7 @@ export function typo(name: string, random: Random): string | null {
 				break;
 			}
 			case 1: {
-				const near = NEAR[c.toLowerCase()];
+				const near = NEAR_KEYS[c.toLowerCase()];
 				if (!near) continue;
 				const k = near[random.int(near.length)];
 				out = name.slice(0, i) + (c === c.toUpperCase() ? k.toUpperCase() : k) + name.slice(i + 1);

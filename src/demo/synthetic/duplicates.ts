@@ -25,7 +25,7 @@ const KINDS = new Weighted<Variation>([
 ]);
 
 // Neighbouring keys on a UK keyboard, for the slips a typist actually makes.
-const NEAR: Record<string, string> = {
+export const NEAR_KEYS: Record<string, string> = {
 	a: "sq",
 	b: "vn",
 	c: "xv",
@@ -74,7 +74,7 @@ export function typo(name: string, random: Random): string {
 				out = name.slice(0, i) + c + name.slice(i);
 				break;
 			default: {
-				const near = NEAR[c.toLowerCase()];
+				const near = NEAR_KEYS[c.toLowerCase()];
 				if (!near) continue;
 				out = name.slice(0, i) + near[random.int(near.length)] + name.slice(i + 1);
 			}
