@@ -16,12 +16,18 @@ import { ApiKeysService } from "./modules/api-keys/service.ts";
 import { OidcSignIn, oidcSettings } from "./modules/auth/oidc.ts";
 import { registerAuth } from "./modules/auth/routes.ts";
 import { AuthService } from "./modules/auth/service.ts";
+import { registerContacts } from "./modules/contacts/routes.ts";
+import { ContactsService } from "./modules/contacts/service.ts";
+import { registerFrontDoor } from "./modules/front-door/routes.ts";
+import { FrontDoorService } from "./modules/front-door/service.ts";
 import { registerHome } from "./modules/home/routes.ts";
 import { MergeService } from "./modules/people/merge.ts";
 import { registerPeople } from "./modules/people/routes.ts";
 import { PeopleService } from "./modules/people/service.ts";
 import { registerSettings } from "./modules/settings/routes.ts";
 import { SettingsService } from "./modules/settings/service.ts";
+import { registerTriage } from "./modules/triage/routes.ts";
+import { TriageService } from "./modules/triage/service.ts";
 import { registerUsers } from "./modules/users/routes.ts";
 import { UsersService } from "./modules/users/service.ts";
 import { registerAccessControl } from "./platform/access-control.ts";
@@ -57,6 +63,9 @@ export interface Services {
 	people: PeopleService;
 	merges: MergeService;
 	apiKeys: ApiKeysService;
+	contacts: ContactsService;
+	frontDoor: FrontDoorService;
+	triage: TriageService;
 	/** Sign-in with the council's identity provider; null when not configured. */
 	oidc: OidcSignIn | null;
 	now: () => Date;
@@ -81,6 +90,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 		new AccessLog(db.kysely, { now, onError: (e) => app.log.error({ err: e }, "access log flush failed") });
 	const sessions = new Sessions(db.kysely, now);
 	const settings = new SettingsService(db.kysely, accessLog, now);
+	const frontDoor = new FrontDoorService(db.kysely, accessLog);
 	const services: Services = {
 		accessLog,
 		accessLogSearch: new AccessLogSearch(db.kysely, now),
@@ -91,6 +101,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 		people: new PeopleService(db.kysely, accessLog, now),
 		merges: new MergeService(db.kysely, accessLog, now),
 		apiKeys: new ApiKeysService(db.kysely, accessLog, now),
+		contacts: new ContactsService(db.kysely, accessLog, settings, now),
+		frontDoor,
+		triage: new TriageService(db.kysely, accessLog, settings, frontDoor, now),
 		oidc: oidcFor(config, { db: db.kysely, accessLog, now }),
 		now,
 	};
@@ -169,6 +182,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 	registerSettings(app);
 	registerPeople(app);
 	registerApiKeys(app);
+	registerContacts(app);
+	registerFrontDoor(app);
+	registerTriage(app);
 	options.extraRoutes?.register(app);
 	return app;
 }

@@ -190,7 +190,128 @@ export interface ApiKeyTable {
 	revoked_by: string | null;
 }
 
+export interface ContactTable {
+	id: Generated<string>;
+	reference: Generated<string>;
+	kind: "contact" | "da-notification";
+	channel: "form" | "api";
+	received_at: Timestamp;
+	out_of_hours: boolean;
+	source: string;
+	referrer_name: string | null;
+	referrer_agency: string | null;
+	referrer_phone: string | null;
+	referrer_email: string | null;
+	concern: string;
+	request: string | null;
+	family_aware: Generated<string>;
+	incident_at: Timestamp | null;
+	sent_at: Timestamp | null;
+	risk_tool: string | null;
+	risk_level: string | null;
+	acknowledged_at: Timestamp | null;
+	acknowledged_by: string | null;
+	acknowledgement_method: string | null;
+	acknowledgement_due_at: Timestamp;
+	team_id: string | null;
+	api_key_id: string | null;
+	created_by: string | null;
+	created_at: Generated<Date>;
+	closed_at: Timestamp | null;
+	version: Generated<number>;
+}
+
+export interface ContactChildTable {
+	id: Generated<string>;
+	contact_id: string;
+	person_id: string | null;
+	described: unknown;
+	state: string;
+	state_changed_at: Timestamp;
+	received_at: Timestamp;
+	out_of_hours: boolean;
+	source: string;
+	team_id: string | null;
+	rag: string | null;
+	urgency_rank: Generated<number>;
+	decision_due_at: Timestamp;
+	outcome: string | null;
+	duplicate_of: string | null;
+	error_reason: string | null;
+	closed_at: Timestamp | null;
+	version: Generated<number>;
+}
+
+export interface ContactChildEventTable {
+	id: Generated<string>;
+	contact_child_id: string;
+	event: string;
+	from_state: string | null;
+	to_state: string;
+	at: Timestamp;
+	by_user: string | null;
+	by_api_key: string | null;
+	detail: unknown;
+}
+
+export interface RiskFactorTable {
+	code: string;
+	label: string;
+	cin_factor: string;
+	active: boolean;
+	sort_order: number;
+}
+
+export interface TriageTable {
+	contact_child_id: string;
+	threshold_level: string;
+	rag: string;
+	recommendation: string;
+	immediate_strategy_discussion: boolean;
+	rationale: string;
+	repeat_contact: boolean;
+	triaged_at: Timestamp;
+	triaged_by: string;
+}
+
+export interface TriageFactorTable {
+	contact_child_id: string;
+	risk_factor: string;
+	status: string;
+	reason: string | null;
+}
+
+export interface NextStepTable {
+	id: Generated<string>;
+	contact_child_id: string;
+	action: string;
+	urgency: string;
+	due_at: Timestamp;
+	allocated_to: string;
+	done_at: Timestamp | null;
+	done_by: string | null;
+	created_at: Timestamp;
+}
+
+export interface ReferralTable {
+	id: Generated<string>;
+	contact_child_id: string;
+	person_id: string;
+	referral_date: Timestamp;
+	re_referral: boolean;
+	previous_referral_id: string | null;
+	created_at: Timestamp;
+}
+
 export interface DB {
+	contact: ContactTable;
+	contact_child: ContactChildTable;
+	contact_child_event: ContactChildEventTable;
+	risk_factor: RiskFactorTable;
+	triage: TriageTable;
+	triage_factor: TriageFactorTable;
+	next_step: NextStepTable;
+	referral: ReferralTable;
 	api_key: ApiKeyTable;
 	person: PersonTable;
 	person_name: PersonNameTable;

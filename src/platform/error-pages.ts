@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { errorPage, logDenied } from "./access-control.ts";
-import { NotFound } from "./errors.ts";
+import { NotFound, Refused } from "./errors.ts";
 import { RuleViolation } from "./rules.ts";
 
 const ERROR_VIEW = "platform/views/error.njk";
@@ -18,6 +18,7 @@ export function registerErrorPages(app: FastifyInstance) {
 			return respond(request, reply, 404, "not_found");
 		}
 		if (error instanceof RuleViolation) return respond(request, reply, 403, error.rule, error.message);
+		if (error instanceof Refused) return respond(request, reply, 409, error.code, error.message);
 		if (error.code === "FST_CSRF_INVALID_TOKEN" || error.code === "FST_CSRF_MISSING_SECRET") {
 			return respond(
 				request,
@@ -48,7 +49,7 @@ export function registerErrorPages(app: FastifyInstance) {
 async function respond(
 	request: FastifyRequest,
 	reply: FastifyReply,
-	status: 400 | 403 | 404 | 413 | 429 | 500,
+	status: 400 | 403 | 404 | 409 | 413 | 429 | 500,
 	code: string,
 	message?: string,
 ) {

@@ -16,3 +16,14 @@ export class StaleEdit extends Error {
 		super(`changed by ${changedBy} at ${changedAt.toISOString()}`);
 	}
 }
+
+/** A request that the record's current state refuses, with a machine-readable code. */
+export class Refused extends Error {
+	readonly statusCode = 409;
+	constructor(
+		readonly code: string,
+		message: string,
+	) {
+		super(message);
+	}
+}

@@ -1,4 +1,7 @@
+import { TZDate } from "@date-fns/tz";
 import type { z } from "zod";
+
+const LONDON = "Europe/London";
 
 // Errors shaped for the GOV.UK error summary (links to fields) and field messages.
 export interface FormErrors {
@@ -68,4 +71,47 @@ export function parseDateInput(
 export function dateInputValues(iso: string | null | undefined) {
 	const [year, month, day] = iso ? iso.split("-") : ["", "", ""];
 	return { day: day?.replace(/^0/, "") ?? "", month: month?.replace(/^0/, "") ?? "", year: year ?? "" };
+}
+
+/**
+ * A GOV.UK date input plus a `<name>-time` text input ("14:30" or "2:30pm") as an
+ * instant in England's time, null when all are empty, or the message to show.
+ */
+export function parseDateTimeInput(
+	body: Record<string, unknown>,
+	name: string,
+	label: string,
+): { ok: true; value: Date | null } | { ok: false; message: string } {
+	const date = parseDateInput(body, name, label);
+	const time = String(body[`${name}-time`] ?? "")
+		.trim()
+		.toLowerCase()
+		.replace(/\s+/g, "");
+	if (!date.ok) return date;
+	if (date.value === null)
+		return time ? { ok: false, message: `${label} must include a date` } : { ok: true, value: null };
+	if (!time) return { ok: false, message: `${label} must include a time` };
+	const m = /^(\d{1,2})[:.](\d{2})(am|pm)?$/.exec(time);
+	let hour = m ? Number(m[1]) : Number.NaN;
+	const minute = m ? Number(m[2]) : Number.NaN;
+	if (m?.[3]) {
+		if (hour < 1 || hour > 12) hour = Number.NaN;
+		else hour = (hour % 12) + (m[3] === "pm" ? 12 : 0);
+	}
+	if (!(hour >= 0 && hour <= 23 && minute >= 0 && minute <= 59)) {
+		return { ok: false, message: `${label} must include a real time, like 14:30` };
+	}
+	const [y, mo, d] = date.value.split("-").map(Number);
+	return { ok: true, value: new Date(new TZDate(y, mo - 1, d, hour, minute, 0, LONDON).getTime()) };
+}
+
+export function dateTimeInputValues(at: Date | null | undefined) {
+	if (!at) return { day: "", month: "", year: "", time: "" };
+	const local = new TZDate(at.getTime(), LONDON);
+	return {
+		day: String(local.getDate()),
+		month: String(local.getMonth() + 1),
+		year: String(local.getFullYear()),
+		time: `${String(local.getHours()).padStart(2, "0")}:${String(local.getMinutes()).padStart(2, "0")}`,
+	};
 }

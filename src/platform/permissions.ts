@@ -31,6 +31,11 @@ const PEOPLE_WRITERS: readonly Role[] = PEOPLE_READERS.filter(
 );
 // Merging records is a decision with consequences for a child's history: managers take it.
 const MERGERS: readonly Role[] = ["team-manager", "senior-leader"];
+// The front door. Contacts are recorded by those who answer the phone and read the
+// inbox; triage is the manager's (or, out of hours, the duty worker's).
+const CONTACT_RECORDERS: readonly Role[] = ["contact-officer", "practitioner", "team-manager", "out-of-hours"];
+const FRONT_DOOR_READERS: readonly Role[] = PEOPLE_READERS;
+const TRIAGERS: readonly Role[] = ["team-manager", "senior-leader", "out-of-hours"];
 const SETTINGS_READERS: readonly Role[] = ["administrator", "team-manager", "senior-leader", "analyst"];
 
 export const ROUTE_ACCESS: Readonly<Record<string, Access>> = {
@@ -60,6 +65,16 @@ export const ROUTE_ACCESS: Readonly<Record<string, Access>> = {
 	"GET /people/:personId/merge": MERGERS,
 	"POST /people/:personId/merge": MERGERS,
 	"POST /people/merges/:mergeId/undo": MERGERS,
+
+	"GET /contacts/new": CONTACT_RECORDERS,
+	"GET /contacts/new/details": CONTACT_RECORDERS,
+	"POST /contacts/new/details": CONTACT_RECORDERS,
+	"GET /contacts/:contactId": FRONT_DOOR_READERS,
+	"POST /contacts/:contactId/acknowledgement": CONTACT_RECORDERS,
+	"GET /front-door/children/:childId": FRONT_DOOR_READERS,
+	"GET /triage": TRIAGERS,
+	"GET /front-door/children/:childId/triage": TRIAGERS,
+	"POST /front-door/children/:childId/triage": TRIAGERS,
 
 	"GET /admin/users": ADMIN,
 	"GET /admin/users/new": ADMIN,

@@ -18,6 +18,8 @@ export const SERVICE_NAME = "Threshold";
 const NAVIGATION = [
 	{ href: "/", text: "Home" },
 	{ href: "/people", text: "People" },
+	{ href: "/contacts/new", text: "Record a contact" },
+	{ href: "/triage", text: "Triage" },
 	{ href: "/admin/users", text: "Users" },
 	{ href: "/admin/access-log", text: "Access log" },
 	{ href: "/admin/api-keys", text: "API keys" },

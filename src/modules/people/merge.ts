@@ -13,6 +13,8 @@ export const PERSON_LINKS: readonly { table: keyof DB; column: string; other?: s
 	{ table: "relationship", column: "person_id", other: "related_person_id" },
 	{ table: "relationship", column: "related_person_id", other: "person_id" },
 	{ table: "person_professional", column: "person_id" },
+	{ table: "contact_child", column: "person_id" },
+	{ table: "referral", column: "person_id" },
 ];
 
 interface Moved {

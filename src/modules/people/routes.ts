@@ -30,6 +30,11 @@ const CODES = {
 		.map(([value, text]) => ({ value, text })),
 };
 
+/** Only the contact journey may ask to be returned to; anything else is ignored. */
+function safeReturn(value: unknown): string | null {
+	return typeof value === "string" && /^\/contacts\/new(\?[\w=&%.-]*)?$/.test(value) ? value : null;
+}
+
 /** A fingerprint of what was checked for duplicates: change the details and they are checked again. */
 function duplicateFingerprint(d: PersonDetails): string {
 	return createHash("sha256")
@@ -59,7 +64,10 @@ export function registerPeople(app: FastifyInstance) {
 		});
 	});
 
-	app.get("/people/new", async (_request, reply) => renderNew(reply, emptyPerson(), noErrors()));
+	app.get("/people/new", async (request, reply) => {
+		const returnTo = safeReturn((request.query as Body).returnTo);
+		return renderNew(reply, { ...emptyPerson(), ...(returnTo ? { returnTo } : {}) }, noErrors());
+	});
 
 	app.post("/people/new", async (request, reply) => {
 		const body = (request.body ?? {}) as Body;
@@ -84,6 +92,9 @@ export function registerPeople(app: FastifyInstance) {
 			}
 		}
 		const created = await people().create(details, address, request.principal!, request.id);
+		// Created while recording a contact: back to the contact, with the new child on it.
+		const returnTo = safeReturn(body.returnTo);
+		if (returnTo) return reply.redirect(`${returnTo}${returnTo.includes("?") ? "&" : "?"}child=${created.id}`, 303);
 		return reply.redirect(`/people/${created.id}?created=1`, 303);
 	});
 

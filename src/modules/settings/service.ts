@@ -8,12 +8,14 @@ import {
 	WorkingCalendar,
 } from "../../domain/calendar/working-calendar.ts";
 import { applyLocalOverrides, type LocalOverride, TIMESCALES, type Timescale } from "../../domain/clocks/timescales.ts";
+import { DEFAULT_FRAMEWORK, type ThresholdFramework } from "../../domain/front-door/thresholds.ts";
 import type { AccessLog } from "../../platform/access-log.ts";
 import { StaleEdit } from "../../platform/errors.ts";
 import type { Principal } from "../../platform/sessions.ts";
 
 const OFFICE_HOURS = "office-hours";
 const TIMESCALE_OVERRIDES = "timescale-overrides";
+const THRESHOLD_FRAMEWORK = "threshold-framework";
 // Other processes may change settings; each re-reads them at least this often.
 const CACHE_MS = 60_000;
 
@@ -48,6 +50,11 @@ export class SettingsService {
 
 	async officeHours(): Promise<Versioned<OfficeHours>> {
 		return this.read(OFFICE_HOURS, STANDARD_OFFICE_HOURS);
+	}
+
+	/** The council's levels of need and early-help tiers; the default until the council sets its own. */
+	async thresholdFramework(): Promise<ThresholdFramework> {
+		return (await this.read(THRESHOLD_FRAMEWORK, DEFAULT_FRAMEWORK)).value;
 	}
 
 	async bankHolidays(): Promise<BankHoliday[]> {
