@@ -14,7 +14,7 @@ import {
 	outwardCode,
 	upnProblem,
 } from "./identifiers.ts";
-import { foldName, nicknameLink, type QueryParts } from "./names.ts";
+import { displayName, foldName, givenNameKeys, type QueryParts } from "./names.ts";
 
 export type NameKind = "current" | "previous" | "alias" | "birth";
 
@@ -103,11 +103,16 @@ type Field = "given" | "family";
 type Tier = "exact" | "part" | "nickname" | "typo" | "sounds" | "initial";
 
 /** A name as typed plus, for multi-word names, each word ("Smith-Jones" → smithjones, smith, jones). */
-interface NameForms {
+interface NameForms extends NameWord {
+	words: NameWord[];
+	phonetic: string | null;
+}
+
+interface NameWord {
 	raw: string;
 	folded: string;
-	words: { raw: string; folded: string }[];
-	phonetic: string | null;
+	/** The name and every formal name it may be short for (givenNameKeys), worked out when first needed. */
+	keys?: readonly string[];
 }
 
 function nameForms(raw: string, phonetic?: string | null): NameForms {
@@ -118,21 +123,38 @@ function nameForms(raw: string, phonetic?: string | null): NameForms {
 	return { raw: raw.trim(), folded: foldName(raw), words: words.length > 1 ? words : [], phonetic: phonetic || null };
 }
 
+function keysOf(word: NameWord): readonly string[] {
+	word.keys ??= word.folded === "" ? [] : givenNameKeys(word.folded);
+	return word.keys;
+}
+
+/** "Bob = Robert" when two given names are one name in different forms (as nicknameLink, on folded forms). */
+function nicknameLinkOf(a: NameWord, b: NameWord): string | null {
+	if (a.folded === "" || b.folded === "" || a.folded === b.folded) return null;
+	const keysB = keysOf(b);
+	return keysOf(a).some((key) => keysB.includes(key)) ? `${displayName(a.raw)} = ${displayName(b.raw)}` : null;
+}
+
 /** Damerau–Levenshtein distance (optimal string alignment): a transposition costs one edit. */
 export function damerauLevenshtein(a: string, b: string): number {
 	const s = [...a];
 	const t = [...b];
-	const d = Array.from({ length: s.length + 1 }, (_, i) => Array.from({ length: t.length + 1 }, (_, j) => i + j));
+	const width = t.length + 1;
+	// Three rows of the table are enough: the one being filled and the two before it.
+	let before = new Uint16Array(width);
+	let previous = Uint16Array.from({ length: width }, (_, j) => j);
+	let current = new Uint16Array(width);
 	for (let i = 1; i <= s.length; i++) {
+		current[0] = i;
 		for (let j = 1; j <= t.length; j++) {
 			const cost = s[i - 1] === t[j - 1] ? 0 : 1;
-			d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-			if (i > 1 && j > 1 && s[i - 1] === t[j - 2] && s[i - 2] === t[j - 1]) {
-				d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-			}
+			let d = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+			if (i > 1 && j > 1 && s[i - 1] === t[j - 2] && s[i - 2] === t[j - 1]) d = Math.min(d, before[j - 2] + 1);
+			current[j] = d;
 		}
+		[before, previous, current] = [previous, current, before];
 	}
-	return d[s.length][t.length];
+	return previous[t.length];
 }
 
 /** Jaro–Winkler similarity, 0–1, favouring strings that share their first letters. */
@@ -171,7 +193,9 @@ export function jaroWinkler(a: string, b: string): number {
 export function isTypo(a: string, b: string): boolean {
 	if (Math.min(a.length, b.length) < 3) return false;
 	const allowed = Math.max(a.length, b.length) >= 8 ? 2 : 1;
-	return damerauLevenshtein(a, b) <= allowed || jaroWinkler(a, b) >= 0.9;
+	// Names further apart in length than the edits allowed can only be close by Jaro–Winkler.
+	if (Math.abs(a.length - b.length) <= allowed && damerauLevenshtein(a, b) <= allowed) return true;
+	return jaroWinkler(a, b) >= 0.9;
 }
 
 type PlainTier = Exclude<Tier, "nickname">;
@@ -193,7 +217,7 @@ function compareNames(query: NameForms, stored: NameForms, field: Field): TierMa
 	if (field === "given") {
 		for (const q of queryWords) {
 			for (const s of storedWords) {
-				const link = nicknameLink(q.raw, s.raw);
+				const link = nicknameLinkOf(q, s);
 				if (link) return { tier: "nickname", link };
 			}
 		}
@@ -258,10 +282,21 @@ function bestAgreement(query: NameForms, names: StoredName[], field: Field): Evi
 	return best;
 }
 
-function nameEvidence(query: MatchQuery, candidate: Candidate): Evidence[] {
+/** The query's names in the forms the comparisons use, worked out once for all candidates. */
+interface QueryNames {
+	given: NameForms | null;
+	family: NameForms | null;
+}
+
+function queryNames(query: MatchQuery): QueryNames {
+	return {
+		given: query.given?.trim() ? nameForms(query.given, query.phonetic?.given) : null,
+		family: query.family?.trim() ? nameForms(query.family, query.phonetic?.family) : null,
+	};
+}
+
+function nameEvidence({ given, family }: QueryNames, candidate: Candidate): Evidence[] {
 	const names = storedNames(candidate);
-	const given = query.given?.trim() ? nameForms(query.given, query.phonetic?.given) : null;
-	const family = query.family?.trim() ? nameForms(query.family, query.phonetic?.family) : null;
 	if (given && family) {
 		const straightGiven = bestAgreement(given, names, "given") ?? { points: WEIGHTS.given.none };
 		const straightFamily = bestAgreement(family, names, "family") ?? { points: WEIGHTS.family.none };
@@ -366,11 +401,15 @@ function identifierEvidence(query: MatchQuery, candidate: Candidate): { exact: b
 }
 
 export function scoreCandidate(query: MatchQuery, candidate: Candidate, today: DateInput): MatchScore {
+	return scoreWith(query, queryNames(query), candidate, today);
+}
+
+function scoreWith(query: MatchQuery, names: QueryNames, candidate: Candidate, today: DateInput): MatchScore {
 	const identifiers = identifierEvidence(query, candidate);
 	const evidence = [
 		...identifiers.evidence,
 		...birthEvidence(query, candidate, today),
-		...nameEvidence(query, candidate),
+		...nameEvidence(names, candidate),
 		...postcodeEvidence(query, candidate),
 	];
 	const reasons = evidence.flatMap((e) => (e.reason ? [e.reason] : []));
@@ -389,8 +428,9 @@ export function rankCandidates<C extends Candidate>(
 	candidates: readonly C[],
 	today: DateInput,
 ): RankedCandidate<C>[] {
+	const names = queryNames(query);
 	return candidates
-		.map((candidate) => ({ personId: candidate.personId, candidate, ...scoreCandidate(query, candidate, today) }))
+		.map((candidate) => ({ personId: candidate.personId, candidate, ...scoreWith(query, names, candidate, today) }))
 		.filter((result) => result.exactIdentifier || result.score >= MATCH_THRESHOLD)
 		.sort(
 			(a, b) =>

@@ -1,13 +1,35 @@
 import { type Kysely, type RawBuilder, sql } from "kysely";
 import type { DB } from "../../db/schema.ts";
 import { swappedDayMonth } from "../../domain/people/dates.ts";
-import { type Candidate, type MatchQuery, rankCandidates } from "../../domain/people/match-score.ts";
+import {
+	type Candidate,
+	type MatchQuery,
+	type NameKind,
+	type RankedCandidate,
+	rankCandidates,
+	WEIGHTS,
+} from "../../domain/people/match-score.ts";
 import { foldName, givenNameKeys, givenNameVariants } from "../../domain/people/names.ts";
 
-// Person matching in two steps: index-driven SQL finds a few hundred candidates by
-// each kind of evidence (identifiers, date of birth, sound-alike and typo'd names,
-// swapped names, postcode), then the pure scorer ranks them and says why.
-const PER_ROUTE = 200;
+// Person matching in two steps: index-driven SQL finds a few dozen candidates by each kind
+// of evidence, then the pure scorer ranks them and says why. The routes run in two rounds
+// (ADR 7): first the cheap ones (identifiers, the date of birth with any agreeing name,
+// sound-alike family name with the same, nickname or sound-alike given name); only when
+// they find nobody close to the best the query could score do the typo routes run, which
+// compare trigrams and cost more.
+
+/** Each name route keeps its best rows: nearest date of birth, then the exact spelling. */
+const PER_ROUTE = 30;
+/** People sharing a date of birth and some part of the name: rarely more than a handful. */
+const PER_BIRTH_DATE = 50;
+/** Routes with little to rank by (a lone name, a postcode, a date alone). */
+const PER_WIDE_ROUTE = 100;
+/**
+ * The first round is enough when its best candidate is within this many points of what the
+ * query could score at best: a nickname (4) or a slip in the given name (7) is no reason
+ * to look further, a family name that only sounds alike (12) is.
+ */
+const GOOD_ENOUGH_SLACK = 7;
 export const MAX_RESULTS = 20;
 
 export interface PersonMatch {
@@ -23,6 +45,21 @@ export interface PersonMatch {
 	exactIdentifier: boolean;
 	/** The records merged into this one that matched, if any. */
 	viaMergedRecord: boolean;
+}
+
+/** What the routes need from a query, folded and expanded once. */
+interface Plan {
+	given: string;
+	family: string;
+	/** Formal forms and variants of the given name, for the nickname route. */
+	givenVariants: string[];
+	givenKeys: string[];
+	/** The exact date of birth and its day–month swap, when a full date was given. */
+	exactDates: string[];
+	/** A partial date or an age range as a span of birth dates. */
+	range: { from: string; to: string } | null;
+	/** The date candidates are ranked by within a route: the exact date or the middle of the range. */
+	nearDate: string | null;
 }
 
 function dateRange(q: MatchQuery, today: Date): { from: string; to: string } | null {
@@ -41,66 +78,176 @@ function dateRange(q: MatchQuery, today: Date): { from: string; to: string } | n
 	return null;
 }
 
-function candidateRoutes(q: MatchQuery, today: Date): RawBuilder<{ person_id: string }>[] {
-	const routes: RawBuilder<{ person_id: string }>[] = [];
-	const limit = sql.lit(PER_ROUTE);
-	if (q.nhsNumber) routes.push(sql`SELECT id AS person_id FROM person WHERE nhs_number = ${q.nhsNumber}`);
-	if (q.upn) routes.push(sql`SELECT id AS person_id FROM person WHERE upn = ${q.upn} OR former_upn = ${q.upn}`);
+function middle(range: { from: string; to: string }): string {
+	const from = Date.parse(`${range.from}T00:00:00Z`);
+	const to = Date.parse(`${range.to}T00:00:00Z`);
+	return new Date((from + to) / 2).toISOString().slice(0, 10);
+}
+
+function planFor(q: MatchQuery, today: Date): Plan {
+	const given = q.given ? foldName(q.given) : "";
+	const family = q.family ? foldName(q.family) : "";
 	const exactDob =
 		q.dob?.day && q.dob.month
 			? `${q.dob.year}-${String(q.dob.month).padStart(2, "0")}-${String(q.dob.day).padStart(2, "0")}`
 			: null;
-	if (exactDob) {
-		const dates = [exactDob, swappedDayMonth(exactDob)].filter((d): d is string => Boolean(d));
-		routes.push(
-			sql`SELECT id AS person_id FROM person WHERE date_of_birth IN (${sql.join(dates.map((d) => sql`${d}::date`))}) LIMIT ${limit}`,
-		);
-	}
-	const family = q.family ? foldName(q.family) : "";
-	const given = q.given ? foldName(q.given) : "";
+	const exactDates = exactDob
+		? [exactDob, swappedDayMonth(exactDob)].filter((d): d is string => Boolean(d) && d !== undefined)
+		: [];
 	const range = dateRange(q, today);
-	if (family) {
-		const fdm = sql`dmetaphone(${family})`;
-		if (given) {
-			const keys = givenNameKeys(given);
-			const gdm = sql`dmetaphone(${given})`;
-			// Every name this one may be short for or stand for: "alexandra" finds a stored "alex".
-			const variants = [given, ...givenNameVariants(given)];
-			const givenLike = sql`(given_canonical IN (${sql.join(keys)}) OR given_phonetic = ${gdm} OR given_norm % ${given})`;
-			routes.push(
-				sql`SELECT person_id FROM person_name WHERE family_phonetic = ${fdm}
-					AND (given_canonical IN (${sql.join(keys)}) OR given_norm IN (${sql.join(variants)})) LIMIT ${limit}`,
-			);
-			routes.push(
-				sql`SELECT person_id FROM person_name WHERE family_phonetic = ${fdm} AND given_phonetic = ${gdm} LIMIT ${limit}`,
-			);
-			routes.push(sql`SELECT person_id FROM person_name WHERE family_norm % ${family} AND ${givenLike} LIMIT ${limit}`);
-			// Given and family names the wrong way round.
-			routes.push(
-				sql`SELECT person_id FROM person_name WHERE family_phonetic = ${gdm} AND given_phonetic = ${fdm} LIMIT ${limit}`,
-			);
-			// Swapped names are found by their sound-alike keys only: a trigram test on both
-			// names cannot use two indexes at once and costs a scan of every similar family name.
+	return {
+		given,
+		family,
+		givenVariants: given ? givenNameVariants(given) : [],
+		givenKeys: given ? givenNameKeys(given) : [],
+		exactDates: [...new Set(exactDates)],
+		range,
+		nearDate: exactDob ?? (range ? middle(range) : null),
+	};
+}
+
+type Route = RawBuilder<{ person_id: string }>;
+
+const list = (values: string[]) => sql.join(values.map((v) => sql`${v}`));
+const dates = (values: string[]) => sql.join(values.map((d) => sql`${d}::date`));
+
+/**
+ * A slip of the keyboard: at most two edits (a transposition is two) after the first
+ * letter, which people rarely get wrong. Written so that an index on the column (leading
+ * or after an equality) reads only the names with that first letter.
+ */
+function slip(column: "given_norm" | "family_norm", name: string): RawBuilder<unknown> {
+	const ref = sql.ref(column);
+	// Folded names hold letters only, so nothing in the prefix needs escaping for LIKE.
+	return sql`(${ref} LIKE ${`${[...name][0]}%`} AND levenshtein_less_equal(${ref}, ${name}, 2) <= 2)`;
+}
+
+/** A name long enough to have a slip in it (the scorer's rule: three letters or more). */
+const slips = (name: string) => [...name].length >= 3;
+
+/** Within a route, the rows nearest the date asked about first, then exact spellings. */
+function nearestFirst(p: Plan): RawBuilder<unknown> {
+	const spelling = sql`(family_norm = ${p.family}) DESC, (given_norm = ${p.given}) DESC, person_id`;
+	return p.nearDate
+		? sql`ORDER BY abs(date_of_birth - ${p.nearDate}::date) NULLS LAST, ${spelling}`
+		: sql`ORDER BY ${spelling}`;
+}
+
+/**
+ * The first round: equality on identifiers, dates and sound-alike keys, each a short
+ * index scan whose best rows are kept.
+ */
+function firstRoutes(q: MatchQuery, p: Plan): Route[] {
+	const routes: Route[] = [];
+	if (q.nhsNumber) routes.push(sql`SELECT id AS person_id FROM person WHERE nhs_number = ${q.nhsNumber}`);
+	if (q.upn) routes.push(sql`SELECT id AS person_id FROM person WHERE upn = ${q.upn} OR former_upn = ${q.upn}`);
+	const { given, family } = p;
+	const gdm = sql`dmetaphone(${given})`;
+	const fdm = sql`dmetaphone(${family})`;
+	const between = p.range ? sql`date_of_birth BETWEEN ${p.range.from}::date AND ${p.range.to}::date` : null;
+	const order = nearestFirst(p);
+	const cap = sql.lit(PER_ROUTE);
+	if (p.exactDates.length) {
+		const onDate = sql`date_of_birth IN (${dates(p.exactDates)})`;
+		if (given || family) {
+			// Everyone born that day (or on its day–month swap) whose name agrees in any way, a
+			// slip included: a few hundred rows at most, each tested cheapest first.
+			const agrees: RawBuilder<unknown>[] = [];
+			if (family) agrees.push(sql`family_phonetic = ${fdm}`);
+			if (given) {
+				agrees.push(
+					sql`given_phonetic = ${gdm}`,
+					sql`given_norm IN (${list(p.givenVariants)})`,
+					sql`given_canonical IN (${list(p.givenKeys)})`,
+				);
+			}
+			if (given && family) agrees.push(sql`family_phonetic = ${gdm}`, sql`given_phonetic = ${fdm}`);
+			if (slips(family)) agrees.push(slip("family_norm", family));
+			if (slips(given)) agrees.push(slip("given_norm", given));
+			routes.push(sql`SELECT person_id FROM person_name
+				WHERE ${onDate} AND (${sql.join(agrees, sql` OR `)}) LIMIT ${sql.lit(PER_BIRTH_DATE)}`);
 		} else {
-			routes.push(sql`SELECT person_id FROM person_name WHERE family_phonetic = ${fdm} LIMIT ${limit}`);
-			routes.push(sql`SELECT person_id FROM person_name WHERE family_norm % ${family} LIMIT ${limit}`);
+			routes.push(sql`SELECT person_id FROM person_name WHERE ${onDate}
+				ORDER BY family_norm, given_norm, person_id LIMIT ${sql.lit(PER_WIDE_ROUTE)}`);
 		}
-		if (range) {
-			// Name rows carry the date of birth, so each of these is one index range scan.
-			const between = sql`date_of_birth BETWEEN ${range.from}::date AND ${range.to}::date`;
-			routes.push(sql`SELECT person_id FROM person_name WHERE family_phonetic = ${fdm} AND ${between} LIMIT ${limit}`);
-			routes.push(sql`SELECT person_id FROM person_name WHERE family_norm % ${family} AND ${between} LIMIT ${limit}`);
-		}
-	} else if (given && (exactDob || range)) {
-		const gdm = sql`dmetaphone(${given})`;
-		const between = sql`date_of_birth BETWEEN ${exactDob ?? range?.from}::date AND ${exactDob ?? range?.to}::date`;
+	}
+	if (given && family) {
+		// Every name this one may be short for or stand for: "alexandra" finds a stored "alex".
 		routes.push(sql`SELECT person_id FROM person_name
-			WHERE (given_canonical IN (${sql.join(givenNameKeys(given))}) OR given_phonetic = ${gdm}) AND ${between} LIMIT ${limit}`);
+			WHERE family_phonetic = ${fdm} AND given_norm IN (${list(p.givenVariants)}) ${order} LIMIT ${cap}`);
+		routes.push(sql`SELECT person_id FROM person_name
+			WHERE family_phonetic = ${fdm} AND given_phonetic = ${gdm} ${order} LIMIT ${cap}`);
+		// Given and family names the wrong way round.
+		routes.push(sql`SELECT person_id FROM person_name
+			WHERE family_phonetic = ${gdm} AND given_phonetic = ${fdm} ${order} LIMIT ${cap}`);
+		if (between && [...given].length === 1) {
+			// An initial: everyone of that family name born in the range, that initial first.
+			routes.push(sql`SELECT person_id FROM person_name WHERE family_phonetic = ${fdm} AND ${between}
+				ORDER BY (given_norm LIKE ${`${given}%`}) DESC, person_id LIMIT ${cap}`);
+		}
+	} else if (family) {
+		// A lone name (matched as either name): its sound-alikes, exact spellings first.
+		routes.push(sql`SELECT person_id FROM person_name
+			WHERE family_phonetic = ${fdm} ${between ? sql`AND ${between}` : sql``}
+			ORDER BY (family_norm = ${family}) DESC, person_id LIMIT ${sql.lit(PER_WIDE_ROUTE)}`);
+	} else if (given && between) {
+		routes.push(sql`SELECT person_id FROM person_name
+			WHERE (given_norm IN (${list(p.givenVariants)}) OR given_phonetic = ${gdm}) AND ${between}
+			LIMIT ${sql.lit(PER_WIDE_ROUTE)}`);
 	}
 	if (q.postcode && !family && !given) {
-		routes.push(sql`SELECT person_id FROM person_address WHERE postcode = ${q.postcode} LIMIT ${limit}`);
+		routes.push(sql`SELECT person_id FROM person_address WHERE postcode = ${q.postcode} LIMIT ${sql.lit(PER_WIDE_ROUTE)}`);
 	}
 	return routes;
+}
+
+/**
+ * The second round, for when the first found no one close: one name as given (or a form
+ * of it, or sounding alike) and a slip in the other, the fewest edits first.
+ */
+function typoRoutes(p: Plan): Route[] {
+	const routes: Route[] = [];
+	const { given, family } = p;
+	const between = p.range ? sql`AND date_of_birth BETWEEN ${p.range.from}::date AND ${p.range.to}::date` : sql``;
+	const cap = sql.lit(PER_ROUTE);
+	const edits = (column: "given_norm" | "family_norm", name: string) =>
+		sql`levenshtein_less_equal(${sql.ref(column)}, ${name}, 2)`;
+	if (given && family) {
+		if (slips(family)) {
+			// The given name's forms by their sound-alike keys: "Bob Smiht" finds Robert Smith.
+			const forms = sql`ARRAY(SELECT DISTINCT dmetaphone(v) FROM unnest(ARRAY[${list(p.givenVariants)}]::text[]) AS v)`;
+			routes.push(sql`SELECT person_id FROM person_name
+				WHERE given_phonetic = ANY(${forms}) AND ${slip("family_norm", family)} ${between}
+				ORDER BY ${edits("family_norm", family)}, person_id LIMIT ${cap}`);
+		}
+		if (slips(given)) {
+			routes.push(sql`SELECT person_id FROM person_name
+				WHERE family_phonetic = dmetaphone(${family}) AND ${slip("given_norm", given)} ${between}
+				ORDER BY ${edits("given_norm", given)}, person_id LIMIT ${cap}`);
+		}
+	} else if (family) {
+		// A lone name: similar family names by trigrams, as before there were rounds.
+		routes.push(sql`SELECT person_id FROM person_name WHERE family_norm % ${family} ${between}
+			LIMIT ${sql.lit(PER_WIDE_ROUTE)}`);
+	}
+	return routes;
+}
+
+/**
+ * Below this best score the typo routes run: what a record they alone could find might
+ * score. Names within a slip of each other and the date of birth agreeing are already
+ * found by the first round (its date route compares trigrams), so with a full date of
+ * birth such a record was born on another day; otherwise it has a slip in a name.
+ */
+function typoRoundBelow(q: MatchQuery, p: Plan): number {
+	let points = 0;
+	if (p.given && p.family) points += WEIGHTS.given.exact + WEIGHTS.family.exact;
+	else if (p.given || p.family) points += WEIGHTS.family.exact;
+	points -= GOOD_ENOUGH_SLACK;
+	if (p.exactDates.length) points += WEIGHTS.dob.differentDay;
+	else if (q.dob) points += q.dob.month ? WEIGHTS.dob.sameYearAndMonth : WEIGHTS.dob.sameYear;
+	if (q.ageRange) points += WEIGHTS.age.within;
+	return points;
 }
 
 /** Is there enough in the query to search without scanning everyone? */
@@ -109,75 +256,92 @@ export function searchable(q: MatchQuery): boolean {
 	return Boolean(q.nhsNumber || q.upn || (q.dob?.day && q.dob.month) || q.postcode || nameLength >= 2);
 }
 
-export async function findMatches(db: Kysely<DB>, q: MatchQuery, today: Date): Promise<PersonMatch[]> {
-	const routes = candidateRoutes(q, today);
-	if (routes.length === 0) return [];
-	// The scorer compares sound-alike keys made by the same function that made the stored ones.
-	if (q.given || q.family) {
-		const { rows } = await sql<{ given: string | null; family: string | null }>`
-			SELECT dmetaphone(${foldName(q.given ?? "")}) AS given, dmetaphone(${foldName(q.family ?? "")}) AS family`.execute(
-			db,
-		);
-		q = { ...q, phonetic: { given: rows[0]?.given ?? undefined, family: rows[0]?.family ?? undefined } };
-	}
+interface Row {
+	id: string;
+	la_person_id: string;
+	given_name: string;
+	family_name: string;
+	date_of_birth: string | null;
+	expected_birth_date: string | null;
+	nhs_number: string | null;
+	upn: string | null;
+	former_upn: string | null;
+	merged_into: string | null;
+	/** [given, family, kind, given_phonetic, family_phonetic] per name. */
+	names: [string, string, NameKind, string | null, string | null][] | null;
+	/** [postcode, current] per address with a postcode. */
+	addresses: [string, boolean][] | null;
+	given_key: string | null;
+	family_key: string | null;
+}
+
+/**
+ * The records the routes found, and the records they were merged into, with everything
+ * the scorer reads, in one round trip. Records already fetched are left out.
+ */
+async function fetchCandidates(db: Kysely<DB>, p: Plan, routes: Route[], known: Set<string>): Promise<Row[]> {
 	const union = sql.join(
 		routes.map((r) => sql`(${r})`),
 		sql` UNION `,
 	);
-	const { rows: found } = await sql<{ id: string; survivor: string }>`
-		SELECT DISTINCT c.person_id AS id, coalesce(p.merged_into, p.id) AS survivor
-		  FROM (${union}) c JOIN person p ON p.id = c.person_id`.execute(db);
-	if (found.length === 0) return [];
-	// Survivors are fetched with the records that matched, so a merged record can show as them.
-	const ids = [...new Set(found.flatMap((f) => [f.id, f.survivor]))];
-	const [people, names, addresses] = await Promise.all([
-		db
-			.selectFrom("person")
-			.select([
-				"id",
-				"la_person_id",
-				"given_name",
-				"family_name",
-				"date_of_birth",
-				"expected_birth_date",
-				"nhs_number",
-				"upn",
-				"former_upn",
-				"merged_into",
-			])
-			.where("id", "in", ids)
-			.execute(),
-		db
-			.selectFrom("person_name")
-			.select(["person_id", "given_name", "family_name", "kind", "given_phonetic", "family_phonetic"])
-			.where("person_id", "in", ids)
-			.execute(),
-		db
-			.selectFrom("person_address")
-			.select(["person_id", "postcode", "end_date"])
-			.where("person_id", "in", ids)
-			.where("postcode", "is not", null)
-			.execute(),
-	]);
-	const namesOf = groupBy(names, (n) => n.person_id);
-	const addressesOf = groupBy(addresses, (a) => a.person_id);
-	const candidates: Candidate[] = people.map((p) => ({
-		personId: p.id,
-		names: (namesOf.get(p.id) ?? []).map((n) => ({ given: n.given_name, family: n.family_name, kind: n.kind })),
-		phonetic: (namesOf.get(p.id) ?? []).map((n) => ({ given: n.given_phonetic, family: n.family_phonetic })),
-		dateOfBirth: p.date_of_birth,
-		postcodes: (addressesOf.get(p.id) ?? []).map((a) => a.postcode as string),
-		nhsNumber: p.nhs_number,
-		upn: p.upn,
-		formerUpn: p.former_upn,
-	}));
-	const ranked = rankCandidates(q, candidates, today);
-	const byId = new Map(people.map((p) => [p.id, p]));
-	// A merged record's evidence counts for its survivor; each survivor is listed once.
+	const skip = known.size ? sql`WHERE id NOT IN (${sql.join([...known].map((id) => sql`${id}::uuid`))})` : sql``;
+	const { rows } = await sql<Row>`
+		WITH found AS (SELECT p.id, p.merged_into FROM (${union}) c JOIN person p ON p.id = c.person_id),
+		wanted AS (
+			SELECT id FROM (SELECT id FROM found UNION SELECT merged_into FROM found WHERE merged_into IS NOT NULL) w ${skip}
+		)
+		SELECT p.id, p.la_person_id, p.given_name, p.family_name, p.date_of_birth, p.expected_birth_date,
+		       p.nhs_number, p.upn, p.former_upn, p.merged_into,
+		       (SELECT json_agg(json_build_array(n.given_name, n.family_name, n.kind, n.given_phonetic, n.family_phonetic))
+		          FROM person_name n WHERE n.person_id = p.id) AS names,
+		       (SELECT json_agg(json_build_array(a.postcode, a.end_date IS NULL))
+		          FROM person_address a WHERE a.person_id = p.id AND a.postcode IS NOT NULL) AS addresses,
+		       dmetaphone(${p.given}) AS given_key, dmetaphone(${p.family}) AS family_key
+		  FROM wanted w JOIN person p ON p.id = w.id`.execute(db);
+	return rows;
+}
+
+function toCandidate(r: Row): Candidate {
+	const names = r.names ?? [];
+	return {
+		personId: r.id,
+		names: names.map(([given, family, kind]) => ({ given, family, kind })),
+		phonetic: names.map(([, , , given, family]) => ({ given, family })),
+		dateOfBirth: r.date_of_birth,
+		postcodes: (r.addresses ?? []).map(([postcode]) => postcode),
+		nhsNumber: r.nhs_number,
+		upn: r.upn,
+		formerUpn: r.former_upn,
+	};
+}
+
+export async function findMatches(db: Kysely<DB>, q: MatchQuery, today: Date): Promise<PersonMatch[]> {
+	const plan = planFor(q, today);
+	const routes = firstRoutes(q, plan);
+	if (routes.length === 0) return [];
+	const rows = await fetchCandidates(db, plan, routes, new Set());
+	// The scorer compares sound-alike keys made by the same function that made the stored ones.
+	const withKeys = (query: MatchQuery, from: Row[]): MatchQuery =>
+		(query.given || query.family) && from[0]
+			? { ...query, phonetic: { given: from[0].given_key ?? undefined, family: from[0].family_key ?? undefined } }
+			: query;
+	let scored = withKeys(q, rows);
+	let ranked = rankCandidates(scored, rows.map(toCandidate), today);
+	if (plan.family && (ranked[0]?.score ?? 0) < typoRoundBelow(q, plan)) {
+		const more = typoRoutes(plan);
+		if (more.length) {
+			rows.push(...(await fetchCandidates(db, plan, more, new Set(rows.map((r) => r.id)))));
+			scored = withKeys(q, rows);
+			ranked = rankCandidates(scored, rows.map(toCandidate), today);
+		}
+	}
+	return present(ranked, rows);
+}
+
+/** A merged record's evidence counts for its survivor; each survivor is listed once. */
+function present(ranked: RankedCandidate[], rows: Row[]): PersonMatch[] {
+	const byId = new Map(rows.map((r) => [r.id, r]));
 	const seen = new Set<string>();
-	const currentPostcode = new Map(
-		addresses.filter((a) => a.end_date === null).map((a) => [a.person_id, a.postcode as string]),
-	);
 	const results: PersonMatch[] = [];
 	for (const r of ranked) {
 		const record = byId.get(r.personId);
@@ -192,7 +356,7 @@ export async function findMatches(db: Kysely<DB>, q: MatchQuery, today: Date): P
 			familyName: shown.family_name,
 			dateOfBirth: shown.date_of_birth,
 			expectedBirthDate: shown.expected_birth_date,
-			postcode: currentPostcode.get(shown.id) ?? null,
+			postcode: shown.addresses?.find(([, current]) => current)?.[0] ?? null,
 			score: r.score,
 			reasons: record.merged_into ? [...r.reasons, `matched merged record ${record.la_person_id}`] : r.reasons,
 			exactIdentifier: r.exactIdentifier,
@@ -201,15 +365,4 @@ export async function findMatches(db: Kysely<DB>, q: MatchQuery, today: Date): P
 		if (results.length >= MAX_RESULTS) break;
 	}
 	return results;
-}
-
-function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
-	const groups = new Map<string, T[]>();
-	for (const item of items) {
-		const k = key(item);
-		const group = groups.get(k);
-		if (group) group.push(item);
-		else groups.set(k, [item]);
-	}
-	return groups;
 }
