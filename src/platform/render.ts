@@ -33,6 +33,9 @@ export async function registerViews(app: FastifyInstance, options: { councilName
 		templates: [SRC_DIR, GOVUK_DIST],
 		options: {
 			onConfigure(env: nunjucks.Environment) {
+				// Nunjucks' own trim is /^\s*|\s*$/g, which is quadratic in each run of whitespace:
+				// GOV.UK Frontend trims whole components (a date input: 3 ms a page). Same result.
+				env.addFilter("trim", trim);
 				env.addFilter("date", formatDate);
 				env.addFilter("dateTime", formatDateTime);
 				env.addGlobal("serviceName", SERVICE_NAME);
@@ -53,6 +56,12 @@ export async function registerViews(app: FastifyInstance, options: { councilName
 			return this.type("text/html; charset=utf-8").send(html);
 		},
 	);
+}
+
+/** Nunjucks' trim filter in linear time: a string marked safe stays marked safe; anything else fails as before. */
+function trim(value: string | nunjucks.runtime.SafeString): string | nunjucks.runtime.SafeString {
+	const { SafeString } = nunjucks.runtime;
+	return value instanceof SafeString ? new SafeString(value.toString().trim()) : value.trim();
 }
 
 function commonContext(request: FastifyRequest, reply: FastifyReply) {
