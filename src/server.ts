@@ -16,8 +16,16 @@ import { ApiKeysService } from "./modules/api-keys/service.ts";
 import { OidcSignIn, oidcSettings } from "./modules/auth/oidc.ts";
 import { registerAuth } from "./modules/auth/routes.ts";
 import { AuthService } from "./modules/auth/service.ts";
+import { registerConsent } from "./modules/consent/routes.ts";
+import { ConsentService } from "./modules/consent/service.ts";
 import { registerContacts } from "./modules/contacts/routes.ts";
 import { ContactsService } from "./modules/contacts/service.ts";
+import { registerDecisions } from "./modules/decisions/routes.ts";
+import { DecisionsService } from "./modules/decisions/service.ts";
+import { registerEnquiries } from "./modules/enquiries/routes.ts";
+import { EnquiriesService } from "./modules/enquiries/service.ts";
+import { registerFeedback } from "./modules/feedback/routes.ts";
+import { FeedbackService } from "./modules/feedback/service.ts";
 import { registerFrontDoor } from "./modules/front-door/routes.ts";
 import { FrontDoorService } from "./modules/front-door/service.ts";
 import { registerHome } from "./modules/home/routes.ts";
@@ -66,6 +74,10 @@ export interface Services {
 	contacts: ContactsService;
 	frontDoor: FrontDoorService;
 	triage: TriageService;
+	enquiries: EnquiriesService;
+	consent: ConsentService;
+	decisions: DecisionsService;
+	feedback: FeedbackService;
 	/** Sign-in with the council's identity provider; null when not configured. */
 	oidc: OidcSignIn | null;
 	now: () => Date;
@@ -104,6 +116,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 		contacts: new ContactsService(db.kysely, accessLog, settings, now),
 		frontDoor,
 		triage: new TriageService(db.kysely, accessLog, settings, frontDoor, now),
+		enquiries: new EnquiriesService(db.kysely, accessLog, settings, now),
+		consent: new ConsentService(db.kysely, accessLog, now),
+		decisions: new DecisionsService(db.kysely, accessLog, settings, now),
+		feedback: new FeedbackService(db.kysely, accessLog, now),
 		oidc: oidcFor(config, { db: db.kysely, accessLog, now }),
 		now,
 	};
@@ -185,6 +201,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 	registerContacts(app);
 	registerFrontDoor(app);
 	registerTriage(app);
+	registerEnquiries(app);
+	registerConsent(app);
+	registerDecisions(app);
+	registerFeedback(app);
 	options.extraRoutes?.register(app);
 	return app;
 }

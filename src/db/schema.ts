@@ -303,7 +303,125 @@ export interface ReferralTable {
 	created_at: Timestamp;
 }
 
+export interface InformationSharingTable {
+	id: Generated<string>;
+	contact_child_id: string;
+	person_id: string | null;
+	person_name: string;
+	agreement: string;
+	information_shared: boolean;
+	rationale: string | null;
+	authorised_by: string | null;
+	lawful_basis: string;
+	recorded_at: Timestamp;
+	recorded_by: string;
+}
+
+export interface EnquiryTable {
+	id: Generated<string>;
+	contact_child_id: string;
+	agency: string;
+	requested_at: Timestamp;
+	due_at: Timestamp;
+	answered_at: Timestamp | null;
+	response: string | null;
+	recorded_by: string;
+	version: Generated<number>;
+}
+
+export interface ParentConversationTable {
+	id: Generated<string>;
+	contact_child_id: string;
+	spoke_at: Timestamp;
+	spoke_by: string;
+	with_whom: string;
+	summary: string;
+	recorded_at: Timestamp;
+}
+
+export interface ReviewTable {
+	contact_child_id: string;
+	confirmed: boolean;
+	recommendation: string;
+	reason: string | null;
+	reviewed_at: Timestamp;
+	reviewed_by: string;
+}
+
+export interface DecisionTable {
+	id: Generated<string>;
+	contact_child_id: string;
+	outcome: string;
+	early_help_tier: string | null;
+	threshold_level: string;
+	level_reason: string | null;
+	rationale: string;
+	family_agreed: boolean | null;
+	receiving_team_id: string | null;
+	decided_at: Timestamp;
+	decided_by: string;
+	out_of_hours_alone: Generated<boolean>;
+	sign_off_due_at: Timestamp;
+	signed_off_at: Timestamp | null;
+	signed_off_by: string | null;
+	sign_off_comment: string | null;
+}
+
+export interface FeedbackTable {
+	contact_child_id: string;
+	given_at: Timestamp;
+	method: string;
+	summary: string;
+	given_by: string;
+	recorded_at: Timestamp;
+}
+
+export interface StrategyDiscussionTable {
+	id: Generated<string>;
+	contact_child_id: string;
+	held_at: Timestamp;
+	attendees: unknown;
+	next_step: string;
+	rationale: string;
+	icpc_due_at: Timestamp | null;
+	icpc_not_required_reason: string | null;
+	recorded_at: Timestamp;
+	recorded_by: string;
+}
+
+export interface ProtectiveActionTable {
+	id: Generated<string>;
+	strategy_discussion_id: string;
+	action: string;
+	owner: string;
+	due_on: string;
+}
+
+export interface TransferTable {
+	id: Generated<string>;
+	contact_child_id: string;
+	decision_id: string;
+	to_team_id: string;
+	kind: string;
+	early_help_tier: string | null;
+	sent_at: Timestamp;
+	responded_at: Timestamp | null;
+	responded_by: string | null;
+	accepted: boolean | null;
+	reject_reason: string | null;
+	first_contact_at: Timestamp | null;
+}
+
 export interface DB {
+	information_sharing: InformationSharingTable;
+	enquiry: EnquiryTable;
+	parent_conversation: ParentConversationTable;
+	review: ReviewTable;
+	decision: DecisionTable;
+	feedback: FeedbackTable;
+	strategy_discussion: StrategyDiscussionTable;
+	protective_action: ProtectiveActionTable;
+	transfer: TransferTable;
 	contact: ContactTable;
 	contact_child: ContactChildTable;
 	contact_child_event: ContactChildEventTable;

@@ -36,6 +36,11 @@ const MERGERS: readonly Role[] = ["team-manager", "senior-leader"];
 const CONTACT_RECORDERS: readonly Role[] = ["contact-officer", "practitioner", "team-manager", "out-of-hours"];
 const FRONT_DOOR_READERS: readonly Role[] = PEOPLE_READERS;
 const TRIAGERS: readonly Role[] = ["team-manager", "senior-leader", "out-of-hours"];
+// Enquiries, agreement to share and feedback: the front door's workers, qualified or not.
+const FRONT_DOOR_WORKERS: readonly Role[] = CONTACT_RECORDERS;
+// Reviews and decisions need a registered social worker or a manager (checked as a rule too).
+const DECIDERS: readonly Role[] = ["practitioner", "team-manager", "senior-leader", "out-of-hours"];
+const SIGNERS: readonly Role[] = ["team-manager", "senior-leader"];
 const SETTINGS_READERS: readonly Role[] = ["administrator", "team-manager", "senior-leader", "analyst"];
 
 export const ROUTE_ACCESS: Readonly<Record<string, Access>> = {
@@ -75,6 +80,22 @@ export const ROUTE_ACCESS: Readonly<Record<string, Access>> = {
 	"GET /triage": TRIAGERS,
 	"GET /front-door/children/:childId/triage": TRIAGERS,
 	"POST /front-door/children/:childId/triage": TRIAGERS,
+	"GET /front-door/children/:childId/enquiries": FRONT_DOOR_WORKERS,
+	"POST /front-door/children/:childId/enquiries": FRONT_DOOR_WORKERS,
+	"POST /front-door/children/:childId/enquiries/:enquiryId/answer": FRONT_DOOR_WORKERS,
+	"POST /front-door/children/:childId/parents": FRONT_DOOR_WORKERS,
+	"GET /front-door/children/:childId/sharing": FRONT_DOOR_WORKERS,
+	"POST /front-door/children/:childId/sharing": FRONT_DOOR_WORKERS,
+	"GET /front-door/children/:childId/review": DECIDERS,
+	"POST /front-door/children/:childId/review": DECIDERS,
+	"GET /front-door/children/:childId/decision": DECIDERS,
+	"POST /front-door/children/:childId/decision": DECIDERS,
+	"GET /front-door/children/:childId/sign-off": SIGNERS,
+	"POST /front-door/children/:childId/sign-off": SIGNERS,
+	"GET /front-door/sign-off": SIGNERS,
+	"GET /front-door/children/:childId/feedback": FRONT_DOOR_WORKERS,
+	"POST /front-door/children/:childId/feedback": FRONT_DOOR_WORKERS,
+	"GET /front-door/feedback": FRONT_DOOR_WORKERS,
 
 	"GET /admin/users": ADMIN,
 	"GET /admin/users/new": ADMIN,

@@ -20,6 +20,8 @@ const NAVIGATION = [
 	{ href: "/people", text: "People" },
 	{ href: "/contacts/new", text: "Record a contact" },
 	{ href: "/triage", text: "Triage" },
+	{ href: "/front-door/sign-off", text: "Sign-off" },
+	{ href: "/front-door/feedback", text: "Feedback owed" },
 	{ href: "/admin/users", text: "Users" },
 	{ href: "/admin/access-log", text: "Access log" },
 	{ href: "/admin/api-keys", text: "API keys" },

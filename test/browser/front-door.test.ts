@@ -100,7 +100,140 @@ describe("the front door: a contact about two siblings, triaged child by child",
 		await checkPage(page, "front-door-child");
 
 		await page.goto("/triage");
-		await page.getByText("1 child waiting").waitFor();
+		await page.getByRole("link", { name: "Jayden Hollins" }).click();
+		await page.getByLabel("Level 1: universal", { exact: false }).check();
+		await page.getByRole("group", { name: "RAG rating" }).getByLabel("Green").check();
+		await page.getByLabel("Is Young carer present?").selectOption("not-known");
+		await page.getByLabel("Information and advice").check();
+		await page.getByLabel("Rationale").fill("Jayden is worried about his sister; no concerns about his own care.");
+		await page.getByLabel("Step 1").fill("Ask school how Jayden is");
+		await page.locator("#step-0-urgency").selectOption("three-working-days");
+		await page.locator("#step-0-allocatedTo").selectOption({ label: "Priya Practitioner" });
+		await page.getByRole("button", { name: "Save triage" }).click();
+		await page.getByText("Triage saved").waitFor();
+		await page.goto("/triage");
+		await page.getByText("No children are waiting for triage").waitFor();
 		await page.close();
 	});
+
+	async function fillWhen(page: Page, legend: string | RegExp, time: string) {
+		const group = page.getByRole("group", { name: legend }).first();
+		await group.getByLabel("Day").fill("23");
+		await group.getByLabel("Month").fill("11");
+		await group.getByLabel("Year").fill("2026");
+		await group.getByLabel("Time").fill(time);
+	}
+
+	test("a practitioner makes enquiries, records agreement and reviews each recommendation; decisions follow", async () => {
+		const page = await h.newPage();
+		await signIn(page, "practitioner");
+		await page.goto("/contacts/" + (await contactIdOf("Maisie")));
+		await page.getByRole("link", { name: "Maisie Hollins" }).click();
+		await checkPage(page, "front-door-child-enquiries");
+		await page.getByRole("button", { name: "Enquiries and parents" }).click();
+		await page.getByLabel("Agency asked").fill("Kent Police");
+		await fillWhen(page, "When it was asked", "09:30");
+		await page.getByLabel("Answer needed").selectOption("within-4-hours");
+		await page.getByRole("button", { name: "Record enquiry" }).click();
+		await page.getByLabel("What Kent Police said").fill("Stepfather has a caution for assault in 2024.");
+		await fillWhen(page, "When they answered", "09:50");
+		await page.getByRole("button", { name: "Record answer" }).click();
+		await page.getByLabel("Who you spoke to").fill("Dawn Hollins (mother)");
+		await fillWhen(page, "When", "09:45");
+		await page.getByLabel("What was said").fill("Mother is shocked and will keep Maisie away from him tonight.");
+		await page.getByRole("button", { name: "Record conversation" }).click();
+		await page.getByText("Mother is shocked").waitFor();
+		await checkPage(page, "enquiries");
+
+		await page.getByRole("link", { name: "Back to the child" }).click();
+		await page.getByRole("button", { name: "Agreement to share" }).click();
+		await page.getByLabel("Name of the person with parental responsibility").fill("Dawn Hollins");
+		await page.getByLabel("Sought and given").check();
+		await page.getByRole("group", { name: "Was information shared with agencies?" }).getByLabel("Yes").check();
+		await page.getByLabel("Public task", { exact: false }).check();
+		await page.getByRole("button", { name: "Save" }).click();
+		await page.getByRole("cell", { name: /Dawn Hollins/ }).waitFor();
+		await checkPage(page, "agreement-to-share");
+
+		await page.getByRole("link", { name: "Back to the child" }).click();
+		await page.getByRole("button", { name: "Review the triage recommendation" }).click();
+		await page.getByLabel("No, change it").check();
+		await page
+			.getByRole("group", { name: "Your recommendation now" })
+			.getByLabel("Social work assessment (section 17)")
+			.check();
+		await page
+			.getByLabel("Why the enquiries change it")
+			.fill("Mother is protective; an assessment, not section 47, is proportionate.");
+		await checkPage(page, "review");
+		await page.getByRole("button", { name: "Save review" }).click();
+		await page.getByText("Review saved").waitFor();
+
+		await page.getByRole("button", { name: "Record the decision" }).click();
+		await page.getByRole("group", { name: "Outcome" }).getByLabel("Social work assessment (section 17)").check();
+		await page.getByLabel("Receiving team", { exact: false }).selectOption({ label: "Assessment Team North" });
+		await page.getByLabel("Rationale").fill("Assess the household with the mother's agreement.");
+		await checkPage(page, "decision");
+		await page.getByRole("button", { name: "Record decision" }).click();
+		await page.getByText("Decision recorded").waitFor();
+
+		await page.goto("/contacts/" + (await contactIdOf("Maisie")));
+		await page.getByRole("link", { name: "Jayden Hollins" }).click();
+		await page.getByRole("button", { name: "Review the triage recommendation" }).click();
+		await page.getByLabel("Yes, confirm it").check();
+		await page.getByRole("button", { name: "Save review" }).click();
+		await page.getByRole("button", { name: "Record the decision" }).click();
+		await page.getByLabel("Rationale").fill("School will support Jayden; advice given to mother.");
+		await page.getByRole("button", { name: "Record decision" }).click();
+		await page.getByText("Decision recorded").waitFor();
+		await checkPage(page, "front-door-child-decided");
+		await page.close();
+	});
+
+	test("a manager signs off both decisions and the contact officer gives feedback", async () => {
+		const page = await h.newPage();
+		await signIn(page, "team-manager");
+		await page.getByRole("link", { name: "Sign-off", exact: true }).click();
+		await checkPage(page, "sign-off-list");
+		for (const name of ["Maisie Hollins", "Jayden Hollins"]) {
+			await page.goto("/front-door/sign-off");
+			await page.getByRole("link", { name }).click();
+			await page.getByLabel("Management oversight comment").fill("Agreed: proportionate to what the enquiries found.");
+			if (name === "Maisie Hollins") await checkPage(page, "sign-off");
+			await page.getByRole("button", { name: "Sign off" }).click();
+			await page.getByText("Decision signed off").waitFor();
+		}
+		await page.close();
+
+		const officer = await h.newPage();
+		await signIn(officer, "contact-officer");
+		await officer.getByRole("link", { name: "Feedback owed" }).click();
+		await checkPage(officer, "feedback-owed");
+		for (const name of ["Maisie Hollins", "Jayden Hollins"]) {
+			await officer.goto("/front-door/feedback");
+			await officer.getByRole("link", { name }).click();
+			await fillWhen(officer, "When the referrer was told", "10:00");
+			await officer.getByLabel("Phone").check();
+			await officer.getByLabel("What they were told").fill("Told Pat Teacher the outcome.");
+			if (name === "Maisie Hollins") await checkPage(officer, "feedback");
+			await officer.getByRole("button", { name: "Record feedback" }).click();
+			await officer.getByText("Feedback to the referrer recorded").waitFor();
+		}
+		await officer.goto("/front-door/feedback");
+		await officer.getByText("No feedback is owed").waitFor();
+		await officer.goto("/contacts/" + (await contactIdOf("Maisie")));
+		await officer.getByText("Information and advice").waitFor();
+		await checkPage(officer, "contact-after-decisions");
+		await officer.close();
+	});
+
+	async function contactIdOf(given: string): Promise<string> {
+		const row = await h.t.testDb.db.kysely
+			.selectFrom("contact_child as cc")
+			.innerJoin("person as p", "p.id", "cc.person_id")
+			.select("cc.contact_id")
+			.where("p.given_name", "=", given)
+			.executeTakeFirstOrThrow();
+		return row.contact_id;
+	}
 });

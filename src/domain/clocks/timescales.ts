@@ -140,6 +140,16 @@ export const TIMESCALES: readonly Timescale[] = [
 		kind: "local",
 	},
 	{
+		id: "decision-sign-off",
+		name: "Sign off a front-door decision",
+		unit: "working-days",
+		amount: 1,
+		starts: "decision on a contact recorded",
+		ends: "a manager other than the decision maker signs it off",
+		source: LOCAL,
+		kind: "local",
+	},
+	{
 		id: "out-of-hours-sign-off",
 		name: "Sign off out-of-hours work by the next working day",
 		unit: "same-working-day",

@@ -1,11 +1,13 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { clockStatus } from "../../domain/clocks/timescales.ts";
 import { REFERRAL_SOURCE } from "../../domain/front-door/codes.ts";
+import { AGREEMENT } from "../../domain/front-door/decision.ts";
 import { levelLabel } from "../../domain/front-door/thresholds.ts";
 import { FACTOR_STATUS, URGENCY } from "../../domain/front-door/triage.ts";
 import { available, OUTCOMES, STATES } from "../../domain/front-door/workflow.ts";
 import { decideAccess, ROUTE_ACCESS } from "../../platform/permissions.ts";
 import { acting } from "../contacts/routes.ts";
+import { ENQUIRY_STATES } from "../enquiries/service.ts";
 import { describeEvent } from "./transitions.ts";
 
 type WithChild = FastifyRequest<{ Params: { childId: string } }>;
@@ -13,6 +15,9 @@ type WithChild = FastifyRequest<{ Params: { childId: string } }>;
 // The page each workflow event is recorded on, once that page exists.
 const ACTION_PAGES: Record<string, { path: string; text: string }> = {
 	triage: { path: "triage", text: "Triage this child" },
+	review: { path: "review", text: "Review the triage recommendation" },
+	decide: { path: "decision", text: "Record the decision" },
+	"sign-off": { path: "sign-off", text: "Sign off the decision" },
 };
 
 export function registerFrontDoor(app: FastifyInstance) {
@@ -20,23 +25,52 @@ export function registerFrontDoor(app: FastifyInstance) {
 
 	app.get("/front-door/children/:childId", async (request: WithChild, reply) => {
 		const record = await services.frontDoor.view(request.params.childId, acting(request));
-		const framework = await services.settings.thresholdFramework();
+		const [framework, decision, review, feedback, enquiries, sharing] = await Promise.all([
+			services.settings.thresholdFramework(),
+			services.decisions.current(request.params.childId),
+			services.frontDoor.review(request.params.childId),
+			services.feedback.get(request.params.childId),
+			services.enquiries.list(request.params.childId),
+			services.consent.list(request.params.childId),
+		]);
 		const now = services.now();
 		const { child } = record;
+		const allowed = (path: string) => {
+			const url = `/front-door/children/:childId/${path}`;
+			return decideAccess(ROUTE_ACCESS[`POST ${url}`], "POST", url, request.principal) === "allow";
+		};
 		const actions = available(child.state as keyof typeof STATES).flatMap((event) => {
 			const page = ACTION_PAGES[event];
-			if (!page) return [];
-			const url = `/front-door/children/:childId/${page.path}`;
-			return decideAccess(ROUTE_ACCESS[`POST ${url}`], "POST", url, request.principal) === "allow"
+			return page && allowed(page.path)
 				? [{ href: `/front-door/children/${child.id}/${page.path}`, text: page.text }]
 				: [];
 		});
+		const more = [
+			ENQUIRY_STATES.includes(child.state) && allowed("enquiries")
+				? { href: `/front-door/children/${child.id}/enquiries`, text: "Enquiries and parents" }
+				: null,
+			ENQUIRY_STATES.includes(child.state) && allowed("sharing")
+				? { href: `/front-door/children/${child.id}/sharing`, text: "Agreement to share" }
+				: null,
+			decision?.signed_off_at && !feedback && !["9", "10"].includes(child.source) && allowed("feedback")
+				? { href: `/front-door/children/${child.id}/feedback`, text: "Record feedback to the referrer" }
+				: null,
+		].filter((a) => a !== null);
 		return reply.page("modules/front-door/views/child.njk", {
 			title: child.person_id ? `${child.given_name} ${child.family_name}` : "Child not yet matched",
 			...record,
 			stateLabel: STATES[child.state as keyof typeof STATES],
 			outcomeLabel: child.outcome ? OUTCOMES[child.outcome as keyof typeof OUTCOMES] : null,
-			decisionClock: clockStatus(child.decision_due_at, now),
+			decisionClock: clockStatus(child.decision_due_at, now, decision?.decided_at),
+			decision,
+			review,
+			feedback,
+			enquiries,
+			sharing,
+			more,
+			decisionLevelLabel: decision ? levelLabel(framework, decision.threshold_level) : null,
+			agreementLabels: AGREEMENT,
+			outcomeLabels: OUTCOMES,
 			levelLabel: record.triage ? levelLabel(framework, record.triage.threshold_level) : null,
 			recommendationLabel: record.triage ? OUTCOMES[record.triage.recommendation as keyof typeof OUTCOMES] : null,
 			events: record.events.map((e) => ({

@@ -84,6 +84,20 @@ export class FrontDoorService {
 		return { child, triage, factors, steps, events, referral };
 	}
 
+	triage(childId: string) {
+		return this.db.selectFrom("triage").selectAll().where("contact_child_id", "=", childId).executeTakeFirst();
+	}
+
+	review(childId: string) {
+		return this.db
+			.selectFrom("review as r")
+			.innerJoin("app_user as u", "u.id", "r.reviewed_by")
+			.selectAll("r")
+			.select("u.display_name as reviewed_by_name")
+			.where("r.contact_child_id", "=", childId)
+			.executeTakeFirst();
+	}
+
 	/** Every state change of the child, oldest first. */
 	history(childId: string) {
 		return this.db

@@ -40,6 +40,12 @@ const EVENT_WORDS: Record<string, string> = {
 	"hold-strategy-discussion": "recorded the strategy discussion",
 	"accept-transfer": "accepted the transfer",
 	"reject-transfer": "rejected the transfer",
+	enquiry: "recorded an enquiry to an agency",
+	"enquiry-answered": "recorded an agency's answer",
+	"parent-conversation": "recorded speaking to a parent or carer",
+	"information-sharing": "recorded agreement to share information",
+	feedback: "recorded feedback to the referrer",
+	"first-contact": "recorded early help's first contact with the family",
 };
 
 const TERMINAL: State[] = ["closed", "duplicate", "entered-in-error"];
@@ -63,14 +69,7 @@ export async function transition(
 		detail?: Record<string, unknown>;
 	},
 ) {
-	if (!isUuid(args.childId)) throw new NotFound("Child");
-	const child = await trx
-		.selectFrom("contact_child")
-		.selectAll()
-		.where("id", "=", args.childId)
-		.forUpdate()
-		.executeTakeFirst();
-	if (!child) throw new NotFound("Child");
+	const child = await lockChild(trx, args.childId);
 	if (args.expectedVersion !== undefined && child.version !== args.expectedVersion) {
 		const last = await trx
 			.selectFrom("contact_child_event as e")
@@ -138,4 +137,62 @@ async function closeContactWhenDone(trx: Transaction<DB>, contactId: string, at:
 
 export function describeEvent(event: string): string {
 	return EVENT_WORDS[event] ?? event;
+}
+
+/** Locks a child for a change that does not move it on, such as an enquiry or feedback. */
+export async function lockChild(trx: Transaction<DB>, childId: string) {
+	if (!isUuid(childId)) throw new NotFound("Child");
+	const child = await trx
+		.selectFrom("contact_child")
+		.selectAll()
+		.where("id", "=", childId)
+		.forUpdate()
+		.executeTakeFirst();
+	if (!child) throw new NotFound("Child");
+	return child;
+}
+
+/**
+ * Records a step that leaves the child where it is (an enquiry, a conversation with a
+ * parent, agreement to share, feedback) in the child's history and the access log.
+ */
+export async function recordStep(
+	trx: Transaction<DB>,
+	accessLog: AccessLog,
+	at: Date,
+	args: {
+		child: { id: string; state: string; person_id: string | null };
+		event: string;
+		acting: Acting;
+		recordType: string;
+		recordId: string;
+		before?: unknown;
+		after: unknown;
+	},
+) {
+	await trx
+		.insertInto("contact_child_event")
+		.values({
+			contact_child_id: args.child.id,
+			event: args.event,
+			from_state: args.child.state,
+			to_state: args.child.state,
+			at,
+			by_user: args.acting.userId,
+			by_api_key: args.acting.apiKeyId ?? null,
+			detail: null,
+		})
+		.execute();
+	await accessLog.change(trx, {
+		userId: args.acting.userId,
+		role: args.acting.role,
+		action: args.before ? "update" : "create",
+		recordType: args.recordType,
+		recordId: args.recordId,
+		personId: args.child.person_id,
+		requestId: args.acting.requestId,
+		detail: { contactChildId: args.child.id },
+		before: args.before ?? null,
+		after: args.after,
+	});
 }

@@ -1,0 +1,111 @@
+import { outcomeFitsLevel, type ThresholdFramework } from "./thresholds.ts";
+import { OUTCOMES, type Outcome } from "./workflow.ts";
+
+// The review of the triage recommendation, the decision on a child and its sign-off:
+// what each must record before it can be saved. Keys are the form fields to point at.
+
+export type Problems = Record<string, string>;
+
+export interface ReviewInput {
+	confirmed: boolean | null;
+	recommendation: Outcome | null;
+	reason: string;
+}
+
+/** Confirming keeps the triage recommendation; changing it needs the new one and why. */
+export function reviewProblems(input: ReviewInput): Problems {
+	const p: Problems = {};
+	if (input.confirmed === null) p.confirmed = "Say whether the enquiries confirm the triage recommendation";
+	if (input.confirmed === false) {
+		if (!input.recommendation) p.recommendation = "Select the recommendation you now make";
+		if (!input.reason.trim()) p.reason = "Explain why the enquiries change the recommendation";
+	}
+	return p;
+}
+
+export interface DecisionInput {
+	outcome: Outcome | null;
+	thresholdLevel: string | null;
+	levelReason: string;
+	rationale: string;
+	earlyHelpTier: string | null;
+	familyAgreed: boolean | null;
+	receivingTeamId: string | null;
+}
+
+export function decisionProblems(input: DecisionInput, framework: ThresholdFramework): Problems {
+	const p: Problems = {};
+	if (!input.outcome || !(input.outcome in OUTCOMES)) p.outcome = "Select the outcome";
+	if (!input.thresholdLevel || !framework.levels.some((l) => l.id === input.thresholdLevel)) {
+		p.thresholdLevel = "Select the level of need the decision rests on";
+	}
+	if (!input.rationale.trim()) p.rationale = "Explain the decision";
+	if (
+		input.outcome &&
+		input.thresholdLevel &&
+		!p.thresholdLevel &&
+		!outcomeFitsLevel(framework, input.thresholdLevel, input.outcome) &&
+		!input.levelReason.trim()
+	) {
+		p.levelReason = "This outcome does not usually follow from this level of need: explain why it is right here";
+	}
+	if (input.outcome === "early-help") {
+		if (!input.earlyHelpTier || !framework.earlyHelpTiers.some((t) => t.id === input.earlyHelpTier)) {
+			p.earlyHelpTier = "Select the early-help tier";
+		}
+		if (input.familyAgreed !== true) {
+			p.familyAgreed = "Early help is voluntary: record the family's agreement, or choose another outcome";
+		}
+	}
+	if ((input.outcome === "early-help" || input.outcome === "assessment") && !input.receivingTeamId) {
+		p.receivingTeamId = "Select the team the child goes to";
+	}
+	return p;
+}
+
+export const LAWFUL_BASIS = {
+	consent: "Consent (UK GDPR article 6(1)(a))",
+	"legal-obligation": "Legal obligation (article 6(1)(c))",
+	"vital-interests": "Vital interests (article 6(1)(d))",
+	"public-task": "Public task (article 6(1)(e)), with the safeguarding condition in the Data Protection Act 2018",
+} as const;
+export type LawfulBasis = keyof typeof LAWFUL_BASIS;
+
+export const AGREEMENT = {
+	"not-sought": "Not sought",
+	"sought-given": "Sought and given",
+	"sought-refused": "Sought and refused",
+} as const;
+export type Agreement = keyof typeof AGREEMENT;
+
+export interface SharingInput {
+	personName: string;
+	agreement: Agreement | null;
+	informationShared: boolean | null;
+	rationale: string;
+	authorisedBy: string | null;
+	lawfulBasis: LawfulBasis | null;
+}
+
+/** Sharing without agreement needs a rationale and a registered social worker or manager who authorised it. */
+export function sharingProblems(input: SharingInput): Problems {
+	const p: Problems = {};
+	if (!input.personName.trim()) p.personName = "Choose or name the person with parental responsibility";
+	if (!input.agreement) p.agreement = "Select whether agreement to share was sought";
+	if (input.informationShared === null) p.informationShared = "Say whether information was shared";
+	if (!input.lawfulBasis) p.lawfulBasis = "Select the lawful basis for sharing";
+	const withoutAgreement = input.informationShared === true && input.agreement && input.agreement !== "sought-given";
+	if (withoutAgreement) {
+		if (!input.rationale.trim()) {
+			p.rationale =
+				input.agreement === "not-sought"
+					? "Explain why agreement was not sought before sharing"
+					: "Explain why information was shared despite the refusal";
+		}
+		if (!input.authorisedBy) p.authorisedBy = "Select the registered social worker or manager who authorised sharing";
+	}
+	if (input.lawfulBasis === "consent" && input.agreement !== "sought-given") {
+		p.lawfulBasis = "Consent cannot be the lawful basis when agreement was not given";
+	}
+	return p;
+}

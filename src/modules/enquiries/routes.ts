@@ -1,0 +1,104 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { URGENCY } from "../../domain/front-door/triage.ts";
+import { type FormErrors, fieldError, noErrors, parseDateTimeInput } from "../../platform/forms.ts";
+import { acting } from "../contacts/routes.ts";
+import { doer, refusalErrors, refusalStatus } from "../decisions/routes.ts";
+import { ENQUIRY_STATES } from "./service.ts";
+
+type Body = Record<string, unknown>;
+type WithChild = FastifyRequest<{ Params: { childId: string } }>;
+const str = (body: Body, name: string) => String(body[name] ?? "").trim();
+
+/** A date-time field's value, or null with its message added to `errors`. */
+export function readWhen(body: Body, name: string, label: string, errors: FormErrors): Date | null {
+	const parsed = parseDateTimeInput(body, name, label);
+	if (!parsed.ok) {
+		fieldError(`${name}-day`, parsed.message, errors);
+		return null;
+	}
+	return parsed.value;
+}
+
+export function registerEnquiries(app: FastifyInstance) {
+	const { services } = app;
+
+	async function render(reply: FastifyReply, childId: string, values: Body, errors: FormErrors) {
+		const record = await services.frontDoor.view(childId, acting(reply.request));
+		const { enquiries, conversations } = await services.enquiries.list(childId);
+		return reply.page("modules/enquiries/views/enquiries.njk", {
+			title: `Enquiries: ${record.child.given_name} ${record.child.family_name}`,
+			...record,
+			enquiries,
+			conversations,
+			open: ENQUIRY_STATES.includes(record.child.state),
+			urgency: Object.entries(URGENCY).map(([value, u]) => ({ value, text: u.label })),
+			values,
+			errors,
+			now: services.now(),
+		});
+	}
+
+	async function attempt(request: WithChild, reply: FastifyReply, work: (errors: FormErrors) => Promise<void>) {
+		const errors = noErrors();
+		let status: 400 | 403 | 409 = 400;
+		try {
+			await work(errors);
+			if (errors.summary.length === 0) {
+				return reply.redirect(`/front-door/children/${request.params.childId}/enquiries?saved=1`, 303);
+			}
+		} catch (error) {
+			const refused = refusalErrors(error);
+			if (!refused) throw error;
+			status = refusalStatus(error);
+			for (const s of refused.summary) fieldError(s.href.slice(1), s.text, errors);
+		}
+		return render(reply.code(status), request.params.childId, (request.body ?? {}) as Body, errors);
+	}
+
+	app.get("/front-door/children/:childId/enquiries", async (request: WithChild, reply) =>
+		render(reply, request.params.childId, {}, noErrors()),
+	);
+
+	app.post("/front-door/children/:childId/enquiries", async (request: WithChild, reply) =>
+		attempt(request, reply, async (errors) => {
+			const body = (request.body ?? {}) as Body;
+			const requestedAt = readWhen(body, "requested", "When the enquiry was made", errors);
+			if (errors.summary.length) return;
+			await services.enquiries.request(
+				request.params.childId,
+				{ agency: str(body, "agency"), urgency: str(body, "urgency"), requestedAt },
+				doer(request),
+			);
+		}),
+	);
+
+	app.post(
+		"/front-door/children/:childId/enquiries/:enquiryId/answer",
+		async (request: FastifyRequest<{ Params: { childId: string; enquiryId: string } }>, reply) =>
+			attempt(request, reply, async (errors) => {
+				const body = (request.body ?? {}) as Body;
+				const id = request.params.enquiryId;
+				const answeredAt = readWhen(body, `answered-${id}`, "When the agency answered", errors);
+				if (errors.summary.length) return;
+				await services.enquiries.answer(
+					request.params.childId,
+					id,
+					{ response: str(body, `response-${id}`), answeredAt },
+					doer(request),
+				);
+			}),
+	);
+
+	app.post("/front-door/children/:childId/parents", async (request: WithChild, reply) =>
+		attempt(request, reply, async (errors) => {
+			const body = (request.body ?? {}) as Body;
+			const spokeAt = readWhen(body, "spoke", "When you spoke to them", errors);
+			if (errors.summary.length) return;
+			await services.enquiries.spokeToParent(
+				request.params.childId,
+				{ withWhom: str(body, "withWhom"), summary: str(body, "summary"), spokeAt },
+				doer(request),
+			);
+		}),
+	);
+}

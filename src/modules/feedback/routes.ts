@@ -1,0 +1,74 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { OUTCOMES } from "../../domain/front-door/workflow.ts";
+import { type FormErrors, fieldError, noErrors } from "../../platform/forms.ts";
+import { acting } from "../contacts/routes.ts";
+import { doer, refusalErrors, refusalStatus } from "../decisions/routes.ts";
+import { readWhen } from "../enquiries/routes.ts";
+import { FEEDBACK_METHOD } from "./service.ts";
+
+type Body = Record<string, unknown>;
+type WithChild = FastifyRequest<{ Params: { childId: string } }>;
+const str = (body: Body, name: string) => String(body[name] ?? "").trim();
+
+export function registerFeedback(app: FastifyInstance) {
+	const { services } = app;
+
+	async function render(reply: FastifyReply, childId: string, values: Body, errors: FormErrors) {
+		const record = await services.frontDoor.view(childId, acting(reply.request));
+		const [feedback, decision] = await Promise.all([
+			services.feedback.get(childId),
+			services.decisions.current(childId),
+		]);
+		return reply.page("modules/feedback/views/feedback.njk", {
+			title: `Feedback to the referrer: ${record.child.given_name} ${record.child.family_name}`,
+			...record,
+			feedback,
+			decision,
+			outcomeLabels: OUTCOMES,
+			methods: Object.entries(FEEDBACK_METHOD).map(([value, text]) => ({
+				value,
+				text,
+				checked: values.method === value,
+			})),
+			methodLabels: FEEDBACK_METHOD,
+			values,
+			errors,
+		});
+	}
+
+	app.get("/front-door/children/:childId/feedback", async (request: WithChild, reply) =>
+		render(reply, request.params.childId, {}, noErrors()),
+	);
+
+	app.post("/front-door/children/:childId/feedback", async (request: WithChild, reply) => {
+		const body = (request.body ?? {}) as Body;
+		const errors = noErrors();
+		let status: 400 | 403 | 409 = 400;
+		try {
+			const givenAt = readWhen(body, "given", "When the referrer was told", errors);
+			if (errors.summary.length === 0) {
+				await services.feedback.record(
+					request.params.childId,
+					{ method: str(body, "method"), summary: str(body, "summary"), givenAt },
+					doer(request),
+				);
+				return reply.redirect(`/front-door/children/${request.params.childId}?saved=feedback`, 303);
+			}
+		} catch (error) {
+			const refused = refusalErrors(error);
+			if (!refused) throw error;
+			status = refusalStatus(error);
+			for (const s of refused.summary) fieldError(s.href.slice(1), s.text, errors);
+		}
+		return render(reply.code(status), request.params.childId, body, errors);
+	});
+
+	app.get("/front-door/feedback", async (_request, reply) => {
+		const rows = await services.feedback.owed();
+		return reply.page("modules/feedback/views/owed.njk", {
+			title: "Feedback owed to referrers",
+			rows,
+			outcomeLabels: OUTCOMES,
+		});
+	});
+}
