@@ -151,3 +151,8 @@ GRANT SELECT, INSERT ON feedback TO threshold_app;
 GRANT SELECT, INSERT, UPDATE ON strategy_discussion TO threshold_app;
 GRANT SELECT, INSERT ON protective_action TO threshold_app;
 GRANT SELECT, INSERT, UPDATE ON transfer TO threshold_app;
+
+-- A referral soon after a step-down to early help: a signal the original decision was
+-- wrong, listed for senior managers with that decision.
+ALTER TABLE referral ADD COLUMN step_up_from_transfer_id uuid REFERENCES transfer (id);
+CREATE INDEX referral_step_up_idx ON referral (referral_date) WHERE step_up_from_transfer_id IS NOT NULL;

@@ -34,6 +34,10 @@ import { registerPeople } from "./modules/people/routes.ts";
 import { PeopleService } from "./modules/people/service.ts";
 import { registerSettings } from "./modules/settings/routes.ts";
 import { SettingsService } from "./modules/settings/service.ts";
+import { registerStrategy } from "./modules/strategy/routes.ts";
+import { StrategyService } from "./modules/strategy/service.ts";
+import { registerTransfers } from "./modules/transfers/routes.ts";
+import { TransfersService } from "./modules/transfers/service.ts";
 import { registerTriage } from "./modules/triage/routes.ts";
 import { TriageService } from "./modules/triage/service.ts";
 import { registerUsers } from "./modules/users/routes.ts";
@@ -78,6 +82,8 @@ export interface Services {
 	consent: ConsentService;
 	decisions: DecisionsService;
 	feedback: FeedbackService;
+	strategy: StrategyService;
+	transfers: TransfersService;
 	/** Sign-in with the council's identity provider; null when not configured. */
 	oidc: OidcSignIn | null;
 	now: () => Date;
@@ -120,6 +126,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 		consent: new ConsentService(db.kysely, accessLog, now),
 		decisions: new DecisionsService(db.kysely, accessLog, settings, now),
 		feedback: new FeedbackService(db.kysely, accessLog, now),
+		strategy: new StrategyService(db.kysely, accessLog, settings, now),
+		transfers: new TransfersService(db.kysely, accessLog, now),
 		oidc: oidcFor(config, { db: db.kysely, accessLog, now }),
 		now,
 	};
@@ -205,6 +213,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 	registerConsent(app);
 	registerDecisions(app);
 	registerFeedback(app);
+	registerStrategy(app);
+	registerTransfers(app);
 	options.extraRoutes?.register(app);
 	return app;
 }

@@ -300,6 +300,7 @@ export interface ReferralTable {
 	referral_date: Timestamp;
 	re_referral: boolean;
 	previous_referral_id: string | null;
+	step_up_from_transfer_id: Generated<string | null>;
 	created_at: Timestamp;
 }
 

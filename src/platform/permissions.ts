@@ -41,6 +41,8 @@ const FRONT_DOOR_WORKERS: readonly Role[] = CONTACT_RECORDERS;
 // Reviews and decisions need a registered social worker or a manager (checked as a rule too).
 const DECIDERS: readonly Role[] = ["practitioner", "team-manager", "senior-leader", "out-of-hours"];
 const SIGNERS: readonly Role[] = ["team-manager", "senior-leader"];
+// Receiving teams: early help, and assessment teams' social workers and managers.
+const RECEIVERS: readonly Role[] = ["early-help", "practitioner", "team-manager", "senior-leader"];
 const SETTINGS_READERS: readonly Role[] = ["administrator", "team-manager", "senior-leader", "analyst"];
 
 export const ROUTE_ACCESS: Readonly<Record<string, Access>> = {
@@ -96,6 +98,14 @@ export const ROUTE_ACCESS: Readonly<Record<string, Access>> = {
 	"GET /front-door/children/:childId/feedback": FRONT_DOOR_WORKERS,
 	"POST /front-door/children/:childId/feedback": FRONT_DOOR_WORKERS,
 	"GET /front-door/feedback": FRONT_DOOR_WORKERS,
+	"GET /front-door/children/:childId/strategy-discussion": FRONT_DOOR_READERS,
+	"POST /front-door/children/:childId/strategy-discussion": DECIDERS,
+	"POST /front-door/children/:childId/strategy-discussion/:discussionId/conference-not-required": DECIDERS,
+	"GET /front-door/transfers": RECEIVERS,
+	"GET /front-door/transfers/:transferId": RECEIVERS,
+	"POST /front-door/transfers/:transferId": RECEIVERS,
+	"POST /front-door/transfers/:transferId/first-contact": RECEIVERS,
+	"GET /front-door/step-ups": SIGNERS,
 
 	"GET /admin/users": ADMIN,
 	"GET /admin/users/new": ADMIN,

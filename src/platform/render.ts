@@ -22,6 +22,7 @@ const NAVIGATION = [
 	{ href: "/triage", text: "Triage" },
 	{ href: "/front-door/sign-off", text: "Sign-off" },
 	{ href: "/front-door/feedback", text: "Feedback owed" },
+	{ href: "/front-door/transfers", text: "Transfers" },
 	{ href: "/admin/users", text: "Users" },
 	{ href: "/admin/access-log", text: "Access log" },
 	{ href: "/admin/api-keys", text: "API keys" },

@@ -4,7 +4,7 @@ import { REFERRAL_SOURCE } from "../../domain/front-door/codes.ts";
 import { AGREEMENT } from "../../domain/front-door/decision.ts";
 import { levelLabel } from "../../domain/front-door/thresholds.ts";
 import { FACTOR_STATUS, URGENCY } from "../../domain/front-door/triage.ts";
-import { available, OUTCOMES, STATES } from "../../domain/front-door/workflow.ts";
+import { available, OUTCOMES, STATES, STRATEGY_NEXT_STEPS } from "../../domain/front-door/workflow.ts";
 import { decideAccess, ROUTE_ACCESS } from "../../platform/permissions.ts";
 import { acting } from "../contacts/routes.ts";
 import { ENQUIRY_STATES } from "../enquiries/service.ts";
@@ -25,13 +25,15 @@ export function registerFrontDoor(app: FastifyInstance) {
 
 	app.get("/front-door/children/:childId", async (request: WithChild, reply) => {
 		const record = await services.frontDoor.view(request.params.childId, acting(request));
-		const [framework, decision, review, feedback, enquiries, sharing] = await Promise.all([
+		const [framework, decision, review, feedback, enquiries, sharing, transfers, discussions] = await Promise.all([
 			services.settings.thresholdFramework(),
 			services.decisions.current(request.params.childId),
 			services.frontDoor.review(request.params.childId),
 			services.feedback.get(request.params.childId),
 			services.enquiries.list(request.params.childId),
 			services.consent.list(request.params.childId),
+			services.transfers.forChild(request.params.childId),
+			services.strategy.list(request.params.childId),
 		]);
 		const now = services.now();
 		const { child } = record;
@@ -55,6 +57,9 @@ export function registerFrontDoor(app: FastifyInstance) {
 			decision?.signed_off_at && !feedback && !["9", "10"].includes(child.source) && allowed("feedback")
 				? { href: `/front-door/children/${child.id}/feedback`, text: "Record feedback to the referrer" }
 				: null,
+			child.state === "strategy-discussion" && allowed("strategy-discussion")
+				? { href: `/front-door/children/${child.id}/strategy-discussion`, text: "Record the strategy discussion" }
+				: null,
 		].filter((a) => a !== null);
 		return reply.page("modules/front-door/views/child.njk", {
 			title: child.person_id ? `${child.given_name} ${child.family_name}` : "Child not yet matched",
@@ -71,6 +76,9 @@ export function registerFrontDoor(app: FastifyInstance) {
 			decisionLevelLabel: decision ? levelLabel(framework, decision.threshold_level) : null,
 			agreementLabels: AGREEMENT,
 			outcomeLabels: OUTCOMES,
+			transfers,
+			discussions,
+			nextStepLabels: STRATEGY_NEXT_STEPS,
 			levelLabel: record.triage ? levelLabel(framework, record.triage.threshold_level) : null,
 			recommendationLabel: record.triage ? OUTCOMES[record.triage.recommendation as keyof typeof OUTCOMES] : null,
 			events: record.events.map((e) => ({

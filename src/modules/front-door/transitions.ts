@@ -46,6 +46,7 @@ const EVENT_WORDS: Record<string, string> = {
 	"information-sharing": "recorded agreement to share information",
 	feedback: "recorded feedback to the referrer",
 	"first-contact": "recorded early help's first contact with the family",
+	"conference-not-required": "recorded that a child protection conference is not required",
 };
 
 const TERMINAL: State[] = ["closed", "duplicate", "entered-in-error"];
