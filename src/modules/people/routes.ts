@@ -30,6 +30,34 @@ const CODES = {
 		.map(([value, text]) => ({ value, text })),
 };
 
+const ADVANCED_FIELDS = ["given", "family", "dob", "ageFrom", "ageTo", "postcode", "nhsNumber"] as const;
+const emptyAdvancedFields = new WeakMap<FastifyInstance, Promise<string>>();
+const blank = (value: unknown): boolean =>
+	value === undefined ||
+	value === "" ||
+	(typeof value === "object" && value !== null && Object.values(value).every(blank));
+
+/**
+ * The advanced search fields' HTML. Their GOV.UK macros (a date input above all) cost more
+ * than the rest of the page; while they are empty and without errors, as for every search
+ * typed in the box, the HTML is the same each time and is rendered once.
+ */
+function advancedFields(app: FastifyInstance, values: Record<string, unknown>, errors: FormErrors): Promise<string> {
+	const render = () => app.view(V("advanced-search"), { values, errors }) as Promise<string>;
+	const empty = ADVANCED_FIELDS.every((field) => !errors.fields[field] && blank(values[field]));
+	// Templates are read afresh on each request in development (as render.ts sets up), so not kept there.
+	const cached = process.env.NODE_ENV === "production" || process.env.NODE_ENV === "test";
+	if (!empty || !cached) return render();
+	let html = emptyAdvancedFields.get(app);
+	if (!html) {
+		html = render();
+		emptyAdvancedFields.set(app, html);
+		// A failed render is not kept: the next search tries again.
+		html.catch(() => emptyAdvancedFields.delete(app));
+	}
+	return html;
+}
+
 /** Only the contact journey may ask to be returned to; anything else is ignored. */
 function safeReturn(value: unknown): string | null {
 	return typeof value === "string" && /^\/contacts\/new(\?[\w=&%.-]*)?$/.test(value) ? value : null;
@@ -57,6 +85,7 @@ export function registerPeople(app: FastifyInstance) {
 			title: "Find a person",
 			values: search.values,
 			errors: search.errors,
+			advancedHtml: await advancedFields(app, search.values, search.errors),
 			ran: search.ran && !hasErrors(search.errors),
 			advanced: search.advanced,
 			results: results.map((r) => ({ ...r, age: r.dateOfBirth ? ageOn(r.dateOfBirth, new Date()) : null })),

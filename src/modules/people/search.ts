@@ -20,6 +20,11 @@ import { foldName, givenNameKeys, givenNameVariants } from "../../domain/people/
 
 /** Each name route keeps its best rows: nearest date of birth, then the exact spelling. */
 const PER_ROUTE = 30;
+/**
+ * With a full date of birth everyone born that day is found by the date route; the name
+ * routes add only namesakes whose recorded date may be a slip, the nearest few.
+ */
+const PER_ROUTE_WITH_DATE = 10;
 /** People sharing a date of birth and some part of the name: rarely more than a handful. */
 const PER_BIRTH_DATE = 50;
 /** Routes with little to rank by (a lone name, a postcode, a date alone). */
@@ -146,7 +151,7 @@ function firstRoutes(q: MatchQuery, p: Plan): Route[] {
 	const fdm = sql`dmetaphone(${family})`;
 	const between = p.range ? sql`date_of_birth BETWEEN ${p.range.from}::date AND ${p.range.to}::date` : null;
 	const order = nearestFirst(p);
-	const cap = sql.lit(PER_ROUTE);
+	const cap = sql.lit(p.exactDates.length ? PER_ROUTE_WITH_DATE : PER_ROUTE);
 	if (p.exactDates.length) {
 		const onDate = sql`date_of_birth IN (${dates(p.exactDates)})`;
 		if (given || family) {
@@ -196,7 +201,9 @@ function firstRoutes(q: MatchQuery, p: Plan): Route[] {
 			LIMIT ${sql.lit(PER_WIDE_ROUTE)}`);
 	}
 	if (q.postcode && !family && !given) {
-		routes.push(sql`SELECT person_id FROM person_address WHERE postcode = ${q.postcode} LIMIT ${sql.lit(PER_WIDE_ROUTE)}`);
+		routes.push(
+			sql`SELECT person_id FROM person_address WHERE postcode = ${q.postcode} LIMIT ${sql.lit(PER_WIDE_ROUTE)}`,
+		);
 	}
 	return routes;
 }
