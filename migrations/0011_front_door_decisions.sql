@@ -156,3 +156,8 @@ GRANT SELECT, INSERT, UPDATE ON transfer TO threshold_app;
 -- wrong, listed for senior managers with that decision.
 ALTER TABLE referral ADD COLUMN step_up_from_transfer_id uuid REFERENCES transfer (id);
 CREATE INDEX referral_step_up_idx ON referral (referral_date) WHERE step_up_from_transfer_id IS NOT NULL;
+
+-- Period figures on the dashboard count children by when their contact arrived and
+-- transfers by when they were accepted.
+CREATE INDEX contact_child_received_idx ON contact_child (received_at);
+CREATE INDEX transfer_responded_idx ON transfer (responded_at) WHERE kind = 'early-help';

@@ -20,6 +20,8 @@ import { registerConsent } from "./modules/consent/routes.ts";
 import { ConsentService } from "./modules/consent/service.ts";
 import { registerContacts } from "./modules/contacts/routes.ts";
 import { ContactsService } from "./modules/contacts/service.ts";
+import { registerDashboard } from "./modules/dashboard/routes.ts";
+import { DashboardService } from "./modules/dashboard/service.ts";
 import { registerDecisions } from "./modules/decisions/routes.ts";
 import { DecisionsService } from "./modules/decisions/service.ts";
 import { registerEnquiries } from "./modules/enquiries/routes.ts";
@@ -84,6 +86,7 @@ export interface Services {
 	feedback: FeedbackService;
 	strategy: StrategyService;
 	transfers: TransfersService;
+	dashboard: DashboardService;
 	/** Sign-in with the council's identity provider; null when not configured. */
 	oidc: OidcSignIn | null;
 	now: () => Date;
@@ -128,6 +131,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 		feedback: new FeedbackService(db.kysely, accessLog, now),
 		strategy: new StrategyService(db.kysely, accessLog, settings, now),
 		transfers: new TransfersService(db.kysely, accessLog, now),
+		dashboard: new DashboardService(db.kysely, accessLog, now),
 		oidc: oidcFor(config, { db: db.kysely, accessLog, now }),
 		now,
 	};
@@ -215,6 +219,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 	registerFeedback(app);
 	registerStrategy(app);
 	registerTransfers(app);
+	registerDashboard(app);
 	options.extraRoutes?.register(app);
 	return app;
 }

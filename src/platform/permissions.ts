@@ -41,6 +41,10 @@ const FRONT_DOOR_WORKERS: readonly Role[] = CONTACT_RECORDERS;
 // Reviews and decisions need a registered social worker or a manager (checked as a rule too).
 const DECIDERS: readonly Role[] = ["practitioner", "team-manager", "senior-leader", "out-of-hours"];
 const SIGNERS: readonly Role[] = ["team-manager", "senior-leader"];
+// Figures are for those who run the service and those who check it; the lists behind
+// them name children, so only those who may read children's records open them.
+const DASHBOARD_READERS: readonly Role[] = ["team-manager", "senior-leader", "analyst", "auditor", "inspector"];
+const DASHBOARD_LISTS: readonly Role[] = ["team-manager", "senior-leader", "auditor", "inspector"];
 // Receiving teams: early help, and assessment teams' social workers and managers.
 const RECEIVERS: readonly Role[] = ["early-help", "practitioner", "team-manager", "senior-leader"];
 const SETTINGS_READERS: readonly Role[] = ["administrator", "team-manager", "senior-leader", "analyst"];
@@ -106,6 +110,8 @@ export const ROUTE_ACCESS: Readonly<Record<string, Access>> = {
 	"POST /front-door/transfers/:transferId": RECEIVERS,
 	"POST /front-door/transfers/:transferId/first-contact": RECEIVERS,
 	"GET /front-door/step-ups": SIGNERS,
+	"GET /dashboard": DASHBOARD_READERS,
+	"GET /dashboard/children": DASHBOARD_LISTS,
 
 	"GET /admin/users": ADMIN,
 	"GET /admin/users/new": ADMIN,

@@ -20,6 +20,7 @@ const NAVIGATION = [
 	{ href: "/people", text: "People" },
 	{ href: "/contacts/new", text: "Record a contact" },
 	{ href: "/triage", text: "Triage" },
+	{ href: "/dashboard", text: "Dashboard" },
 	{ href: "/front-door/sign-off", text: "Sign-off" },
 	{ href: "/front-door/feedback", text: "Feedback owed" },
 	{ href: "/front-door/transfers", text: "Transfers" },

@@ -225,6 +225,17 @@ describe("the front door: a contact about two siblings, triaged child by child",
 		await officer.getByText("Information and advice").waitFor();
 		await checkPage(officer, "contact-after-decisions");
 		await officer.close();
+
+		const director = await h.newPage();
+		await signIn(director, "senior-leader");
+		await director.getByRole("link", { name: "Dashboard" }).click();
+		const referrals = director.locator(".govuk-summary-list__row", { hasText: /^\s*Referrals/ }).first();
+		assert.match((await referrals.textContent()) ?? "", /Referrals\s*1/);
+		await checkPage(director, "dashboard");
+		await referrals.getByRole("link").click();
+		await director.getByRole("link", { name: "Maisie Hollins" }).waitFor();
+		await checkPage(director, "dashboard-children");
+		await director.close();
 	});
 
 	async function contactIdOf(given: string): Promise<string> {

@@ -256,4 +256,30 @@ describe("front door after triage: enquiries, agreement, review, decision, sign-
 			],
 		);
 	});
+
+	test("the dashboard counts the child, and each figure lists the children behind it", async () => {
+		const page = await manager.get("/dashboard");
+		assert.equal(page.statusCode, 200);
+		const figure = (label: string) => {
+			const m = new RegExp(
+				`${label}</dt><dd class="govuk-summary-list__value">(?:<a class="govuk-link" href="([^"]+)">)?([^<]+)`,
+			).exec(page.body);
+			return { href: m?.[1]?.replaceAll("&amp;", "&"), value: m?.[2] };
+		};
+		assert.equal(figure("Referrals").value, "1");
+		assert.equal(figure("Contact-to-referral conversion").value, "100%");
+		assert.equal(figure("Information shared without agreement").value, "1");
+		assert.equal(figure("… and without a rationale \\(should be none\\)").value, "0");
+		assert.equal(figure("Feedback owed to referrers").value, "0");
+		const list = await manager.get(figure("Information shared without agreement").href as string);
+		assert.equal(list.statusCode, 200);
+		assert.match(list.body, /Amy Rowe/);
+		const bad = await manager.get("/dashboard?from=2026-13&to=2026-11");
+		assert.equal(bad.statusCode, 400);
+		assert.match(bad.body, /Enter months as YYYY-MM/);
+		const analyst = await t.as("analyst");
+		const figures = await analyst.get("/dashboard");
+		assert.equal(figures.statusCode, 200);
+		assert.doesNotMatch(figures.body, /dashboard\/children/, "analysts see figures, not lists of children");
+	});
 });

@@ -1,0 +1,164 @@
+import { TZDate } from "@date-fns/tz";
+import { addMonths, format } from "date-fns";
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import { REFERRAL_SOURCE } from "../../domain/front-door/codes.ts";
+import { OUTCOMES, STATES } from "../../domain/front-door/workflow.ts";
+import { formatDateTime } from "../../platform/format.ts";
+import { decideAccess, ROUTE_ACCESS } from "../../platform/permissions.ts";
+import { acting } from "../contacts/routes.ts";
+import type { PeriodFigures } from "./figures.ts";
+import { LIST_LIMIT, LISTS } from "./lists.ts";
+import { isMonth, monthStart } from "./service.ts";
+
+type Query = Record<string, unknown>;
+const LONDON = "Europe/London";
+const percent = (v: number | null) => (v === null ? "No data" : `${Math.round(v * 1000) / 10}%`);
+const days = (v: number | null) => (v === null ? "No data" : `${Math.round(v * 10) / 10} days`);
+
+/** The figures of one period, each with the list of children behind it. */
+function periodCells(f: PeriodFigures | null, link: (list: string) => string | null) {
+	const v = (n: number | undefined) => String(n ?? 0);
+	return [
+		{ label: "Children on contacts", value: v(f?.children), href: link("contacts") },
+		{ label: "Referrals", value: v(f?.referrals), href: link("referrals") },
+		{ label: "Contact-to-referral conversion", value: percent(f?.conversion ?? null), href: link("referrals") },
+		{ label: "Re-referral rate", value: percent(f?.reReferralRate ?? null), href: link("re-referrals") },
+		{
+			label: "Decisions within 1 working day",
+			value: percent(f?.decisionsInTime ?? null),
+			href: link("decisions-late"),
+		},
+		{
+			label: "Signed off within the expected time",
+			value: percent(f?.signOffsInTime ?? null),
+			href: link("sign-offs-late"),
+		},
+		{
+			label: "Information shared without agreement",
+			value: v(f?.sharedWithoutAgreement),
+			href: link("shared-without-agreement"),
+		},
+		{
+			label: "… and without a rationale (should be none)",
+			value: v(f?.withoutRationale),
+			href: link("without-rationale"),
+		},
+		{
+			label: "DA notifications more than 24 hours after the incident",
+			value: `${v(f?.daLate)} of ${v(f?.daNotifications)}`,
+			href: link("da-late"),
+		},
+		{
+			label: "DA notifications without a risk assessment",
+			value: v(f?.daNoRiskAssessment),
+			href: link("da-no-risk-assessment"),
+		},
+		{
+			label: "Early help: median time from decision to first contact",
+			value: days(f?.earlyHelpMedianDays ?? null),
+			href: link("early-help-not-contacted"),
+		},
+		{
+			label: "Early help: accepted, family not yet contacted",
+			value: v(f?.earlyHelpNotContacted),
+			href: link("early-help-not-contacted"),
+		},
+		{ label: "Stepped up within 3 months of a step-down", value: v(f?.stepUps), href: link("step-ups") },
+	];
+}
+
+export function registerDashboard(app: FastifyInstance) {
+	const { services } = app;
+	const canList = (request: FastifyRequest) =>
+		decideAccess(ROUTE_ACCESS["GET /dashboard/children"], "GET", "/dashboard/children", request.principal) === "allow";
+
+	app.get("/dashboard", async (request, reply) => {
+		const query = request.query as Query;
+		const p = services.dashboard.periods();
+		const defaultFrom = format(addMonths(new TZDate(p.month.getTime(), LONDON), -11), "yyyy-MM");
+		let from = isMonth(query.from) ? query.from : defaultFrom;
+		let to = isMonth(query.to) ? query.to : p.thisMonth;
+		const errors = { summary: [] as { text: string; href: string }[], fields: {} as Record<string, { text: string }> };
+		if ((query.from !== undefined && !isMonth(query.from)) || (query.to !== undefined && !isMonth(query.to))) {
+			errors.summary.push({ text: "Enter months as YYYY-MM, for example 2026-04", href: "#from" });
+			errors.fields.from = { text: "Enter months as YYYY-MM, for example 2026-04" };
+		} else if (from > to) {
+			errors.summary.push({ text: "The first month must be before the last", href: "#from" });
+			errors.fields.from = { text: "The first month must be before the last" };
+		} else if (monthStart(to).getTime() - monthStart(from).getTime() > 10 * 366 * 86_400_000) {
+			errors.summary.push({ text: "Choose at most 10 years", href: "#from" });
+			errors.fields.from = { text: "Choose at most 10 years" };
+		}
+		if (errors.summary.length) [from, to] = [defaultFrom, p.thisMonth];
+		const [{ live, month, computedAt }, monthly] = await Promise.all([
+			services.dashboard.live(),
+			services.dashboard.monthly(from, to),
+		]);
+		const lists = canList(request);
+		const range = (a: Date, b: Date) => `from=${a.toISOString()}&to=${b.toISOString()}`;
+		const link = (list: string, a: Date, b: Date, extra = "") =>
+			lists ? `/dashboard/children?list=${list}&${range(a, b)}${extra}` : null;
+		const monthRows = monthly.map((m) => {
+			const start = monthStart(m.month);
+			const end = new Date(addMonths(new TZDate(start.getTime(), LONDON), 1).getTime());
+			return {
+				month: format(new TZDate(start.getTime(), LONDON), "MMMM yyyy"),
+				cells: periodCells(m, (l) => link(l, start, end)),
+			};
+		});
+		return reply.code(errors.summary.length ? 400 : 200).page("modules/dashboard/views/dashboard.njk", {
+			title: "Front door performance",
+			computedAt: formatDateTime(computedAt),
+			live,
+			oldestWaiting: live.oldestWaiting ? formatDateTime(new Date(live.oldestWaiting)) : null,
+			links: {
+				triage: "/triage?team=all",
+				signOff: "/front-door/sign-off",
+				feedback: "/front-door/feedback",
+				overdue: link("decisions-overdue", p.now, p.now),
+				acknowledgements: link("acknowledgements-owed", p.now, p.now),
+			},
+			sources: live.bySource.map((s) => ({
+				label: REFERRAL_SOURCE[s.source as keyof typeof REFERRAL_SOURCE] ?? s.source,
+				today: s.today,
+				week: s.week,
+				todayHref: link("contacts", p.today, p.todayEnd, `&source=${s.source}`),
+				weekHref: link("contacts", p.week, p.weekEnd, `&source=${s.source}`),
+			})),
+			thisMonth: periodCells(month, (l) => link(l, p.month, p.monthEnd)),
+			headings: periodCells(null, () => null).map((c) => c.label),
+			monthRows,
+			values: { from, to },
+			errors,
+		});
+	});
+
+	app.get("/dashboard/children", async (request, reply) => {
+		const query = request.query as Query;
+		const list = typeof query.list === "string" && Object.hasOwn(LISTS, query.list) ? query.list : null;
+		const from = new Date(String(query.from ?? ""));
+		const to = new Date(String(query.to ?? ""));
+		const source =
+			typeof query.source === "string" && Object.hasOwn(REFERRAL_SOURCE, query.source) ? query.source : null;
+		if (!list || Number.isNaN(from.getTime()) || Number.isNaN(to.getTime())) {
+			return reply.code(400).page("platform/views/error.njk", {
+				title: "There is a problem with this list",
+				text: "Open the list from a figure on the dashboard.",
+				status: 400,
+			});
+		}
+		const { title, rows } = await services.dashboard.list(list, { from, to }, source, acting(request));
+		return reply.page("modules/dashboard/views/children.njk", {
+			title,
+			period: LISTS[list].period ? `${formatDateTime(from)} to ${formatDateTime(to)}` : null,
+			source: source ? REFERRAL_SOURCE[source as keyof typeof REFERRAL_SOURCE] : null,
+			rows: rows.slice(0, LIST_LIMIT).map((r) => ({
+				...r,
+				stateLabel: STATES[r.state as keyof typeof STATES],
+				outcomeLabel: r.outcome ? OUTCOMES[r.outcome as keyof typeof OUTCOMES] : "",
+			})),
+			more: rows.length > LIST_LIMIT,
+			limit: LIST_LIMIT,
+		});
+	});
+}

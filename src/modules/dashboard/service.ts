@@ -1,0 +1,105 @@
+import { TZDate } from "@date-fns/tz";
+import { addDays, addMonths, startOfDay, startOfMonth, startOfWeek } from "date-fns";
+import type { Kysely } from "kysely";
+import type { DB } from "../../db/schema.ts";
+import type { AccessLog } from "../../platform/access-log.ts";
+import type { Acting } from "../front-door/transitions.ts";
+import { liveFigures, periodFigures, type Range } from "./figures.ts";
+import { LISTS, listChildren } from "./lists.ts";
+
+const LONDON = "Europe/London";
+// Figures are shared by everyone who opens the dashboard and recomputed at most this
+// often, so a change shows within a minute and a busy morning costs one computation.
+const FRESH_MS = 30_000;
+
+/** The first instant of a "YYYY-MM" month in England's time. */
+export function monthStart(ym: string): Date {
+	const [y, m] = ym.split("-").map(Number);
+	return new Date(new TZDate(y, m - 1, 1, 0, 0, 0, LONDON).getTime());
+}
+
+export const isMonth = (v: unknown): v is string => typeof v === "string" && /^\d{4}-(0[1-9]|1[0-2])$/.test(v);
+
+/** Live and retrospective performance of the front door. */
+export class DashboardService {
+	#cache = new Map<string, { at: number; value: Promise<unknown> }>();
+
+	constructor(
+		private readonly db: Kysely<DB>,
+		private readonly accessLog: AccessLog,
+		private readonly now: () => Date,
+	) {}
+
+	private cached<T>(key: string, compute: () => Promise<T>): Promise<T> {
+		const hit = this.#cache.get(key);
+		if (hit && Date.now() - hit.at < FRESH_MS) return hit.value as Promise<T>;
+		const value = compute();
+		this.#cache.set(key, { at: Date.now(), value });
+		value.catch(() => this.#cache.delete(key));
+		if (this.#cache.size > 200) this.#cache.delete(this.#cache.keys().next().value as string);
+		return value;
+	}
+
+	/** Today, this week and this month, in England's time. */
+	periods() {
+		const local = new TZDate(this.now().getTime(), LONDON);
+		const at = (d: Date) => new Date(d.getTime());
+		const today = startOfDay(local);
+		const week = startOfWeek(local, { weekStartsOn: 1 });
+		const month = startOfMonth(local);
+		// Periods run to their end, not to now, so what happened this very minute counts.
+		return {
+			now: this.now(),
+			today: at(today),
+			todayEnd: at(addDays(today, 1)),
+			week: at(week),
+			weekEnd: at(addDays(week, 7)),
+			month: at(month),
+			monthEnd: at(addMonths(month, 1)),
+			thisMonth: `${local.getFullYear()}-${String(local.getMonth() + 1).padStart(2, "0")}`,
+		};
+	}
+
+	async live() {
+		const p = this.periods();
+		return this.cached("live", async () => ({
+			live: await liveFigures(this.db, p.now, p.today, p.week, p.weekEnd),
+			month: (await periodFigures(this.db, { from: p.month, to: p.monthEnd }, false))[0] ?? null,
+			computedAt: this.now(),
+		}));
+	}
+
+	/** One row per month from `from` to `to` inclusive ("YYYY-MM"). */
+	monthly(from: string, to: string) {
+		const range: Range = {
+			from: monthStart(from),
+			to: new Date(addMonths(new TZDate(monthStart(to).getTime(), LONDON), 1).getTime()),
+		};
+		return this.cached(`monthly:${from}:${to}`, () => periodFigures(this.db, range, true));
+	}
+
+	/** Everything at once, uncached: what "recomputed from scratch" costs. */
+	async recompute(from: string, to: string) {
+		this.#cache.clear();
+		const [live, monthly] = await Promise.all([this.live(), this.monthly(from, to)]);
+		return { live, monthly };
+	}
+
+	/** The children behind a figure; each child listed is logged as seen. */
+	async list(id: string, range: Range, source: string | null, acting: Acting) {
+		const rows = await listChildren(this.db, id, { range, now: this.now(), source });
+		for (const r of rows) {
+			this.accessLog.view({
+				userId: acting.userId,
+				role: acting.role,
+				action: "view",
+				recordType: "contact-child",
+				recordId: r.id,
+				personId: r.person_id,
+				requestId: acting.requestId,
+				detail: { list: id },
+			});
+		}
+		return { title: LISTS[id].title, rows };
+	}
+}
