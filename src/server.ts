@@ -20,6 +20,8 @@ import { registerConsent } from "./modules/consent/routes.ts";
 import { ConsentService } from "./modules/consent/service.ts";
 import { registerContacts } from "./modules/contacts/routes.ts";
 import { ContactsService } from "./modules/contacts/service.ts";
+import { registerCorrections } from "./modules/corrections/routes.ts";
+import { CorrectionsService } from "./modules/corrections/service.ts";
 import { registerDashboard } from "./modules/dashboard/routes.ts";
 import { DashboardService } from "./modules/dashboard/service.ts";
 import { registerDecisions } from "./modules/decisions/routes.ts";
@@ -87,6 +89,7 @@ export interface Services {
 	strategy: StrategyService;
 	transfers: TransfersService;
 	dashboard: DashboardService;
+	corrections: CorrectionsService;
 	/** Sign-in with the council's identity provider; null when not configured. */
 	oidc: OidcSignIn | null;
 	now: () => Date;
@@ -132,6 +135,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 		strategy: new StrategyService(db.kysely, accessLog, settings, now),
 		transfers: new TransfersService(db.kysely, accessLog, now),
 		dashboard: new DashboardService(db.kysely, accessLog, now),
+		corrections: new CorrectionsService(db.kysely, accessLog, now),
 		oidc: oidcFor(config, { db: db.kysely, accessLog, now }),
 		now,
 	};
@@ -220,6 +224,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 	registerStrategy(app);
 	registerTransfers(app);
 	registerDashboard(app);
+	registerCorrections(app);
 	options.extraRoutes?.register(app);
 	return app;
 }

@@ -110,6 +110,8 @@ export const ROUTE_ACCESS: Readonly<Record<string, Access>> = {
 	"POST /front-door/transfers/:transferId": RECEIVERS,
 	"POST /front-door/transfers/:transferId/first-contact": RECEIVERS,
 	"GET /front-door/step-ups": SIGNERS,
+	"GET /front-door/children/:childId/withdraw": TRIAGERS,
+	"POST /front-door/children/:childId/withdraw": TRIAGERS,
 	"GET /dashboard": DASHBOARD_READERS,
 	"GET /dashboard/children": DASHBOARD_LISTS,
 

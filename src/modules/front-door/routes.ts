@@ -57,6 +57,13 @@ export function registerFrontDoor(app: FastifyInstance) {
 			decision?.signed_off_at && !feedback && !["9", "10"].includes(child.source) && allowed("feedback")
 				? { href: `/front-door/children/${child.id}/feedback`, text: "Record feedback to the referrer" }
 				: null,
+			["awaiting-match", "awaiting-triage", "enquiries", "awaiting-decision", "awaiting-sign-off"].includes(
+				child.state,
+			) &&
+			!decision?.signed_off_at &&
+			allowed("withdraw")
+				? { href: `/front-door/children/${child.id}/withdraw`, text: "Duplicate or entered in error" }
+				: null,
 			child.state === "strategy-discussion" && allowed("strategy-discussion")
 				? { href: `/front-door/children/${child.id}/strategy-discussion`, text: "Record the strategy discussion" }
 				: null,
