@@ -4,6 +4,7 @@ import { type Database, openDatabase } from "./db/engine.ts";
 import { checkApplicationRole, ensureAccessLogPartitions } from "./db/maintenance.ts";
 import { migrate } from "./db/migrate.ts";
 import { DEMO_API_KEY, DEMO_PASSWORD, demoLoginLines, loadDemoCouncil } from "./demo/council.ts";
+import { loadDemoContacts } from "./demo/front-door.ts";
 import { loadSynthetic } from "./demo/synthetic/load.ts";
 import { buildApp } from "./server.ts";
 
@@ -42,6 +43,9 @@ async function main() {
 	}
 
 	const app = await buildApp({ config, db });
+	if (config.demoCouncil && (await loadDemoContacts(app, db.kysely))) {
+		process.stdout.write("Recorded the demo council's first contacts.\n");
+	}
 	const upkeep = setInterval(() => {
 		ensureAccessLogPartitions(db).catch((err) => app.log.error({ err }, "could not create access log partitions"));
 	}, DAY_MS);

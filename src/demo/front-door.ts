@@ -1,0 +1,176 @@
+import type { FastifyInstance } from "fastify";
+import { type Kysely, sql } from "kysely";
+import type { DB } from "../db/schema.ts";
+import type { Outcome } from "../domain/front-door/workflow.ts";
+import type { Role } from "../platform/roles.ts";
+import { DEMO_USERS } from "./council.ts";
+
+// A morning at the demo council's front door, made through the real services so every
+// row is one the application could have written: children waiting for triage, in
+// enquiries, waiting for sign-off, and some closed with feedback given.
+
+const HOUR = 3_600_000;
+
+const CONCERNS = [
+	"School reports the child arrived hungry three days running and with unwashed clothes.",
+	"Police attended a domestic incident overnight; the children were present.",
+	"Health visitor is worried about the baby's weight and the mother's low mood.",
+	"Neighbour heard shouting and a child crying late at night.",
+	"The child told a teacher that mum's boyfriend hits him.",
+	"GP concerned about repeated missed appointments for a child with asthma.",
+];
+
+/** Loads the demo front door when no contact has been recorded yet. */
+export async function loadDemoContacts(app: FastifyInstance, kysely: Kysely<DB>): Promise<boolean> {
+	const existing = await kysely.selectFrom("contact").select("id").limit(1).executeTakeFirst();
+	if (existing) return false;
+	const users = new Map<Role, { id: string; roles: Role[]; sweRegistration: string | null; teamId: string | null }>();
+	for (const u of DEMO_USERS) {
+		const row = await kysely
+			.selectFrom("app_user")
+			.select(["id", "swe_registration", "team_id"])
+			.where("email", "=", u.email)
+			.executeTakeFirst();
+		if (row)
+			users.set(u.role, { id: row.id, roles: [u.role], sweRegistration: row.swe_registration, teamId: row.team_id });
+	}
+	const as = (role: Role) => {
+		const u = users.get(role);
+		if (!u) throw new Error(`The demo council has no ${role}`);
+		return {
+			userId: u.id,
+			role,
+			requestId: "demo-load",
+			actor: { id: u.id, roles: u.roles, sweRegistration: u.sweRegistration },
+			teamId: u.teamId,
+		};
+	};
+	const children = await kysely
+		.selectFrom("person")
+		.select("id")
+		.where("merged_into", "is", null)
+		.where("date_of_birth", ">", sql<string>`current_date - interval '16 years'`)
+		.orderBy("la_person_id")
+		.limit(12)
+		.execute();
+	if (children.length < 12) return false;
+	const { services } = app;
+	const now = services.now();
+	const teams = await services.users.teams();
+	const assessment = teams.find((t) => t.kind === "assessment")?.id ?? null;
+	const earlyHelp = teams.find((t) => t.kind === "early-help")?.id ?? null;
+
+	// Each demo child: how long ago the contact came in, and how far it has got.
+	const plan: { hoursAgo: number; stage: "waiting" | "enquiries" | "decided" | "closed"; outcome?: Outcome }[] = [
+		{ hoursAgo: 1, stage: "waiting" },
+		{ hoursAgo: 3, stage: "waiting" },
+		{ hoursAgo: 14, stage: "waiting" },
+		{ hoursAgo: 30, stage: "waiting" },
+		{ hoursAgo: 5, stage: "enquiries" },
+		{ hoursAgo: 20, stage: "enquiries" },
+		{ hoursAgo: 26, stage: "decided", outcome: "information-advice" },
+		{ hoursAgo: 50, stage: "decided", outcome: "assessment" },
+		{ hoursAgo: 75, stage: "closed", outcome: "nfa" },
+		{ hoursAgo: 100, stage: "closed", outcome: "early-help" },
+		{ hoursAgo: 120, stage: "closed", outcome: "assessment" },
+		{ hoursAgo: 150, stage: "closed", outcome: "information-advice" },
+	];
+	for (const [i, p] of plan.entries()) {
+		const officer = as("contact-officer");
+		const contact = await services.contacts.record(
+			{
+				kind: i % 4 === 1 ? "da-notification" : "contact",
+				receivedAt: new Date(now.getTime() - p.hoursAgo * HOUR),
+				source: i % 4 === 1 ? "6" : (["2A", "3B", "1A", "3A"] as const)[i % 4],
+				referrer: {
+					name: "Demo referrer",
+					agency: i % 4 === 1 ? "Police" : "Partner agency",
+					phone: null,
+					email: null,
+				},
+				concern: CONCERNS[i % CONCERNS.length],
+				request: "Advice and, if needed, a visit",
+				familyAware: "yes",
+				domesticAbuse:
+					i % 4 === 1
+						? {
+								incidentAt: new Date(now.getTime() - (p.hoursAgo + 6 + i) * HOUR),
+								sentAt: null,
+								riskTool: i % 8 === 1 ? "DASH" : null,
+								riskLevel: i % 8 === 1 ? "medium" : null,
+							}
+						: null,
+				children: [{ personId: children[i].id, rag: i % 3 === 0 ? "amber" : null }],
+			},
+			{ ...officer, channel: "form" },
+		);
+		if (p.stage === "waiting") continue;
+		const child = await kysely
+			.selectFrom("contact_child")
+			.select(["id", "version"])
+			.where("contact_id", "=", contact.id)
+			.executeTakeFirstOrThrow();
+		const outcome = p.outcome ?? "information-advice";
+		const level = outcome === "assessment" ? "4" : outcome === "early-help" ? "2" : "1";
+		const manager = as("team-manager");
+		await services.triage.record(
+			child.id,
+			{
+				thresholdLevel: level,
+				rag: outcome === "assessment" ? "amber" : "green",
+				recommendation: outcome,
+				immediateStrategyDiscussion: false,
+				rationale: "Demo triage: the known history and the referrer's account weighed together.",
+				factors: [
+					{ code: "neglect", status: "not-known", reason: null },
+					{
+						code: "domestic-abuse-parent",
+						status: i % 4 === 1 ? "present" : "ruled-out",
+						reason: "No police history.",
+					},
+				],
+				nextSteps: [
+					{
+						action: "Check with school and health",
+						urgency: "one-working-day",
+						allocatedTo: as("practitioner").userId,
+					},
+				],
+			},
+			child.version,
+			manager,
+		);
+		if (p.stage === "enquiries") continue;
+		const practitioner = as("practitioner");
+		await services.decisions.review(
+			child.id,
+			{ confirmed: true, recommendation: null, reason: "" },
+			child.version + 1,
+			practitioner,
+		);
+		await services.decisions.decide(
+			child.id,
+			{
+				outcome,
+				thresholdLevel: level,
+				levelReason: "",
+				rationale: "Demo decision after enquiries with school and health.",
+				earlyHelpTier: outcome === "early-help" ? "targeted" : null,
+				familyAgreed: outcome === "early-help" ? true : null,
+				receivingTeamId: outcome === "assessment" ? assessment : outcome === "early-help" ? earlyHelp : null,
+				aloneOnDuty: false,
+			},
+			child.version + 2,
+			practitioner,
+		);
+		if (p.stage === "decided") continue;
+		await services.decisions.signOff(child.id, "Demo sign-off: agreed.", child.version + 3, manager);
+		await services.contacts.acknowledge(contact.id, "email", officer);
+		await services.feedback.record(
+			child.id,
+			{ method: "email", summary: "Told the referrer the outcome.", givenAt: services.now() },
+			officer,
+		);
+	}
+	return true;
+}
