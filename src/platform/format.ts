@@ -18,37 +18,45 @@ const MONTHS = [
 	"December",
 ];
 
-// One formatter for every call: date-fns with TZDate works out the zone's offset afresh for
-// each date (about 45 µs an instant, 2 ms for a page of 50 log rows); this is about 6 µs.
-const LONDON_PARTS = new Intl.DateTimeFormat("en-GB", {
+// England's offset from UTC changes only on the hour (01:00 UTC), so it is looked up once an
+// hour of time and kept: date-fns' TZDate works it out afresh for each instant (about 45 µs,
+// 2 ms for a page of 50 log rows), and even Intl's formatToParts costs 15 µs.
+const LONDON_CLOCK = new Intl.DateTimeFormat("en-GB", {
 	timeZone: LONDON,
+	hourCycle: "h23",
 	year: "numeric",
-	month: "long",
+	month: "numeric",
 	day: "numeric",
 	hour: "numeric",
-	minute: "2-digit",
-	hourCycle: "h12",
+	minute: "numeric",
 });
+const HOUR_MS = 3_600_000;
+const offsetByHour = new Map<number, number>();
 
-interface LocalParts {
-	day: string;
-	month: string;
-	year: string;
-	hour: string;
-	minute: string;
-	period: string;
-}
-
-/** The instant's date and time in England, or null for years the fast path does not cover. */
-function londonParts(value: Date): LocalParts | null {
-	const parts: LocalParts = { day: "", month: "", year: "", hour: "", minute: "", period: "" };
-	for (const part of LONDON_PARTS.formatToParts(value)) {
-		if (part.type === "dayPeriod") parts.period = part.value.toLowerCase();
-		else if (part.type in parts) parts[part.type as keyof LocalParts] = part.value;
+function londonOffsetMs(instant: number): number {
+	const hour = Math.floor(instant / HOUR_MS);
+	let offset = offsetByHour.get(hour);
+	if (offset === undefined) {
+		const start = hour * HOUR_MS;
+		const part = (type: string) =>
+			Number(LONDON_CLOCK.formatToParts(start).find((p) => p.type === type)?.value ?? Number.NaN);
+		offset = Date.UTC(part("year"), part("month") - 1, part("day"), part("hour"), part("minute")) - start;
+		if (offsetByHour.size >= 100_000) offsetByHour.clear();
+		offsetByHour.set(hour, offset);
 	}
-	// Before 1900 the zone's offsets are local mean time and the year is not padded as date-fns pads it.
-	return Number(parts.year) >= 1900 ? parts : null;
+	return offset;
 }
+
+/** The instant as England's wall clock, read with the UTC getters; null for years before 1900. */
+function londonClock(value: Date): Date | null {
+	const instant = value.getTime();
+	if (Number.isNaN(instant)) throw new RangeError("Invalid time value");
+	const local = new Date(instant + londonOffsetMs(instant));
+	// Before 1900 the zone's offsets are local mean time and the year is not padded as date-fns pads it.
+	return local.getUTCFullYear() >= 1900 ? local : null;
+}
+
+const spelt = (local: Date) => `${local.getUTCDate()} ${MONTHS[local.getUTCMonth()]} ${local.getUTCFullYear()}`;
 
 // GOV.UK style: "23 November 2026", "23 November 2026 at 2:30pm", in England's time.
 export function formatDate(value: Date | string | null | undefined): string {
@@ -65,15 +73,19 @@ export function formatDate(value: Date | string | null | undefined): string {
 		}
 		return format(new Date(`${value}T12:00:00Z`), "d MMMM yyyy");
 	}
-	const parts = londonParts(value);
-	if (parts) return `${parts.day} ${parts.month} ${parts.year}`;
+	const local = londonClock(value);
+	if (local) return spelt(local);
 	return format(new TZDate(value, LONDON), "d MMMM yyyy");
 }
 
 export function formatDateTime(value: Date | null | undefined): string {
 	if (!value) return "";
-	const parts = londonParts(value);
-	if (parts) return `${parts.day} ${parts.month} ${parts.year} at ${parts.hour}:${parts.minute}${parts.period}`;
-	const local = new TZDate(value, LONDON);
-	return `${format(local, "d MMMM yyyy")} at ${format(local, "h:mmaaa")}`;
+	const local = londonClock(value);
+	if (local) {
+		const hours = local.getUTCHours();
+		const minutes = String(local.getUTCMinutes()).padStart(2, "0");
+		return `${spelt(local)} at ${hours % 12 || 12}:${minutes}${hours < 12 ? "am" : "pm"}`;
+	}
+	const zoned = new TZDate(value, LONDON);
+	return `${format(zoned, "d MMMM yyyy")} at ${format(zoned, "h:mmaaa")}`;
 }

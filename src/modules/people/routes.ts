@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { DISABILITY, ETHNICITY, GENDER, NAME_KIND, RELATIONSHIP, SEX, UPN_UNKNOWN } from "../../domain/people/codes.ts";
-import { ageOn } from "../../domain/people/dates.ts";
+import { ageOn, toCalendarDate } from "../../domain/people/dates.ts";
 import type { MatchQuery } from "../../domain/people/match-score.ts";
 import { StaleEdit } from "../../platform/errors.ts";
 import { formatDateTime } from "../../platform/format.ts";
@@ -77,6 +77,8 @@ export function registerPeople(app: FastifyInstance) {
 	app.get("/people", async (request, reply) => {
 		const query = request.query as Body;
 		const search = readSearch(query);
+		// Today's date once for every result, not looked up in the council's zone for each.
+		const today = toCalendarDate(new Date());
 		const results =
 			search.ran && !hasErrors(search.errors)
 				? await people().search(search.query, request.principal!, request.id)
@@ -88,7 +90,7 @@ export function registerPeople(app: FastifyInstance) {
 			advancedHtml: await advancedFields(app, search.values, search.errors),
 			ran: search.ran && !hasErrors(search.errors),
 			advanced: search.advanced,
-			results: results.map((r) => ({ ...r, age: r.dateOfBirth ? ageOn(r.dateOfBirth, new Date()) : null })),
+			results: results.map((r) => ({ ...r, age: r.dateOfBirth ? ageOn(r.dateOfBirth, today) : null })),
 			relateTo: typeof query.relateTo === "string" ? query.relateTo : null,
 		});
 	});
