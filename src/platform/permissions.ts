@@ -132,6 +132,8 @@ export const ROUTE_ACCESS: Readonly<Record<string, Access>> = {
 	"POST /settings/bank-holidays": ADMIN,
 	"GET /settings/timescales": SETTINGS_READERS,
 	"POST /settings/timescales": ADMIN,
+	"GET /settings/thresholds": SETTINGS_READERS,
+	"POST /settings/thresholds": ["administrator", "senior-leader"],
 };
 
 export function routeKey(method: string, url: string): string {

@@ -29,6 +29,7 @@ const NAVIGATION = [
 	{ href: "/admin/api-keys", text: "API keys" },
 	{ href: "/settings/calendar", text: "Calendar" },
 	{ href: "/settings/timescales", text: "Timescales" },
+	{ href: "/settings/thresholds", text: "Thresholds" },
 ];
 
 export async function registerViews(app: FastifyInstance, options: { councilName: string }) {

@@ -66,3 +66,26 @@ export function outcomeFitsLevel(framework: ThresholdFramework, levelId: string,
 export function levelLabel(framework: ThresholdFramework, levelId: string | null): string {
 	return framework.levels.find((l) => l.id === levelId)?.label ?? levelId ?? "";
 }
+
+export const MAX_LEVELS = 6;
+export const MAX_TIERS = 4;
+
+/** What is wrong with a framework a council wants to save, keyed by form field. */
+export function frameworkProblems(framework: ThresholdFramework, outcomes: readonly string[]): Record<string, string> {
+	const p: Record<string, string> = {};
+	if (framework.levels.length < 2) p["level-0-label"] = "A threshold framework needs at least two levels of need";
+	framework.levels.forEach((l, i) => {
+		if (!l.label.trim()) p[`level-${i}-label`] = `Name level ${i + 1}`;
+		if (!l.descriptor.trim()) p[`level-${i}-descriptor`] = `Describe level ${i + 1}`;
+		if (l.fits.length === 0 || l.fits.some((o) => !outcomes.includes(o))) {
+			p[`level-${i}-fits`] = `Choose the outcomes level ${i + 1} usually leads to`;
+		}
+	});
+	if (framework.earlyHelpTiers.length === 0) p["tier-0-label"] = "Name at least one early-help tier";
+	const ids = framework.earlyHelpTiers.map((t) => t.id);
+	framework.earlyHelpTiers.forEach((t, i) => {
+		if (!t.label.trim()) p[`tier-${i}-label`] = `Name early-help tier ${i + 1}`;
+		if (ids.indexOf(t.id) !== i) p[`tier-${i}-label`] = `Early-help tier ${i + 1} has the same name as another`;
+	});
+	return p;
+}

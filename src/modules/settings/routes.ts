@@ -11,6 +11,7 @@ import {
 	parseDateInput,
 } from "../../platform/forms.ts";
 import { InvalidSetting } from "./service.ts";
+import { registerThresholds } from "./thresholds.ts";
 
 const DAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 const UNIT_LABELS: Record<string, string> = {
@@ -24,6 +25,7 @@ const UNIT_LABELS: Record<string, string> = {
 type Body = Record<string, unknown>;
 
 export function registerSettings(app: FastifyInstance) {
+	registerThresholds(app);
 	const settings = () => app.services.settings;
 	const isAdmin = (request: FastifyRequest) => request.principal?.roles.includes("administrator") ?? false;
 

@@ -8,7 +8,8 @@ import {
 	WorkingCalendar,
 } from "../../domain/calendar/working-calendar.ts";
 import { applyLocalOverrides, type LocalOverride, TIMESCALES, type Timescale } from "../../domain/clocks/timescales.ts";
-import { DEFAULT_FRAMEWORK, type ThresholdFramework } from "../../domain/front-door/thresholds.ts";
+import { DEFAULT_FRAMEWORK, frameworkProblems, type ThresholdFramework } from "../../domain/front-door/thresholds.ts";
+import { OUTCOMES } from "../../domain/front-door/workflow.ts";
 import type { AccessLog } from "../../platform/access-log.ts";
 import { StaleEdit } from "../../platform/errors.ts";
 import type { Principal } from "../../platform/sessions.ts";
@@ -54,7 +55,18 @@ export class SettingsService {
 
 	/** The council's levels of need and early-help tiers; the default until the council sets its own. */
 	async thresholdFramework(): Promise<ThresholdFramework> {
-		return (await this.read(THRESHOLD_FRAMEWORK, DEFAULT_FRAMEWORK)).value;
+		return (await this.thresholdFrameworkVersioned()).value;
+	}
+
+	thresholdFrameworkVersioned(): Promise<Versioned<ThresholdFramework>> {
+		return this.read(THRESHOLD_FRAMEWORK, DEFAULT_FRAMEWORK);
+	}
+
+	/** Level ids are their positions, so earlier triages keep pointing at the level they chose. */
+	async setThresholdFramework(value: ThresholdFramework, version: number, actor: Principal, requestId: string) {
+		const problems = frameworkProblems(value, Object.keys(OUTCOMES));
+		if (Object.keys(problems).length) throw new InvalidSetting(Object.values(problems));
+		await this.write(THRESHOLD_FRAMEWORK, DEFAULT_FRAMEWORK, value, version, actor, requestId);
 	}
 
 	async bankHolidays(): Promise<BankHoliday[]> {
