@@ -69,7 +69,10 @@ export class AccessLogSearch {
 		if (query.userId) q = q.where("l.user_id", "=", query.userId);
 		if (query.before) {
 			const { at, id } = query.before;
-			q = q.where((eb) => eb.or([eb("l.at", "<", at), eb.and([eb("l.at", "=", at), eb("l.id", "<", id)])]));
+			// The plain bound lets the planner leave out every newer month's partition; the OR cannot.
+			q = q
+				.where("l.at", "<=", at)
+				.where((eb) => eb.or([eb("l.at", "<", at), eb.and([eb("l.at", "=", at), eb("l.id", "<", id)])]));
 		}
 		// Ordered to match the (person_id, at DESC) and (user_id, at DESC) indexes.
 		return q
