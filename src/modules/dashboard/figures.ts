@@ -173,12 +173,20 @@ function rate(part: number, whole: number): number | null {
 }
 
 /** What is true right now: the queues and what is owed. */
-export async function liveFigures(db: Kysely<DB>, now: Date, todayStart: Date, weekStart: Date, weekEnd: Date) {
+export async function liveFigures(
+	db: Kysely<DB>,
+	now: Date,
+	todayStart: Date,
+	weekStart: Date,
+	weekEnd: Date,
+	yesterdayStart: Date,
+) {
 	const { rows } = await sql<Row>`
 		SELECT
 		  (SELECT count(*) FROM contact_child WHERE state = 'awaiting-triage') AS awaiting_triage,
 		  (SELECT min(received_at) FROM contact_child WHERE state = 'awaiting-triage') AS oldest_waiting,
 		  (SELECT count(*) FROM contact_child WHERE state = 'awaiting-match') AS awaiting_match,
+		  (SELECT count(*) FROM contact_child WHERE out_of_hours AND received_at >= ${yesterdayStart}) AS out_of_hours,
 		  (SELECT count(*) FROM contact_child
 		    WHERE state IN ('awaiting-triage', 'enquiries', 'awaiting-decision') AND decision_due_at < ${now}) AS decisions_overdue,
 		  (SELECT count(*) FROM decision d JOIN contact_child cc ON cc.id = d.contact_child_id
@@ -200,6 +208,7 @@ export async function liveFigures(db: Kysely<DB>, now: Date, todayStart: Date, w
 		awaitingTriage: Number(r.awaiting_triage),
 		oldestWaiting: r.oldest_waiting as unknown as Date | null,
 		awaitingMatch: Number(r.awaiting_match),
+		outOfHours: Number(r.out_of_hours),
 		decisionsOverdue: Number(r.decisions_overdue),
 		awaitingSignOff: Number(r.awaiting_sign_off),
 		acknowledgementsOwed: Number(r.acknowledgements_owed),

@@ -45,6 +45,11 @@ export const LISTS: Record<string, { title: string; period: boolean; query: (q: 
 				.where("cc.state", "<>", "entered-in-error")
 				.$if(a.source !== null, (b) => b.where("cc.source", "=", a.source)),
 	},
+	"out-of-hours": {
+		title: "Children on contacts received out of hours",
+		period: true,
+		query: (q, a) => q.where(inRange("cc.received_at", a)).where("cc.out_of_hours", "=", true),
+	},
 	"decisions-overdue": {
 		title: "Decisions overdue",
 		period: false,

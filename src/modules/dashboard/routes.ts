@@ -117,6 +117,7 @@ export function registerDashboard(app: FastifyInstance) {
 				feedback: "/front-door/feedback",
 				overdue: link("decisions-overdue", p.now, p.now),
 				acknowledgements: link("acknowledgements-owed", p.now, p.now),
+				outOfHours: link("out-of-hours", p.yesterday, p.todayEnd),
 			},
 			sources: live.bySource.map((s) => ({
 				label: REFERRAL_SOURCE[s.source as keyof typeof REFERRAL_SOURCE] ?? s.source,

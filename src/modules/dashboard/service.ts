@@ -51,6 +51,7 @@ export class DashboardService {
 		return {
 			now: this.now(),
 			today: at(today),
+			yesterday: at(addDays(today, -1)),
 			todayEnd: at(addDays(today, 1)),
 			week: at(week),
 			weekEnd: at(addDays(week, 7)),
@@ -63,7 +64,7 @@ export class DashboardService {
 	async live() {
 		const p = this.periods();
 		return this.cached("live", async () => ({
-			live: await liveFigures(this.db, p.now, p.today, p.week, p.weekEnd),
+			live: await liveFigures(this.db, p.now, p.today, p.week, p.weekEnd, p.yesterday),
 			month: (await periodFigures(this.db, { from: p.month, to: p.monthEnd }, false))[0] ?? null,
 			computedAt: this.now(),
 		}));

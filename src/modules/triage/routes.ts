@@ -22,6 +22,7 @@ function readFilter(query: Body, ownTeam: string | null): QueueFilter {
 		teamId: team === "all" ? null : team === "mine" ? ownTeam : isUuid(team) ? team : null,
 		source: Object.hasOwn(REFERRAL_SOURCE, source) ? source : null,
 		rag: rag === "red" || rag === "amber" || rag === "green" || rag === "none" ? rag : null,
+		outOfHours: query.ooh === "1",
 		page: Math.min(Math.max(1, Number.parseInt(String(query.page ?? "1"), 10) || 1), 1000),
 	};
 }
@@ -39,13 +40,14 @@ export function registerTriage(app: FastifyInstance) {
 			const p = new URLSearchParams({ team, page: String(page) });
 			if (filter.source) p.set("source", filter.source);
 			if (filter.rag) p.set("rag", filter.rag);
+			if (filter.outOfHours) p.set("ooh", "1");
 			return p.toString();
 		};
 		const pages = Math.max(1, Math.ceil(queue.total / QUEUE_PAGE));
 		return reply.page(V("queue"), {
 			title: "Waiting for triage",
 			queue,
-			filter: { team, source: filter.source ?? "", rag: filter.rag ?? "" },
+			filter: { team, source: filter.source ?? "", rag: filter.rag ?? "", ooh: filter.outOfHours ? "1" : "" },
 			teams: [
 				...(ownTeam ? [{ value: "mine", text: "My team" }] : []),
 				{ value: "all", text: "All teams" },

@@ -19,6 +19,8 @@ export interface QueueFilter {
 	teamId: string | null;
 	source: string | null;
 	rag: "red" | "amber" | "green" | "none" | null;
+	/** Only children on contacts received out of hours: the day team's handover. */
+	outOfHours: boolean;
 	page: number;
 }
 
@@ -52,6 +54,7 @@ export class TriageService {
 			.where("cc.state", "=", "awaiting-triage")
 			.$if(filter.teamId !== null, (b) => b.where("cc.team_id", "=", filter.teamId))
 			.$if(filter.source !== null, (b) => b.where("cc.source", "=", filter.source))
+			.$if(filter.outOfHours, (b) => b.where("cc.out_of_hours", "=", true))
 			.$if(filter.rag === "none", (b) => b.where("cc.rag", "is", null))
 			.$if(filter.rag !== null && filter.rag !== "none", (b) => b.where("cc.rag", "=", filter.rag));
 		const [rows, total] = await Promise.all([

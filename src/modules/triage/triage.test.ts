@@ -120,6 +120,8 @@ describe("front door: contacts and triage", () => {
 		assert.deepEqual(names, ["Amy Rowe", "Ben Rowe", "Ben Rowe"]);
 		assert.match(res.body, /3 children waiting/);
 		assert.match(res.body, /Out of hours/);
+		const overnight = await manager.get("/triage?team=all&ooh=1");
+		assert.match(overnight.body, /1 child waiting/);
 		const red = await manager.get("/triage?team=all&rag=red");
 		assert.match(red.body, /1 child waiting/);
 		const forbidden = await officer.get("/triage");
