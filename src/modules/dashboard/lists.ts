@@ -1,4 +1,4 @@
-import { type Kysely, sql } from "kysely";
+import { type ExpressionBuilder, type Kysely, sql } from "kysely";
 import type { DB } from "../../db/schema.ts";
 import type { Range } from "./figures.ts";
 
@@ -34,6 +34,22 @@ interface ListArgs {
 
 const inRange = (column: string, { range }: ListArgs) =>
 	sql<boolean>`${sql.ref(column)} >= ${range.from} AND ${sql.ref(column)} < ${range.to}`;
+
+/** Sharing recorded in the period where agreement was not given (and, if asked, no rationale or authoriser). */
+function sharedWithoutAgreement(
+	eb: ExpressionBuilder<DB & { cc: DB["contact_child"] }, "cc">,
+	a: ListArgs,
+	unexplained: boolean,
+) {
+	return eb
+		.selectFrom("information_sharing as s")
+		.select("s.id")
+		.whereRef("s.contact_child_id", "=", "cc.id")
+		.where("s.information_shared", "=", true)
+		.where("s.agreement", "<>", "sought-given")
+		.where(inRange("s.recorded_at", a))
+		.$if(unexplained, (b) => b.where(sql<boolean>`(coalesce(btrim(s.rationale), '') = '' OR s.authorised_by IS NULL)`));
+}
 
 export const LISTS: Record<string, { title: string; period: boolean; query: (q: Query, a: ListArgs) => Query }> = {
 	contacts: {
@@ -89,35 +105,12 @@ export const LISTS: Record<string, { title: string; period: boolean; query: (q: 
 	"shared-without-agreement": {
 		title: "Information shared without agreement",
 		period: true,
-		query: (q, a) =>
-			q.where((eb) =>
-				eb.exists(
-					eb
-						.selectFrom("information_sharing as s")
-						.select("s.id")
-						.whereRef("s.contact_child_id", "=", "cc.id")
-						.where("s.information_shared", "=", true)
-						.where("s.agreement", "<>", "sought-given")
-						.where(inRange("s.recorded_at", a)),
-				),
-			),
+		query: (q, a) => q.where((eb) => eb.exists(sharedWithoutAgreement(eb, a, false))),
 	},
 	"without-rationale": {
 		title: "Information shared without agreement and without a rationale",
 		period: true,
-		query: (q, a) =>
-			q.where((eb) =>
-				eb.exists(
-					eb
-						.selectFrom("information_sharing as s")
-						.select("s.id")
-						.whereRef("s.contact_child_id", "=", "cc.id")
-						.where("s.information_shared", "=", true)
-						.where("s.agreement", "<>", "sought-given")
-						.where(sql<boolean>`(coalesce(btrim(s.rationale), '') = '' OR s.authorised_by IS NULL)`)
-						.where(inRange("s.recorded_at", a)),
-				),
-			),
+		query: (q, a) => q.where((eb) => eb.exists(sharedWithoutAgreement(eb, a, true))),
 	},
 	"da-late": {
 		title: "Domestic-abuse notifications received more than 24 hours after the incident",

@@ -193,3 +193,20 @@ export function registerDecisions(app: FastifyInstance) {
 		});
 	});
 }
+
+/**
+ * Runs a form's service call when the form itself had no errors. Answers null when it
+ * was saved; otherwise the status to answer with, any refusal added to `errors`.
+ */
+export async function attempt(errors: FormErrors, work: () => Promise<void>): Promise<400 | 403 | 409 | null> {
+	if (errors.summary.length) return 400;
+	try {
+		await work();
+		return null;
+	} catch (error) {
+		const refused = refusalErrors(error);
+		if (!refused) throw error;
+		for (const s of refused.summary) fieldError(s.href.slice(1), s.text, errors);
+		return refusalStatus(error);
+	}
+}

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { URGENCY } from "../../domain/front-door/triage.ts";
 import { type FormErrors, fieldError, noErrors, parseDateTimeInput } from "../../platform/forms.ts";
 import { acting } from "../contacts/routes.ts";
-import { doer, refusalErrors, refusalStatus } from "../decisions/routes.ts";
+import { attempt, doer } from "../decisions/routes.ts";
 import { ENQUIRY_STATES } from "./service.ts";
 
 type Body = Record<string, unknown>;
@@ -38,20 +38,12 @@ export function registerEnquiries(app: FastifyInstance) {
 		});
 	}
 
-	async function attempt(request: WithChild, reply: FastifyReply, work: (errors: FormErrors) => Promise<void>) {
+	/** `read` parses the form into `errors` and returns the service call to make. */
+	async function save(request: WithChild, reply: FastifyReply, read: (errors: FormErrors) => () => Promise<void>) {
 		const errors = noErrors();
-		let status: 400 | 403 | 409 = 400;
-		try {
-			await work(errors);
-			if (errors.summary.length === 0) {
-				return reply.redirect(`/front-door/children/${request.params.childId}/enquiries?saved=1`, 303);
-			}
-		} catch (error) {
-			const refused = refusalErrors(error);
-			if (!refused) throw error;
-			status = refusalStatus(error);
-			for (const s of refused.summary) fieldError(s.href.slice(1), s.text, errors);
-		}
+		const call = read(errors);
+		const status = await attempt(errors, call);
+		if (status === null) return reply.redirect(`/front-door/children/${request.params.childId}/enquiries?saved=1`, 303);
 		return render(reply.code(status), request.params.childId, (request.body ?? {}) as Body, errors);
 	}
 
@@ -60,45 +52,45 @@ export function registerEnquiries(app: FastifyInstance) {
 	);
 
 	app.post("/front-door/children/:childId/enquiries", async (request: WithChild, reply) =>
-		attempt(request, reply, async (errors) => {
+		save(request, reply, (errors) => {
 			const body = (request.body ?? {}) as Body;
 			const requestedAt = readWhen(body, "requested", "When the enquiry was made", errors);
-			if (errors.summary.length) return;
-			await services.enquiries.request(
-				request.params.childId,
-				{ agency: str(body, "agency"), urgency: str(body, "urgency"), requestedAt },
-				doer(request),
-			);
+			return () =>
+				services.enquiries.request(
+					request.params.childId,
+					{ agency: str(body, "agency"), urgency: str(body, "urgency"), requestedAt },
+					doer(request),
+				);
 		}),
 	);
 
 	app.post(
 		"/front-door/children/:childId/enquiries/:enquiryId/answer",
 		async (request: FastifyRequest<{ Params: { childId: string; enquiryId: string } }>, reply) =>
-			attempt(request, reply, async (errors) => {
+			save(request, reply, (errors) => {
 				const body = (request.body ?? {}) as Body;
 				const id = request.params.enquiryId;
 				const answeredAt = readWhen(body, `answered-${id}`, "When the agency answered", errors);
-				if (errors.summary.length) return;
-				await services.enquiries.answer(
-					request.params.childId,
-					id,
-					{ response: str(body, `response-${id}`), answeredAt },
-					doer(request),
-				);
+				return () =>
+					services.enquiries.answer(
+						request.params.childId,
+						id,
+						{ response: str(body, `response-${id}`), answeredAt },
+						doer(request),
+					);
 			}),
 	);
 
 	app.post("/front-door/children/:childId/parents", async (request: WithChild, reply) =>
-		attempt(request, reply, async (errors) => {
+		save(request, reply, (errors) => {
 			const body = (request.body ?? {}) as Body;
 			const spokeAt = readWhen(body, "spoke", "When you spoke to them", errors);
-			if (errors.summary.length) return;
-			await services.enquiries.spokeToParent(
-				request.params.childId,
-				{ withWhom: str(body, "withWhom"), summary: str(body, "summary"), spokeAt },
-				doer(request),
-			);
+			return () =>
+				services.enquiries.spokeToParent(
+					request.params.childId,
+					{ withWhom: str(body, "withWhom"), summary: str(body, "summary"), spokeAt },
+					doer(request),
+				);
 		}),
 	);
 }

@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { OUTCOMES } from "../../domain/front-door/workflow.ts";
-import { type FormErrors, fieldError, noErrors } from "../../platform/forms.ts";
+import { type FormErrors, noErrors } from "../../platform/forms.ts";
 import { acting } from "../contacts/routes.ts";
-import { doer, refusalErrors, refusalStatus } from "../decisions/routes.ts";
+import { attempt, doer } from "../decisions/routes.ts";
 import { readWhen } from "../enquiries/routes.ts";
 import { FEEDBACK_METHOD } from "./service.ts";
 
@@ -43,23 +43,15 @@ export function registerFeedback(app: FastifyInstance) {
 	app.post("/front-door/children/:childId/feedback", async (request: WithChild, reply) => {
 		const body = (request.body ?? {}) as Body;
 		const errors = noErrors();
-		let status: 400 | 403 | 409 = 400;
-		try {
-			const givenAt = readWhen(body, "given", "When the referrer was told", errors);
-			if (errors.summary.length === 0) {
-				await services.feedback.record(
-					request.params.childId,
-					{ method: str(body, "method"), summary: str(body, "summary"), givenAt },
-					doer(request),
-				);
-				return reply.redirect(`/front-door/children/${request.params.childId}?saved=feedback`, 303);
-			}
-		} catch (error) {
-			const refused = refusalErrors(error);
-			if (!refused) throw error;
-			status = refusalStatus(error);
-			for (const s of refused.summary) fieldError(s.href.slice(1), s.text, errors);
-		}
+		const givenAt = readWhen(body, "given", "When the referrer was told", errors);
+		const status = await attempt(errors, () =>
+			services.feedback.record(
+				request.params.childId,
+				{ method: str(body, "method"), summary: str(body, "summary"), givenAt },
+				doer(request),
+			),
+		);
+		if (status === null) return reply.redirect(`/front-door/children/${request.params.childId}?saved=feedback`, 303);
 		return render(reply.code(status), request.params.childId, body, errors);
 	});
 

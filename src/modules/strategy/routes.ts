@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { STRATEGY_NEXT_STEPS, type StrategyNextStep } from "../../domain/front-door/workflow.ts";
 import { type FormErrors, fieldError, noErrors, parseDateInput } from "../../platform/forms.ts";
 import { acting } from "../contacts/routes.ts";
-import { doer, refusalErrors, refusalStatus } from "../decisions/routes.ts";
+import { attempt, doer, refusalErrors, refusalStatus } from "../decisions/routes.ts";
 import { readWhen } from "../enquiries/routes.ts";
 
 type Body = Record<string, unknown>;
@@ -44,8 +44,8 @@ export function registerStrategy(app: FastifyInstance) {
 		const body = (request.body ?? {}) as Body;
 		const errors = noErrors();
 		const heldAt = readWhen(body, "held", "When it was held", errors);
-		const attendees = [];
-		const actions = [];
+		const attendees: { agency: string; name: string }[] = [];
+		const actions: { action: string; owner: string; dueOn: string | null }[] = [];
 		for (let i = 0; i < ROWS; i++) {
 			const agency = str(body, `attendee-${i}-agency`);
 			const name = str(body, `attendee-${i}-name`);
@@ -57,30 +57,22 @@ export function registerStrategy(app: FastifyInstance) {
 			if (action || owner || (due.ok && due.value)) actions.push({ action, owner, dueOn: due.ok ? due.value : null });
 		}
 		const nextStep = str(body, "nextStep");
-		let status: 400 | 403 | 409 = 400;
-		if (errors.summary.length === 0) {
-			try {
-				await services.strategy.hold(
-					request.params.childId,
-					{
-						heldAt,
-						attendees,
-						actions,
-						nextStep: Object.hasOwn(STRATEGY_NEXT_STEPS, nextStep) ? (nextStep as StrategyNextStep) : null,
-						rationale: str(body, "rationale"),
-						receivingTeamId: str(body, "receivingTeamId") || null,
-					},
-					Number(str(body, "version")),
-					doer(request),
-				);
-				return reply.redirect(`/front-door/children/${request.params.childId}?saved=strategy`, 303);
-			} catch (error) {
-				const refused = refusalErrors(error);
-				if (!refused) throw error;
-				status = refusalStatus(error);
-				for (const s of refused.summary) fieldError(s.href.slice(1), s.text, errors);
-			}
-		}
+		const status = await attempt(errors, () =>
+			services.strategy.hold(
+				request.params.childId,
+				{
+					heldAt,
+					attendees,
+					actions,
+					nextStep: Object.hasOwn(STRATEGY_NEXT_STEPS, nextStep) ? (nextStep as StrategyNextStep) : null,
+					rationale: str(body, "rationale"),
+					receivingTeamId: str(body, "receivingTeamId") || null,
+				},
+				Number(str(body, "version")),
+				doer(request),
+			),
+		);
+		if (status === null) return reply.redirect(`/front-door/children/${request.params.childId}?saved=strategy`, 303);
 		return render(reply.code(status), request.params.childId, body, errors);
 	});
 

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { OUTCOMES } from "../../domain/front-door/workflow.ts";
-import { type FormErrors, fieldError, noErrors } from "../../platform/forms.ts";
-import { doer, refusalErrors, refusalStatus } from "../decisions/routes.ts";
+import { type FormErrors, noErrors } from "../../platform/forms.ts";
+import { attempt, doer, refusalErrors, refusalStatus } from "../decisions/routes.ts";
 import { readWhen } from "../enquiries/routes.ts";
 
 type Body = Record<string, unknown>;
@@ -64,19 +64,11 @@ export function registerTransfers(app: FastifyInstance) {
 	app.post("/front-door/transfers/:transferId/first-contact", async (request: WithTransfer, reply) => {
 		const body = (request.body ?? {}) as Body;
 		const errors = noErrors();
-		let status: 400 | 403 | 409 = 400;
 		const at = readWhen(body, "contacted", "When early help first contacted the family", errors);
-		if (errors.summary.length === 0) {
-			try {
-				await services.transfers.firstContact(request.params.transferId, at, doer(request));
-				return reply.redirect(`/front-door/transfers/${request.params.transferId}?saved=1`, 303);
-			} catch (error) {
-				const refused = refusalErrors(error);
-				if (!refused) throw error;
-				status = refusalStatus(error);
-				for (const s of refused.summary) fieldError(s.href.slice(1), s.text, errors);
-			}
-		}
+		const status = await attempt(errors, () =>
+			services.transfers.firstContact(request.params.transferId, at, doer(request)),
+		);
+		if (status === null) return reply.redirect(`/front-door/transfers/${request.params.transferId}?saved=1`, 303);
 		return render(reply.code(status), request.params.transferId, body, errors);
 	});
 
