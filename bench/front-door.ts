@@ -139,7 +139,11 @@ export function frontDoorRoutes(): NonNullable<AppOptions["extraRoutes"]> {
 		register(app: FastifyInstance) {
 			app.get(TRIAGE_QUEUE_SQL_PATH, async (request) => {
 				const team = String((request.query as { team?: string }).team ?? "");
-				const queue = await app.services.triage.queue({ teamId: team, source: null, rag: null, page: 1 });
+				// The page's filter for ?team=<id> with nothing else set. Kept as a variable, not a
+				// literal, so that a filter field added on main (outOfHours) is given without
+				// being an excess property here.
+				const filter = { teamId: team, source: null, rag: null, outOfHours: false, page: 1 };
+				const queue = await app.services.triage.queue(filter);
 				return { total: queue.total, page: QUEUE_PAGE, rows: queue.rows };
 			});
 		},
