@@ -11,6 +11,7 @@ import { migrate, schemaFingerprint } from "../src/db/migrate.ts";
 import { DEMO_USERS, loadDemoCouncil } from "../src/demo/council.ts";
 import { loadSynthetic } from "../src/demo/synthetic/load.ts";
 import type { Role } from "../src/platform/roles.ts";
+import { ensureContacts, type FrontDoorFacts, readFrontDoorFacts } from "./front-door.ts";
 import { buildSearchQueries, type QueryCounts, type SearchQuery } from "./people.ts";
 
 // The bench database is expensive to build (20 million log rows) and cheap to keep, so it
@@ -32,6 +33,12 @@ export interface DatasetSize {
 	benchRows: number;
 	/** Rows per INSERT: one progress line each. */
 	chunkRows: number;
+	/**
+	 * Front-door contacts over `contactYears`, loaded on top of the people and stamped on
+	 * their own (bench/front-door.ts), so they are not part of the database's stamp.
+	 */
+	contacts: number;
+	contactYears: number;
 	/** The person-search query set, drawn from the database at each run (not part of the stamp). */
 	queries: QueryCounts;
 }
@@ -45,6 +52,8 @@ export const SIZES = {
 		months: 36,
 		benchRows: 100_000,
 		chunkRows: 500_000,
+		contacts: 1_000_000,
+		contactYears: 5,
 		queries: { perKind: 250, secondRecords: 200 },
 	},
 	quick: {
@@ -55,6 +64,8 @@ export const SIZES = {
 		months: 36,
 		benchRows: 100_000,
 		chunkRows: 50_000,
+		contacts: 20_000,
+		contactYears: 5,
 		queries: { perKind: 50, secondRecords: 40 },
 	},
 } satisfies Record<string, DatasetSize>;
@@ -87,6 +98,7 @@ export interface DatasetFacts {
 	benchRowId: number;
 	/** The person-search queries, drawn afresh each run from the same data with a fixed seed. */
 	searchQueries: SearchQuery[];
+	frontDoor: FrontDoorFacts;
 }
 
 export interface Dataset {
@@ -110,7 +122,14 @@ export function databaseUrl(adminUrl: string, name: string): string {
 }
 
 function stampFor(size: DatasetSize): string {
-	const { database: _database, chunkRows: _chunkRows, queries: _queries, ...shape } = size;
+	const {
+		database: _database,
+		chunkRows: _chunkRows,
+		queries: _queries,
+		contacts: _contacts,
+		contactYears: _contactYears,
+		...shape
+	} = size;
 	return JSON.stringify({ schema: schemaFingerprint(), dataset: DATASET_VERSION, ...shape });
 }
 
@@ -145,6 +164,11 @@ export async function openDataset(size: DatasetSize, adminUrl: string, log: Log)
 			buildSeconds = (performance.now() - started) / 1000;
 			log(`${size.database}: ready in ${buildSeconds.toFixed(0)} s`);
 		}
+		await ensureContacts(
+			databaseUrl(adminUrl, size.database),
+			{ contacts: size.contacts, years: size.contactYears, today: SYNTHETIC_TODAY },
+			log,
+		);
 	} finally {
 		await admin.end();
 	}
@@ -550,6 +574,7 @@ async function readFacts(db: Database, size: DatasetSize): Promise<DatasetFacts>
 			practitionerRows: practitioner.rows,
 			benchRowId: BENCH_ROW_ID,
 			searchQueries: await buildSearchQueries(owner, size.queries),
+			frontDoor: await readFrontDoorFacts(owner),
 		};
 	});
 }

@@ -15,6 +15,8 @@ export interface Row {
 	figures: Figures | null;
 	/** Why there are no figures. */
 	failure?: string;
+	/** Not measured, and not a failure: the page does not exist yet. */
+	skipped?: boolean;
 }
 
 const ms = (v: number) => v.toFixed(2);
@@ -25,7 +27,7 @@ export function table(rows: Row[], baselines: Record<BaselineName, Figures>): st
 	const header = ["page", "median ms", "p95 ms", "req/s", "median/static", "p95/static", "median/pk", "p95/pk"];
 	const lines = rows.map((r) => {
 		const f = r.figures;
-		if (!f) return [r.name, `failed: ${r.failure ?? "no figures"}`];
+		if (!f) return [r.name, r.skipped ? (r.failure ?? "skipped") : `failed: ${r.failure ?? "no figures"}`];
 		return [
 			r.name,
 			ms(f.medianMs),
@@ -58,7 +60,7 @@ function targetLine(t: TargetResult): string {
 	const verdict = t.met ? "met   " : "MISSED";
 	if (t.kind === "latency") {
 		const metric = t.metric === "p95Ms" ? "p95" : "median";
-		return `${verdict} ${t.measurement}: ${metric} ${times(t.value)} baseline-${t.baseline} (target ≤ ${t.maxRatio}×)`;
+		return `${verdict} ${t.measurement}: ${metric} ${times(t.value)} ${t.against ?? `baseline-${t.baseline}`} (target ≤ ${t.maxRatio}×)`;
 	}
 	if (t.kind === "accuracy") {
 		const metric = t.metric === "first" ? "first" : "in the top 5";

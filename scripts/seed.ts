@@ -3,9 +3,11 @@ import { loadConfig } from "../src/config.ts";
 import { lockDataDir } from "../src/db/data-dir-lock.ts";
 import { openDatabase } from "../src/db/engine.ts";
 import { migrate } from "../src/db/migrate.ts";
-import { type LoadOptions, type LoadResult, loadSynthetic } from "../src/demo/synthetic/load.ts";
+import { loadDemoCouncil } from "../src/demo/council.ts";
+import { type ContactLoadResult, loadContacts } from "../src/demo/synthetic/contacts-load.ts";
+import { type LoadOptions, type LoadResult, type LoadTarget, loadSynthetic } from "../src/demo/synthetic/load.ts";
 
-// npm run seed -- --people N --years Y --seed S [--truth file.csv] [--today YYYY-MM-DD]
+// npm run seed -- --people N --years Y --seed S [--contacts N] [--truth file.csv] [--today YYYY-MM-DD]
 // Fills the people tables with a synthetic council: PostgreSQL when DATABASE_URL is set,
 // otherwise the embedded database in DATA_DIR (refused while another process has it open).
 
@@ -13,14 +15,17 @@ const USAGE = `Usage: npm run seed -- [--people N] [--years Y] [--seed S] [--tru
   --people       person records to create, second records of the same person included (default 5000)
   --years        spread record creation over this many years (default 5)
   --seed         the same seed gives the same council (default 1)
+  --contacts     also write N front-door contacts over the same years about the children in the database,
+                 each child's whole history with them (default 0)
   --truth        also write which records are the same individual, as CSV, for the bench
   --today        the day the council is generated "as at" (default today); fix it to repeat a run exactly
   --connections  PostgreSQL connections loading at once (default 2)`;
 
-function options(): LoadOptions {
+function options(): LoadOptions & { contacts: number } {
 	const { values } = parseArgs({
 		options: {
 			people: { type: "string", default: "5000" },
+			contacts: { type: "string", default: "0" },
 			years: { type: "string", default: "5" },
 			seed: { type: "string", default: "1" },
 			truth: { type: "string" },
@@ -43,6 +48,7 @@ function options(): LoadOptions {
 	if (values.today && !/^\d{4}-\d{2}-\d{2}$/.test(values.today)) throw new Error("--today must be YYYY-MM-DD");
 	return {
 		people: whole("people", values.people, 0),
+		contacts: whole("contacts", values.contacts, 0),
 		years,
 		seed: whole("seed", values.seed, 0),
 		today: values.today ? new Date(`${values.today}T18:00:00Z`) : new Date(),
@@ -65,6 +71,38 @@ function report(result: LoadResult, engine: string): void {
 	);
 }
 
+function reportContacts(result: ContactLoadResult): void {
+	console.log(
+		`Front door: ${result.summary.contacts.toLocaleString("en-GB")} contacts about ` +
+			`${result.summary.children.toLocaleString("en-GB")} children in ${result.seconds.toFixed(1)} s ` +
+			`(${result.summary.awaitingTriage.toLocaleString("en-GB")} waiting for triage):`,
+	);
+	for (const [table, n] of Object.entries(result.rows))
+		console.log(`  ${table.padEnd(20)} ${n.toLocaleString("en-GB")}`);
+}
+
+/** Contacts about the people now in the database, over the same years, with the same seed. */
+async function seedContacts(target: LoadTarget, load: LoadOptions & { contacts: number }): Promise<void> {
+	if (load.contacts === 0) return;
+	let lastShown = 0;
+	reportContacts(
+		await loadContacts(target, {
+			contacts: load.contacts,
+			years: load.years,
+			seed: load.seed,
+			today: load.today,
+			minAwaitingTriage: 0,
+			onProgress: ({ contacts, of, seconds }) => {
+				if (seconds - lastShown < 5 && contacts < of) return;
+				lastShown = seconds;
+				console.log(
+					`  ${contacts.toLocaleString("en-GB")} of ${of.toLocaleString("en-GB")} contacts (${seconds.toFixed(0)} s)`,
+				);
+			},
+		}),
+	);
+}
+
 async function main(): Promise<void> {
 	const config = loadConfig();
 	// Synthetic children must never be mixed into a live council's records.
@@ -83,10 +121,14 @@ async function main(): Promise<void> {
 		const db = await openDatabase({ kind: "postgres", url, ownerUrl });
 		try {
 			await migrate(db);
+			// Contacts are recorded and worked by the demo council's staff.
+			if (load.contacts > 0) await loadDemoCouncil(db);
 		} finally {
 			await db.close();
 		}
-		report(await loadSynthetic({ kind: "postgres", url: ownerUrl ?? url }, load), "PostgreSQL");
+		const target = { kind: "postgres" as const, url: ownerUrl ?? url };
+		report(await loadSynthetic(target, load), "PostgreSQL");
+		await seedContacts(target, load);
 		return;
 	}
 	const unlock = lockDataDir(dataDir);
@@ -94,7 +136,9 @@ async function main(): Promise<void> {
 		const db = await openDatabase({ kind: "pglite", dataDir });
 		try {
 			await migrate(db);
+			if (load.contacts > 0) await loadDemoCouncil(db);
 			report(await loadSynthetic({ kind: "pglite", db }, load), `PGlite (${dataDir})`);
+			await seedContacts({ kind: "pglite", db }, load);
 		} finally {
 			await db.close();
 		}
