@@ -24,11 +24,6 @@ export interface Measurement {
 	 * result is never taken for a fast page. Returns what is wrong, or null.
 	 */
 	check(body: string, facts: DatasetFacts): string | null;
-	/**
-	 * A page another change is still building: when it answers 404 the measurement is
-	 * skipped with a message instead of failing the run.
-	 */
-	mayNotExistYet?: boolean;
 }
 
 export type BaselineName = "static" | "pk";
@@ -120,15 +115,14 @@ export const MEASUREMENTS: Measurement[] = [
 		path: (facts) => `/front-door/children/${facts.frontDoor.p99ChildId}`,
 		check: mustContain("History"),
 	},
-	// The dashboard is being built by another change at GET /dashboard; until it answers,
-	// this entry is skipped with a message. Its target (≤ 10× the static page) is in targets.ts.
+	// Its figures are shared for 30 s, so this measures the page as managers see it through
+	// a morning; run.ts also times every figure recomputed from scratch.
 	{
 		name: "dashboard",
 		description: "The front-door dashboard (issue 6, item 11)",
 		as: "team-manager",
 		path: () => "/dashboard",
-		check: () => null,
-		mayNotExistYet: true,
+		check: mustContain("Front door performance"),
 	},
 ];
 

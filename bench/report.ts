@@ -15,8 +15,6 @@ export interface Row {
 	figures: Figures | null;
 	/** Why there are no figures. */
 	failure?: string;
-	/** Not measured, and not a failure: the page does not exist yet. */
-	skipped?: boolean;
 }
 
 const ms = (v: number) => v.toFixed(2);
@@ -27,7 +25,7 @@ export function table(rows: Row[], baselines: Record<BaselineName, Figures>): st
 	const header = ["page", "median ms", "p95 ms", "req/s", "median/static", "p95/static", "median/pk", "p95/pk"];
 	const lines = rows.map((r) => {
 		const f = r.figures;
-		if (!f) return [r.name, r.skipped ? (r.failure ?? "skipped") : `failed: ${r.failure ?? "no figures"}`];
+		if (!f) return [r.name, `failed: ${r.failure ?? "no figures"}`];
 		return [
 			r.name,
 			ms(f.medianMs),

@@ -45,6 +45,9 @@ class ViewsGoNowhere extends AccessLog {
 	override async flush(): Promise<void> {}
 }
 
+// The issue states this one in seconds: a director asking for every figure again.
+const DASHBOARD_RECOMPUTE_SECONDS = 20;
+
 const RESULTS_DIR = fileURLToPath(new URL("../bench-results/", import.meta.url));
 
 const started = performance.now();
@@ -141,10 +144,6 @@ async function main(): Promise<number> {
 			try {
 				const response = await fetch(`${base}${m.path(facts)}`, { headers, redirect: "manual" });
 				const body = await response.text();
-				if (response.status === 404 && m.mayNotExistYet) {
-					log(`${m.name}: skipped, ${m.path(facts)} answers 404 (not built yet)`);
-					return { name: m.name, figures: null, skipped: true, failure: "skipped: the page does not exist yet" };
-				}
 				const problem = response.status === 200 ? m.check(body, facts) : `status ${response.status}`;
 				if (problem) throw new MeasurementFailed(`${m.path(facts)}: ${problem}`);
 				const paths = m.paths?.(facts);
@@ -166,7 +165,22 @@ async function main(): Promise<number> {
 		const baselines = { static: staticPage, pk: pkPage };
 
 		let accuracy: Accuracy | null = null;
+		// The dashboard's figures from scratch: the live ones and 60 months, with nothing cached.
+		let recompute: { seconds: number; met: boolean } | null = null;
 		for (const m of selected) {
+			if (m.name === "dashboard") {
+				const dashboard = server.app.services.dashboard;
+				const to = dashboard.periods().thisMonth;
+				const [y, mo] = to.split("-").map(Number);
+				const from = `${y - 5}-${String(mo).padStart(2, "0")}`;
+				const t0 = performance.now();
+				await dashboard.recompute(from, to);
+				const seconds = (performance.now() - t0) / 1000;
+				recompute = { seconds, met: seconds <= DASHBOARD_RECOMPUTE_SECONDS };
+				log(
+					`dashboard: every figure, live and ${from} to ${to} by month, recomputed from scratch in ${seconds.toFixed(1)} s`,
+				);
+			}
 			if (m.name === PEOPLE_SEARCH) {
 				log(`person search: running each of the ${facts.searchQueries.length} queries once for accuracy`);
 				try {
@@ -227,8 +241,8 @@ async function main(): Promise<number> {
 			baselines,
 			accuracy: new Map(accuracy ? [[PEOPLE_SEARCH, accuracy.lines]] : []),
 		});
-		const failed = rows.filter((r) => !r.figures && !r.skipped);
-		const passed = failed.length === 0 && targets.every((t) => t.met);
+		const failed = rows.filter((r) => !r.figures);
+		const passed = failed.length === 0 && targets.every((t) => t.met) && recompute?.met !== false;
 
 		const heading =
 			`Threshold bench, ${mode}: ${SIZES[mode].database}, about ` +
@@ -242,6 +256,12 @@ async function main(): Promise<number> {
 		const sections = [heading, table(rows, baselines)];
 		if (accuracy) sections.push(accuracyReport(accuracy));
 		sections.push(targetLines(targets));
+		if (recompute) {
+			sections.push(
+				`dashboard figures recomputed from scratch: ${recompute.seconds.toFixed(1)} s ` +
+					`(target ≤ ${DASHBOARD_RECOMPUTE_SECONDS} s: ${recompute.met ? "met" : "MISSED"})`,
+			);
+		}
 		process.stdout.write(`\n${sections.join("\n\n")}\n`);
 
 		const { rows: version } = await sql<{ server_version: string }>`SHOW server_version`.execute(dataset.db.kysely);
@@ -262,6 +282,7 @@ async function main(): Promise<number> {
 		if (!passed) {
 			const missed = targets.filter((t) => !t.met).map((t) => `${t.measurement} (${t.why})`);
 			const lines = [...missed.map((m) => `target missed: ${m}`), ...failed.map((r) => `failed: ${r.name}`)];
+			if (recompute && !recompute.met) lines.push("target missed: dashboard figures recomputed from scratch");
 			process.stdout.write(`\n${lines.join("\n")}\n`);
 		}
 		return passed ? 0 : 1;
