@@ -46,8 +46,9 @@ export class FrontDoorService {
 
 	/** The child's page: everything recorded so far, logged as a view of the child. */
 	async view(childId: string, acting: Acting) {
-		const child = await this.child(childId);
-		const [triage, factors, steps, events, referral] = await Promise.all([
+		if (!isUuid(childId)) throw new NotFound("Child");
+		const [child, triage, factors, steps, events, referral] = await Promise.all([
+			this.child(childId),
 			this.db
 				.selectFrom("triage as t")
 				.innerJoin("app_user as u", "u.id", "t.triaged_by")

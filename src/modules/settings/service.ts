@@ -42,6 +42,7 @@ interface Versioned<T> {
 /** Council configuration: office hours, bank holidays and local timescales. */
 export class SettingsService {
 	#calendar: { at: number; calendar: WorkingCalendar } | undefined;
+	#framework: { at: number; framework: ThresholdFramework } | undefined;
 
 	constructor(
 		private readonly db: Kysely<DB>,
@@ -54,8 +55,13 @@ export class SettingsService {
 	}
 
 	/** The council's levels of need and early-help tiers; the default until the council sets its own. */
+	/** Cached like the calendar: triage and decision pages ask for it on every request. */
 	async thresholdFramework(): Promise<ThresholdFramework> {
-		return (await this.thresholdFrameworkVersioned()).value;
+		const cached = this.#framework;
+		if (cached && Date.now() - cached.at < CACHE_MS) return cached.framework;
+		const framework = (await this.thresholdFrameworkVersioned()).value;
+		this.#framework = { at: Date.now(), framework };
+		return framework;
 	}
 
 	thresholdFrameworkVersioned(): Promise<Versioned<ThresholdFramework>> {
@@ -67,6 +73,7 @@ export class SettingsService {
 		const problems = frameworkProblems(value, Object.keys(OUTCOMES));
 		if (Object.keys(problems).length) throw new InvalidSetting(Object.values(problems));
 		await this.write(THRESHOLD_FRAMEWORK, DEFAULT_FRAMEWORK, value, version, actor, requestId);
+		this.#framework = undefined;
 	}
 
 	async bankHolidays(): Promise<BankHoliday[]> {
