@@ -33,6 +33,8 @@ import { FeedbackService } from "./modules/feedback/service.ts";
 import { registerFrontDoor } from "./modules/front-door/routes.ts";
 import { FrontDoorService } from "./modules/front-door/service.ts";
 import { registerHome } from "./modules/home/routes.ts";
+import { registerMatching } from "./modules/matching/routes.ts";
+import { MatchingService } from "./modules/matching/service.ts";
 import { MergeService } from "./modules/people/merge.ts";
 import { registerPeople } from "./modules/people/routes.ts";
 import { PeopleService } from "./modules/people/service.ts";
@@ -90,6 +92,7 @@ export interface Services {
 	transfers: TransfersService;
 	dashboard: DashboardService;
 	corrections: CorrectionsService;
+	matching: MatchingService;
 	/** Sign-in with the council's identity provider; null when not configured. */
 	oidc: OidcSignIn | null;
 	now: () => Date;
@@ -115,6 +118,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 	const sessions = new Sessions(db.kysely, now);
 	const settings = new SettingsService(db.kysely, accessLog, now);
 	const frontDoor = new FrontDoorService(db.kysely, accessLog);
+	const people = new PeopleService(db.kysely, accessLog, now);
 	const services: Services = {
 		accessLog,
 		accessLogSearch: new AccessLogSearch(db.kysely, now),
@@ -122,7 +126,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 		auth: new AuthService(db.kysely, sessions, accessLog, now),
 		users: new UsersService(db.kysely, sessions, accessLog, now),
 		settings,
-		people: new PeopleService(db.kysely, accessLog, now),
+		people,
 		merges: new MergeService(db.kysely, accessLog, now),
 		apiKeys: new ApiKeysService(db.kysely, accessLog, now),
 		contacts: new ContactsService(db.kysely, accessLog, settings, now),
@@ -136,6 +140,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 		transfers: new TransfersService(db.kysely, accessLog, now),
 		dashboard: new DashboardService(db.kysely, accessLog, now),
 		corrections: new CorrectionsService(db.kysely, accessLog, now),
+		matching: new MatchingService(db.kysely, accessLog, settings, people, now),
 		oidc: oidcFor(config, { db: db.kysely, accessLog, now }),
 		now,
 	};
@@ -225,6 +230,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 	registerTransfers(app);
 	registerDashboard(app);
 	registerCorrections(app);
+	registerMatching(app);
 	options.extraRoutes?.register(app);
 	return app;
 }

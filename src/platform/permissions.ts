@@ -47,6 +47,11 @@ const DASHBOARD_READERS: readonly Role[] = ["team-manager", "senior-leader", "an
 const DASHBOARD_LISTS: readonly Role[] = ["team-manager", "senior-leader", "auditor", "inspector"];
 // Receiving teams: early help, and assessment teams' social workers and managers.
 const RECEIVERS: readonly Role[] = ["early-help", "practitioner", "team-manager", "senior-leader"];
+// Matching a child an agency described to a person: those who record contacts (and so
+// search for children every day) and the managers. Senior leaders and inspectors see
+// the queue and its candidates, to check how long children wait, but change nothing.
+const MATCHERS: readonly Role[] = CONTACT_RECORDERS;
+const MATCH_READERS: readonly Role[] = [...MATCHERS, "senior-leader", "inspector"];
 const SETTINGS_READERS: readonly Role[] = ["administrator", "team-manager", "senior-leader", "analyst"];
 
 export const ROUTE_ACCESS: Readonly<Record<string, Access>> = {
@@ -112,6 +117,9 @@ export const ROUTE_ACCESS: Readonly<Record<string, Access>> = {
 	"GET /front-door/step-ups": SIGNERS,
 	"GET /front-door/children/:childId/withdraw": TRIAGERS,
 	"POST /front-door/children/:childId/withdraw": TRIAGERS,
+	"GET /front-door/matching": MATCH_READERS,
+	"GET /front-door/children/:childId/match": MATCH_READERS,
+	"POST /front-door/children/:childId/match": MATCHERS,
 	"GET /dashboard": DASHBOARD_READERS,
 	"GET /dashboard/children": DASHBOARD_LISTS,
 

@@ -19,6 +19,7 @@ const NAVIGATION = [
 	{ href: "/", text: "Home" },
 	{ href: "/people", text: "People" },
 	{ href: "/contacts/new", text: "Record a contact" },
+	{ href: "/front-door/matching", text: "Matching" },
 	{ href: "/triage", text: "Triage" },
 	{ href: "/dashboard", text: "Dashboard" },
 	{ href: "/front-door/sign-off", text: "Sign-off" },

@@ -14,6 +14,7 @@ type WithChild = FastifyRequest<{ Params: { childId: string } }>;
 
 // The page each workflow event is recorded on, once that page exists.
 const ACTION_PAGES: Record<string, { path: string; text: string }> = {
+	match: { path: "match", text: "Match to a person" },
 	triage: { path: "triage", text: "Triage this child" },
 	review: { path: "review", text: "Review the triage recommendation" },
 	decide: { path: "decision", text: "Record the decision" },

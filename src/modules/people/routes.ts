@@ -58,9 +58,12 @@ function advancedFields(app: FastifyInstance, values: Record<string, unknown>, e
 	return html;
 }
 
-/** Only the contact journey may ask to be returned to; anything else is ignored. */
+/** Only the contact journey and the match page may ask to be returned to; anything else is ignored. */
 function safeReturn(value: unknown): string | null {
-	return typeof value === "string" && /^\/contacts\/new(\?[\w=&%.-]*)?$/.test(value) ? value : null;
+	if (typeof value !== "string") return null;
+	const contact = /^\/contacts\/new(\?[\w=&%.-]*)?$/.test(value);
+	const match = /^\/front-door\/children\/[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}\/match$/.test(value);
+	return contact || match ? value : null;
 }
 
 /** A fingerprint of what was checked for duplicates: change the details and they are checked again. */

@@ -34,7 +34,11 @@ export function registerTriage(app: FastifyInstance) {
 		const query = request.query as Body;
 		const ownTeam = request.principal!.teamId;
 		const filter = readFilter(query, ownTeam);
-		const [queue, teams] = await Promise.all([services.triage.queue(filter), services.users.teams()]);
+		const [queue, teams, awaitingMatch] = await Promise.all([
+			services.triage.queue(filter),
+			services.users.teams(),
+			services.matching.waitingCount(),
+		]);
 		const team = String(query.team ?? "mine");
 		const params = (page: number) => {
 			const p = new URLSearchParams({ team, page: String(page) });
@@ -47,6 +51,7 @@ export function registerTriage(app: FastifyInstance) {
 		return reply.page(V("queue"), {
 			title: "Waiting for triage",
 			queue,
+			awaitingMatch,
 			filter: { team, source: filter.source ?? "", rag: filter.rag ?? "", ooh: filter.outOfHours ? "1" : "" },
 			teams: [
 				...(ownTeam ? [{ value: "mine", text: "My team" }] : []),
