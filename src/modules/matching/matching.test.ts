@@ -137,6 +137,7 @@ describe("matching: children an agency described", () => {
 		const res = await officer.get(`/front-door/children/${childIds[0]}/match`);
 		assert.equal(res.statusCode, 200, res.body.slice(0, 500));
 		assert.match(res.body, /What the agency said/);
+		assert.match(res.body, /<h1 class="govuk-heading-l">Match Maisy Hollins to a person<\/h1>/);
 		assert.match(res.body, /Maisy/);
 		const firstCandidate = /<tbody[\s\S]*?href="\/people\/([0-9a-f-]{36})">([^<]+)<\/a>[\s\S]*?<\/tr>/.exec(res.body);
 		assert.ok(firstCandidate, "a candidate is listed");

@@ -19,6 +19,11 @@ const str = (body: Body, name: string) => String(body[name] ?? "").trim();
 const allowed = (request: FastifyRequest, method: "GET" | "POST", route: string) =>
 	decideAccess(ROUTE_ACCESS[`${method} ${route}`], method, route, request.principal) === "allow";
 
+/** The child as the agency named them, for the page's heading. */
+function describedName(d: { givenName: string | null; familyName: string | null }): string {
+	return [d.givenName, d.familyName].filter(Boolean).join(" ") || "the child";
+}
+
 export function registerMatching(app: FastifyInstance) {
 	const { services } = app;
 
@@ -71,7 +76,7 @@ export function registerMatching(app: FastifyInstance) {
 		const here = `/front-door/children/${child.id}/match`;
 		if (hasErrors(errors) && reply.statusCode === 200) reply.code(400);
 		return reply.page(V("match"), {
-			title: "Match the child to a person",
+			title: `Match ${describedName(child.described)} to a person`,
 			child,
 			sourceLabels: REFERRAL_SOURCE,
 			values: search.values,
