@@ -3,7 +3,7 @@ import { type Kysely, sql } from "kysely";
 import type { DB } from "../db/schema.ts";
 import type { Outcome } from "../domain/front-door/workflow.ts";
 import type { Role } from "../platform/roles.ts";
-import { DEMO_USERS } from "./council.ts";
+import { DEMO_AGENCY, DEMO_USERS } from "./council.ts";
 
 // A morning at the demo council's front door, made through the real services so every
 // row is one the application could have written: children waiting for triage, in
@@ -172,5 +172,62 @@ export async function loadDemoContacts(app: FastifyInstance, kysely: Kysely<DB>)
 			officer,
 		);
 	}
+	await loadAgencyContacts(
+		app,
+		kysely,
+		children.map((c) => c.id),
+	);
 	return true;
+}
+
+/**
+ * Two notifications from the demo police by the partner API, whose children are described
+ * and so wait on the matching queue: one a known child with a slip in her name, one a
+ * child the council has never heard of.
+ */
+async function loadAgencyContacts(app: FastifyInstance, kysely: Kysely<DB>, used: string[]) {
+	const { services } = app;
+	const now = services.now();
+	const key = await kysely.selectFrom("api_key").select("id").where("agency", "=", DEMO_AGENCY).executeTakeFirst();
+	const known = await kysely
+		.selectFrom("person as p")
+		.leftJoin("person_address as a", (j) => j.onRef("a.person_id", "=", "p.id").on("a.end_date", "is", null))
+		.select(["p.given_name", "p.family_name", "p.date_of_birth", "a.postcode"])
+		.where("p.merged_into", "is", null)
+		.where("p.id", "not in", used)
+		.where("p.date_of_birth", ">", sql<string>`current_date - interval '16 years'`)
+		.where(sql<boolean>`length(p.given_name) >= 4`)
+		.orderBy("p.la_person_id")
+		.executeTakeFirst();
+	// Two letters of the given name swapped: what the matching scores as a slip.
+	const slip = (name: string) => name.slice(0, 1) + name.slice(2, 3) + name.slice(1, 2) + name.slice(3);
+	const described = [
+		known
+			? {
+					givenName: slip(known.given_name),
+					familyName: known.family_name,
+					dateOfBirth: known.date_of_birth,
+					nhsNumber: null,
+					postcode: known.postcode,
+				}
+			: null,
+		{ givenName: "Kacey", familyName: "Thornbury", dateOfBirth: "2019-08-21", nhsNumber: null, postcode: null },
+	];
+	for (const [i, child] of described.entries()) {
+		if (!child) continue;
+		await services.contacts.record(
+			{
+				kind: "contact",
+				receivedAt: new Date(now.getTime() - (2 + i * 5) * HOUR),
+				source: "6",
+				referrer: { name: "PC Demo", agency: DEMO_AGENCY, phone: null, email: null },
+				concern: "Officers attended a disturbance at the home overnight; the child was present and unhurt.",
+				request: "For information and any checks the front door thinks right",
+				familyAware: "yes",
+				domesticAbuse: null,
+				children: [{ described: child, rag: null }],
+			},
+			{ userId: null, apiKeyId: key?.id ?? null, role: null, requestId: "demo-load", teamId: null, channel: "api" },
+		);
+	}
 }
