@@ -289,6 +289,33 @@ describe("matching: children an agency described", () => {
 		assert.equal(again.headers.location, `/front-door/children/${child}`);
 	});
 
+	test("two matches of one child at the same moment: one wins, the other is told who did it", async () => {
+		const { childIds } = await recordDescribed(t, [{ givenName: "Maisie", familyName: "Hollins" }]);
+		const child = childIds[0];
+		const { version } = await childRow(child);
+		const as = async (client: Client, role: "contact-officer" | "team-manager") => ({
+			userId: client.userId,
+			role,
+			requestId: `race-${role}`,
+		});
+		const results = await Promise.allSettled([
+			t.app.services.matching.match(child, maisie, version, await as(officer, "contact-officer")),
+			t.app.services.matching.match(child, jayden, version, await as(manager, "team-manager")),
+		]);
+		const won = results.filter((r) => r.status === "fulfilled");
+		const lost = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
+		assert.equal(won.length, 1);
+		assert.equal(lost.length, 1);
+		assert.match(String(lost[0].reason?.message), /(Casey Contact|Morgan Manager) matched the child/);
+		const matches = await db()
+			.selectFrom("contact_child_event")
+			.select("id")
+			.where("contact_child_id", "=", child)
+			.where("event", "=", "match")
+			.execute();
+		assert.equal(matches.length, 1);
+	});
+
 	test("a person created from the match page comes back to it, ready to be matched", async () => {
 		const { childIds } = await recordDescribed(t, [
 			{ givenName: "Rowan", familyName: "Pike", dateOfBirth: "2019-02-03" },
