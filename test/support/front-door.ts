@@ -110,6 +110,12 @@ export async function triagedChild(
 	time = "09:15",
 ): Promise<string> {
 	const childId = await recordedChild(t, personId, time);
+	await triaged(t, childId, overrides);
+	return childId;
+}
+
+/** The team manager triages a recorded child (`triageForm` overrides). */
+export async function triaged(t: TestApp, childId: string, overrides: Record<string, string> = {}): Promise<void> {
 	const manager = await client(t, "team-manager");
 	await manager.get(`/front-door/children/${childId}/triage`);
 	const practitionerId = await t.userIdFor("practitioner");
@@ -118,7 +124,6 @@ export async function triagedChild(
 		triageForm((await childRow(t, childId)).version, practitionerId, overrides),
 	);
 	assert.equal(res.statusCode, 303, "triage saved");
-	return childId;
 }
 
 /** The practitioner confirms the recommendation and decides (`decision` is the decision form); the team manager signs off unless `signOff` is false. */
