@@ -57,7 +57,6 @@ describe("the front door: transfers to early help and assessment teams, and step
 		assert.equal(await page.getByRole("link", { name: "Sam Price" }).count(), 0, "only early help's own transfers");
 		await checkPage(page, "transfers-list");
 		await page.getByRole("link", { name: "Evie Lang" }).click();
-		await checkPage(page, "transfer");
 
 		await page.getByRole("button", { name: "Save answer" }).click();
 		await page.locator(".govuk-error-summary").getByText("Say whether your team accepts the child").waitFor();
