@@ -96,6 +96,7 @@ describe("the front door: transfers to early help and assessment teams, and step
 		await page.getByRole("link", { name: "Open Sam Price's front-door record" }).click();
 		await page.getByText("Waiting for a decision").first().waitFor();
 		await page.getByText(/rejected 23 November 2026 at 10:00am: The family live in Medway/).waitFor();
+		assert.equal(await page.getByRole("button", { name: "Record feedback to the referrer" }).count(), 0);
 		await checkPage(page, "front-door-child-returned");
 		await page.close();
 
