@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import type { Page } from "playwright-core";
 import { type BrowserHarness, browserSkipReason, checkPage, signIn, startBrowserHarness } from "../support/browser.ts";
-import { addChild } from "../support/front-door.ts";
+import { addChild, fillWhen } from "../support/front-door.ts";
 
 describe("the front door: a contact about two siblings, triaged child by child", { skip: browserSkipReason() }, () => {
 	let h: BrowserHarness;
@@ -115,14 +115,6 @@ describe("the front door: a contact about two siblings, triaged child by child",
 		await page.getByText("No children are waiting for triage").waitFor();
 		await page.close();
 	});
-
-	async function fillWhen(page: Page, legend: string | RegExp, time: string) {
-		const group = page.getByRole("group", { name: legend }).first();
-		await group.getByLabel("Day").fill("23");
-		await group.getByLabel("Month").fill("11");
-		await group.getByLabel("Year").fill("2026");
-		await group.getByLabel("Time").fill(time);
-	}
 
 	test("a practitioner makes enquiries, records agreement and reviews each recommendation; decisions follow", async () => {
 		const page = await h.newPage();

@@ -1,7 +1,10 @@
+import assert from "node:assert/strict";
+import type { Locator, Page } from "playwright-core";
 import { DEMO_AGENCY } from "../../src/demo/council.ts";
 import type { DescribedChild } from "../../src/domain/front-door/contact.ts";
 import { nameRow } from "../../src/modules/people/service.ts";
-import type { TestApp } from "./app.ts";
+import type { Role } from "../../src/platform/roles.ts";
+import type { Client, TestApp } from "./app.ts";
 
 /** Inserts a child directly: front-door tests are about contacts, not about creating people. */
 export async function addChild(t: TestApp, given: string, family: string, dateOfBirth: string): Promise<string> {
@@ -63,6 +66,184 @@ export function triageForm(version: number, workerId: string, overrides: Record<
 	};
 }
 
+// Earlier steps set up in-process, for journeys whose own pages are under test: recording
+// and triage (and review, decision, sign-off) are walked in the browser in front-door.test.ts.
+const clients = new WeakMap<TestApp, Map<Role, Client>>();
+async function client(t: TestApp, role: Role): Promise<Client> {
+	const byRole = clients.get(t) ?? new Map<Role, Client>();
+	clients.set(t, byRole);
+	const c = byRole.get(role) ?? (await t.as(role));
+	byRole.set(role, c);
+	return c;
+}
+
+export const childRow = (t: TestApp, id: string) =>
+	t.testDb.db.kysely.selectFrom("contact_child").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+
+export async function teamId(t: TestApp, kind: "assessment" | "early-help"): Promise<string> {
+	const row = await t.testDb.db.kysely
+		.selectFrom("team")
+		.select("id")
+		.where("kind", "=", kind)
+		.executeTakeFirstOrThrow();
+	return row.id;
+}
+
+/** A contact officer records a contact about one child, received at `time` on 23 November 2026; the child's workflow id. */
+export async function recordedChild(t: TestApp, personId: string, time = "09:15"): Promise<string> {
+	const officer = await client(t, "contact-officer");
+	await officer.get("/contacts/new");
+	const res = await officer.post("/contacts/new/details", contactForm([personId], { "received-time": time }));
+	assert.equal(res.statusCode, 303, "contact recorded");
+	const contactId = /\/contacts\/([0-9a-f-]{36})/.exec(res.headers.location as string)?.[1];
+	const row = await t.testDb.db.kysely
+		.selectFrom("contact_child")
+		.select("id")
+		.where("contact_id", "=", contactId ?? "")
+		.executeTakeFirstOrThrow();
+	return row.id;
+}
+
+/** Records a contact and has the team manager triage it (`triageForm` overrides, e.g. the recommendation). */
+export async function triagedChild(
+	t: TestApp,
+	personId: string,
+	overrides: Record<string, string> = {},
+	time = "09:15",
+): Promise<string> {
+	const childId = await recordedChild(t, personId, time);
+	await triaged(t, childId, overrides);
+	return childId;
+}
+
+/** The team manager triages a recorded child (`triageForm` overrides). */
+export async function triaged(t: TestApp, childId: string, overrides: Record<string, string> = {}): Promise<void> {
+	const manager = await client(t, "team-manager");
+	await manager.get(`/front-door/children/${childId}/triage`);
+	const practitionerId = await t.userIdFor("practitioner");
+	const res = await manager.post(
+		`/front-door/children/${childId}/triage`,
+		triageForm((await childRow(t, childId)).version, practitionerId, overrides),
+	);
+	assert.equal(res.statusCode, 303, "triage saved");
+}
+
+/** The practitioner confirms the recommendation and decides (`decision` is the decision form); the team manager signs off unless `signOff` is false. */
+export async function decidedChild(
+	t: TestApp,
+	childId: string,
+	decision: Record<string, string>,
+	signOff = true,
+): Promise<void> {
+	const practitioner = await client(t, "practitioner");
+	await practitioner.get(`/front-door/children/${childId}/review`);
+	let version = String((await childRow(t, childId)).version);
+	const reviewed = await practitioner.post(`/front-door/children/${childId}/review`, { version, confirmed: "yes" });
+	assert.equal(reviewed.statusCode, 303, "review saved");
+	version = String((await childRow(t, childId)).version);
+	const decided = await practitioner.post(`/front-door/children/${childId}/decision`, {
+		version,
+		rationale: "Proportionate to what the enquiries found.",
+		...decision,
+	});
+	assert.equal(decided.statusCode, 303, "decision saved");
+	if (!signOff) return;
+	const manager = await client(t, "team-manager");
+	await manager.get(`/front-door/children/${childId}/sign-off`);
+	version = String((await childRow(t, childId)).version);
+	const signed = await manager.post(`/front-door/children/${childId}/sign-off`, { version, comment: "Agreed." });
+	assert.equal(signed.statusCode, 303, "signed off");
+}
+
+// Browser steps shared by the journeys.
+
+/** Fills a date-and-time group (Day, Month, Year, Time) found by its legend. */
+export async function fillWhen(
+	page: Page,
+	legend: string | RegExp,
+	time: string,
+	day = "23",
+	month = "11",
+	year = "2026",
+) {
+	const group = page.getByRole("group", { name: legend }).first();
+	await group.getByLabel("Day").fill(day);
+	await group.getByLabel("Month").fill(month);
+	await group.getByLabel("Year").fill(year);
+	await group.getByLabel("Time").fill(time);
+}
+
+/** Fills a GOV.UK date input (Day, Month, Year) found by its legend inside `scope`. */
+export async function fillDate(scope: Locator, legend: string | RegExp, date: string) {
+	const [year, month, day] = date.split("-");
+	const group = scope.getByRole("group", { name: legend });
+	await group.getByLabel("Day").fill(day);
+	await group.getByLabel("Month").fill(month);
+	await group.getByLabel("Year").fill(year);
+}
+
+/** From the child's page: confirm the triage recommendation in the review. */
+export async function confirmReview(page: Page, childId: string) {
+	await page.goto(`/front-door/children/${childId}`);
+	await page.getByRole("button", { name: "Review the triage recommendation" }).click();
+	await page.getByLabel("Yes, confirm it").check();
+	await page.getByRole("button", { name: "Save review" }).click();
+	await page.getByText("Review saved").waitFor();
+}
+
+export interface DecisionChoice {
+	outcome: string;
+	level?: string;
+	tier?: string;
+	familyAgreed?: boolean;
+	team?: string;
+	rationale: string;
+	levelReason?: string;
+}
+
+/** From the child's page (after the review): fills the decision form; `submit` false leaves it unsent. */
+export async function fillDecision(page: Page, d: DecisionChoice) {
+	await page.getByRole("button", { name: "Record the decision" }).click();
+	await page.getByRole("group", { name: "Outcome" }).getByLabel(d.outcome, { exact: true }).check();
+	if (d.level)
+		await page.getByRole("group", { name: "Level of need the decision rests on" }).getByLabel(d.level).check();
+	if (d.tier) await page.getByRole("group", { name: "Early-help tier" }).getByLabel(d.tier).check();
+	if (d.familyAgreed !== undefined) {
+		await page
+			.getByRole("group", { name: "Has the family agreed to early help?" })
+			.getByLabel(d.familyAgreed ? "Yes" : "No")
+			.check();
+	}
+	if (d.team) await page.getByLabel("Receiving team", { exact: false }).selectOption({ label: d.team });
+	await page.getByLabel("Rationale").fill(d.rationale);
+	if (d.levelReason) await page.getByLabel("If the outcome does not usually follow").fill(d.levelReason);
+}
+
+export async function submitDecision(page: Page) {
+	await page.getByRole("button", { name: "Record decision" }).click();
+	await page.getByText("Decision recorded").waitFor();
+}
+
+/** From the sign-off list: a manager signs off the named child's decision. */
+export async function signOffFromList(page: Page, name: string, check?: (page: Page) => Promise<void>) {
+	await page.goto("/front-door/sign-off");
+	await page.getByRole("link", { name }).click();
+	await page.getByLabel("Management oversight comment").fill("Agreed: proportionate to what the enquiries found.");
+	if (check) await check(page);
+	await page.getByRole("button", { name: "Sign off" }).click();
+	await page.getByText("Decision signed off").waitFor();
+}
+
+/** From the feedback-owed list: the referrer is told the outcome by phone. */
+export async function feedbackFromList(page: Page, name: string, check?: (page: Page) => Promise<void>) {
+	await page.goto("/front-door/feedback");
+	await page.getByRole("link", { name }).click();
+	await fillWhen(page, "When the referrer was told", "10:00");
+	await page.getByLabel("Phone").check();
+	await page.getByLabel("What they were told").fill("Told the referrer the outcome.");
+	if (check) await check(page);
+	await page.getByRole("button", { name: "Record feedback" }).click();
+	await page.getByText("Feedback to the referrer recorded").waitFor();
 /**
  * Records a contact from the demo partner agency about children it only describes, as the
  * partner API does: through the contacts service, never creating a person.

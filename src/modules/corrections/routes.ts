@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { formatDateTime } from "../../platform/format.ts";
 import { type FormErrors, noErrors } from "../../platform/forms.ts";
 import { acting } from "../contacts/routes.ts";
 import { doer, refusalErrors, refusalStatus } from "../decisions/routes.ts";
@@ -18,7 +19,7 @@ export function registerCorrections(app: FastifyInstance) {
 			...record,
 			candidates: candidates.map((c) => ({
 				value: c.id,
-				text: `${c.reference}, received ${c.received_at.toISOString().slice(0, 16).replace("T", " ")}`,
+				text: `${c.reference}, received ${formatDateTime(c.received_at)}`,
 				hint: { text: c.concern.slice(0, 140) },
 				checked: values.duplicateOf === c.id,
 			})),

@@ -185,7 +185,12 @@ export class DecisionsService {
 						contact_child_id: childId,
 						decision_id: decision.id,
 						to_team_id: decision.receiving_team_id,
-						kind: decision.outcome === "early-help" ? "early-help" : "assessment",
+						// A strategy discussion held straight from triage may step the child down to early help.
+						kind:
+							decision.outcome === "early-help" ||
+							(decision.outcome === "strategy-discussion" && strategy?.next_step === "early-help")
+								? "early-help"
+								: "assessment",
 						early_help_tier: decision.early_help_tier,
 						sent_at: at,
 					})

@@ -15,6 +15,8 @@ export const FEEDBACK_METHOD = {
 
 // Anonymous and unknown referrers cannot be told the outcome.
 const NO_FEEDBACK_SOURCES = ["9", "10"];
+// A child returned by a receiving team waits for a new decision: the signed-off outcome no longer stands.
+export const DECIDING_AGAIN = ["awaiting-decision", "awaiting-sign-off"];
 
 type Doer = Acting & { userId: string };
 
@@ -54,6 +56,12 @@ export class FeedbackService {
 				.executeTakeFirst();
 			if (!signed)
 				throw new Refused("no-outcome-yet", "Feedback on the outcome is given once the decision is signed off.");
+			if (DECIDING_AGAIN.includes(child.state)) {
+				throw new Refused(
+					"deciding-again",
+					"This child is waiting for a new decision: feedback waits until it is signed off.",
+				);
+			}
 			if (NO_FEEDBACK_SOURCES.includes(child.source)) {
 				throw new Refused("anonymous-referrer", "This referrer is anonymous or unknown: there is no one to tell.");
 			}
@@ -108,6 +116,7 @@ export class FeedbackService {
 			.where("d.signed_off_at", "is not", null)
 			.where("f.contact_child_id", "is", null)
 			.where("cc.source", "not in", NO_FEEDBACK_SOURCES)
+			.where("cc.state", "not in", DECIDING_AGAIN)
 			.orderBy("d.signed_off_at")
 			.limit(limit)
 			.execute();

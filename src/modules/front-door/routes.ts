@@ -8,6 +8,7 @@ import { available, OUTCOMES, STATES, STRATEGY_NEXT_STEPS } from "../../domain/f
 import { decideAccess, ROUTE_ACCESS } from "../../platform/permissions.ts";
 import { acting } from "../contacts/routes.ts";
 import { ENQUIRY_STATES } from "../enquiries/service.ts";
+import { DECIDING_AGAIN } from "../feedback/service.ts";
 import { describeEvent } from "./transitions.ts";
 
 type WithChild = FastifyRequest<{ Params: { childId: string } }>;
@@ -57,7 +58,11 @@ export function registerFrontDoor(app: FastifyInstance) {
 			ENQUIRY_STATES.includes(child.state) && allowed("sharing")
 				? { href: `/front-door/children/${child.id}/sharing`, text: "Agreement to share" }
 				: null,
-			decision?.signed_off_at && !feedback && !["9", "10"].includes(child.source) && allowed("feedback")
+			decision?.signed_off_at &&
+			!feedback &&
+			!["9", "10"].includes(child.source) &&
+			!DECIDING_AGAIN.includes(child.state) &&
+			allowed("feedback")
 				? { href: `/front-door/children/${child.id}/feedback`, text: "Record feedback to the referrer" }
 				: null,
 			["awaiting-match", "awaiting-triage", "enquiries", "awaiting-decision", "awaiting-sign-off"].includes(

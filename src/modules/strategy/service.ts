@@ -69,19 +69,20 @@ export class StrategyService {
 			if (!a.agency) p[`attendee-${i}-agency`] = `Enter the agency of attendee ${i + 1}`;
 		});
 		if (!input.nextStep || !(input.nextStep in STRATEGY_NEXT_STEPS)) p.nextStep = "Select what the discussion decided";
-		if (!input.rationale.trim()) p.rationale = "Record the reasons for the decision";
-		input.actions.forEach((a, i) => {
-			if (!a.action || !a.owner || !a.dueOn) p[`action-${i}-action`] = `Give action ${i + 1} an owner and a due date`;
-		});
-		if (input.nextStep === "s47" && input.actions.length === 0) {
-			p["action-0-action"] = "Record the actions to protect the child";
-		}
+		// In the form's order, so the error summary reads down the page.
 		if (input.nextStep && input.nextStep !== "nfa") {
 			const wanted = input.nextStep === "early-help" ? "early-help" : "assessment";
 			const team = input.receivingTeamId
 				? await this.db.selectFrom("team").select("kind").where("id", "=", input.receivingTeamId).executeTakeFirst()
 				: undefined;
 			if (team?.kind !== wanted) p.receivingTeamId = "Select the team that takes the child on";
+		}
+		if (!input.rationale.trim()) p.rationale = "Record the reasons for the decision";
+		input.actions.forEach((a, i) => {
+			if (!a.action || !a.owner || !a.dueOn) p[`action-${i}-action`] = `Give action ${i + 1} an owner and a due date`;
+		});
+		if (input.nextStep === "s47" && input.actions.length === 0) {
+			p["action-0-action"] = "Record the actions to protect the child";
 		}
 		if (Object.keys(p).length) throw new StepInvalid(p);
 		const calendar = await this.settings.calendar();

@@ -151,6 +151,45 @@ describe("strategy discussions, transfers and step-ups", () => {
 		assert.match(page.body, /lives in Medway/);
 	});
 
+	test("an immediate strategy discussion that decides early help sends an early-help transfer, which early help can follow up", async () => {
+		const person = await addChild(t, "Ruby", "Cole", "2015-05-05");
+		const childId = await triaged(
+			person,
+			{ rag: "red", immediateStrategyDiscussion: "yes", recommendation: "strategy-discussion" },
+			"08:45",
+		);
+		await practitioner.get(`/front-door/children/${childId}/strategy-discussion`);
+		const res = await practitioner.post(`/front-door/children/${childId}/strategy-discussion`, {
+			version: String((await childRow(childId)).version),
+			...when("held", "09:30"),
+			"attendee-0-agency": "Kent Police",
+			"attendee-1-agency": "Health",
+			nextStep: "early-help",
+			rationale: "No significant harm; the family want help.",
+			receivingTeamId: earlyHelpTeam,
+		});
+		assert.equal(res.statusCode, 303);
+		await manager.get(`/front-door/children/${childId}/sign-off`);
+		await manager.post(`/front-door/children/${childId}/sign-off`, {
+			version: String((await childRow(childId)).version),
+			comment: "Agreed.",
+		});
+		const transfer = await db()
+			.selectFrom("transfer")
+			.selectAll()
+			.where("contact_child_id", "=", childId)
+			.executeTakeFirstOrThrow();
+		assert.equal(transfer.to_team_id, earlyHelpTeam);
+		assert.equal(transfer.kind, "early-help", "a step down to early help is an early-help transfer");
+		await earlyHelp.get(`/front-door/transfers/${transfer.id}`);
+		assert.equal((await earlyHelp.post(`/front-door/transfers/${transfer.id}`, { accept: "yes" })).statusCode, 303);
+		const first = await earlyHelp.post(
+			`/front-door/transfers/${transfer.id}/first-contact`,
+			when("contacted", "10:00"),
+		);
+		assert.equal(first.statusCode, 303, "early help records its first contact");
+	});
+
 	test("early help accepts a step-down and records first contact; a referral within 3 months is a step-up", async () => {
 		const person = await addChild(t, "Noah", "Fenn", "2014-07-01");
 		const childId = await triaged(person, { thresholdLevel: "2", rag: "green", recommendation: "early-help" }, "08:30");

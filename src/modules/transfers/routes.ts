@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { OUTCOMES } from "../../domain/front-door/workflow.ts";
 import { type FormErrors, noErrors } from "../../platform/forms.ts";
+import { decideAccess, ROUTE_ACCESS } from "../../platform/permissions.ts";
 import { attempt, doer, refusalErrors, refusalStatus } from "../decisions/routes.ts";
 import { readWhen } from "../enquiries/routes.ts";
 
@@ -25,6 +26,9 @@ export function registerTransfers(app: FastifyInstance) {
 			firstContact,
 			all: teamId === null,
 			outcomeLabels: OUTCOMES,
+			canSeeStepUps:
+				decideAccess(ROUTE_ACCESS["GET /front-door/step-ups"], "GET", "/front-door/step-ups", request.principal) ===
+				"allow",
 		});
 	});
 
@@ -36,6 +40,7 @@ export function registerTransfers(app: FastifyInstance) {
 			outcomeLabels: OUTCOMES,
 			values,
 			errors,
+			saved: (reply.request.query as Body).saved === "1" && !errors.summary.length,
 		});
 	}
 

@@ -1,0 +1,185 @@
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import type { Page } from "playwright-core";
+import { type BrowserHarness, browserSkipReason, checkPage, signIn, startBrowserHarness } from "../support/browser.ts";
+import {
+	addChild,
+	childRow,
+	decidedChild,
+	fillDate,
+	fillWhen,
+	signOffFromList,
+	triagedChild,
+} from "../support/front-door.ts";
+
+const S47 = { recommendation: "strategy-discussion", thresholdLevel: "4", rag: "red" };
+
+describe("the front door: strategy discussions", { skip: browserSkipReason() }, () => {
+	let h: BrowserHarness;
+	let lily: string;
+	let omar: string;
+	let tess: string;
+	let ben: string;
+	before(async () => {
+		h = await startBrowserHarness();
+		// Monday 23 November 2026, 10:00 in London.
+		h.t.clock.now = new Date("2026-11-23T10:00:00Z");
+		// Decisions are walked in the browser in front-door-outcomes.test.ts; here the discussion is the start.
+		lily = await triagedChild(h.t, await addChild(h.t, "Lily", "Marsh", "2016-02-10"), S47, "08:30");
+		await decidedChild(h.t, lily, { outcome: "strategy-discussion", thresholdLevel: "4" });
+		omar = await triagedChild(h.t, await addChild(h.t, "Omar", "Reid", "2012-04-04"), S47, "08:40");
+		await decidedChild(h.t, omar, { outcome: "strategy-discussion", thresholdLevel: "4" });
+		ben = await triagedChild(h.t, await addChild(h.t, "Ben", "Reid", "2014-04-04"), S47, "08:45");
+		await decidedChild(h.t, ben, { outcome: "strategy-discussion", thresholdLevel: "4" });
+		// Held straight from triage: the discussion is itself the decision.
+		tess = await triagedChild(
+			h.t,
+			await addChild(h.t, "Tess", "Wade", "2015-09-09"),
+			{ ...S47, immediateStrategyDiscussion: "yes" },
+			"08:50",
+		);
+	});
+	after(async () => h?.close());
+
+	async function attendees(page: Page, agencies: string[]) {
+		for (const [i, agency] of agencies.entries()) await page.getByLabel(`Agency ${i + 1}`).fill(agency);
+	}
+
+	test("section 47: attendees by agency, the 15-working-day conference clock, actions; later, conference not required", async () => {
+		const page = await h.newPage();
+		await signIn(page, "practitioner");
+		await page.goto(`/front-door/children/${lily}`);
+		await page.getByRole("button", { name: "Record the strategy discussion" }).click();
+		await checkPage(page, "strategy-form");
+
+		// Only one agency, s47 without actions, an action without an owner: each is named.
+		await attendees(page, ["Kent Police"]);
+		await page.getByLabel("Section 47 enquiries").check();
+		await page.getByRole("button", { name: "Save strategy discussion" }).click();
+		const summary = page.locator(".govuk-error-summary");
+		await summary.waitFor();
+		const problems = (await summary.textContent()) ?? "";
+		for (const p of [
+			"Enter when the strategy discussion was held",
+			"Record at least two agencies that attended",
+			"Select the team that takes the child on",
+			"Record the reasons for the decision",
+			"Record the actions to protect the child",
+		]) {
+			assert.ok(problems.includes(p), `error summary names: ${p}`);
+		}
+		await checkPage(page, "strategy-errors");
+
+		await fillWhen(page, "When it was held", "09:45");
+		await attendees(page, ["Kent Police", "Health visiting", "Children's social care"]);
+		await page.getByLabel("Name and role 1").fill("DS Khan");
+		await page.getByLabel("Team that takes the child on").selectOption({ label: "Assessment Team North" });
+		await page.getByLabel("Reasons").fill("Disclosure of assault by an adult in the household.");
+		await page.getByLabel("Action 1", { exact: true }).fill("Mother to keep Lily away from the stepfather");
+		const actions = page.getByRole("group", { name: "Actions to protect the child" });
+		await actions.getByLabel("Owner of action 1").fill("Dawn Hollins (mother)");
+		await fillDate(actions, "Due date of action 1", "2026-11-24");
+		await page.getByLabel("Action 2", { exact: true }).fill("Joint visit with the police");
+		await actions.getByLabel("Owner of action 2").fill("Social worker and DS Khan");
+		await fillDate(actions, "Due date of action 2", "2026-11-25");
+		await page.getByRole("button", { name: "Save strategy discussion" }).click();
+		await page.getByText("Strategy discussion recorded").waitFor();
+		// 15 working days from Monday 23 November 2026, 09:45: Monday 14 December.
+		await page
+			.getByText(/Section 47 enquiries; initial child protection conference due by 14 December 2026 at 9:45am/)
+			.waitFor();
+		await page.getByText("Waiting for the receiving team").first().waitFor();
+		await checkPage(page, "front-door-child-strategy");
+
+		await page.getByRole("link", { name: /23 November 2026 at 9:45am/ }).click();
+		await page.getByRole("cell", { name: "Joint visit with the police" }).waitFor();
+		await page.getByText("Kent Police (DS Khan), Health visiting, Children's social care").waitFor();
+		await page.getByRole("button", { name: "Record conference not required" }).click();
+		await summary.getByText("Say why a conference is not required").waitFor();
+		await page
+			.getByLabel(/no conference is needed, say why/)
+			.fill("Enquiries found the injury accidental; mother protective.");
+		await page.getByRole("button", { name: "Record conference not required" }).click();
+		await page.getByText(/Not required: Enquiries found the injury accidental/).waitFor();
+		await checkPage(page, "strategy-held");
+		const transfer = await h.t.testDb.db.kysely
+			.selectFrom("transfer")
+			.selectAll()
+			.where("contact_child_id", "=", lily)
+			.executeTakeFirstOrThrow();
+		assert.equal(transfer.kind, "assessment");
+		await page.close();
+	});
+
+	test("no section 47: no further action closes the child; section 17 goes to the assessment team", async () => {
+		const page = await h.newPage();
+		await signIn(page, "team-manager");
+		await page.goto(`/front-door/children/${omar}/strategy-discussion`);
+		await fillWhen(page, "When it was held", "09:30");
+		await attendees(page, ["Kent Police", "Oak Primary School"]);
+		await page.getByLabel("No further action").check();
+		await page.getByLabel("Reasons").fill("The police found no offence; school has no worries.");
+		await page.getByRole("button", { name: "Save strategy discussion" }).click();
+		await page.getByText("Strategy discussion recorded").waitFor();
+		await page.getByRole("definition").getByText("Closed", { exact: true }).waitFor();
+		assert.equal((await childRow(h.t, omar)).state, "closed");
+
+		await page.goto(`/front-door/children/${ben}/strategy-discussion`);
+		await fillWhen(page, "When it was held", "09:35");
+		await attendees(page, ["Kent Police", "Oak Primary School"]);
+		await page
+			.getByRole("group", { name: "What did the discussion decide?" })
+			.getByLabel("Social work assessment (section 17)")
+			.check();
+		await page.getByLabel("Team that takes the child on").selectOption({ label: "Assessment Team North" });
+		await page.getByLabel("Reasons").fill("Not significant harm, but the family need an assessment.");
+		await page.getByRole("button", { name: "Save strategy discussion" }).click();
+		await page.getByText("Strategy discussion recorded").waitFor();
+		await page.getByRole("link", { name: "Assessment Team North" }).waitFor();
+		assert.equal((await childRow(h.t, ben)).state, "awaiting-transfer");
+		await page.close();
+	});
+
+	test("held straight from triage: early help instead of section 47, signed off by a manager, sent to early help", async () => {
+		const page = await h.newPage();
+		await signIn(page, "practitioner");
+		await page.goto(`/front-door/children/${tess}`);
+		await page.getByRole("button", { name: "Record the strategy discussion" }).click();
+		await fillWhen(page, "When it was held", "09:50");
+		await attendees(page, ["Kent Police", "Health visiting"]);
+		await page.getByRole("group", { name: "What did the discussion decide?" }).getByLabel("Early help").check();
+		await page.getByLabel("Team that takes the child on").selectOption({ label: "Early Help East" });
+		await page.getByLabel("Reasons").fill("No significant harm; the family ask for help with routines.");
+		await page.getByRole("button", { name: "Save strategy discussion" }).click();
+		await page.getByText("Strategy discussion recorded").waitFor();
+		await page.getByText("Waiting for sign-off").first().waitFor();
+		await page.close();
+
+		const manager = await h.newPage();
+		await signIn(manager, "team-manager");
+		await signOffFromList(manager, "Tess Wade");
+		await manager.getByText("Waiting for the receiving team").first().waitFor();
+		await manager.getByRole("link", { name: "Early Help East" }).click();
+		await manager.getByText("Strategy discussion (section 47), 23 November 2026").waitFor();
+		await manager.close();
+
+		// Early help sees it as its own and follows it up.
+		const earlyHelp = await h.newPage();
+		await signIn(earlyHelp, "early-help");
+		await earlyHelp.getByRole("link", { name: "Transfers" }).click();
+		await earlyHelp.getByRole("link", { name: "Tess Wade" }).click();
+		await earlyHelp.getByLabel("Accept", { exact: true }).check();
+		await earlyHelp.getByRole("button", { name: "Save answer" }).click();
+		await fillWhen(earlyHelp, "When early help first contacted the family", "10:00");
+		await earlyHelp.getByRole("button", { name: "Record first contact" }).click();
+		await earlyHelp.getByText("23 November 2026 at 10:00am").last().waitFor();
+		const transfer = await h.t.testDb.db.kysely
+			.selectFrom("transfer")
+			.selectAll()
+			.where("contact_child_id", "=", tess)
+			.executeTakeFirstOrThrow();
+		assert.equal(transfer.kind, "early-help");
+		assert.ok(transfer.first_contact_at);
+		await earlyHelp.close();
+	});
+});
