@@ -66,6 +66,48 @@ export function triageForm(version: number, workerId: string, overrides: Record<
 	};
 }
 
+/**
+ * Records a contact from the demo partner agency about children it only describes, as the
+ * partner API does: through the contacts service, never creating a person.
+ */
+export async function recordDescribed(
+	t: TestApp,
+	described: Partial<DescribedChild>[],
+	options: { receivedAt?: Date; personIds?: string[] } = {},
+): Promise<{ contactId: string; childIds: string[] }> {
+	const key = await t.testDb.db.kysely
+		.selectFrom("api_key")
+		.select("id")
+		.where("agency", "=", DEMO_AGENCY)
+		.executeTakeFirst();
+	const blank = { givenName: null, familyName: null, dateOfBirth: null, nhsNumber: null, postcode: null };
+	const contact = await t.app.services.contacts.record(
+		{
+			kind: "contact",
+			receivedAt: options.receivedAt ?? new Date(t.clock.now.getTime() - 60 * 60_000),
+			source: "6",
+			referrer: { name: "PC Demo", agency: DEMO_AGENCY, phone: null, email: null },
+			concern: "Police attended an incident at the family home; the child was present.",
+			request: null,
+			familyAware: "yes",
+			domesticAbuse: null,
+			children: [
+				...(options.personIds ?? []).map((personId) => ({ personId, rag: null })),
+				...described.map((d) => ({ described: { ...blank, ...d }, rag: null })),
+			],
+		},
+		{ userId: null, apiKeyId: key?.id ?? null, role: null, requestId: "test-api", teamId: null, channel: "api" },
+	);
+	const children = await t.testDb.db.kysely
+		.selectFrom("contact_child")
+		.select("id")
+		.where("contact_id", "=", contact.id)
+		.where("person_id", "is", null)
+		.orderBy("id")
+		.execute();
+	return { contactId: contact.id, childIds: children.map((c) => c.id) };
+}
+
 // Earlier steps set up in-process, for journeys whose own pages are under test: recording
 // and triage (and review, decision, sign-off) are walked in the browser in front-door.test.ts.
 const clients = new WeakMap<TestApp, Map<Role, Client>>();
@@ -244,44 +286,4 @@ export async function feedbackFromList(page: Page, name: string, check?: (page: 
 	if (check) await check(page);
 	await page.getByRole("button", { name: "Record feedback" }).click();
 	await page.getByText("Feedback to the referrer recorded").waitFor();
-/**
- * Records a contact from the demo partner agency about children it only describes, as the
- * partner API does: through the contacts service, never creating a person.
- */
-export async function recordDescribed(
-	t: TestApp,
-	described: Partial<DescribedChild>[],
-	options: { receivedAt?: Date; personIds?: string[] } = {},
-): Promise<{ contactId: string; childIds: string[] }> {
-	const key = await t.testDb.db.kysely
-		.selectFrom("api_key")
-		.select("id")
-		.where("agency", "=", DEMO_AGENCY)
-		.executeTakeFirst();
-	const blank = { givenName: null, familyName: null, dateOfBirth: null, nhsNumber: null, postcode: null };
-	const contact = await t.app.services.contacts.record(
-		{
-			kind: "contact",
-			receivedAt: options.receivedAt ?? new Date(t.clock.now.getTime() - 60 * 60_000),
-			source: "6",
-			referrer: { name: "PC Demo", agency: DEMO_AGENCY, phone: null, email: null },
-			concern: "Police attended an incident at the family home; the child was present.",
-			request: null,
-			familyAware: "yes",
-			domesticAbuse: null,
-			children: [
-				...(options.personIds ?? []).map((personId) => ({ personId, rag: null })),
-				...described.map((d) => ({ described: { ...blank, ...d }, rag: null })),
-			],
-		},
-		{ userId: null, apiKeyId: key?.id ?? null, role: null, requestId: "test-api", teamId: null, channel: "api" },
-	);
-	const children = await t.testDb.db.kysely
-		.selectFrom("contact_child")
-		.select("id")
-		.where("contact_id", "=", contact.id)
-		.where("person_id", "is", null)
-		.orderBy("id")
-		.execute();
-	return { contactId: contact.id, childIds: children.map((c) => c.id) };
 }
