@@ -48,6 +48,9 @@ async function main() {
 	}
 	const upkeep = setInterval(() => {
 		ensureAccessLogPartitions(db).catch((err) => app.log.error({ err }, "could not create access log partitions"));
+		app.services.idempotency
+			.purge()
+			.catch((err) => app.log.error({ err }, "could not forget old API idempotency keys"));
 	}, DAY_MS);
 	upkeep.unref();
 

@@ -18,6 +18,9 @@ import { registerAuth } from "./modules/auth/routes.ts";
 import { AuthService } from "./modules/auth/service.ts";
 import { registerConsent } from "./modules/consent/routes.ts";
 import { ConsentService } from "./modules/consent/service.ts";
+import { IdempotencyStore } from "./modules/contact-api/idempotency.ts";
+import { registerContactApi } from "./modules/contact-api/routes.ts";
+import { ContactApiService } from "./modules/contact-api/service.ts";
 import { registerContacts } from "./modules/contacts/routes.ts";
 import { ContactsService } from "./modules/contacts/service.ts";
 import { registerCorrections } from "./modules/corrections/routes.ts";
@@ -93,6 +96,8 @@ export interface Services {
 	dashboard: DashboardService;
 	corrections: CorrectionsService;
 	matching: MatchingService;
+	contactApi: ContactApiService;
+	idempotency: IdempotencyStore;
 	/** Sign-in with the council's identity provider; null when not configured. */
 	oidc: OidcSignIn | null;
 	now: () => Date;
@@ -119,6 +124,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 	const settings = new SettingsService(db.kysely, accessLog, now);
 	const frontDoor = new FrontDoorService(db.kysely, accessLog);
 	const people = new PeopleService(db.kysely, accessLog, now);
+	const contacts = new ContactsService(db.kysely, accessLog, settings, now);
+	const idempotency = new IdempotencyStore(db.kysely, now);
 	const services: Services = {
 		accessLog,
 		accessLogSearch: new AccessLogSearch(db.kysely, now),
@@ -129,7 +136,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 		people,
 		merges: new MergeService(db.kysely, accessLog, now),
 		apiKeys: new ApiKeysService(db.kysely, accessLog, now),
-		contacts: new ContactsService(db.kysely, accessLog, settings, now),
+		contacts,
 		frontDoor,
 		triage: new TriageService(db.kysely, accessLog, settings, frontDoor, now),
 		enquiries: new EnquiriesService(db.kysely, accessLog, settings, now),
@@ -141,6 +148,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 		dashboard: new DashboardService(db.kysely, accessLog, now),
 		corrections: new CorrectionsService(db.kysely, accessLog, now),
 		matching: new MatchingService(db.kysely, accessLog, settings, people, now),
+		contactApi: new ContactApiService(contacts, idempotency, now),
+		idempotency,
 		oidc: oidcFor(config, { db: db.kysely, accessLog, now }),
 		now,
 	};
@@ -231,6 +240,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 	registerDashboard(app);
 	registerCorrections(app);
 	registerMatching(app);
+	registerContactApi(app);
 	options.extraRoutes?.register(app);
 	return app;
 }

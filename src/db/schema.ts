@@ -179,6 +179,17 @@ export interface PersonMergeTable {
 	undo_reason: string | null;
 }
 
+export interface ApiIdempotencyTable {
+	api_key_id: string;
+	idempotency_key: string;
+	request_hash: string;
+	claim_token: string;
+	claimed_at: Date;
+	completed_at: Date | null;
+	status_code: number | null;
+	response: unknown;
+}
+
 export interface ApiKeyTable {
 	id: Generated<string>;
 	agency: string;
@@ -432,6 +443,7 @@ export interface DB {
 	next_step: NextStepTable;
 	referral: ReferralTable;
 	api_key: ApiKeyTable;
+	api_idempotency: ApiIdempotencyTable;
 	person: PersonTable;
 	person_name: PersonNameTable;
 	person_address: PersonAddressTable;

@@ -128,14 +128,15 @@ export function logDenied(request: FastifyRequest, accessLog: AccessLog, status:
 	});
 }
 
-export function errorPage(status: 400 | 401 | 403 | 404 | 409 | 413 | 429 | 500, message?: string) {
+export function errorPage(status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 500, message?: string) {
 	const pages = {
 		400: { title: "There is a problem with this request", text: "Go back and try again." },
 		401: { title: "You need to sign in", text: "Your session has ended. Sign in and try again." },
 		403: { title: "You do not have access to this page", text: "If you think you should, ask your administrator." },
 		404: { title: "Page not found", text: "If you typed the web address, check it is correct." },
 		409: { title: "This cannot be done now", text: "The record has moved on. Go back and reload it." },
-		413: { title: "What you sent is too large", text: "Send less and try again." },
+		413: { title: "What you sent is too large", text: "Send less and try again (at most 256 KiB)." },
+		415: { title: "What you sent is in a form this page does not take", text: "Send JSON: application/json." },
 		429: { title: "Too many requests", text: "Wait a minute and try again." },
 		500: { title: "Sorry, there is a problem with the service", text: "Try again later." },
 	};

@@ -29,6 +29,15 @@ export function registerErrorPages(app: FastifyInstance) {
 			);
 		}
 		if (error.statusCode === 413) return respond(request, reply, 413, "payload_too_large");
+		if (error.statusCode === 415) return respond(request, reply, 415, "unsupported_media_type");
+		// Fastify's JSON parser throws a bare SyntaxError for bad JSON, and named errors for an empty body.
+		if (
+			error instanceof SyntaxError ||
+			error.code === "FST_ERR_CTP_INVALID_JSON_BODY" ||
+			error.code === "FST_ERR_CTP_EMPTY_JSON_BODY"
+		) {
+			return respond(request, reply, 400, "malformed_json", "The body is not valid JSON.");
+		}
 		if (error.statusCode === 429) {
 			return respond(request, reply, 429, "too_many_requests");
 		}
@@ -49,7 +58,7 @@ export function registerErrorPages(app: FastifyInstance) {
 async function respond(
 	request: FastifyRequest,
 	reply: FastifyReply,
-	status: 400 | 403 | 404 | 409 | 413 | 429 | 500,
+	status: 400 | 403 | 404 | 409 | 413 | 415 | 429 | 500,
 	code: string,
 	message?: string,
 ) {

@@ -31,7 +31,8 @@ describe("permissions: every route for every role, in-process", () => {
 				// A partner key and nothing else: no user's session opens the API.
 				for (const role of ALL_ROLES) {
 					const client = await t.as(role);
-					assert.equal((await client.get(concrete(url))).statusCode, 401, `${role} must not reach ${key}`);
+					const res = method === "GET" ? await client.get(concrete(url)) : await client.post(concrete(url), {});
+					assert.equal(res.statusCode, 401, `${role} must not reach ${key}`);
 				}
 				const withKey = await t.app.inject({
 					method: method as "GET",

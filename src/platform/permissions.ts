@@ -134,6 +134,8 @@ export const ROUTE_ACCESS: Readonly<Record<string, Access>> = {
 	"POST /admin/api-keys/:keyId/revoke": ADMIN,
 
 	"GET /api/v1/whoami": "api",
+	"POST /api/v1/contacts": "api",
+	"GET /api/v1/openapi.json": "public",
 
 	"GET /settings/calendar": SETTINGS_READERS,
 	"POST /settings/office-hours": ADMIN,

@@ -16,6 +16,12 @@ export class ContactInvalid extends Error {
 	}
 }
 
+export interface RecordedContact {
+	id: string;
+	reference: string;
+	children: { id: string; state: string }[];
+}
+
 /** Contacts: recording them and reading them back. Each child on a contact starts its own workflow. */
 export class ContactsService {
 	constructor(
@@ -28,13 +34,15 @@ export class ContactsService {
 	/**
 	 * Records a contact and one workflow per child, in one transaction. Children named by
 	 * a person id wait for triage; children only described (by an agency) wait to be
-	 * matched, because a person is never created from an agency's say-so.
+	 * matched, because a person is never created from an agency's say-so. `within` runs
+	 * inside the same transaction after the contact is written (the API records its
+	 * idempotency answer there), so both land or neither does.
 	 */
 	async record(
 		input: ContactInput,
 		acting: Acting & { teamId: string | null; channel: "form" | "api" },
-		trx?: Transaction<DB>,
-	): Promise<{ id: string; reference: string }> {
+		within?: (t: Transaction<DB>, created: RecordedContact) => Promise<void>,
+	): Promise<RecordedContact> {
 		const now = this.now();
 		const problems = contactProblems(input, now);
 		if (Object.keys(problems).length) throw new ContactInvalid(problems);
@@ -148,9 +156,14 @@ export class ContactsService {
 					after: { contactId: contact.id, state: c.state },
 				});
 			}
-			return contact;
+			const created: RecordedContact = {
+				...contact,
+				children: children.map((c) => ({ id: c.id, state: c.state })),
+			};
+			if (within) await within(t, created);
+			return created;
 		};
-		return trx ? work(trx) : this.db.transaction().execute(work);
+		return this.db.transaction().execute(work);
 	}
 
 	/** The team holding new contacts: the recorder's own front-door or out-of-hours team, else the front door. */
