@@ -47,7 +47,7 @@ export class ContactsService {
 		const problems = contactProblems(input, now);
 		if (Object.keys(problems).length) throw new ContactInvalid(problems);
 		const calendar = await this.settings.calendar();
-		const { timescales } = await this.settings.timescales();
+		const timescales = await this.settings.activeTimescales();
 		const outOfHours = !calendar.isOfficeHours(input.receivedAt);
 		const work = async (t: Transaction<DB>) => {
 			const personIds = input.children.flatMap((c) => ("personId" in c ? [c.personId] : []));

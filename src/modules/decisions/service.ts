@@ -104,7 +104,7 @@ export class DecisionsService {
 		}
 		if (Object.keys(problems).length) throw new StepInvalid(problems);
 		const calendar = await this.settings.calendar();
-		const { timescales } = await this.settings.timescales();
+		const timescales = await this.settings.activeTimescales();
 		const at = this.now();
 		const lone = input.aloneOnDuty && doer.actor.roles.includes("out-of-hours") && !calendar.isOfficeHours(at);
 		const signOffDue = dueAt(

@@ -62,7 +62,7 @@ export class EnquiriesService {
 		else if (input.requestedAt > at) problems["requested-day"] = "The enquiry cannot be made in the future";
 		if (Object.keys(problems).length) throw new StepInvalid(problems);
 		const calendar = await this.settings.calendar();
-		const { timescales } = await this.settings.timescales();
+		const timescales = await this.settings.activeTimescales();
 		const requestedAt = input.requestedAt as Date;
 		await this.db.transaction().execute(async (trx) => {
 			const child = await lockChild(trx, childId);

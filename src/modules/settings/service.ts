@@ -43,6 +43,7 @@ interface Versioned<T> {
 export class SettingsService {
 	#calendar: { at: number; calendar: WorkingCalendar } | undefined;
 	#framework: { at: number; framework: ThresholdFramework } | undefined;
+	#timescales: { at: number; timescales: Timescale[] } | undefined;
 
 	constructor(
 		private readonly db: Kysely<DB>,
@@ -129,10 +130,20 @@ export class SettingsService {
 		return { timescales: applyLocalOverrides(TIMESCALES, overrides.value).timescales, overrides };
 	}
 
+	/** The timescales in force, cached like the calendar: every contact and decision computes due times from them. */
+	async activeTimescales(): Promise<Timescale[]> {
+		const cached = this.#timescales;
+		if (cached && Date.now() - cached.at < CACHE_MS) return cached.timescales;
+		const { timescales } = await this.timescales();
+		this.#timescales = { at: Date.now(), timescales };
+		return timescales;
+	}
+
 	async setTimescaleOverrides(overrides: LocalOverride[], version: number, actor: Principal, requestId: string) {
 		const { errors } = applyLocalOverrides(TIMESCALES, overrides);
 		if (errors.length) throw new InvalidSetting(errors);
 		await this.write(TIMESCALE_OVERRIDES, [], overrides, version, actor, requestId);
+		this.#timescales = undefined;
 	}
 
 	private async read<T>(key: string, fallback: T): Promise<Versioned<T>> {

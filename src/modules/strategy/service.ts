@@ -86,7 +86,7 @@ export class StrategyService {
 		}
 		if (Object.keys(p).length) throw new StepInvalid(p);
 		const calendar = await this.settings.calendar();
-		const { timescales } = await this.settings.timescales();
+		const timescales = await this.settings.activeTimescales();
 		const heldAt = input.heldAt as Date;
 		const nextStep = input.nextStep as StrategyNextStep;
 		await this.db.transaction().execute(async (trx) => {

@@ -148,7 +148,7 @@ export class TriageService {
 		});
 		if (Object.keys(problems).length) throw new TriageInvalid(problems);
 		const calendar = await this.settings.calendar();
-		const { timescales } = await this.settings.timescales();
+		const timescales = await this.settings.activeTimescales();
 		const at = this.now();
 		return this.db.transaction().execute(async (trx) => {
 			const rag = input.rag!;
