@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { REFERRAL_SOURCE } from "../../domain/front-door/codes.ts";
-import { describedQuery, describedSearchValues } from "../../domain/front-door/described.ts";
+import type { DescribedChild } from "../../domain/front-door/contact.ts";
+import { describedBirthDate, describedQuery, describedSearchValues } from "../../domain/front-door/described.ts";
 import { ageOn, toCalendarDate } from "../../domain/people/dates.ts";
 import { type FormErrors, fieldError, hasErrors, noErrors } from "../../platform/forms.ts";
 import { decideAccess, ROUTE_ACCESS } from "../../platform/permissions.ts";
@@ -88,7 +89,7 @@ export function registerMatching(app: FastifyInstance) {
 			survivor,
 			canMatch: allowed(request, "POST", "/front-door/children/:childId/match"),
 			canCreate: allowed(request, "POST", "/people/new"),
-			newPersonHref: `/people/new?${new URLSearchParams({ returnTo: here })}`,
+			newPersonHref: `/people/new?${newPersonQuery(child.described, here)}`,
 			here,
 		});
 	}
@@ -118,4 +119,18 @@ export function registerMatching(app: FastifyInstance) {
 			return render(request, reply.code(refusalStatus(error)), child, errors, survivor);
 		}
 	});
+}
+
+/** The new-person form starts from what the agency said, so nobody types it twice. */
+function newPersonQuery(d: DescribedChild, returnTo: string): URLSearchParams {
+	const query = new URLSearchParams({ returnTo });
+	const known = {
+		givenName: d.givenName,
+		familyName: d.familyName,
+		dateOfBirth: describedBirthDate(d),
+		nhsNumber: d.nhsNumber,
+		postcode: d.postcode,
+	};
+	for (const [name, value] of Object.entries(known)) if (value) query.set(name, value);
+	return query;
 }

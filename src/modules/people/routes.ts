@@ -99,8 +99,9 @@ export function registerPeople(app: FastifyInstance) {
 	});
 
 	app.get("/people/new", async (request, reply) => {
-		const returnTo = safeReturn((request.query as Body).returnTo);
-		return renderNew(reply, { ...emptyPerson(), ...(returnTo ? { returnTo } : {}) }, noErrors());
+		const query = request.query as Body;
+		const returnTo = safeReturn(query.returnTo);
+		return renderNew(reply, { ...emptyPerson(), ...prefilled(query), ...(returnTo ? { returnTo } : {}) }, noErrors());
 	});
 
 	app.post("/people/new", async (request, reply) => {
@@ -383,6 +384,22 @@ function mergeErrors(into: FormErrors, from: FormErrors) {
 function splitIso(iso: string) {
 	const [year, month, day] = iso.split("-").map(Number);
 	return { year, month, day };
+}
+
+/**
+ * What another page already knows about the person (the matching page passes an agency's
+ * description), offered as the form's starting values; the form validates it as typed.
+ */
+function prefilled(query: Body): Body {
+	const text = (v: unknown) => (typeof v === "string" && v.length <= 100 ? v : undefined);
+	const out: Body = {};
+	for (const name of ["givenName", "familyName", "nhsNumber", "postcode"]) {
+		const value = text(query[name]);
+		if (value) out[name] = value;
+	}
+	const dob = text(query.dateOfBirth)?.match(/^(\d{4})-(\d{2})-(\d{2})$/);
+	if (dob) out.dateOfBirth = { day: String(Number(dob[3])), month: String(Number(dob[2])), year: dob[1] };
+	return out;
 }
 
 function emptyPerson(): Body {
