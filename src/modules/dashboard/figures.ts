@@ -81,7 +81,10 @@ export async function periodFigures(db: Kysely<DB>, range: Range, byMonth: boole
 				sql<Row>`
 				SELECT ${b} AS bucket, count(*) AS da_notifications,
 				       count(*) FILTER (WHERE c.received_at - c.incident_at > interval '24 hours') AS da_late,
-				       count(*) FILTER (WHERE c.risk_tool IS NULL) AS da_no_risk_assessment
+				       count(*) FILTER (WHERE c.risk_tool IS NULL) AS da_no_risk_assessment,
+				       percentile_cont(0.5) WITHIN GROUP (
+				         ORDER BY extract(epoch FROM c.received_at - c.incident_at) / 3600
+				       ) AS da_median_delay_hours
 				  FROM contact c
 				 WHERE c.kind = 'da-notification' AND c.received_at >= ${from} AND c.received_at < ${to}
 				 GROUP BY 1`,
@@ -154,6 +157,7 @@ export async function periodFigures(db: Kysely<DB>, range: Range, byMonth: boole
 			daNotifications: n("da_notifications"),
 			daLate: n("da_late"),
 			daNoRiskAssessment: n("da_no_risk_assessment"),
+			daMedianDelayHours: r.da_median_delay_hours === undefined ? null : (r.da_median_delay_hours as number | null),
 			decisions: n("decisions"),
 			decisionsInTime: rate(n("decisions_in_time"), n("decisions")),
 			signOffs: n("sign_offs"),

@@ -13,6 +13,7 @@ import { isMonth, monthStart } from "./service.ts";
 type Query = Record<string, unknown>;
 const LONDON = "Europe/London";
 const percent = (v: number | null) => (v === null ? "No data" : `${Math.round(v * 1000) / 10}%`);
+const hours = (v: number | null) => (v === null ? "No data" : `${Math.round(v * 10) / 10} hours`);
 const days = (v: number | null) => (v === null ? "No data" : `${Math.round(v * 10) / 10} days`);
 
 /** The figures of one period, each with the list of children behind it. */
@@ -46,6 +47,11 @@ function periodCells(f: PeriodFigures | null, link: (list: string) => string | n
 		{
 			label: "DA notifications more than 24 hours after the incident",
 			value: `${v(f?.daLate)} of ${v(f?.daNotifications)}`,
+			href: link("da-late"),
+		},
+		{
+			label: "DA notifications: median time from incident to receipt",
+			value: hours(f?.daMedianDelayHours ?? null),
 			href: link("da-late"),
 		},
 		{

@@ -1,0 +1,50 @@
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import { createTestApp, type TestApp } from "../../../test/support/app.ts";
+import { addChild } from "../../../test/support/front-door.ts";
+import { periodFigures } from "./figures.ts";
+
+describe("dashboard figures: police domestic-abuse notifications", () => {
+	let t: TestApp;
+	before(async () => {
+		t = await createTestApp();
+		t.clock.now = new Date("2026-11-23T12:00:00Z");
+	});
+	after(async () => t.close());
+
+	test("late ones, those without a risk assessment, and the median delay from incident to receipt", async () => {
+		const child = await addChild(t, "Lily", "Ward", "2018-03-01");
+		const notify = (incidentHoursBefore: number, risk: boolean) =>
+			t.app.services.contacts.record(
+				{
+					kind: "da-notification",
+					receivedAt: new Date("2026-11-23T10:00:00Z"),
+					source: "6",
+					referrer: { name: "PC Test", agency: "Police", phone: null, email: null },
+					concern: "Domestic incident; the child was present.",
+					request: null,
+					familyAware: "yes",
+					domesticAbuse: {
+						incidentAt: new Date(Date.parse("2026-11-23T10:00:00Z") - incidentHoursBefore * 3_600_000),
+						sentAt: null,
+						riskTool: risk ? "DASH" : null,
+						riskLevel: risk ? "high" : null,
+					},
+					children: [{ personId: child, rag: null }],
+				},
+				{ userId: null, role: null, requestId: "test", teamId: null, channel: "form" },
+			);
+		await notify(6, true);
+		await notify(30, false);
+		await notify(12, true);
+		const [figures] = await periodFigures(
+			t.testDb.db.kysely,
+			{ from: new Date("2026-11-01T00:00:00Z"), to: new Date("2026-12-01T00:00:00Z") },
+			false,
+		);
+		assert.equal(figures.daNotifications, 3);
+		assert.equal(figures.daLate, 1);
+		assert.equal(figures.daNoRiskAssessment, 1);
+		assert.equal(figures.daMedianDelayHours, 12);
+	});
+});
