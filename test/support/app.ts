@@ -1,5 +1,6 @@
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import { loadConfig } from "../../src/config.ts";
+import type { DB } from "../../src/db/schema.ts";
 import { DEMO_USERS } from "../../src/demo/council.ts";
 import { SESSION_COOKIE } from "../../src/platform/access-control.ts";
 import type { Role } from "../../src/platform/roles.ts";
@@ -99,4 +100,13 @@ export async function clientFor(app: FastifyInstance, userId: string, sessionCoo
 	};
 	await client.get("/");
 	return client;
+}
+
+/** How many rows a table holds: tests compare it before and after to show nothing was written. */
+export async function countRows(t: TestApp, table: keyof DB): Promise<number> {
+	const row = await t.testDb.db.kysely
+		.selectFrom(table)
+		.select((eb) => eb.fn.countAll().as("n"))
+		.executeTakeFirstOrThrow();
+	return Number(row.n);
 }

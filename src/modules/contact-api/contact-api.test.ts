@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { after, before, describe, test } from "node:test";
-import { createTestApp, type TestApp } from "../../../test/support/app.ts";
+import { countRows, createTestApp, type TestApp } from "../../../test/support/app.ts";
+import type { DB } from "../../db/schema.ts";
 import { DEMO_API_KEY } from "../../demo/council.ts";
 import { ABANDONED_AFTER_MS, judgeExisting, KEPT_FOR_MS } from "./idempotency.ts";
 import { EXAMPLE_BODY } from "./schema.ts";
@@ -33,15 +34,7 @@ describe("partner API: contacts", () => {
 			headers: { ...AUTH, "content-type": "application/json", "idempotency-key": `k-${++serial}`, ...headers },
 			payload: typeof payload === "string" ? payload : JSON.stringify(payload),
 		});
-	const count = async (table: "contact" | "contact_child" | "api_idempotency") =>
-		Number(
-			(
-				await t.testDb.db.kysely
-					.selectFrom(table)
-					.select((eb) => eb.fn.countAll().as("n"))
-					.executeTakeFirstOrThrow()
-			).n,
-		);
+	const count = (table: keyof DB) => countRows(t, table);
 
 	test("a contact is recorded, its children wait to be matched, and nothing is created as a person", async () => {
 		const people = await t.testDb.db.kysely

@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { type Client, createTestApp, type TestApp } from "../../../test/support/app.ts";
+import { type Client, countRows, createTestApp, type TestApp } from "../../../test/support/app.ts";
 import { addChild, contactForm, triageForm } from "../../../test/support/front-door.ts";
+import type { DB } from "../../db/schema.ts";
 
 describe("front door after triage: enquiries, agreement, review, decision, sign-off, feedback", () => {
 	let t: TestApp;
@@ -14,15 +15,7 @@ describe("front door after triage: enquiries, agreement, review, decision, sign-
 
 	const child = () =>
 		t.testDb.db.kysely.selectFrom("contact_child").selectAll().where("id", "=", childId).executeTakeFirstOrThrow();
-	const count = async (table: "decision" | "review" | "information_sharing" | "enquiry" | "feedback" | "referral") =>
-		Number(
-			(
-				await t.testDb.db.kysely
-					.selectFrom(table)
-					.select((eb) => eb.fn.countAll().as("n"))
-					.executeTakeFirstOrThrow()
-			).n,
-		);
+	const count = (table: keyof DB) => countRows(t, table);
 	const when = (name: string, time = "09:40") => ({
 		[`${name}-day`]: "23",
 		[`${name}-month`]: "11",

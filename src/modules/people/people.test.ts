@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { type Client, createTestApp, type TestApp } from "../../../test/support/app.ts";
+import { type Client, countRows, createTestApp, type TestApp } from "../../../test/support/app.ts";
+import type { DB } from "../../db/schema.ts";
 
 // NHS numbers in tests come from the 999 test range, with valid check digits.
 const NHS_A = "9990000018";
@@ -34,15 +35,7 @@ describe("people: records, duplicates, search", () => {
 	});
 	after(async () => t.close());
 
-	const count = async (table: "person" | "person_name" | "person_address") =>
-		Number(
-			(
-				await t.testDb.db.kysely
-					.selectFrom(table)
-					.select((eb) => eb.fn.countAll().as("n"))
-					.executeTakeFirstOrThrow()
-			).n,
-		);
+	const count = (table: keyof DB) => countRows(t, table);
 
 	test("bad details get a message per field and write nothing", async () => {
 		const before = await count("person");

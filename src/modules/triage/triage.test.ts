@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { type Client, createTestApp, type TestApp } from "../../../test/support/app.ts";
+import { type Client, countRows, createTestApp, type TestApp } from "../../../test/support/app.ts";
 import { addChild, contactForm, triageForm } from "../../../test/support/front-door.ts";
+import type { DB } from "../../db/schema.ts";
 
 describe("front door: contacts and triage", () => {
 	let t: TestApp;
@@ -25,15 +26,7 @@ describe("front door: contacts and triage", () => {
 	});
 	after(async () => t.close());
 
-	const count = async (table: "contact" | "contact_child" | "triage" | "next_step" | "contact_child_event") =>
-		Number(
-			(
-				await t.testDb.db.kysely
-					.selectFrom(table)
-					.select((eb) => eb.fn.countAll().as("n"))
-					.executeTakeFirstOrThrow()
-			).n,
-		);
+	const count = (table: keyof DB) => countRows(t, table);
 
 	const childrenOf = (id: string) =>
 		t.testDb.db.kysely

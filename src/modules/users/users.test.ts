@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { createTestApp, type TestApp } from "../../../test/support/app.ts";
+import { countRows, createTestApp, type TestApp } from "../../../test/support/app.ts";
 
 const VALID = {
 	displayName: "Nia Newstarter",
@@ -17,15 +17,7 @@ describe("administrators manage users", () => {
 	});
 	after(async () => t.close());
 
-	const userCount = async () =>
-		Number(
-			(
-				await t.testDb.db.kysely
-					.selectFrom("app_user")
-					.select((eb) => eb.fn.countAll().as("n"))
-					.executeTakeFirstOrThrow()
-			).n,
-		);
+	const userCount = () => countRows(t, "app_user");
 
 	test("bad input gets a message per field and writes nothing", async () => {
 		const admin = await t.as("administrator");
