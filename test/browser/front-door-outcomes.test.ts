@@ -180,6 +180,8 @@ describe("the front door: a police notification, and every outcome by the right 
 		await signIn(page, "team-manager");
 		await page.getByRole("link", { name: "Sign-off", exact: true }).click();
 		assert.equal(await page.locator("tbody tr").count(), 4);
+		// The early-help decision says which tier, as the decision does.
+		await page.locator("tbody").getByText("Early help (targeted)").waitFor();
 		await checkPage(page, "sign-off-list-outcomes");
 		for (const name of ["Noor Okafor", "Ivy Okafor", "Alfie Okafor", "Rosa Okafor"]) await signOffFromList(page, name);
 		await page.goto("/front-door/sign-off");

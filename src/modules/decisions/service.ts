@@ -213,6 +213,7 @@ export class DecisionsService {
 				"p.given_name",
 				"p.family_name",
 				"d.outcome",
+				"d.early_help_tier",
 				"d.decided_at",
 				"d.sign_off_due_at",
 				"d.out_of_hours_alone",

@@ -111,6 +111,7 @@ export class FeedbackService {
 				"p.given_name",
 				"p.family_name",
 				"d.outcome",
+				"d.early_help_tier",
 				"d.signed_off_at",
 			])
 			.where("d.signed_off_at", "is not", null)
