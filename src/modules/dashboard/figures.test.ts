@@ -47,4 +47,16 @@ describe("dashboard figures: police domestic-abuse notifications", () => {
 		assert.equal(figures.daNoRiskAssessment, 1);
 		assert.equal(figures.daMedianDelayHours, 12);
 	});
+
+	test("the children waiting to be matched link to the matching queue, for those who may open it", async () => {
+		const leader = await (await t.as("senior-leader")).get("/dashboard");
+		assert.equal(leader.statusCode, 200);
+		assert.match(
+			leader.body,
+			/Waiting to be matched to a person<\/dt><dd class="govuk-summary-list__value"><a class="govuk-link" href="\/front-door\/matching">/,
+		);
+		const analyst = await (await t.as("analyst")).get("/dashboard");
+		assert.equal(analyst.statusCode, 200);
+		assert.doesNotMatch(analyst.body, /href="\/front-door\/matching"/);
+	});
 });

@@ -119,6 +119,11 @@ export function registerDashboard(app: FastifyInstance) {
 			oldestWaiting: live.oldestWaiting ? formatDateTime(new Date(live.oldestWaiting)) : null,
 			links: {
 				triage: "/triage?team=all",
+				matching:
+					decideAccess(ROUTE_ACCESS["GET /front-door/matching"], "GET", "/front-door/matching", request.principal) ===
+					"allow"
+						? "/front-door/matching"
+						: null,
 				signOff: "/front-door/sign-off",
 				feedback: "/front-door/feedback",
 				overdue: link("decisions-overdue", p.now, p.now),
