@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { openApiDocument } from "./openapi.ts";
+import { apiError } from "./service.ts";
 
 export function registerContactApi(app: FastifyInstance) {
 	// Built once: it depends only on the schema and the host it is served from.
@@ -14,9 +15,12 @@ export function registerContactApi(app: FastifyInstance) {
 		if (!principal) throw new Error("the access hook lets only a resolved agency key reach the API");
 		// Form bodies parse too (the app's forms need them), so JSON is insisted on here.
 		if (!/^application\/json\s*(;|$)/i.test(request.headers["content-type"] ?? "")) {
-			return reply.code(415).send({
-				error: { code: "unsupported_media_type", message: "Send the contact as JSON: Content-Type: application/json" },
-			});
+			const refused = apiError(
+				415,
+				"unsupported_media_type",
+				"Send the contact as JSON: Content-Type: application/json",
+			);
+			return reply.code(refused.statusCode).send(refused.body);
 		}
 		const key = request.headers["idempotency-key"];
 		const answer = await app.services.contactApi.submit(

@@ -20,6 +20,24 @@ const THRESHOLD_FRAMEWORK = "threshold-framework";
 // Other processes may change settings; each re-reads them at least this often.
 const CACHE_MS = 60_000;
 
+/** A setting read at most once a minute per process; cleared when this process changes it. */
+class Cached<T> {
+	#held: { at: number; value: T } | undefined;
+	constructor(private readonly load: () => Promise<T>) {}
+
+	async get(): Promise<T> {
+		const held = this.#held;
+		if (held && Date.now() - held.at < CACHE_MS) return held.value;
+		const value = await this.load();
+		this.#held = { at: Date.now(), value };
+		return value;
+	}
+
+	clear(): void {
+		this.#held = undefined;
+	}
+}
+
 export interface BankHoliday {
 	day: string;
 	title: string;
@@ -41,9 +59,16 @@ interface Versioned<T> {
 
 /** Council configuration: office hours, bank holidays and local timescales. */
 export class SettingsService {
-	#calendar: { at: number; calendar: WorkingCalendar } | undefined;
-	#framework: { at: number; framework: ThresholdFramework } | undefined;
-	#timescales: { at: number; timescales: Timescale[] } | undefined;
+	readonly #calendar = new Cached(async () => {
+		const [hours, holidays] = await Promise.all([this.officeHours(), this.bankHolidays()]);
+		return new WorkingCalendar({
+			officeHours: hours.value,
+			bankHolidays: holidays.map((h) => h.day),
+			timeZone: "Europe/London",
+		});
+	});
+	readonly #framework = new Cached(async () => (await this.thresholdFrameworkVersioned()).value);
+	readonly #timescales = new Cached(async () => (await this.timescales()).timescales);
 
 	constructor(
 		private readonly db: Kysely<DB>,
@@ -55,14 +80,12 @@ export class SettingsService {
 		return this.read(OFFICE_HOURS, STANDARD_OFFICE_HOURS);
 	}
 
-	/** The council's levels of need and early-help tiers; the default until the council sets its own. */
-	/** Cached like the calendar: triage and decision pages ask for it on every request. */
-	async thresholdFramework(): Promise<ThresholdFramework> {
-		const cached = this.#framework;
-		if (cached && Date.now() - cached.at < CACHE_MS) return cached.framework;
-		const framework = (await this.thresholdFrameworkVersioned()).value;
-		this.#framework = { at: Date.now(), framework };
-		return framework;
+	/**
+	 * The council's levels of need and early-help tiers; the default until the council sets
+	 * its own. Cached: triage and decision pages ask for it on every request.
+	 */
+	thresholdFramework(): Promise<ThresholdFramework> {
+		return this.#framework.get();
 	}
 
 	thresholdFrameworkVersioned(): Promise<Versioned<ThresholdFramework>> {
@@ -74,7 +97,7 @@ export class SettingsService {
 		const problems = frameworkProblems(value, Object.keys(OUTCOMES));
 		if (Object.keys(problems).length) throw new InvalidSetting(Object.values(problems));
 		await this.write(THRESHOLD_FRAMEWORK, DEFAULT_FRAMEWORK, value, version, actor, requestId);
-		this.#framework = undefined;
+		this.#framework.clear();
 	}
 
 	async bankHolidays(): Promise<BankHoliday[]> {
@@ -87,17 +110,8 @@ export class SettingsService {
 	}
 
 	/** The council's working calendar, cached briefly because every queue asks for it. */
-	async calendar(): Promise<WorkingCalendar> {
-		const cached = this.#calendar;
-		if (cached && Date.now() - cached.at < CACHE_MS) return cached.calendar;
-		const [hours, holidays] = await Promise.all([this.officeHours(), this.bankHolidays()]);
-		const calendar = new WorkingCalendar({
-			officeHours: hours.value,
-			bankHolidays: holidays.map((h) => h.day),
-			timeZone: "Europe/London",
-		});
-		this.#calendar = { at: Date.now(), calendar };
-		return calendar;
+	calendar(): Promise<WorkingCalendar> {
+		return this.#calendar.get();
 	}
 
 	async setOfficeHours(value: OfficeHours, version: number, actor: Principal, requestId: string): Promise<void> {
@@ -122,7 +136,7 @@ export class SettingsService {
 				after: { day, title },
 			});
 		});
-		this.#calendar = undefined;
+		this.#calendar.clear();
 	}
 
 	async timescales(): Promise<{ timescales: Timescale[]; overrides: Versioned<LocalOverride[]> }> {
@@ -131,19 +145,15 @@ export class SettingsService {
 	}
 
 	/** The timescales in force, cached like the calendar: every contact and decision computes due times from them. */
-	async activeTimescales(): Promise<Timescale[]> {
-		const cached = this.#timescales;
-		if (cached && Date.now() - cached.at < CACHE_MS) return cached.timescales;
-		const { timescales } = await this.timescales();
-		this.#timescales = { at: Date.now(), timescales };
-		return timescales;
+	activeTimescales(): Promise<Timescale[]> {
+		return this.#timescales.get();
 	}
 
 	async setTimescaleOverrides(overrides: LocalOverride[], version: number, actor: Principal, requestId: string) {
 		const { errors } = applyLocalOverrides(TIMESCALES, overrides);
 		if (errors.length) throw new InvalidSetting(errors);
 		await this.write(TIMESCALE_OVERRIDES, [], overrides, version, actor, requestId);
-		this.#timescales = undefined;
+		this.#timescales.clear();
 	}
 
 	private async read<T>(key: string, fallback: T): Promise<Versioned<T>> {
@@ -198,6 +208,6 @@ export class SettingsService {
 				after: value,
 			});
 		});
-		this.#calendar = undefined;
+		this.#calendar.clear();
 	}
 }
