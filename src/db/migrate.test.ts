@@ -7,6 +7,7 @@ import {
 	type TestDatabase,
 } from "../../test/support/db.ts";
 import { openDatabase } from "./engine.ts";
+import { isTimestampColumn } from "./json.ts";
 import { checkApplicationRole } from "./maintenance.ts";
 import { loadMigrations, migrate } from "./migrate.ts";
 
@@ -56,6 +57,18 @@ describe("migrations", () => {
 
 	test("the application's own connection cannot change the log", async () => {
 		assert.deepEqual(await checkApplicationRole(t.db), []);
+	});
+
+	test("every timestamp column is named so that a part read as JSON gets its Dates back", async () => {
+		const columns = await t.db.withOwner((o) =>
+			o.query<{ table_name: string; column_name: string }>(
+				`SELECT table_name, column_name FROM information_schema.columns
+				  WHERE table_schema = 'public' AND data_type LIKE 'timestamp%'`,
+			),
+		);
+		assert.ok(columns.length > 10);
+		const misnamed = columns.filter((c) => !isTimestampColumn(c.column_name));
+		assert.deepEqual(misnamed, []);
 	});
 });
 

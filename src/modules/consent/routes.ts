@@ -15,8 +15,8 @@ export function registerConsent(app: FastifyInstance) {
 
 	async function render(reply: FastifyReply, childId: string, values: Body, errors: FormErrors) {
 		const record = await services.frontDoor.view(childId, acting(reply.request));
-		const [sharing, holders, authorisers] = await Promise.all([
-			services.consent.list(childId),
+		const { sharing } = record;
+		const [holders, authorisers] = await Promise.all([
 			services.consent.holders(record.child.person_id),
 			services.consent.authorisers(),
 		]);

@@ -10,6 +10,18 @@ import { type Acting, lockChild, recordStep } from "../front-door/transitions.ts
 
 type Doer = Acting & { userId: string };
 
+/** Each agreement to share recorded for a child, oldest first (a part of the child's page). */
+export function sharingRecorded(db: Kysely<DB>, childId: string) {
+	return db
+		.selectFrom("information_sharing as s")
+		.innerJoin("app_user as u", "u.id", "s.recorded_by")
+		.leftJoin("app_user as a", "a.id", "s.authorised_by")
+		.selectAll("s")
+		.select(["u.display_name as recorded_by_name", "a.display_name as authorised_by_name"])
+		.where("s.contact_child_id", "=", childId)
+		.orderBy("s.recorded_at");
+}
+
 /** Agreement to share information, per person with parental responsibility, and the lawful basis. */
 export class ConsentService {
 	constructor(
@@ -17,18 +29,6 @@ export class ConsentService {
 		private readonly accessLog: AccessLog,
 		private readonly now: () => Date,
 	) {}
-
-	list(childId: string) {
-		return this.db
-			.selectFrom("information_sharing as s")
-			.innerJoin("app_user as u", "u.id", "s.recorded_by")
-			.leftJoin("app_user as a", "a.id", "s.authorised_by")
-			.selectAll("s")
-			.select(["u.display_name as recorded_by_name", "a.display_name as authorised_by_name"])
-			.where("s.contact_child_id", "=", childId)
-			.orderBy("s.recorded_at")
-			.execute();
-	}
 
 	/** The people recorded as holding parental responsibility for the child. */
 	async holders(personId: string | null) {

@@ -46,13 +46,8 @@ export function registerDecisions(app: FastifyInstance) {
 
 	async function context(childId: string, request: FastifyRequest) {
 		const record = await services.frontDoor.view(childId, acting(request));
-		const [framework, decision, review, teams] = await Promise.all([
-			services.settings.thresholdFramework(),
-			services.decisions.current(childId),
-			services.frontDoor.review(childId),
-			services.users.teams(),
-		]);
-		return { record, framework, decision, review, teams };
+		const [framework, teams] = await Promise.all([services.settings.thresholdFramework(), services.users.teams()]);
+		return { record, framework, decision: record.decision, review: record.review, teams };
 	}
 
 	async function render(

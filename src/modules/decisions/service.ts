@@ -29,6 +29,20 @@ export class StepInvalid extends Error {
 
 type Doer = Acting & { userId: string; actor: Actor };
 
+/** The latest decision on a child, with who took and signed it (a part of the child's page). */
+export function currentDecision(db: Kysely<DB>, childId: string) {
+	return db
+		.selectFrom("decision as d")
+		.innerJoin("app_user as u", "u.id", "d.decided_by")
+		.leftJoin("app_user as s", "s.id", "d.signed_off_by")
+		.leftJoin("team as t", "t.id", "d.receiving_team_id")
+		.selectAll("d")
+		.select(["u.display_name as decided_by_name", "s.display_name as signed_off_by_name", "t.name as team_name"])
+		.where("d.contact_child_id", "=", childId)
+		.orderBy("d.decided_at", "desc")
+		.limit(1);
+}
+
 /** The review of the triage recommendation, the decision and the manager's sign-off. */
 export class DecisionsService {
 	constructor(
@@ -40,16 +54,7 @@ export class DecisionsService {
 
 	/** The latest decision on a child, with who took and signed it. */
 	async current(childId: string, db: Kysely<DB> = this.db) {
-		return db
-			.selectFrom("decision as d")
-			.innerJoin("app_user as u", "u.id", "d.decided_by")
-			.leftJoin("app_user as s", "s.id", "d.signed_off_by")
-			.leftJoin("team as t", "t.id", "d.receiving_team_id")
-			.selectAll("d")
-			.select(["u.display_name as decided_by_name", "s.display_name as signed_off_by_name", "t.name as team_name"])
-			.where("d.contact_child_id", "=", childId)
-			.orderBy("d.decided_at", "desc")
-			.executeTakeFirst();
+		return currentDecision(db, childId).executeTakeFirst();
 	}
 
 	async review(childId: string, input: ReviewInput, version: number, doer: Doer) {

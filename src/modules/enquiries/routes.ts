@@ -24,7 +24,7 @@ export function registerEnquiries(app: FastifyInstance) {
 
 	async function render(reply: FastifyReply, childId: string, values: Body, errors: FormErrors) {
 		const record = await services.frontDoor.view(childId, acting(reply.request));
-		const { enquiries, conversations } = await services.enquiries.list(childId);
+		const { enquiries, conversations } = record.enquiries;
 		return reply.page("modules/enquiries/views/enquiries.njk", {
 			title: `Enquiries: ${record.child.given_name} ${record.child.family_name}`,
 			...record,

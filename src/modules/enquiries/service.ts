@@ -22,6 +22,28 @@ export function assertEnquiriesOpen(state: string) {
 
 type Doer = Acting & { userId: string };
 
+/** Enquiries made of agencies about a child, in the order they were asked (a part of the child's page). */
+export function enquiriesMade(db: Kysely<DB>, childId: string) {
+	return db
+		.selectFrom("enquiry as e")
+		.innerJoin("app_user as u", "u.id", "e.recorded_by")
+		.selectAll("e")
+		.select("u.display_name as recorded_by_name")
+		.where("e.contact_child_id", "=", childId)
+		.orderBy("e.requested_at");
+}
+
+/** Conversations with the child's parents, in the order they were held (a part of the child's page). */
+export function conversationsWithParents(db: Kysely<DB>, childId: string) {
+	return db
+		.selectFrom("parent_conversation as c")
+		.innerJoin("app_user as u", "u.id", "c.spoke_by")
+		.selectAll("c")
+		.select("u.display_name as spoke_by_name")
+		.where("c.contact_child_id", "=", childId)
+		.orderBy("c.spoke_at");
+}
+
 /** Enquiries to partner agencies and conversations with parents, for one child. */
 export class EnquiriesService {
 	constructor(
@@ -30,28 +52,6 @@ export class EnquiriesService {
 		private readonly settings: SettingsService,
 		private readonly now: () => Date,
 	) {}
-
-	async list(childId: string) {
-		const [enquiries, conversations] = await Promise.all([
-			this.db
-				.selectFrom("enquiry as e")
-				.innerJoin("app_user as u", "u.id", "e.recorded_by")
-				.selectAll("e")
-				.select("u.display_name as recorded_by_name")
-				.where("e.contact_child_id", "=", childId)
-				.orderBy("e.requested_at")
-				.execute(),
-			this.db
-				.selectFrom("parent_conversation as c")
-				.innerJoin("app_user as u", "u.id", "c.spoke_by")
-				.selectAll("c")
-				.select("u.display_name as spoke_by_name")
-				.where("c.contact_child_id", "=", childId)
-				.orderBy("c.spoke_at")
-				.execute(),
-		]);
-		return { enquiries, conversations };
-	}
 
 	async request(childId: string, input: { agency: string; urgency: string; requestedAt: Date | null }, doer: Doer) {
 		const problems: Record<string, string> = {};

@@ -15,10 +15,7 @@ export function registerFeedback(app: FastifyInstance) {
 
 	async function render(reply: FastifyReply, childId: string, values: Body, errors: FormErrors) {
 		const record = await services.frontDoor.view(childId, acting(reply.request));
-		const [feedback, decision] = await Promise.all([
-			services.feedback.get(childId),
-			services.decisions.current(childId),
-		]);
+		const { feedback, decision } = record;
 		return reply.page("modules/feedback/views/feedback.njk", {
 			title: `Feedback to the referrer: ${record.child.given_name} ${record.child.family_name}`,
 			...record,

@@ -20,6 +20,16 @@ export const DECIDING_AGAIN = ["awaiting-decision", "awaiting-sign-off"];
 
 type Doer = Acting & { userId: string };
 
+/** The feedback given to the referrer about a child, with who gave it (a part of the child's page). */
+export function feedbackGiven(db: Kysely<DB>, childId: string) {
+	return db
+		.selectFrom("feedback as f")
+		.innerJoin("app_user as u", "u.id", "f.given_by")
+		.selectAll("f")
+		.select("u.display_name as given_by_name")
+		.where("f.contact_child_id", "=", childId);
+}
+
 /** Feedback to the referrer on the outcome, once a decision is signed off. */
 export class FeedbackService {
 	constructor(
@@ -27,16 +37,6 @@ export class FeedbackService {
 		private readonly accessLog: AccessLog,
 		private readonly now: () => Date,
 	) {}
-
-	get(childId: string) {
-		return this.db
-			.selectFrom("feedback as f")
-			.innerJoin("app_user as u", "u.id", "f.given_by")
-			.selectAll("f")
-			.select("u.display_name as given_by_name")
-			.where("f.contact_child_id", "=", childId)
-			.executeTakeFirst();
-	}
 
 	async record(childId: string, input: { method: string; summary: string; givenAt: Date | null }, doer: Doer) {
 		const at = this.now();

@@ -26,19 +26,11 @@ export function registerFrontDoor(app: FastifyInstance) {
 	const { services } = app;
 
 	app.get("/front-door/children/:childId", async (request: WithChild, reply) => {
-		// One round of reads: the record's parts need only the child's id (a bad id is a 404 from view).
-		const [record, framework, decision, review, feedback, enquiries, sharing, transfers, discussions] =
-			await Promise.all([
-				services.frontDoor.view(request.params.childId, acting(request)),
-				services.settings.thresholdFramework(),
-				services.decisions.current(request.params.childId),
-				services.frontDoor.review(request.params.childId),
-				services.feedback.get(request.params.childId),
-				services.enquiries.list(request.params.childId),
-				services.consent.list(request.params.childId),
-				services.transfers.forChild(request.params.childId),
-				services.strategy.list(request.params.childId),
-			]);
+		const [record, framework] = await Promise.all([
+			services.frontDoor.view(request.params.childId, acting(request)),
+			services.settings.thresholdFramework(),
+		]);
+		const { decision, review, feedback, enquiries, sharing, transfers, discussions } = record;
 		const now = services.now();
 		const { child } = record;
 		const allowed = (path: string) => {

@@ -15,7 +15,8 @@ export function registerStrategy(app: FastifyInstance) {
 
 	async function render(reply: FastifyReply, childId: string, values: Body, errors: FormErrors) {
 		const record = await services.frontDoor.view(childId, acting(reply.request));
-		const [discussions, teams] = await Promise.all([services.strategy.list(childId), services.users.teams()]);
+		const teams = await services.users.teams();
+		const { discussions } = record;
 		return reply.page("modules/strategy/views/strategy.njk", {
 			title: `Strategy discussion: ${record.child.given_name} ${record.child.family_name}`,
 			...record,

@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { jsonArrayFrom } from "kysely/helpers/postgres";
 import type { DB } from "../../db/schema.ts";
 import { dueAt, timescaleById } from "../../domain/clocks/timescales.ts";
 import { STRATEGY_NEXT_STEPS, type StrategyNextStep } from "../../domain/front-door/workflow.ts";
@@ -21,6 +22,27 @@ export interface StrategyInput {
 
 type Doer = Acting & { userId: string; actor: Actor };
 
+/** A child's strategy discussions, oldest first, each with its protective actions (a part of the child's page). */
+export function strategyDiscussions(db: Kysely<DB>, childId: string) {
+	return db
+		.selectFrom("strategy_discussion as s")
+		.innerJoin("app_user as u", "u.id", "s.recorded_by")
+		.selectAll("s")
+		.select((eb) => [
+			"u.display_name as recorded_by_name",
+			// Protective actions hold no timestamps, so their JSON needs no reviving.
+			jsonArrayFrom(
+				eb
+					.selectFrom("protective_action as a")
+					.selectAll("a")
+					.whereRef("a.strategy_discussion_id", "=", "s.id")
+					.orderBy("a.due_on"),
+			).as("actions"),
+		])
+		.where("s.contact_child_id", "=", childId)
+		.orderBy("s.held_at");
+}
+
 /**
  * Strategy discussions: who attended, whether section 47 enquiries start, and the
  * actions that protect the child. Section 47 starts the 15-working-day clock to the
@@ -33,30 +55,6 @@ export class StrategyService {
 		private readonly settings: SettingsService,
 		private readonly now: () => Date,
 	) {}
-
-	async list(childId: string) {
-		const discussions = await this.db
-			.selectFrom("strategy_discussion as s")
-			.innerJoin("app_user as u", "u.id", "s.recorded_by")
-			.selectAll("s")
-			.select("u.display_name as recorded_by_name")
-			.where("s.contact_child_id", "=", childId)
-			.orderBy("s.held_at")
-			.execute();
-		const actions = discussions.length
-			? await this.db
-					.selectFrom("protective_action")
-					.selectAll()
-					.where(
-						"strategy_discussion_id",
-						"in",
-						discussions.map((d) => d.id),
-					)
-					.orderBy("due_on")
-					.execute()
-			: [];
-		return discussions.map((d) => ({ ...d, actions: actions.filter((a) => a.strategy_discussion_id === d.id) }));
-	}
 
 	async hold(childId: string, input: StrategyInput, version: number, doer: Doer) {
 		enforce(rules.registeredSocialWorkerOrManager(doer.actor));

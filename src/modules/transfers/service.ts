@@ -8,6 +8,41 @@ import { isUuid } from "../users/service.ts";
 
 type Doer = Acting & { userId: string };
 
+/** Transfers with the team, contact, child and the decision that sent them. */
+export function transfersSent(db: Kysely<DB>) {
+	return db
+		.selectFrom("transfer as t")
+		.innerJoin("contact_child as cc", "cc.id", "t.contact_child_id")
+		.innerJoin("contact as c", "c.id", "cc.contact_id")
+		.innerJoin("team as tm", "tm.id", "t.to_team_id")
+		.innerJoin("decision as d", "d.id", "t.decision_id")
+		.leftJoin("person as p", "p.id", "cc.person_id")
+		.select([
+			"t.id",
+			"t.contact_child_id",
+			"t.kind",
+			"t.early_help_tier",
+			"t.sent_at",
+			"t.responded_at",
+			"t.accepted",
+			"t.reject_reason",
+			"t.first_contact_at",
+			"t.to_team_id",
+			"tm.name as team_name",
+			"c.reference",
+			"p.given_name",
+			"p.family_name",
+			"d.outcome",
+			"d.rationale",
+			"d.decided_at",
+		]);
+}
+
+/** A child's transfers, oldest first (a part of the child's page). */
+export function transfersOf(db: Kysely<DB>, childId: string) {
+	return transfersSent(db).where("t.contact_child_id", "=", childId).orderBy("t.sent_at");
+}
+
 /** Transfers to early help and assessment teams: accepted, or rejected and returned with a reason. */
 export class TransfersService {
 	constructor(
@@ -16,38 +51,9 @@ export class TransfersService {
 		private readonly now: () => Date,
 	) {}
 
-	private base() {
-		return this.db
-			.selectFrom("transfer as t")
-			.innerJoin("contact_child as cc", "cc.id", "t.contact_child_id")
-			.innerJoin("contact as c", "c.id", "cc.contact_id")
-			.innerJoin("team as tm", "tm.id", "t.to_team_id")
-			.innerJoin("decision as d", "d.id", "t.decision_id")
-			.leftJoin("person as p", "p.id", "cc.person_id")
-			.select([
-				"t.id",
-				"t.contact_child_id",
-				"t.kind",
-				"t.early_help_tier",
-				"t.sent_at",
-				"t.responded_at",
-				"t.accepted",
-				"t.reject_reason",
-				"t.first_contact_at",
-				"t.to_team_id",
-				"tm.name as team_name",
-				"c.reference",
-				"p.given_name",
-				"p.family_name",
-				"d.outcome",
-				"d.rationale",
-				"d.decided_at",
-			]);
-	}
-
 	/** Transfers waiting for a team, oldest first; all teams when `teamId` is null. */
 	waiting(teamId: string | null) {
-		return this.base()
+		return transfersSent(this.db)
 			.where("t.responded_at", "is", null)
 			.$if(teamId !== null, (q) => q.where("t.to_team_id", "=", teamId))
 			.orderBy("t.sent_at")
@@ -57,7 +63,7 @@ export class TransfersService {
 
 	/** Early help that has accepted a child but not yet reached the family. */
 	awaitingFirstContact(teamId: string | null) {
-		return this.base()
+		return transfersSent(this.db)
 			.where("t.kind", "=", "early-help")
 			.where("t.accepted", "=", true)
 			.where("t.first_contact_at", "is", null)
@@ -69,13 +75,9 @@ export class TransfersService {
 
 	async get(id: string) {
 		if (!isUuid(id)) throw new NotFound("Transfer");
-		const row = await this.base().where("t.id", "=", id).executeTakeFirst();
+		const row = await transfersSent(this.db).where("t.id", "=", id).executeTakeFirst();
 		if (!row) throw new NotFound("Transfer");
 		return row;
-	}
-
-	forChild(childId: string) {
-		return this.base().where("t.contact_child_id", "=", childId).orderBy("t.sent_at").execute();
 	}
 
 	async respond(id: string, accept: boolean | null, reason: string, doer: Doer) {
