@@ -45,6 +45,15 @@ export const DEMO_USERS: DemoUser[] = [
 		team: "Front Door (MASH)",
 		swe: "SW100002",
 	},
+	// A second manager, after the first so that "the team manager" stays the front door's:
+	// transfers to the assessment team are answered by its own staff.
+	{
+		role: "team-manager",
+		name: "Abi Assessment",
+		email: "assessment.manager@demo.example",
+		team: "Assessment Team North",
+		swe: "SW100008",
+	},
 	{
 		role: "out-of-hours",
 		name: "Owen Nightduty",

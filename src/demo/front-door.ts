@@ -31,7 +31,7 @@ export async function loadDemoContacts(app: FastifyInstance, kysely: Kysely<DB>)
 			.select(["id", "swe_registration", "team_id"])
 			.where("email", "=", u.email)
 			.executeTakeFirst();
-		if (row)
+		if (row && !users.has(u.role))
 			users.set(u.role, { id: row.id, roles: [u.role], sweRegistration: row.swe_registration, teamId: row.team_id });
 	}
 	const as = (role: Role) => {

@@ -49,6 +49,17 @@ export const rules = {
 			: ok;
 	},
 
+	/**
+	 * A transfer is answered, and early help's first contact recorded, by the team it was
+	 * sent to: the front door cannot accept its own work on another team's behalf. Senior
+	 * leaders, who belong to no team, answer for any.
+	 */
+	inReceivingTeam(actor: Actor, actorTeamId: string | null, receivingTeamId: string): RuleResult {
+		return actorTeamId === receivingTeamId || actor.roles.includes("senior-leader")
+			? ok
+			: fail("receiving-team", "Only the team the child was transferred to can do this.");
+	},
+
 	/** The out-of-hours service acts only when the day teams are closed. */
 	outsideOfficeHours(now: Date, calendar: WorkingCalendar): RuleResult {
 		return calendar.isOfficeHours(now)

@@ -1,6 +1,13 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { type BrowserHarness, browserSkipReason, checkPage, signIn, startBrowserHarness } from "../support/browser.ts";
+import {
+	type BrowserHarness,
+	browserSkipReason,
+	checkPage,
+	signIn,
+	signInAs,
+	startBrowserHarness,
+} from "../support/browser.ts";
 import {
 	addChild,
 	childRow,
@@ -12,6 +19,8 @@ import {
 	teamId,
 	triagedChild,
 } from "../support/front-door.ts";
+
+const ASSESSMENT_MANAGER = "assessment.manager@demo.example";
 
 describe("the front door: transfers to early help and assessment teams, and step-ups", {
 	skip: browserSkipReason(),
@@ -81,11 +90,21 @@ describe("the front door: transfers to early help and assessment teams, and step
 		await page.close();
 	});
 
-	test("an assessment team rejects with a reason: the child returns and the front door decides again", async () => {
+	test("the front door cannot answer for the assessment team", async () => {
 		const page = await h.newPage();
 		await signIn(page, "team-manager");
+		await page.goto("/front-door/transfers?team=all");
+		await page.getByRole("link", { name: "Sam Price" }).click();
+		await page.getByText("Assessment Team North answers this transfer.").waitFor();
+		assert.equal(await page.getByRole("button", { name: "Save answer" }).count(), 0);
+		await checkPage(page, "transfer-another-team");
+		await page.close();
+	});
+
+	test("an assessment team rejects with a reason: the child returns and the front door decides again", async () => {
+		const page = await h.newPage();
+		await signInAs(page, ASSESSMENT_MANAGER);
 		await page.getByRole("link", { name: "Transfers" }).click();
-		await page.getByRole("link", { name: "Show all teams" }).click();
 		await page.getByRole("link", { name: "Sam Price" }).click();
 		await page.getByLabel("Reject and return to the front door").check();
 		await page.getByRole("button", { name: "Save answer" }).click();
@@ -119,10 +138,10 @@ describe("the front door: transfers to early help and assessment teams, and step
 		await manager.close();
 	});
 
-	test("an assessment team's social worker accepts a child", async () => {
+	test("an assessment team's manager accepts a child", async () => {
 		const page = await h.newPage();
-		await signIn(page, "practitioner");
-		await page.goto("/front-door/transfers?team=all");
+		await signInAs(page, ASSESSMENT_MANAGER);
+		await page.goto("/front-door/transfers");
 		await page.getByRole("link", { name: "Kai Moss" }).click();
 		await page.getByLabel("Accept", { exact: true }).check();
 		await page.getByRole("button", { name: "Save answer" }).click();

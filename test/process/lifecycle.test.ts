@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { openDatabase } from "../../src/db/engine.ts";
-import { DEMO_PASSWORD } from "../../src/demo/council.ts";
+import { DEMO_PASSWORD, DEMO_USERS } from "../../src/demo/council.ts";
 import { createEmptyPostgresDatabase, onPostgres } from "../support/db.ts";
 
 // The real `npm start` entry point in a child process: start, refuse a second process,
@@ -95,7 +95,7 @@ describe("the server process", () => {
 		try {
 			await waitUntilRunning(first);
 			assert.match(first.output(), /Demo logins/);
-			assert.equal(first.output().match(/@demo\.example/g)?.length, 13);
+			assert.equal(first.output().match(/@demo\.example/g)?.length, DEMO_USERS.length);
 			assert.match(first.output(), /^Demo agency API key: thr_\S+$/m);
 			if (!onPostgres()) {
 				const second = start({ ...env, PORT: String(Number(port) + 1) });

@@ -20,7 +20,10 @@ export interface TestApp {
 	testDb: TestDatabase;
 	/** The test's clock; move it to test timeouts. */
 	clock: { now: Date };
+	/** The demo council's first user with the role. */
 	as(role: Role): Promise<Client>;
+	/** A demo user picked by email, where a role has more than one (two team managers). */
+	asUser(email: string): Promise<Client>;
 	userIdFor(role: Role): Promise<string>;
 	close(): Promise<void>;
 }
@@ -33,14 +36,18 @@ export async function createTestApp(options: { env?: Record<string, string> } = 
 	const app = await buildApp({ config, db: testDb.db, now: () => clock.now, logger: false });
 	await app.ready();
 
-	async function userIdFor(role: Role): Promise<string> {
-		const email = DEMO_USERS.find((u) => u.role === role)?.email;
+	async function userIdOf(email: string): Promise<string> {
 		const row = await testDb.db.kysely
 			.selectFrom("app_user")
 			.select("id")
-			.where("email", "=", email ?? "")
+			.where("email", "=", email)
 			.executeTakeFirstOrThrow();
 		return row.id;
+	}
+	const userIdFor = (role: Role) => userIdOf(DEMO_USERS.find((u) => u.role === role)?.email ?? "");
+	async function signedIn(userId: string): Promise<Client> {
+		const token = await app.services.sessions.create(userId);
+		return clientFor(app, userId, `${SESSION_COOKIE}=${token}`);
 	}
 
 	return {
@@ -48,11 +55,8 @@ export async function createTestApp(options: { env?: Record<string, string> } = 
 		testDb,
 		clock,
 		userIdFor,
-		async as(role) {
-			const userId = await userIdFor(role);
-			const token = await app.services.sessions.create(userId);
-			return clientFor(app, userId, `${SESSION_COOKIE}=${token}`);
-		},
+		as: async (role) => signedIn(await userIdFor(role)),
+		asUser: async (email) => signedIn(await userIdOf(email)),
 		async close() {
 			await app.close();
 			await testDb.close();

@@ -49,11 +49,17 @@ export async function startBrowserHarness(): Promise<BrowserHarness> {
 	};
 }
 
+/** Signs in as the demo council's first user with the role. */
 export async function signIn(page: Page, role: Role): Promise<void> {
 	const user = DEMO_USERS.find((u) => u.role === role);
 	assert.ok(user);
+	await signInAs(page, user.email);
+}
+
+/** Signs in as a demo user picked by email, where a role has more than one. */
+export async function signInAs(page: Page, email: string): Promise<void> {
 	await page.goto("/sign-in");
-	await page.getByLabel("Email address").fill(user.email);
+	await page.getByLabel("Email address").fill(email);
 	await page.getByLabel("Password", { exact: true }).fill(DEMO_PASSWORD);
 	await page.getByRole("button", { name: "Sign in" }).click();
 	await page.waitForURL((url) => !url.pathname.startsWith("/sign-in"));

@@ -1,6 +1,7 @@
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { type Database, openDatabase } from "../../src/db/engine.ts";
 import { ensureAccessLogPartitions } from "../../src/db/maintenance.ts";
@@ -19,8 +20,16 @@ function withDatabase(url: string, name: string): string {
 	return u.toString();
 }
 
-export const templateName = () => `threshold_tpl_${schemaFingerprint()}`;
-const snapshotPath = () => join(CACHE, `pglite-template-${schemaFingerprint()}.tar.gz`);
+// The template holds the migrations and the demo council, so a change to either makes a new
+// one: a template left on the machine by an earlier checkout is never reused by mistake.
+const templateKey = () =>
+	createHash("sha256")
+		.update(schemaFingerprint())
+		.update(readFileSync(fileURLToPath(import.meta.resolve("../../src/demo/council.ts"))))
+		.digest("hex")
+		.slice(0, 12);
+export const templateName = () => `threshold_tpl_${templateKey()}`;
+const snapshotPath = () => join(CACHE, `pglite-template-${templateKey()}.tar.gz`);
 
 /** Builds the template once (PostgreSQL database or PGlite snapshot); reused while migrations are unchanged. */
 export async function prepareTemplate(): Promise<void> {

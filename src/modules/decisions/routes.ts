@@ -20,6 +20,7 @@ export const doer = (request: FastifyRequest) => {
 	return {
 		...acting(request),
 		userId: p.id,
+		teamId: p.teamId,
 		actor: { id: p.id, roles: p.roles, sweRegistration: p.sweRegistration },
 	};
 };

@@ -23,9 +23,9 @@ describe("feedback to the referrer", () => {
 			.select("id")
 			.where("contact_child_id", "=", child)
 			.executeTakeFirstOrThrow();
-		const manager = await t.as("team-manager");
-		await manager.get(`/front-door/transfers/${transfer.id}`);
-		const rejected = await manager.post(`/front-door/transfers/${transfer.id}`, {
+		const assessmentTeam = await t.asUser("assessment.manager@demo.example");
+		await assessmentTeam.get(`/front-door/transfers/${transfer.id}`);
+		const rejected = await assessmentTeam.post(`/front-door/transfers/${transfer.id}`, {
 			accept: "no",
 			reason: "Lives in Medway.",
 		});

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { OUTCOMES } from "../../domain/front-door/workflow.ts";
 import { type FormErrors, noErrors } from "../../platform/forms.ts";
 import { decideAccess, ROUTE_ACCESS } from "../../platform/permissions.ts";
+import { rules } from "../../platform/rules.ts";
 import { attempt, doer, refusalErrors, refusalStatus } from "../decisions/routes.ts";
 import { readWhen } from "../enquiries/routes.ts";
 
@@ -34,9 +35,11 @@ export function registerTransfers(app: FastifyInstance) {
 
 	async function render(reply: FastifyReply, id: string, values: Body, errors: FormErrors) {
 		const transfer = await services.transfers.get(id);
+		const { actor, teamId } = doer(reply.request);
 		return reply.page("modules/transfers/views/transfer.njk", {
 			title: `Transfer: ${transfer.given_name} ${transfer.family_name}`,
 			transfer,
+			ofReceivingTeam: rules.inReceivingTeam(actor, teamId, transfer.to_team_id).ok,
 			outcomeLabels: OUTCOMES,
 			values,
 			errors,

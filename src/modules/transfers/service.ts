@@ -2,11 +2,12 @@ import type { Kysely } from "kysely";
 import type { DB } from "../../db/schema.ts";
 import type { AccessLog } from "../../platform/access-log.ts";
 import { NotFound, Refused } from "../../platform/errors.ts";
+import { type Actor, enforce, rules } from "../../platform/rules.ts";
 import { StepInvalid } from "../decisions/service.ts";
 import { type Acting, lockChild, recordStep, transition } from "../front-door/transitions.ts";
 import { isUuid } from "../users/service.ts";
 
-type Doer = Acting & { userId: string };
+type Doer = Acting & { userId: string; teamId: string | null; actor: Actor };
 
 /** Transfers with the team, contact, child and the decision that sent them. */
 export function transfersSent(db: Kysely<DB>) {
@@ -81,9 +82,10 @@ export class TransfersService {
 	}
 
 	async respond(id: string, accept: boolean | null, reason: string, doer: Doer) {
+		const transfer = await this.get(id);
+		enforce(rules.inReceivingTeam(doer.actor, doer.teamId, transfer.to_team_id));
 		if (accept === null) throw new StepInvalid({ accept: "Say whether your team accepts the child" });
 		if (!accept && !reason.trim()) throw new StepInvalid({ reason: "Say why the transfer is rejected" });
-		const transfer = await this.get(id);
 		const at = this.now();
 		await this.db.transaction().execute(async (trx) => {
 			const current = await trx
@@ -118,6 +120,7 @@ export class TransfersService {
 		if (!at) throw new StepInvalid({ "contacted-day": "Enter when early help first contacted the family" });
 		if (at > now) throw new StepInvalid({ "contacted-day": "First contact cannot be in the future" });
 		const transfer = await this.get(id);
+		enforce(rules.inReceivingTeam(doer.actor, doer.teamId, transfer.to_team_id));
 		if (transfer.kind !== "early-help" || !transfer.accepted) {
 			throw new Refused("not-early-help", "First contact is recorded for children early help has accepted.");
 		}
