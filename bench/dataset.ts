@@ -10,7 +10,7 @@ import { ensureAccessLogPartitions } from "../src/db/maintenance.ts";
 import { migrate, schemaFingerprint } from "../src/db/migrate.ts";
 import { DEMO_USERS, loadDemoCouncil } from "../src/demo/council.ts";
 import { loadSynthetic } from "../src/demo/synthetic/load.ts";
-import type { Role } from "../src/platform/roles.ts";
+import { ROLES, type Role } from "../src/platform/roles.ts";
 import { ensureContacts, type FrontDoorFacts, readFrontDoorFacts } from "./front-door.ts";
 import { buildSearchQueries, type QueryCounts, type SearchQuery } from "./people.ts";
 
@@ -534,11 +534,13 @@ async function readFacts(db: Database, size: DatasetSize): Promise<DatasetFacts>
 			[emails],
 		);
 		const byEmail = new Map(users.map((u) => [u.email, u.id]));
+		// Each role's first demo user, as the tests and the demo script mean by "the team manager".
 		const userIds = Object.fromEntries(
-			DEMO_USERS.map((u) => {
-				const id = byEmail.get(u.email);
-				if (!id) throw new Error(`the bench database has no demo user ${u.email}`);
-				return [u.role, id];
+			(Object.keys(ROLES) as Role[]).map((role) => {
+				const email = DEMO_USERS.find((u) => u.role === role)?.email ?? "";
+				const id = byEmail.get(email);
+				if (!id) throw new Error(`the bench database has no demo ${role} (${email})`);
+				return [role, id];
 			}),
 		) as Record<Role, string>;
 		const [hotPerson] = await owner.query<{ id: string; name: string }>(

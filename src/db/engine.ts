@@ -4,6 +4,7 @@ import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { CompiledQuery, type DatabaseConnection, Kysely, PostgresDialect } from "kysely";
 import pg from "pg";
 import { PGlitePool } from "./pglite-pool.ts";
+import { preparingMarkedQueries } from "./prepared.ts";
 import type { DB } from "./schema.ts";
 
 export const APP_ROLE = "threshold_app";
@@ -110,6 +111,7 @@ async function openPostgres(options: { url: string; ownerUrl?: string; poolSize?
 	// 'error' on the pool; unheard, it would kill the process. The pool discards that
 	// connection and the next query gets a fresh one.
 	for (const pool of [ownerPool, appPool]) pool.on("error", () => undefined);
+	appPool.on("connect", preparingMarkedQueries);
 	// One URL (development, tests): the connecting user owns the schema, so every
 	// application connection steps down to the application role before its first query.
 	const stepDown = options.ownerUrl

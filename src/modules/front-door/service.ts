@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import { sql } from "kysely";
 import { jsonArrayFrom, jsonObjectFrom } from "kysely/helpers/postgres";
 import { reviveTimestamps } from "../../db/json.ts";
+import { preparedWith } from "../../db/prepared.ts";
 import type { DB } from "../../db/schema.ts";
 import type { AccessLog } from "../../platform/access-log.ts";
 import { NotFound } from "../../platform/errors.ts";
@@ -62,8 +63,53 @@ function eventsOf(db: Kysely<DB>, childId: string) {
 		.orderBy("e.id");
 }
 
+/** Everything on a child's page in one statement: the child, and a JSON sub-select per part. */
+function childPage(db: Kysely<DB>, childId: string) {
+	return childOnContact(db, childId).select((eb) => [
+		jsonObjectFrom(
+			eb
+				.selectFrom("triage as t")
+				.innerJoin("app_user as u", "u.id", "t.triaged_by")
+				.selectAll("t")
+				.select("u.display_name as triaged_by_name")
+				.whereRef("t.contact_child_id", "=", "cc.id"),
+		).as("part_triage"),
+		jsonArrayFrom(
+			eb
+				.selectFrom("triage_factor as f")
+				.innerJoin("risk_factor as r", "r.code", "f.risk_factor")
+				.select(["f.status", "f.reason", "r.label", "r.cin_factor"])
+				.whereRef("f.contact_child_id", "=", "cc.id")
+				.orderBy("r.sort_order"),
+		).as("part_factors"),
+		jsonArrayFrom(
+			eb
+				.selectFrom("next_step as s")
+				.innerJoin("app_user as u", "u.id", "s.allocated_to")
+				.select(["s.id", "s.action", "s.urgency", "s.due_at", "s.done_at", "u.display_name as allocated_to_name"])
+				.whereRef("s.contact_child_id", "=", "cc.id")
+				.orderBy("s.due_at"),
+		).as("part_steps"),
+		jsonArrayFrom(eventsOf(db, childId)).as("part_events"),
+		jsonObjectFrom(eb.selectFrom("referral").selectAll().whereRef("contact_child_id", "=", "cc.id")).as(
+			"part_referral",
+		),
+		jsonObjectFrom(reviewOf(db, childId)).as("part_review"),
+		jsonObjectFrom(currentDecision(db, childId)).as("part_decision"),
+		jsonObjectFrom(feedbackGiven(db, childId)).as("part_feedback"),
+		jsonArrayFrom(enquiriesMade(db, childId)).as("part_enquiries"),
+		jsonArrayFrom(conversationsWithParents(db, childId)).as("part_conversations"),
+		jsonArrayFrom(sharingRecorded(db, childId)).as("part_sharing"),
+		jsonArrayFrom(transfersOf(db, childId)).as("part_transfers"),
+		jsonArrayFrom(strategyDiscussions(db, childId)).as("part_discussions"),
+	]);
+}
+
 /** One child's front-door record: the contact, each step recorded, and the history. */
 export class FrontDoorService {
+	// Built and compiled once: only the child's id changes between views.
+	private readonly pageQuery = preparedWith((childId: string) => childPage(this.db, childId));
+
 	constructor(
 		private readonly db: Kysely<DB>,
 		private readonly accessLog: AccessLog,
@@ -84,47 +130,9 @@ export class FrontDoorService {
 	 */
 	async view(childId: string, acting: Acting) {
 		if (!isUuid(childId)) throw new NotFound("Child");
-		const db = this.db;
-		const row = await childOnContact(db, childId)
-			.select((eb) => [
-				jsonObjectFrom(
-					eb
-						.selectFrom("triage as t")
-						.innerJoin("app_user as u", "u.id", "t.triaged_by")
-						.selectAll("t")
-						.select("u.display_name as triaged_by_name")
-						.whereRef("t.contact_child_id", "=", "cc.id"),
-				).as("part_triage"),
-				jsonArrayFrom(
-					eb
-						.selectFrom("triage_factor as f")
-						.innerJoin("risk_factor as r", "r.code", "f.risk_factor")
-						.select(["f.status", "f.reason", "r.label", "r.cin_factor"])
-						.whereRef("f.contact_child_id", "=", "cc.id")
-						.orderBy("r.sort_order"),
-				).as("part_factors"),
-				jsonArrayFrom(
-					eb
-						.selectFrom("next_step as s")
-						.innerJoin("app_user as u", "u.id", "s.allocated_to")
-						.select(["s.id", "s.action", "s.urgency", "s.due_at", "s.done_at", "u.display_name as allocated_to_name"])
-						.whereRef("s.contact_child_id", "=", "cc.id")
-						.orderBy("s.due_at"),
-				).as("part_steps"),
-				jsonArrayFrom(eventsOf(db, childId)).as("part_events"),
-				jsonObjectFrom(eb.selectFrom("referral").selectAll().whereRef("contact_child_id", "=", "cc.id")).as(
-					"part_referral",
-				),
-				jsonObjectFrom(reviewOf(db, childId)).as("part_review"),
-				jsonObjectFrom(currentDecision(db, childId)).as("part_decision"),
-				jsonObjectFrom(feedbackGiven(db, childId)).as("part_feedback"),
-				jsonArrayFrom(enquiriesMade(db, childId)).as("part_enquiries"),
-				jsonArrayFrom(conversationsWithParents(db, childId)).as("part_conversations"),
-				jsonArrayFrom(sharingRecorded(db, childId)).as("part_sharing"),
-				jsonArrayFrom(transfersOf(db, childId)).as("part_transfers"),
-				jsonArrayFrom(strategyDiscussions(db, childId)).as("part_discussions"),
-			])
-			.executeTakeFirst();
+		const {
+			rows: [row],
+		} = await this.db.executeQuery(this.pageQuery(childId));
 		if (!row) throw new NotFound("Child");
 		const {
 			part_triage,

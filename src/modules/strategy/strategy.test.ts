@@ -137,11 +137,12 @@ describe("strategy discussions, transfers and step-ups", () => {
 		assert.equal(transfer.to_team_id, assessmentTeam);
 
 		// The assessment team rejects: the child goes back to the front door for a new decision.
-		await manager.get(`/front-door/transfers/${transfer.id}`);
-		const noReason = await manager.post(`/front-door/transfers/${transfer.id}`, { accept: "no" });
+		const assessmentManager = await t.asUser("assessment.manager@demo.example");
+		await assessmentManager.get(`/front-door/transfers/${transfer.id}`);
+		const noReason = await assessmentManager.post(`/front-door/transfers/${transfer.id}`, { accept: "no" });
 		assert.equal(noReason.statusCode, 400);
 		assert.match(noReason.body, /Say why the transfer is rejected/);
-		const rejected = await manager.post(`/front-door/transfers/${transfer.id}`, {
+		const rejected = await assessmentManager.post(`/front-door/transfers/${transfer.id}`, {
 			accept: "no",
 			reason: "The child lives in Medway: pass to that council.",
 		});
