@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from "node:crypto";
-import type { Compilable, CompiledQuery } from "kysely";
+import type { Compilable, CompiledQuery, Kysely, RawBuilder } from "kysely";
 import type pg from "pg";
 
 // A few reads run on nearly every request (a child's page is opened all day). Their SQL is
@@ -13,6 +13,11 @@ const MARK = "\n/* prepared */";
 export function prepared<R>(query: Compilable<R>): CompiledQuery<R> {
 	const compiled = query.compile();
 	return { ...compiled, sql: `${compiled.sql}${MARK}` };
+}
+
+/** Raw SQL compiled and marked as `prepared` marks a built query. */
+export function preparedSql<R, D>(db: Kysely<D>, query: RawBuilder<R>): CompiledQuery<R> {
+	return prepared({ compile: () => query.compile(db) });
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { prepared } from "../../db/prepared.ts";
 import type { DB } from "../../db/schema.ts";
 import { recordsOf } from "../people/merge.ts";
 
@@ -74,12 +75,19 @@ export class AccessLogSearch {
 				.where("l.at", "<=", at)
 				.where((eb) => eb.or([eb("l.at", "<", at), eb.and([eb("l.at", "=", at), eb("l.id", "<", id)])]));
 		}
-		// Ordered to match the (person_id, at DESC) and (user_id, at DESC) indexes.
-		return q
-			.orderBy("l.at", "desc")
-			.orderBy("l.id", "desc")
-			.limit(PAGE_SIZE + 1)
-			.execute();
+		// Ordered to match the (person_id, at DESC) and (user_id, at DESC) indexes. Prepared:
+		// over years of monthly partitions, planning costs several times what running does,
+		// and the text is one of a few (by person or user, window, cursor).
+		return this.db
+			.executeQuery(
+				prepared(
+					q
+						.orderBy("l.at", "desc")
+						.orderBy("l.id", "desc")
+						.limit(PAGE_SIZE + 1),
+				),
+			)
+			.then((r) => r.rows);
 	}
 
 	private toResult(rows: Awaited<ReturnType<AccessLogSearch["page"]>>) {

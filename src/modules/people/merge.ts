@@ -1,4 +1,5 @@
 import { type Kysely, sql } from "kysely";
+import { preparedSql } from "../../db/prepared.ts";
 import type { DB } from "../../db/schema.ts";
 import type { AccessLog } from "../../platform/access-log.ts";
 import { NotFound } from "../../platform/errors.ts";
@@ -150,12 +151,18 @@ export class MergeService {
 
 /** The person and every record merged into them, however deep: "who viewed this child" reads all of them. */
 export async function recordsOf(db: Kysely<DB>, personId: string): Promise<string[]> {
-	const { rows } = await sql<{ id: string }>`
-		WITH RECURSIVE merged(id) AS (
-			SELECT ${personId}::uuid
-			UNION
-			SELECT p.id FROM person p JOIN merged m ON p.merged_into = m.id
-		)
-		SELECT id FROM merged`.execute(db);
+	// Asked on every view of a person's access log: prepared, as it is the same text each time.
+	const { rows } = await db.executeQuery(
+		preparedSql(
+			db,
+			sql<{ id: string }>`
+				WITH RECURSIVE merged(id) AS (
+					SELECT ${personId}::uuid
+					UNION
+					SELECT p.id FROM person p JOIN merged m ON p.merged_into = m.id
+				)
+				SELECT id FROM merged`,
+		),
+	);
 	return rows.map((r) => r.id);
 }
