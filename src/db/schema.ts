@@ -399,6 +399,8 @@ export interface StrategyDiscussionTable {
 	icpc_not_required_reason: string | null;
 	recorded_at: Timestamp;
 	recorded_by: string;
+	early_help_tier: string | null;
+	family_agreed: boolean | null;
 }
 
 export interface ProtectiveActionTable {

@@ -151,6 +151,16 @@ describe("the front door: strategy discussions", { skip: browserSkipReason() }, 
 		await page.getByLabel("Team that takes the child on").selectOption({ label: "Early Help East" });
 		await page.getByLabel("Reasons").fill("No significant harm; the family ask for help with routines.");
 		await page.getByRole("button", { name: "Save strategy discussion" }).click();
+		// Early help is voluntary and comes in tiers: both are asked, as on the decision form.
+		const summary = page.locator(".govuk-error-summary");
+		await summary.getByText("Select the early-help tier").waitFor();
+		await summary
+			.getByText("Early help is voluntary: record the family's agreement, or choose another outcome")
+			.waitFor();
+		await checkPage(page, "strategy-discussion-early-help-errors");
+		await page.getByRole("group", { name: "Early-help tier" }).getByLabel("Intensive early help").check();
+		await page.getByRole("group", { name: "Has the family agreed to early help?" }).getByLabel("Yes").check();
+		await page.getByRole("button", { name: "Save strategy discussion" }).click();
 		await page.getByText("Strategy discussion recorded").waitFor();
 		await page.getByText("Waiting for sign-off").first().waitFor();
 		await page.close();
@@ -160,7 +170,7 @@ describe("the front door: strategy discussions", { skip: browserSkipReason() }, 
 		await signOffFromList(manager, "Tess Wade");
 		await manager.getByText("Waiting for the receiving team").first().waitFor();
 		await manager.getByRole("link", { name: "Early Help East" }).click();
-		await manager.getByText("Strategy discussion (section 47), 23 November 2026").waitFor();
+		await manager.getByText("Strategy discussion (section 47) (intensive), 23 November 2026").waitFor();
 		await manager.close();
 
 		// Early help sees it as its own and follows it up.

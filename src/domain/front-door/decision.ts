@@ -49,16 +49,24 @@ export function decisionProblems(input: DecisionInput, framework: ThresholdFrame
 	) {
 		p.levelReason = "This outcome does not usually follow from this level of need: explain why it is right here";
 	}
-	if (input.outcome === "early-help") {
-		if (!input.earlyHelpTier || !framework.earlyHelpTiers.some((t) => t.id === input.earlyHelpTier)) {
-			p.earlyHelpTier = "Select the early-help tier";
-		}
-		if (input.familyAgreed !== true) {
-			p.familyAgreed = "Early help is voluntary: record the family's agreement, or choose another outcome";
-		}
-	}
+	if (input.outcome === "early-help") Object.assign(p, earlyHelpProblems(input, framework));
 	if ((input.outcome === "early-help" || input.outcome === "assessment") && !input.receivingTeamId) {
 		p.receivingTeamId = "Select the team the child goes to";
+	}
+	return p;
+}
+
+/** Stepping down to early help, by a decision or a strategy discussion: a tier, and the family's agreement. */
+export function earlyHelpProblems(
+	input: { earlyHelpTier: string | null; familyAgreed: boolean | null },
+	framework: ThresholdFramework,
+): Problems {
+	const p: Problems = {};
+	if (!input.earlyHelpTier || !framework.earlyHelpTiers.some((t) => t.id === input.earlyHelpTier)) {
+		p.earlyHelpTier = "Select the early-help tier";
+	}
+	if (input.familyAgreed !== true) {
+		p.familyAgreed = "Early help is voluntary: record the family's agreement, or choose another outcome";
 	}
 	return p;
 }

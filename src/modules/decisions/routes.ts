@@ -13,7 +13,7 @@ type WithChild = FastifyRequest<{ Params: { childId: string } }>;
 const V = (name: string) => `modules/decisions/views/${name}.njk`;
 const str = (body: Body, name: string) => String(body[name] ?? "").trim();
 const outcomeOf = (v: string): Outcome | null => (Object.hasOwn(OUTCOMES, v) ? (v as Outcome) : null);
-const yesNo = (v: string): boolean | null => (v === "yes" ? true : v === "no" ? false : null);
+export const yesNo = (v: string): boolean | null => (v === "yes" ? true : v === "no" ? false : null);
 
 export const doer = (request: FastifyRequest) => {
 	const p = request.principal!;

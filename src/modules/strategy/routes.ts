@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { STRATEGY_NEXT_STEPS, type StrategyNextStep } from "../../domain/front-door/workflow.ts";
 import { type FormErrors, fieldError, noErrors, parseDateInput } from "../../platform/forms.ts";
 import { acting } from "../contacts/routes.ts";
-import { attempt, doer, refusalErrors, refusalStatus } from "../decisions/routes.ts";
+import { attempt, doer, refusalErrors, refusalStatus, yesNo } from "../decisions/routes.ts";
 import { readWhen } from "../enquiries/routes.ts";
 
 type Body = Record<string, unknown>;
@@ -15,7 +15,7 @@ export function registerStrategy(app: FastifyInstance) {
 
 	async function render(reply: FastifyReply, childId: string, values: Body, errors: FormErrors) {
 		const record = await services.frontDoor.view(childId, acting(reply.request));
-		const teams = await services.users.teams();
+		const [teams, framework] = await Promise.all([services.users.teams(), services.settings.thresholdFramework()]);
 		const { discussions } = record;
 		return reply.page("modules/strategy/views/strategy.njk", {
 			title: `Strategy discussion: ${record.child.given_name} ${record.child.family_name}`,
@@ -31,6 +31,7 @@ export function registerStrategy(app: FastifyInstance) {
 			teams: teams
 				.filter((t) => t.kind === "early-help" || t.kind === "assessment")
 				.map((t) => ({ value: t.id, text: t.name })),
+			tiers: framework.earlyHelpTiers.map((t) => ({ value: t.id, text: t.label })),
 			rows: Array.from({ length: ROWS }, (_, i) => i),
 			values: { version: String(record.child.version), ...values },
 			errors,
@@ -68,6 +69,8 @@ export function registerStrategy(app: FastifyInstance) {
 					nextStep: Object.hasOwn(STRATEGY_NEXT_STEPS, nextStep) ? (nextStep as StrategyNextStep) : null,
 					rationale: str(body, "rationale"),
 					receivingTeamId: str(body, "receivingTeamId") || null,
+					earlyHelpTier: str(body, "earlyHelpTier") || null,
+					familyAgreed: yesNo(str(body, "familyAgreed")),
 				},
 				Number(str(body, "version")),
 				doer(request),

@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import { jsonArrayFrom } from "kysely/helpers/postgres";
 import type { DB } from "../../db/schema.ts";
 import { dueAt, timescaleById } from "../../domain/clocks/timescales.ts";
+import { earlyHelpProblems } from "../../domain/front-door/decision.ts";
 import { STRATEGY_NEXT_STEPS, type StrategyNextStep } from "../../domain/front-door/workflow.ts";
 import type { AccessLog } from "../../platform/access-log.ts";
 import { NotFound } from "../../platform/errors.ts";
@@ -18,6 +19,9 @@ export interface StrategyInput {
 	rationale: string;
 	actions: { action: string; owner: string; dueOn: string | null }[];
 	receivingTeamId: string | null;
+	/** Only when the discussion steps the child down to early help. */
+	earlyHelpTier: string | null;
+	familyAgreed: boolean | null;
 }
 
 type Doer = Acting & { userId: string; actor: Actor };
@@ -75,6 +79,9 @@ export class StrategyService {
 				: undefined;
 			if (team?.kind !== wanted) p.receivingTeamId = "Select the team that takes the child on";
 		}
+		if (input.nextStep === "early-help") {
+			Object.assign(p, earlyHelpProblems(input, await this.settings.thresholdFramework()));
+		}
 		if (!input.rationale.trim()) p.rationale = "Record the reasons for the decision";
 		input.actions.forEach((a, i) => {
 			if (!a.action || !a.owner || !a.dueOn) p[`action-${i}-action`] = `Give action ${i + 1} an owner and a due date`;
@@ -87,6 +94,7 @@ export class StrategyService {
 		const timescales = await this.settings.activeTimescales();
 		const heldAt = input.heldAt as Date;
 		const nextStep = input.nextStep as StrategyNextStep;
+		const earlyHelp = nextStep === "early-help";
 		await this.db.transaction().execute(async (trx) => {
 			const signed = await trx
 				.selectFrom("decision")
@@ -114,6 +122,8 @@ export class StrategyService {
 						nextStep === "s47" ? dueAt(timescaleById("strategy-to-icpc", timescales), heldAt, calendar) : null,
 					recorded_at: at,
 					recorded_by: doer.userId,
+					early_help_tier: earlyHelp ? input.earlyHelpTier : null,
+					family_agreed: earlyHelp ? input.familyAgreed : null,
 				})
 				.returning("id")
 				.executeTakeFirstOrThrow();
@@ -146,6 +156,9 @@ export class StrategyService {
 						threshold_level: triage.threshold_level,
 						rationale: input.rationale.trim(),
 						receiving_team_id: receivingTeam,
+						// Sign-off sends the transfer, and takes the tier from the decision.
+						early_help_tier: earlyHelp ? input.earlyHelpTier : null,
+						family_agreed: earlyHelp ? input.familyAgreed : null,
 						decided_at: at,
 						decided_by: doer.userId,
 						sign_off_due_at: dueAt(timescaleById("decision-sign-off", timescales), at, calendar),
@@ -158,7 +171,8 @@ export class StrategyService {
 						contact_child_id: childId,
 						decision_id: signed.id,
 						to_team_id: receivingTeam,
-						kind: nextStep === "early-help" ? "early-help" : "assessment",
+						kind: earlyHelp ? "early-help" : "assessment",
+						early_help_tier: earlyHelp ? input.earlyHelpTier : null,
 						sent_at: at,
 					})
 					.execute();

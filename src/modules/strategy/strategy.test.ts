@@ -160,7 +160,7 @@ describe("strategy discussions, transfers and step-ups", () => {
 			"08:45",
 		);
 		await practitioner.get(`/front-door/children/${childId}/strategy-discussion`);
-		const res = await practitioner.post(`/front-door/children/${childId}/strategy-discussion`, {
+		const form = {
 			version: String((await childRow(childId)).version),
 			...when("held", "09:30"),
 			"attendee-0-agency": "Kent Police",
@@ -168,8 +168,33 @@ describe("strategy discussions, transfers and step-ups", () => {
 			nextStep: "early-help",
 			rationale: "No significant harm; the family want help.",
 			receivingTeamId: earlyHelpTeam,
+		};
+		// Early help is voluntary and comes in tiers: a step down without either is refused whole.
+		const unagreed = await practitioner.post(`/front-door/children/${childId}/strategy-discussion`, {
+			...form,
+			familyAgreed: "no",
+		});
+		assert.equal(unagreed.statusCode, 400);
+		assert.match(unagreed.body, /Select the early-help tier/);
+		assert.match(unagreed.body, /Early help is voluntary: record the family&#39;s agreement/);
+		assert.equal(
+			(await db().selectFrom("strategy_discussion").select("id").where("contact_child_id", "=", childId).execute())
+				.length,
+			0,
+		);
+		const res = await practitioner.post(`/front-door/children/${childId}/strategy-discussion`, {
+			...form,
+			earlyHelpTier: "intensive",
+			familyAgreed: "yes",
 		});
 		assert.equal(res.statusCode, 303);
+		const discussion = await db()
+			.selectFrom("strategy_discussion")
+			.selectAll()
+			.where("contact_child_id", "=", childId)
+			.executeTakeFirstOrThrow();
+		assert.equal(discussion.early_help_tier, "intensive");
+		assert.equal(discussion.family_agreed, true);
 		await manager.get(`/front-door/children/${childId}/sign-off`);
 		await manager.post(`/front-door/children/${childId}/sign-off`, {
 			version: String((await childRow(childId)).version),
@@ -182,6 +207,7 @@ describe("strategy discussions, transfers and step-ups", () => {
 			.executeTakeFirstOrThrow();
 		assert.equal(transfer.to_team_id, earlyHelpTeam);
 		assert.equal(transfer.kind, "early-help", "a step down to early help is an early-help transfer");
+		assert.equal(transfer.early_help_tier, "intensive", "the receiving team sees the tier agreed");
 		await earlyHelp.get(`/front-door/transfers/${transfer.id}`);
 		assert.equal((await earlyHelp.post(`/front-door/transfers/${transfer.id}`, { accept: "yes" })).statusCode, 303);
 		const first = await earlyHelp.post(
