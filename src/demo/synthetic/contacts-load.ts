@@ -87,9 +87,15 @@ export async function readActors(control: Control): Promise<FrontDoorActors> {
 		if (!id) throw new Error(`The demo council has no ${kind} team: load it first.`);
 		return id;
 	};
+	const [assessmentManager] = await control.query<{ id: string }>(
+		`SELECT u.id FROM app_user u JOIN user_role r ON r.user_id = u.id JOIN team t ON t.id = u.team_id
+		  WHERE r.role = 'team-manager' AND t.kind = 'assessment' ORDER BY u.email LIMIT 1`,
+	);
+	if (!assessmentManager) throw new Error("The demo council has no assessment team manager: load it first.");
 	return {
 		contactOfficer: byRole("contact-officer"),
 		manager: byRole("team-manager"),
+		assessmentManager: assessmentManager.id,
 		practitioner: byRole("practitioner"),
 		earlyHelp: byRole("early-help"),
 		frontDoorTeam: team("front-door"),

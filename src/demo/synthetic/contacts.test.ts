@@ -134,6 +134,25 @@ describe("a synthetic front-door history", () => {
 		assert.equal(outcomes.self, 0);
 	});
 
+	it("answers transfers as the receiving team, and steps down from strategy discussions with a tier and agreement", async () => {
+		const households = await t.db.withOwner((o) => readHouseholds(o));
+		const actors = await t.db.withOwner((o) => readActors(o));
+		// More contacts than are loaded, so the rarer routes (a strategy discussion deciding early help) occur.
+		const batches = [...generateFrontDoor(households, actors, { ...options, contacts: 3_000 }, 1_000)];
+		const discussions = batches.flatMap((b) => b.strategy_discussion);
+		const steppedDown = discussions.filter((d) => d.next_step === "early-help");
+		assert.ok(steppedDown.length > 0, "some strategy discussions step down to early help");
+		for (const d of steppedDown) {
+			assert.ok(d.early_help_tier);
+			assert.equal(d.family_agreed, true);
+		}
+		const [answeredByOthers] = await q<{ n: number }>(
+			`SELECT count(*)::int AS n FROM transfer x JOIN app_user u ON u.id = x.responded_by
+			  WHERE u.team_id IS DISTINCT FROM x.to_team_id`,
+		);
+		assert.equal(answeredByOthers.n, 0);
+	});
+
 	it("gives the same history for the same seed", async () => {
 		const households = await q<never>("SELECT 1").then(() => t.db.withOwner((o) => readHouseholds(o)));
 		const actors = await t.db.withOwner((o) => readActors(o));

@@ -21,6 +21,8 @@ export interface Household {
 export interface FrontDoorActors {
 	contactOfficer: string;
 	manager: string;
+	/** Answers transfers to the assessment team: only the receiving team may (ADR 14). */
+	assessmentManager: string;
 	practitioner: string;
 	earlyHelp: string;
 	frontDoorTeam: string;
@@ -157,6 +159,8 @@ export const FRONT_DOOR_TABLES = {
 		"icpc_due_at",
 		"recorded_at",
 		"recorded_by",
+		"early_help_tier",
+		"family_agreed",
 	],
 	transfer: [
 		"id",
@@ -629,6 +633,7 @@ export function* generateFrontDoor(
 			});
 		}
 		let transferKind: "early-help" | "assessment" | null = earlyHelp ? "early-help" : receiving ? "assessment" : null;
+		let transferTier = tier;
 		let transferTeam = receiving;
 		if (state === "strategy-discussion") {
 			t += rng.between(60, 24 * 60) * MINUTE;
@@ -647,7 +652,11 @@ export function* generateFrontDoor(
 				icpc_due_at: nextStep === "s47" ? iso(t + 21 * DAY) : null,
 				recorded_at: iso(t + 30 * MINUTE),
 				recorded_by: actors.manager,
+				// A step down from a strategy discussion is agreed with the family, in a tier.
+				early_help_tier: nextStep === "early-help" ? (tier ?? "targeted") : null,
+				family_agreed: nextStep === "early-help" ? true : null,
 			});
+			if (nextStep === "early-help") transferTier = tier ?? "targeted";
 			event("hold-strategy-discussion", nextStep === "nfa" ? "closed" : "awaiting-transfer", t, actors.manager, {
 				nextStep,
 			});
@@ -663,14 +672,19 @@ export function* generateFrontDoor(
 				decision_id: decisionId,
 				to_team_id: transferTeam,
 				kind: transferKind,
-				early_help_tier: transferKind === "early-help" ? (tier ?? "targeted") : null,
+				early_help_tier: transferKind === "early-help" ? transferTier : null,
 				sent_at: iso(sentAt),
 				responded_at: iso(t),
-				responded_by: transferKind === "early-help" ? actors.earlyHelp : actors.manager,
+				responded_by: transferKind === "early-help" ? actors.earlyHelp : actors.assessmentManager,
 				accepted: true,
 				first_contact_at: transferKind === "early-help" ? iso(t + rng.between(1, 15 * 24) * HOUR) : null,
 			});
-			event("accept-transfer", "closed", t, transferKind === "early-help" ? actors.earlyHelp : actors.manager);
+			event(
+				"accept-transfer",
+				"closed",
+				t,
+				transferKind === "early-help" ? actors.earlyHelp : actors.assessmentManager,
+			);
 		}
 		row.closed_at = iso(t);
 		return finish();
