@@ -6,7 +6,8 @@ import type { DB } from "../../db/schema.ts";
  * A referral, dated at the contact's receipt so conversion and re-referral rates mean
  * something. It is a re-referral when the child's previous referral (on any of their
  * records, after merges) was in the 12 months before, and a step-up when early help
- * accepted the child in the 3 months before.
+ * had accepted the child in the 3 months before this worry arrived: both are measured to
+ * the receipt, not to the day the front door decided.
  */
 export async function recordReferral(
 	trx: Transaction<DB>,
@@ -31,8 +32,8 @@ export async function recordReferral(
 		.where("cc.person_id", "=", args.personId)
 		.where("t.kind", "=", "early-help")
 		.where("t.accepted", "=", true)
-		.where("t.responded_at", "<=", args.at)
-		.where("t.responded_at", ">=", sql<Date>`${args.at}::timestamptz - interval '3 months'`)
+		.where("t.responded_at", "<=", args.referralDate)
+		.where("t.responded_at", ">=", sql<Date>`${args.referralDate}::timestamptz - interval '3 months'`)
 		.orderBy("t.responded_at", "desc")
 		.executeTakeFirst();
 	return trx

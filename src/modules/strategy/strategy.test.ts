@@ -255,7 +255,23 @@ describe("strategy discussions, transfers and step-ups", () => {
 		);
 		assert.equal(recorded.statusCode, 303);
 
-		const again = await triaged(person, { recommendation: "assessment" }, "09:50");
+		// A worry that arrived before early help accepted the child is not a step-up from it.
+		const arrivedFirst = await triaged(person, { recommendation: "assessment" }, "09:50");
+		await decide(arrivedFirst, {
+			outcome: "assessment",
+			thresholdLevel: "3",
+			receivingTeamId: assessmentTeam,
+			rationale: "Already known to the police.",
+		});
+		const earlier = await db()
+			.selectFrom("referral")
+			.select("step_up_from_transfer_id")
+			.where("contact_child_id", "=", arrivedFirst)
+			.executeTakeFirstOrThrow();
+		assert.equal(earlier.step_up_from_transfer_id, null);
+
+		t.clock.now = new Date("2026-11-23T10:30:00Z");
+		const again = await triaged(person, { recommendation: "assessment" }, "10:20");
 		await decide(again, {
 			outcome: "assessment",
 			thresholdLevel: "3",
