@@ -187,7 +187,8 @@ export interface ApiIdempotencyTable {
 	claimed_at: Date;
 	completed_at: Date | null;
 	status_code: number | null;
-	response: unknown;
+	/** The answer's JSON text, exactly as first sent. */
+	response: string | null;
 }
 
 export interface ApiKeyTable {

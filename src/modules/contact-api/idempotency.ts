@@ -9,7 +9,8 @@ export const KEPT_FOR_MS = 48 * 3_600_000;
 
 export interface StoredAnswer {
 	statusCode: number;
-	body: unknown;
+	/** JSON text, sent again byte for byte to a retry. */
+	json: string;
 }
 
 export type Claim =
@@ -23,8 +24,8 @@ type ClaimRow = Omit<ApiIdempotencyTable, "api_key_id" | "idempotency_key">;
 /** What an existing claim on the same key means for this request. Pure, so every branch is tested directly. */
 export function judgeExisting(row: ClaimRow, requestHash: string, now: Date): Claim | { kind: "take-over" } {
 	if (row.request_hash !== requestHash) return { kind: "reused" };
-	if (row.completed_at && row.status_code !== null) {
-		return { kind: "replay", answer: { statusCode: row.status_code, body: row.response } };
+	if (row.completed_at && row.status_code !== null && row.response !== null) {
+		return { kind: "replay", answer: { statusCode: row.status_code, json: row.response } };
 	}
 	if (now.getTime() - row.claimed_at.getTime() >= ABANDONED_AFTER_MS) return { kind: "take-over" };
 	return { kind: "in-progress" };
@@ -99,7 +100,7 @@ export class IdempotencyStore {
 			.set({
 				completed_at: this.now(),
 				status_code: answer.statusCode,
-				response: JSON.stringify(answer.body),
+				response: answer.json,
 			})
 			.where("api_key_id", "=", apiKeyId)
 			.where("idempotency_key", "=", key)

@@ -20,7 +20,7 @@ export function registerContactApi(app: FastifyInstance) {
 				"unsupported_media_type",
 				"Send the contact as JSON: Content-Type: application/json",
 			);
-			return reply.code(refused.statusCode).send(refused.body);
+			return reply.code(refused.statusCode).type("application/json; charset=utf-8").send(refused.json);
 		}
 		const key = request.headers["idempotency-key"];
 		const answer = await app.services.contactApi.submit(
@@ -30,6 +30,6 @@ export function registerContactApi(app: FastifyInstance) {
 			request.id,
 		);
 		if (answer.replayed) reply.header("idempotent-replayed", "true");
-		return reply.code(answer.statusCode).send(answer.body);
+		return reply.code(answer.statusCode).type("application/json; charset=utf-8").send(answer.json);
 	});
 }

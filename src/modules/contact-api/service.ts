@@ -6,7 +6,8 @@ import { type ContactBody, schemaProblems, toContactInput } from "./schema.ts";
 
 export interface ApiAnswer {
 	statusCode: number;
-	body: unknown;
+	/** The answer's JSON text: serialised once, so a replay sends exactly what the first request got. */
+	json: string;
 	/** True when this is the stored answer to an earlier request with the same key. */
 	replayed: boolean;
 }
@@ -15,7 +16,7 @@ const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
 
 export const apiError = (statusCode: number, code: string, message: string, problems?: Record<string, string>) => ({
 	statusCode,
-	body: { error: problems ? { code, message, problems } : { code, message } },
+	json: JSON.stringify({ error: problems ? { code, message, problems } : { code, message } }),
 	replayed: false,
 });
 
@@ -47,7 +48,7 @@ export class ContactApiService {
 		const requestHash = createHash("sha256").update(JSON.stringify(body)).digest("hex");
 		const claim = await this.idempotency.claim(agency.keyId, key, requestHash);
 		if (claim.kind === "replay") {
-			return { statusCode: claim.answer.statusCode, body: claim.answer.body, replayed: true };
+			return { statusCode: claim.answer.statusCode, json: claim.answer.json, replayed: true };
 		}
 		if (claim.kind === "in-progress") {
 			return apiError(409, "request_in_progress", "A request with this Idempotency-Key is still being processed");
@@ -67,12 +68,12 @@ export class ContactApiService {
 				async (t, created) => {
 					answer = {
 						statusCode: 201,
-						body: {
+						json: JSON.stringify({
 							id: created.id,
 							reference: created.reference,
 							receivedAt: receivedAt.toISOString(),
 							children: created.children.map((c) => ({ id: c.id, status: c.state })),
-						},
+						}),
 						replayed: false,
 					};
 					await this.idempotency.complete(t, agency.keyId, key, claim.token, answer);
