@@ -1,4 +1,5 @@
 import { type Kysely, type RawBuilder, sql } from "kysely";
+import { preparedSql } from "../../db/prepared.ts";
 import type { DB } from "../../db/schema.ts";
 import { swappedDayMonth } from "../../domain/people/dates.ts";
 import {
@@ -292,7 +293,7 @@ async function fetchCandidates(db: Kysely<DB>, p: Plan, routes: Route[], known: 
 		sql` UNION `,
 	);
 	const skip = known.size ? sql`WHERE id NOT IN (${sql.join([...known].map((id) => sql`${id}::uuid`))})` : sql``;
-	const { rows } = await sql<Row>`
+	const query = sql<Row>`
 		WITH found AS (SELECT p.id, p.merged_into FROM (${union}) c JOIN person p ON p.id = c.person_id),
 		wanted AS (
 			SELECT id FROM (SELECT id FROM found UNION SELECT merged_into FROM found WHERE merged_into IS NOT NULL) w ${skip}
@@ -304,7 +305,10 @@ async function fetchCandidates(db: Kysely<DB>, p: Plan, routes: Route[], known: 
 		       (SELECT json_agg(json_build_array(a.postcode, a.end_date IS NULL))
 		          FROM person_address a WHERE a.person_id = p.id AND a.postcode IS NOT NULL) AS addresses,
 		       dmetaphone(${p.given}) AS given_key, dmetaphone(${p.family}) AS family_key
-		  FROM wanted w JOIN person p ON p.id = w.id`.execute(db);
+		  FROM wanted w JOIN person p ON p.id = w.id`;
+	// The first round's text is one of a few (which routes the query takes), so it is prepared;
+	// the typo round's names the records already found, so its text is new each time.
+	const { rows } = await db.executeQuery(known.size ? query.compile(db) : preparedSql(db, query));
 	return rows;
 }
 
