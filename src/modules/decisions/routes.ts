@@ -55,11 +55,13 @@ export function registerDecisions(app: FastifyInstance) {
 		reply: FastifyReply,
 		step: "review" | "decision" | "sign-off",
 		childId: string,
-		values: Body,
+		// A function when the form starts from the record (the decision starts from the review).
+		given: Body | ((record: Awaited<ReturnType<typeof context>>["record"]) => Body),
 		errors: FormErrors,
 	) {
 		const c = await context(childId, reply.request);
 		const { child, triage } = c.record;
+		const values = typeof given === "function" ? given(c.record) : given;
 		const now = services.now();
 		return reply.page(V(step), {
 			title: `${{ review: "Review the recommendation", decision: "Record the decision", "sign-off": "Sign off the decision" }[step]}: ${child.given_name} ${child.family_name}`,
@@ -119,13 +121,14 @@ export function registerDecisions(app: FastifyInstance) {
 	app.get("/front-door/children/:childId/decision", async (request: WithChild, reply) => {
 		const child = await services.frontDoor.child(request.params.childId);
 		if (!guard(child.state, "awaiting-decision")) return reply.redirect(`/front-door/children/${child.id}`, 303);
-		const review = await services.frontDoor.review(child.id);
-		const triage = await services.frontDoor.triage(child.id);
 		return render(
 			reply,
 			"decision",
 			child.id,
-			{ outcome: review?.recommendation ?? "", thresholdLevel: triage?.threshold_level ?? "" },
+			({ review, triage }) => ({
+				outcome: review?.recommendation ?? "",
+				thresholdLevel: triage?.threshold_level ?? "",
+			}),
 			noErrors(),
 		);
 	});

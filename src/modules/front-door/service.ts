@@ -176,19 +176,6 @@ export class FrontDoorService {
 		};
 	}
 
-	triage(childId: string) {
-		return this.db.selectFrom("triage").selectAll().where("contact_child_id", "=", childId).executeTakeFirst();
-	}
-
-	review(childId: string) {
-		return reviewOf(this.db, childId).executeTakeFirst();
-	}
-
-	/** Every state change of the child, oldest first. */
-	history(childId: string) {
-		return eventsOf(this.db, childId).execute();
-	}
-
 	/** The person's earlier contacts and referrals in the 12 months before `before`: a repeat worry is a signal. */
 	async priorContacts(personId: string | null, before: Date, excludeChildId: string, db: Kysely<DB> = this.db) {
 		if (!personId) return [];
