@@ -153,7 +153,9 @@ describe("front door after triage: enquiries, agreement, review, decision, sign-
 	});
 
 	test("a decision that does not fit the level needs a reason; a referral is made for a social-work response", async () => {
-		await practitioner.get(`/front-door/children/${childId}/decision`);
+		const page = await practitioner.get(`/front-door/children/${childId}/decision`);
+		// The form starts from the reviewed recommendation.
+		assert.match(page.body, /<input[^>]*name="outcome"[^>]*value="strategy-discussion"[^>]*checked/);
 		const c = await child();
 		const form = {
 			version: String(c.version),
