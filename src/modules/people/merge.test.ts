@@ -1,6 +1,9 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
+import { sql } from "kysely";
 import { type Client, createTestApp, type TestApp } from "../../../test/support/app.ts";
+import { triagedChild } from "../../../test/support/front-door.ts";
+import { PERSON_LINKS, PERSON_LINKS_KEPT } from "./merge.ts";
 
 const base = { sex: "F", ethnicity: "BAFR", addressSituation: "postcode" };
 
@@ -146,5 +149,111 @@ describe("merging and unmerging duplicate records", () => {
 		const again = await manager.post(`/people/merges/${merge.id}/undo`, { undoReason: "again", returnTo: ids.amara });
 		assert.equal(again.statusCode, 409);
 		assert.match(again.body, /already been undone/);
+	});
+});
+
+describe("every link to a person is moved by a merge or kept on purpose", () => {
+	let t: TestApp;
+	before(async () => {
+		t = await createTestApp();
+	});
+	after(async () => t.close());
+
+	test("each foreign key to person(id) is in PERSON_LINKS or PERSON_LINKS_KEPT, and the app may move it", async () => {
+		const { rows } = await sql<{ table: string; column: string }>`
+			SELECT c.conrelid::regclass::text AS table, a.attname AS column
+			  FROM pg_constraint c
+			  JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = ANY (c.conkey)
+			 WHERE c.contype = 'f' AND c.confrelid = 'person'::regclass
+			 ORDER BY 1, 2`.execute(t.testDb.db.kysely);
+		const key = (l: { table: string; column: string }) => `${l.table}.${l.column}`;
+		const declared = new Set([...PERSON_LINKS.map(key), ...PERSON_LINKS_KEPT.map(key)]);
+		const inDatabase = new Set(rows.map(key));
+		assert.deepEqual(
+			[...inDatabase].filter((k) => !declared.has(k)),
+			[],
+			"a foreign key to person that a merge would neither move nor keep on purpose",
+		);
+		assert.deepEqual(
+			[...declared].filter((k) => !inDatabase.has(k)),
+			[],
+			"a declared link with no foreign key behind it",
+		);
+		for (const link of PERSON_LINKS) {
+			const { rows: granted } = await sql<{ ok: boolean }>`
+				SELECT has_column_privilege('threshold_app', ${link.table}, ${link.column}, 'UPDATE') AS ok`.execute(
+				t.testDb.db.kysely,
+			);
+			assert.equal(granted[0]?.ok, true, `the app may not move ${key(link)}`);
+		}
+	});
+
+	test("merging a parent moves their agreement-to-share records, and an unmerge puts them back", async () => {
+		const officer = await t.as("contact-officer");
+		const manager = await t.as("team-manager");
+		const person = async (form: Record<string, string>) => {
+			await officer.get("/people/new");
+			let res = await officer.post("/people/new", { ...base, ...form });
+			if (res.statusCode === 409) {
+				const checkedFingerprint = /name="checkedFingerprint" value="([^"]+)"/.exec(res.body)?.[1] ?? "";
+				res = await officer.post("/people/new", { ...base, ...form, confirmNew: "yes", checkedFingerprint });
+			}
+			assert.equal(res.statusCode, 303, res.body.slice(0, 300));
+			return /\/people\/([0-9a-f-]+)/.exec(String(res.headers.location))?.[1] ?? "";
+		};
+		const birth = (d: string, m: string, y: string) => ({
+			"dateOfBirth-day": d,
+			"dateOfBirth-month": m,
+			"dateOfBirth-year": y,
+		});
+		const child = await person({ givenName: "Kofi", familyName: "Mensah", ...birth("3", "3", "2016") });
+		const mother = await person({ givenName: "Abena", familyName: "Mensah", ...birth("9", "9", "1985") });
+		const motherAgain = await person({ givenName: "Abena", familyName: "Mensa", ...birth("9", "9", "1985") });
+		await officer.get(`/people/${child}`);
+		const rel = await officer.post(`/people/${child}/relationships`, {
+			kind: "parent",
+			otherPersonId: motherAgain,
+			direction: "other-is",
+			parentalResponsibility: "yes",
+		});
+		assert.equal(rel.statusCode, 303);
+		const childId = await triagedChild(t, child);
+		await officer.get(`/front-door/children/${childId}/sharing`);
+		const shared = await officer.post(`/front-door/children/${childId}/sharing`, {
+			holder: motherAgain,
+			agreement: "sought-given",
+			informationShared: "yes",
+			lawfulBasis: "public-task",
+		});
+		assert.equal(shared.statusCode, 303, /govuk-error-summary__list[\s\S]*?<\/ul>/.exec(shared.body)?.[0]);
+		const holderOfRecord = async () =>
+			(
+				await t.testDb.db.kysely
+					.selectFrom("information_sharing")
+					.select("person_id")
+					.where("contact_child_id", "=", childId)
+					.executeTakeFirstOrThrow()
+			).person_id;
+		assert.equal(await holderOfRecord(), motherAgain);
+
+		await manager.get(`/people/${mother}`);
+		const merged = await manager.post(`/people/${mother}/merge`, {
+			duplicateId: motherAgain,
+			reason: "Same mother: surname misspelt by the school",
+		});
+		assert.equal(merged.statusCode, 303);
+		assert.equal(await holderOfRecord(), mother, "the agreement follows the surviving record");
+
+		const merge = await t.testDb.db.kysely
+			.selectFrom("person_merge")
+			.select("id")
+			.where("merged_id", "=", motherAgain)
+			.executeTakeFirstOrThrow();
+		const undone = await manager.post(`/people/merges/${merge.id}/undo`, {
+			undoReason: "Two different women of the same name",
+			returnTo: mother,
+		});
+		assert.equal(undone.statusCode, 303);
+		assert.equal(await holderOfRecord(), motherAgain);
 	});
 });

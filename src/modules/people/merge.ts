@@ -9,6 +9,7 @@ import { isUuid } from "../users/service.ts";
 /**
  * Every column in the case records that points at a person. A merge moves each one from
  * the duplicate to the surviving record; modules that add person links add them here.
+ * `merge.test.ts` compares this list with the database's foreign keys to `person`.
  */
 export const PERSON_LINKS: readonly { table: keyof DB; column: string; other?: string }[] = [
 	{ table: "relationship", column: "person_id", other: "related_person_id" },
@@ -16,6 +17,20 @@ export const PERSON_LINKS: readonly { table: keyof DB; column: string; other?: s
 	{ table: "person_professional", column: "person_id" },
 	{ table: "contact_child", column: "person_id" },
 	{ table: "referral", column: "person_id" },
+	{ table: "information_sharing", column: "person_id" },
+];
+
+/**
+ * Foreign keys to `person` that a merge leaves where they are, and why. Anything not in
+ * PERSON_LINKS must be here, so a new link cannot be forgotten silently.
+ */
+export const PERSON_LINKS_KEPT: readonly { table: string; column: string; why: string }[] = [
+	{ table: "person", column: "merged_into", why: "records the merge itself" },
+	{ table: "person_merge", column: "survivor_id", why: "the merge decision names both records" },
+	{ table: "person_merge", column: "merged_id", why: "the merge decision names both records" },
+	{ table: "person_name", column: "person_id", why: "the duplicate's names stay with it and find the survivor" },
+	{ table: "person_address", column: "person_id", why: "identity facts stay with the retired record" },
+	{ table: "person_disability", column: "person_id", why: "identity facts stay with the retired record" },
 ];
 
 interface Moved {
