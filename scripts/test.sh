@@ -9,4 +9,9 @@ echo "== lint"; npx biome check .
 echo "== tests on ${DATABASE_URL:+PostgreSQL}${DATABASE_URL:-PGlite}"
 npx tsx scripts/prepare-test-db.ts
 mapfile -t files < <(find src test -name '*.test.ts' | sort)
-node --import tsx --test --test-concurrency=2 --test-reporter=spec --test-reporter-destination=stdout "${files[@]}"
+started=$SECONDS
+node --import tsx --test --test-concurrency=2 \
+  --test-reporter=spec --test-reporter-destination=stdout \
+  --test-reporter=./scripts/slowest-files.mjs --test-reporter-destination=stdout \
+  "${files[@]}"
+echo "== tests took $((SECONDS - started)) s (budget: docs/testing.md)"

@@ -173,3 +173,45 @@ export function decideAccess(
 	if (writes && onlyInspector && url !== "/sign-out") return "deny";
 	return "allow";
 }
+
+// Column headings of the printed table: short, so the table fits a screen.
+const ROLE_CODES: Readonly<Record<Role, string>> = {
+	"contact-officer": "CO",
+	practitioner: "PR",
+	"team-manager": "TM",
+	"out-of-hours": "OH",
+	"early-help": "EH",
+	"missing-coordinator": "MC",
+	"exploitation-lead": "XL",
+	lado: "LA",
+	auditor: "AU",
+	analyst: "AN",
+	"senior-leader": "SL",
+	administrator: "AD",
+	inspector: "IN",
+};
+
+/**
+ * The table as people review it: one row per route, one column per role, each cell what
+ * `decideAccess` lets that role do ("Y" or "·"); public and partner-API routes say so.
+ * `docs/permissions.md` holds the reviewed copy that the tests hold the app to.
+ */
+export function printPermissionTable(routeAccess: Readonly<Record<string, Access>>): string {
+	const roles = ALL_ROLES;
+	const lines = [
+		`| Route | ${roles.map((r) => ROLE_CODES[r]).join(" | ")} |`,
+		`|---|${roles.map(() => ":-:").join("|")}|`,
+	];
+	for (const key of Object.keys(routeAccess).sort()) {
+		const access = routeAccess[key];
+		const [method, url] = key.split(" ");
+		const cells =
+			access === "public"
+				? roles.map(() => "public")
+				: access === "api"
+					? roles.map(() => "key")
+					: roles.map((role) => (decideAccess(access, method, url, { roles: [role] }) === "allow" ? "Y" : "·"));
+		lines.push(`| \`${key}\` | ${cells.join(" | ")} |`);
+	}
+	return `${lines.join("\n")}\n`;
+}
