@@ -27,3 +27,11 @@ export class Refused extends Error {
 		super(message);
 	}
 }
+
+/** A step's form that the domain rules refuse, field by field (shown as form errors). */
+export class StepInvalid extends Error {
+	readonly statusCode = 422;
+	constructor(readonly problems: Record<string, string>) {
+		super(Object.values(problems).join("; "));
+	}
+}

@@ -1,5 +1,7 @@
 import { TZDate } from "@date-fns/tz";
 import type { z } from "zod";
+import { Refused, StepInvalid } from "./errors.ts";
+import { RuleViolation } from "./rules.ts";
 
 const LONDON = "Europe/London";
 
@@ -114,4 +116,51 @@ export function dateTimeInputValues(at: Date | null | undefined) {
 		year: String(local.getFullYear()),
 		time: `${String(local.getHours()).padStart(2, "0")}:${String(local.getMinutes()).padStart(2, "0")}`,
 	};
+}
+
+/** A text field as typed, trimmed; absent is empty. */
+export const str = (body: Record<string, unknown>, name: string): string => String(body[name] ?? "").trim();
+
+/** A date-time field's value, or null with its message added to `errors`. */
+export function readWhen(body: Record<string, unknown>, name: string, label: string, errors: FormErrors): Date | null {
+	const parsed = parseDateTimeInput(body, name, label);
+	if (!parsed.ok) {
+		fieldError(`${name}-day`, parsed.message, errors);
+		return null;
+	}
+	return parsed.value;
+}
+
+/** Turns what a service refused into form errors; anything else is not ours to handle. */
+export function refusalErrors(error: unknown): FormErrors | null {
+	if (error instanceof StepInvalid) {
+		const errors = noErrors();
+		for (const [field, message] of Object.entries(error.problems)) fieldError(field, message, errors);
+		return errors;
+	}
+	// Refused by the record's state (or changed by someone else), or by a rule: shown at the top of the form.
+	if (error instanceof Refused || error instanceof RuleViolation) return fieldError("version", error.message);
+	return null;
+}
+
+/** 403 for a rule, 409 for the record's state, 400 for what was typed. */
+export function refusalStatus(error: unknown): 400 | 403 | 409 {
+	return error instanceof RuleViolation ? 403 : error instanceof Refused ? 409 : 400;
+}
+
+/**
+ * Runs a form's service call when the form itself had no errors. Answers null when it
+ * was saved; otherwise the status to answer with, any refusal added to `errors`.
+ */
+export async function attempt(errors: FormErrors, work: () => Promise<void>): Promise<400 | 403 | 409 | null> {
+	if (errors.summary.length) return 400;
+	try {
+		await work();
+		return null;
+	} catch (error) {
+		const refused = refusalErrors(error);
+		if (!refused) throw error;
+		for (const s of refused.summary) fieldError(s.href.slice(1), s.text, errors);
+		return refusalStatus(error);
+	}
 }

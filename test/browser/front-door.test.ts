@@ -119,7 +119,7 @@ describe("the front door: a contact about two siblings, triaged child by child",
 	test("a practitioner makes enquiries, records agreement and reviews each recommendation; decisions follow", async () => {
 		const page = await h.newPage();
 		await signIn(page, "practitioner");
-		await page.goto("/contacts/" + (await contactIdOf("Maisie")));
+		await page.goto(`/contacts/${await contactIdOf("Maisie")}`);
 		await page.getByRole("link", { name: "Maisie Hollins" }).click();
 		await checkPage(page, "front-door-child-enquiries");
 		await page.getByRole("button", { name: "Enquiries and parents" }).click();
@@ -169,7 +169,7 @@ describe("the front door: a contact about two siblings, triaged child by child",
 		await page.getByRole("button", { name: "Record decision" }).click();
 		await page.getByText("Decision recorded").waitFor();
 
-		await page.goto("/contacts/" + (await contactIdOf("Maisie")));
+		await page.goto(`/contacts/${await contactIdOf("Maisie")}`);
 		await page.getByRole("link", { name: "Jayden Hollins" }).click();
 		await page.getByRole("button", { name: "Review the triage recommendation" }).click();
 		await page.getByLabel("Yes, confirm it").check();
@@ -213,7 +213,7 @@ describe("the front door: a contact about two siblings, triaged child by child",
 		}
 		await officer.goto("/front-door/feedback");
 		await officer.getByText("No feedback is owed").waitFor();
-		await officer.goto("/contacts/" + (await contactIdOf("Maisie")));
+		await officer.goto(`/contacts/${await contactIdOf("Maisie")}`);
 		await officer.getByText("Information and advice").waitFor();
 		await checkPage(officer, "contact-after-decisions");
 		await officer.close();

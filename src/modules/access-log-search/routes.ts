@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { fieldError, noErrors } from "../../platform/forms.ts";
-import { isUuid } from "../users/service.ts";
+import { isUuid } from "../../platform/requests.ts";
 
 export function registerAccessLogSearch(app: FastifyInstance) {
 	app.get("/admin/access-log", async (request, reply) => {

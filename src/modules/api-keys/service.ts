@@ -4,8 +4,8 @@ import type { DB } from "../../db/schema.ts";
 import type { ApiPrincipal } from "../../platform/access-control.ts";
 import type { AccessLog } from "../../platform/access-log.ts";
 import { NotFound } from "../../platform/errors.ts";
+import { isUuid } from "../../platform/requests.ts";
 import type { Principal } from "../../platform/sessions.ts";
-import { isUuid } from "../users/service.ts";
 
 const hash = (key: string) => createHash("sha256").update(key).digest("hex");
 

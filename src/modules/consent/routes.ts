@@ -1,13 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { AGREEMENT, type Agreement, LAWFUL_BASIS, type LawfulBasis } from "../../domain/front-door/decision.ts";
-import { type FormErrors, noErrors } from "../../platform/forms.ts";
-import { acting } from "../contacts/routes.ts";
-import { doer, refusalErrors, refusalStatus } from "../decisions/routes.ts";
+import { type FormErrors, noErrors, refusalErrors, refusalStatus, str } from "../../platform/forms.ts";
+import { acting, doer } from "../../platform/requests.ts";
 import { ENQUIRY_STATES } from "../enquiries/service.ts";
 
 type Body = Record<string, unknown>;
 type WithChild = FastifyRequest<{ Params: { childId: string } }>;
-const str = (body: Body, name: string) => String(body[name] ?? "").trim();
 const options = (codes: Record<string, string>) => Object.entries(codes).map(([value, text]) => ({ value, text }));
 
 export function registerConsent(app: FastifyInstance) {

@@ -2,11 +2,12 @@ import type { Kysely } from "kysely";
 import type { DB } from "../../db/schema.ts";
 import { type SharingInput, sharingProblems } from "../../domain/front-door/decision.ts";
 import type { AccessLog } from "../../platform/access-log.ts";
+import { StepInvalid } from "../../platform/errors.ts";
+import type { Acting } from "../../platform/requests.ts";
 import { isRole } from "../../platform/roles.ts";
 import { rules } from "../../platform/rules.ts";
-import { StepInvalid } from "../decisions/service.ts";
 import { assertEnquiriesOpen } from "../enquiries/service.ts";
-import { type Acting, lockChild, recordStep } from "../front-door/transitions.ts";
+import { lockChild, recordStep } from "../front-door/transitions.ts";
 
 type Doer = Acting & { userId: string };
 

@@ -12,8 +12,8 @@ import { OUTCOMES, STATES } from "../../domain/front-door/workflow.ts";
 import { ageOn } from "../../domain/people/dates.ts";
 import { asList, type FormErrors, hasErrors, noErrors } from "../../platform/forms.ts";
 import { decideAccess, ROUTE_ACCESS } from "../../platform/permissions.ts";
+import { acting, isUuid } from "../../platform/requests.ts";
 import { readSearch } from "../people/search-form.ts";
-import { isUuid } from "../users/service.ts";
 import { problemsToErrors, readContactForm } from "./forms.ts";
 import { ContactInvalid } from "./service.ts";
 
@@ -21,12 +21,6 @@ type Body = Record<string, unknown>;
 const V = (name: string) => `modules/contacts/views/${name}.njk`;
 const options = (codes: Record<string, string>) => Object.entries(codes).map(([value, text]) => ({ value, text }));
 const kindOf = (v: unknown): ContactInput["kind"] => (v === "da-notification" ? "da-notification" : "contact");
-
-export const acting = (request: FastifyRequest) => ({
-	userId: request.principal?.id ?? null,
-	role: request.principal?.roles.join(",") ?? null,
-	requestId: request.id,
-});
 
 /** The chosen children travel in the address (`child=`), so the journey needs no draft. */
 function chosenIds(query: Body): string[] {

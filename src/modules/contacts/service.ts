@@ -5,9 +5,8 @@ import { type ContactInput, contactProblems } from "../../domain/front-door/cont
 import { URGENCY_RANK } from "../../domain/front-door/triage.ts";
 import type { AccessLog } from "../../platform/access-log.ts";
 import { NotFound } from "../../platform/errors.ts";
-import type { Acting } from "../front-door/transitions.ts";
+import { type Acting, isUuid } from "../../platform/requests.ts";
 import type { SettingsService } from "../settings/service.ts";
-import { isUuid } from "../users/service.ts";
 
 export class ContactInvalid extends Error {
 	readonly statusCode = 422;

@@ -1,12 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { formatDateTime } from "../../platform/format.ts";
-import { type FormErrors, noErrors } from "../../platform/forms.ts";
-import { acting } from "../contacts/routes.ts";
-import { doer, refusalErrors, refusalStatus } from "../decisions/routes.ts";
+import { type FormErrors, noErrors, refusalErrors, refusalStatus, str } from "../../platform/forms.ts";
+import { acting, doer } from "../../platform/requests.ts";
 
 type Body = Record<string, unknown>;
 type WithChild = FastifyRequest<{ Params: { childId: string } }>;
-const str = (body: Body, name: string) => String(body[name] ?? "").trim();
 
 export function registerCorrections(app: FastifyInstance) {
 	const { services } = app;

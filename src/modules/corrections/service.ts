@@ -1,10 +1,9 @@
 import type { Kysely } from "kysely";
 import type { DB } from "../../db/schema.ts";
 import type { AccessLog } from "../../platform/access-log.ts";
-import { Refused } from "../../platform/errors.ts";
-import { StepInvalid } from "../decisions/service.ts";
-import { type Acting, transition } from "../front-door/transitions.ts";
-import { isUuid } from "../users/service.ts";
+import { Refused, StepInvalid } from "../../platform/errors.ts";
+import { type Acting, isUuid } from "../../platform/requests.ts";
+import { transition } from "../front-door/transitions.ts";
 
 type Doer = Acting & { userId: string };
 

@@ -5,7 +5,7 @@ import { REFERRAL_SOURCE } from "../../domain/front-door/codes.ts";
 import { OUTCOMES, STATES } from "../../domain/front-door/workflow.ts";
 import { formatDateTime } from "../../platform/format.ts";
 import { decideAccess, ROUTE_ACCESS } from "../../platform/permissions.ts";
-import { acting } from "../contacts/routes.ts";
+import { acting } from "../../platform/requests.ts";
 import type { PeriodFigures } from "./figures.ts";
 import { LIST_LIMIT, LISTS } from "./lists.ts";
 import { isMonth, monthStart } from "./service.ts";

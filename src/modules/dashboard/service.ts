@@ -3,7 +3,7 @@ import { addDays, addMonths, startOfDay, startOfMonth, startOfWeek } from "date-
 import type { Kysely } from "kysely";
 import type { DB } from "../../db/schema.ts";
 import type { AccessLog } from "../../platform/access-log.ts";
-import type { Acting } from "../front-door/transitions.ts";
+import type { Acting } from "../../platform/requests.ts";
 import { liveFigures, periodFigures, type Range } from "./figures.ts";
 import { LISTS, listChildren } from "./lists.ts";
 

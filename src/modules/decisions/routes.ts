@@ -2,45 +2,14 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { clockStatus } from "../../domain/clocks/timescales.ts";
 import { levelLabel } from "../../domain/front-door/thresholds.ts";
 import { OUTCOMES, type Outcome, STATES } from "../../domain/front-door/workflow.ts";
-import { Refused } from "../../platform/errors.ts";
-import { type FormErrors, fieldError, noErrors } from "../../platform/forms.ts";
-import { RuleViolation } from "../../platform/rules.ts";
-import { acting } from "../contacts/routes.ts";
-import { StepInvalid } from "./service.ts";
+import { type FormErrors, noErrors, refusalErrors, refusalStatus, str } from "../../platform/forms.ts";
+import { acting, doer } from "../../platform/requests.ts";
 
 type Body = Record<string, unknown>;
 type WithChild = FastifyRequest<{ Params: { childId: string } }>;
 const V = (name: string) => `modules/decisions/views/${name}.njk`;
-const str = (body: Body, name: string) => String(body[name] ?? "").trim();
 const outcomeOf = (v: string): Outcome | null => (Object.hasOwn(OUTCOMES, v) ? (v as Outcome) : null);
 export const yesNo = (v: string): boolean | null => (v === "yes" ? true : v === "no" ? false : null);
-
-export const doer = (request: FastifyRequest) => {
-	const p = request.principal!;
-	return {
-		...acting(request),
-		userId: p.id,
-		teamId: p.teamId,
-		actor: { id: p.id, roles: p.roles, sweRegistration: p.sweRegistration },
-	};
-};
-
-/** Turns what a service refused into form errors; anything else is not ours to handle. */
-export function refusalErrors(error: unknown): FormErrors | null {
-	if (error instanceof StepInvalid) {
-		const errors = noErrors();
-		for (const [field, message] of Object.entries(error.problems)) fieldError(field, message, errors);
-		return errors;
-	}
-	// Refused by the child's state (or changed by someone else), or by a rule: shown at the top of the form.
-	if (error instanceof Refused || error instanceof RuleViolation) return fieldError("version", error.message);
-	return null;
-}
-
-/** 403 for a rule, 409 for the record's state, 400 for what was typed. */
-export function refusalStatus(error: unknown): 400 | 403 | 409 {
-	return error instanceof RuleViolation ? 403 : error instanceof Refused ? 409 : 400;
-}
 
 export function registerDecisions(app: FastifyInstance) {
 	const { services } = app;
@@ -191,21 +160,4 @@ export function registerDecisions(app: FastifyInstance) {
 			outcomeLabels: OUTCOMES,
 		});
 	});
-}
-
-/**
- * Runs a form's service call when the form itself had no errors. Answers null when it
- * was saved; otherwise the status to answer with, any refusal added to `errors`.
- */
-export async function attempt(errors: FormErrors, work: () => Promise<void>): Promise<400 | 403 | 409 | null> {
-	if (errors.summary.length) return 400;
-	try {
-		await work();
-		return null;
-	} catch (error) {
-		const refused = refusalErrors(error);
-		if (!refused) throw error;
-		for (const s of refused.summary) fieldError(s.href.slice(1), s.text, errors);
-		return refusalStatus(error);
-	}
 }

@@ -14,18 +14,12 @@ import {
 	TRANSFER_OUTCOMES,
 } from "../../domain/front-door/workflow.ts";
 import type { AccessLog } from "../../platform/access-log.ts";
-import { Refused } from "../../platform/errors.ts";
+import { Refused, StepInvalid } from "../../platform/errors.ts";
+import type { Acting } from "../../platform/requests.ts";
 import { type Actor, enforce, rules } from "../../platform/rules.ts";
 import { recordReferral } from "../front-door/referrals.ts";
-import { type Acting, transition } from "../front-door/transitions.ts";
+import { transition } from "../front-door/transitions.ts";
 import type { SettingsService } from "../settings/service.ts";
-
-export class StepInvalid extends Error {
-	readonly statusCode = 422;
-	constructor(readonly problems: Record<string, string>) {
-		super(Object.values(problems).join("; "));
-	}
-}
 
 type Doer = Acting & { userId: string; actor: Actor };
 

@@ -1,23 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { URGENCY } from "../../domain/front-door/triage.ts";
-import { type FormErrors, fieldError, noErrors, parseDateTimeInput } from "../../platform/forms.ts";
-import { acting } from "../contacts/routes.ts";
-import { attempt, doer } from "../decisions/routes.ts";
+import { attempt, type FormErrors, noErrors, readWhen, str } from "../../platform/forms.ts";
+import { acting, doer } from "../../platform/requests.ts";
 import { ENQUIRY_STATES } from "./service.ts";
 
 type Body = Record<string, unknown>;
 type WithChild = FastifyRequest<{ Params: { childId: string } }>;
-const str = (body: Body, name: string) => String(body[name] ?? "").trim();
-
-/** A date-time field's value, or null with its message added to `errors`. */
-export function readWhen(body: Body, name: string, label: string, errors: FormErrors): Date | null {
-	const parsed = parseDateTimeInput(body, name, label);
-	if (!parsed.ok) {
-		fieldError(`${name}-day`, parsed.message, errors);
-		return null;
-	}
-	return parsed.value;
-}
 
 export function registerEnquiries(app: FastifyInstance) {
 	const { services } = app;

@@ -2,11 +2,10 @@ import type { Kysely } from "kysely";
 import type { DB } from "../../db/schema.ts";
 import { nextStepDue, URGENCY, type Urgency } from "../../domain/front-door/triage.ts";
 import type { AccessLog } from "../../platform/access-log.ts";
-import { NotFound, Refused } from "../../platform/errors.ts";
-import { StepInvalid } from "../decisions/service.ts";
-import { type Acting, lockChild, recordStep } from "../front-door/transitions.ts";
+import { NotFound, Refused, StepInvalid } from "../../platform/errors.ts";
+import { type Acting, isUuid } from "../../platform/requests.ts";
+import { lockChild, recordStep } from "../front-door/transitions.ts";
 import type { SettingsService } from "../settings/service.ts";
-import { isUuid } from "../users/service.ts";
 
 // Enquiries are made once a child is triaged and until the child leaves the front door.
 export const ENQUIRY_STATES = ["enquiries", "awaiting-decision", "awaiting-sign-off", "strategy-discussion"];

@@ -1,14 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { OUTCOMES } from "../../domain/front-door/workflow.ts";
-import { type FormErrors, noErrors } from "../../platform/forms.ts";
-import { acting } from "../contacts/routes.ts";
-import { attempt, doer } from "../decisions/routes.ts";
-import { readWhen } from "../enquiries/routes.ts";
+import { attempt, type FormErrors, noErrors, readWhen, str } from "../../platform/forms.ts";
+import { acting, doer } from "../../platform/requests.ts";
 import { FEEDBACK_METHOD } from "./service.ts";
 
 type Body = Record<string, unknown>;
 type WithChild = FastifyRequest<{ Params: { childId: string } }>;
-const str = (body: Body, name: string) => String(body[name] ?? "").trim();
 
 export function registerFeedback(app: FastifyInstance) {
 	const { services } = app;

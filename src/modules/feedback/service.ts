@@ -1,9 +1,9 @@
 import type { Kysely } from "kysely";
 import type { DB } from "../../db/schema.ts";
 import type { AccessLog } from "../../platform/access-log.ts";
-import { Refused } from "../../platform/errors.ts";
-import { StepInvalid } from "../decisions/service.ts";
-import { type Acting, lockChild, recordStep } from "../front-door/transitions.ts";
+import { Refused, StepInvalid } from "../../platform/errors.ts";
+import type { Acting } from "../../platform/requests.ts";
+import { lockChild, recordStep } from "../front-door/transitions.ts";
 
 export const FEEDBACK_METHOD = {
 	phone: "Phone",

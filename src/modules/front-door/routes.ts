@@ -6,7 +6,7 @@ import { levelLabel } from "../../domain/front-door/thresholds.ts";
 import { FACTOR_STATUS, URGENCY } from "../../domain/front-door/triage.ts";
 import { available, OUTCOMES, STATES, STRATEGY_NEXT_STEPS } from "../../domain/front-door/workflow.ts";
 import { decideAccess, ROUTE_ACCESS } from "../../platform/permissions.ts";
-import { acting } from "../contacts/routes.ts";
+import { acting } from "../../platform/requests.ts";
 import { ENQUIRY_STATES } from "../enquiries/service.ts";
 import { DECIDING_AGAIN } from "../feedback/service.ts";
 import { describeEvent } from "./transitions.ts";

@@ -6,14 +6,13 @@ import { preparedWith } from "../../db/prepared.ts";
 import type { DB } from "../../db/schema.ts";
 import type { AccessLog } from "../../platform/access-log.ts";
 import { NotFound } from "../../platform/errors.ts";
+import { type Acting, isUuid } from "../../platform/requests.ts";
 import { sharingRecorded } from "../consent/service.ts";
 import { currentDecision } from "../decisions/service.ts";
 import { conversationsWithParents, enquiriesMade } from "../enquiries/service.ts";
 import { feedbackGiven } from "../feedback/service.ts";
 import { strategyDiscussions } from "../strategy/service.ts";
 import { transfersOf } from "../transfers/service.ts";
-import { isUuid } from "../users/service.ts";
-import type { Acting } from "./transitions.ts";
 
 /** The child on a contact with its contact, person and team. */
 function childOnContact(db: Kysely<DB>, childId: string) {

@@ -4,15 +4,8 @@ import { type Event, isOpen, next, type State } from "../../domain/front-door/wo
 import type { AccessLog } from "../../platform/access-log.ts";
 import { NotFound, Refused } from "../../platform/errors.ts";
 import { formatDateTime } from "../../platform/format.ts";
-import { isUuid } from "../users/service.ts";
-
-/** Who is acting: a signed-in user or a partner agency's key. */
-export interface Acting {
-	userId: string | null;
-	apiKeyId?: string | null;
-	role: string | null;
-	requestId: string;
-}
+import type { Acting } from "../../platform/requests.ts";
+import { isUuid } from "../../platform/requests.ts";
 
 /** Someone else moved the child on after this form was loaded. */
 export class ChildChanged extends Refused {

@@ -1,4 +1,4 @@
-import { isUuid } from "../users/service.ts";
+import { isUuid } from "../../platform/requests.ts";
 
 // Keyset paging for the matching queue: a page starts after (or ends before) the
 // (received_at, id) of a row on the page next to it, so a page costs the same however

@@ -3,10 +3,17 @@ import { REFERRAL_SOURCE } from "../../domain/front-door/codes.ts";
 import type { DescribedChild } from "../../domain/front-door/contact.ts";
 import { describedBirthDate, describedQuery, describedSearchValues } from "../../domain/front-door/described.ts";
 import { ageOn, toCalendarDate } from "../../domain/people/dates.ts";
-import { type FormErrors, fieldError, hasErrors, noErrors } from "../../platform/forms.ts";
+import {
+	type FormErrors,
+	fieldError,
+	hasErrors,
+	noErrors,
+	refusalErrors,
+	refusalStatus,
+	str,
+} from "../../platform/forms.ts";
 import { decideAccess, ROUTE_ACCESS } from "../../platform/permissions.ts";
-import { acting } from "../contacts/routes.ts";
-import { doer, refusalErrors, refusalStatus } from "../decisions/routes.ts";
+import { acting, doer } from "../../platform/requests.ts";
 import { searchable } from "../people/search.ts";
 import { readSearch } from "../people/search-form.ts";
 import { encodeKey, readPosition } from "./paging.ts";
@@ -15,7 +22,6 @@ import { PersonMerged } from "./service.ts";
 type Body = Record<string, unknown>;
 type WithChild = FastifyRequest<{ Params: { childId: string } }>;
 const V = (name: string) => `modules/matching/views/${name}.njk`;
-const str = (body: Body, name: string) => String(body[name] ?? "").trim();
 
 const allowed = (request: FastifyRequest, method: "GET" | "POST", route: string) =>
 	decideAccess(ROUTE_ACCESS[`${method} ${route}`], method, route, request.principal) === "allow";

@@ -3,14 +3,13 @@ import type { DB } from "../../db/schema.ts";
 import { describedBirthDate, readDescribed } from "../../domain/front-door/described.ts";
 import type { MatchQuery } from "../../domain/people/match-score.ts";
 import type { AccessLog } from "../../platform/access-log.ts";
-import { NotFound } from "../../platform/errors.ts";
+import { NotFound, StepInvalid } from "../../platform/errors.ts";
+import { type Acting, isUuid } from "../../platform/requests.ts";
 import type { Principal } from "../../platform/sessions.ts";
-import { StepInvalid } from "../decisions/service.ts";
-import { type Acting, ChildChanged, lockChild, transition } from "../front-door/transitions.ts";
+import { ChildChanged, lockChild, transition } from "../front-door/transitions.ts";
 import type { PersonMatch } from "../people/search.ts";
 import type { PeopleService } from "../people/service.ts";
 import type { SettingsService } from "../settings/service.ts";
-import { isUuid } from "../users/service.ts";
 import type { QueueKey, QueuePosition } from "./paging.ts";
 
 export const MATCH_QUEUE_PAGE = 50;

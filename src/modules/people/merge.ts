@@ -3,8 +3,8 @@ import { preparedSql } from "../../db/prepared.ts";
 import type { DB } from "../../db/schema.ts";
 import type { AccessLog } from "../../platform/access-log.ts";
 import { NotFound } from "../../platform/errors.ts";
+import { isUuid } from "../../platform/requests.ts";
 import type { Principal } from "../../platform/sessions.ts";
-import { isUuid } from "../users/service.ts";
 
 /**
  * Every column in the case records that points at a person. A merge moves each one from

@@ -8,10 +8,9 @@ import {
 import { OUTCOMES, type Outcome } from "../../domain/front-door/workflow.ts";
 import { StaleEdit } from "../../platform/errors.ts";
 import { formatDateTime } from "../../platform/format.ts";
-import { asList, type FormErrors, fieldError, noErrors } from "../../platform/forms.ts";
+import { asList, type FormErrors, fieldError, noErrors, str } from "../../platform/forms.ts";
 
 type Body = Record<string, unknown>;
-const str = (body: Body, name: string) => String(body[name] ?? "").trim();
 const slug = (label: string) =>
 	label
 		.toLowerCase()

@@ -1,13 +1,21 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { STRATEGY_NEXT_STEPS, type StrategyNextStep } from "../../domain/front-door/workflow.ts";
-import { type FormErrors, fieldError, noErrors, parseDateInput } from "../../platform/forms.ts";
-import { acting } from "../contacts/routes.ts";
-import { attempt, doer, refusalErrors, refusalStatus, yesNo } from "../decisions/routes.ts";
-import { readWhen } from "../enquiries/routes.ts";
+import {
+	attempt,
+	type FormErrors,
+	fieldError,
+	noErrors,
+	parseDateInput,
+	readWhen,
+	refusalErrors,
+	refusalStatus,
+	str,
+} from "../../platform/forms.ts";
+import { acting, doer } from "../../platform/requests.ts";
+import { yesNo } from "../decisions/routes.ts";
 
 type Body = Record<string, unknown>;
 type WithChild = FastifyRequest<{ Params: { childId: string } }>;
-const str = (body: Body, name: string) => String(body[name] ?? "").trim();
 const ROWS = 6;
 
 export function registerStrategy(app: FastifyInstance) {

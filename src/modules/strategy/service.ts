@@ -5,12 +5,11 @@ import { dueAt, timescaleById } from "../../domain/clocks/timescales.ts";
 import { earlyHelpProblems } from "../../domain/front-door/decision.ts";
 import { STRATEGY_NEXT_STEPS, type StrategyNextStep } from "../../domain/front-door/workflow.ts";
 import type { AccessLog } from "../../platform/access-log.ts";
-import { NotFound } from "../../platform/errors.ts";
+import { NotFound, StepInvalid } from "../../platform/errors.ts";
+import { type Acting, isUuid } from "../../platform/requests.ts";
 import { type Actor, enforce, rules } from "../../platform/rules.ts";
-import { StepInvalid } from "../decisions/service.ts";
-import { type Acting, lockChild, recordStep, transition } from "../front-door/transitions.ts";
+import { lockChild, recordStep, transition } from "../front-door/transitions.ts";
 import type { SettingsService } from "../settings/service.ts";
-import { isUuid } from "../users/service.ts";
 
 export interface StrategyInput {
 	heldAt: Date | null;

@@ -1,14 +1,20 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { OUTCOMES } from "../../domain/front-door/workflow.ts";
-import { type FormErrors, noErrors } from "../../platform/forms.ts";
+import {
+	attempt,
+	type FormErrors,
+	noErrors,
+	readWhen,
+	refusalErrors,
+	refusalStatus,
+	str,
+} from "../../platform/forms.ts";
 import { decideAccess, ROUTE_ACCESS } from "../../platform/permissions.ts";
+import { doer } from "../../platform/requests.ts";
 import { rules } from "../../platform/rules.ts";
-import { attempt, doer, refusalErrors, refusalStatus } from "../decisions/routes.ts";
-import { readWhen } from "../enquiries/routes.ts";
 
 type Body = Record<string, unknown>;
 type WithTransfer = FastifyRequest<{ Params: { transferId: string } }>;
-const str = (body: Body, name: string) => String(body[name] ?? "").trim();
 
 export function registerTransfers(app: FastifyInstance) {
 	const { services } = app;

@@ -1,11 +1,10 @@
 import type { Kysely } from "kysely";
 import type { DB } from "../../db/schema.ts";
 import type { AccessLog } from "../../platform/access-log.ts";
-import { NotFound, Refused } from "../../platform/errors.ts";
+import { NotFound, Refused, StepInvalid } from "../../platform/errors.ts";
+import { type Acting, isUuid } from "../../platform/requests.ts";
 import { type Actor, enforce, rules } from "../../platform/rules.ts";
-import { StepInvalid } from "../decisions/service.ts";
-import { type Acting, lockChild, recordStep, transition } from "../front-door/transitions.ts";
-import { isUuid } from "../users/service.ts";
+import { lockChild, recordStep, transition } from "../front-door/transitions.ts";
 
 type Doer = Acting & { userId: string; teamId: string | null; actor: Actor };
 

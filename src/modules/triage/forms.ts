@@ -7,11 +7,11 @@ import {
 	type Urgency,
 } from "../../domain/front-door/triage.ts";
 import { OUTCOMES, type Outcome } from "../../domain/front-door/workflow.ts";
+import { str } from "../../platform/forms.ts";
 
 type Body = Record<string, unknown>;
 export const STEP_ROWS = 4;
 
-const str = (body: Body, name: string) => String(body[name] ?? "").trim();
 const oneOf = <T extends string>(codes: Record<string, unknown>, v: string): T | null =>
 	Object.hasOwn(codes, v) ? (v as T) : null;
 

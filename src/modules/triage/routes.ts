@@ -3,9 +3,8 @@ import { REFERRAL_SOURCE } from "../../domain/front-door/codes.ts";
 import { FACTOR_STATUS, RAG, URGENCY } from "../../domain/front-door/triage.ts";
 import { OUTCOMES } from "../../domain/front-door/workflow.ts";
 import { type FormErrors, fieldError, noErrors } from "../../platform/forms.ts";
-import { acting } from "../contacts/routes.ts";
+import { acting, isUuid } from "../../platform/requests.ts";
 import { ChildChanged } from "../front-door/transitions.ts";
-import { isUuid } from "../users/service.ts";
 import { readTriageForm, STEP_ROWS, stepField } from "./forms.ts";
 import { QUEUE_PAGE, type QueueFilter, TriageInvalid } from "./service.ts";
 

@@ -8,9 +8,10 @@ import {
 	URGENCY_RANK,
 } from "../../domain/front-door/triage.ts";
 import type { AccessLog } from "../../platform/access-log.ts";
+import type { Acting } from "../../platform/requests.ts";
 import { recordReferral } from "../front-door/referrals.ts";
 import type { FrontDoorService } from "../front-door/service.ts";
-import { type Acting, transition } from "../front-door/transitions.ts";
+import { transition } from "../front-door/transitions.ts";
 import type { SettingsService } from "../settings/service.ts";
 
 export const QUEUE_PAGE = 50;

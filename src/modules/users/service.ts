@@ -2,6 +2,7 @@ import { type Kysely, sql } from "kysely";
 import type { DB } from "../../db/schema.ts";
 import type { AccessLog } from "../../platform/access-log.ts";
 import { NotFound, StaleEdit } from "../../platform/errors.ts";
+import { isUuid } from "../../platform/requests.ts";
 import type { Role } from "../../platform/roles.ts";
 import type { Principal, Sessions } from "../../platform/sessions.ts";
 import { hashPassword } from "../auth/service.ts";
@@ -243,8 +244,4 @@ function toRecord(row: {
 		updatedAt: row.updated_at,
 		updatedByName: row.updated_by_name,
 	};
-}
-
-export function isUuid(value: string): boolean {
-	return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 }

@@ -1,0 +1,36 @@
+import type { FastifyRequest } from "fastify";
+import type { Actor } from "./rules.ts";
+
+/** Who is acting: a signed-in user or a partner agency's key. */
+export interface Acting {
+	userId: string | null;
+	apiKeyId?: string | null;
+	role: string | null;
+	requestId: string;
+}
+
+/** A signed-in user doing a step: who they are for the log, and for the rules. */
+export type Doer = Acting & { userId: string; teamId: string | null; actor: Actor };
+
+/** The request's actor for the log, signed in or not. */
+export const acting = (request: FastifyRequest): Acting => ({
+	userId: request.principal?.id ?? null,
+	role: request.principal?.roles.join(",") ?? null,
+	requestId: request.id,
+});
+
+/** The signed-in user doing a step (only on routes the permissions table keeps for users). */
+export const doer = (request: FastifyRequest): Doer => {
+	const p = request.principal!;
+	return {
+		...acting(request),
+		userId: p.id,
+		teamId: p.teamId,
+		actor: { id: p.id, roles: p.roles, sweRegistration: p.sweRegistration },
+	};
+};
+
+/** A record id from the address or a form: anything else is a page not found, never a database error. */
+export function isUuid(value: string): boolean {
+	return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+}
