@@ -3,7 +3,7 @@ import pg from "pg";
 import type { OwnerSession } from "../src/db/engine.ts";
 import { FRONT_DOOR_ORDER } from "../src/demo/synthetic/contacts.ts";
 import { loadContacts } from "../src/demo/synthetic/contacts-load.ts";
-import { QUEUE_PAGE } from "../src/modules/triage/service.ts";
+import { QUEUE_PAGE } from "../src/modules/front-door/triage/service.ts";
 import type { AppOptions } from "../src/server.ts";
 
 // The front door's share of the bench database: a synthetic history of contacts for the

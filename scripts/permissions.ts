@@ -1,5 +1,6 @@
-// Prints the permissions table as the app enforces it, to paste into docs/permissions.md
-// after a person has reviewed what changed.
-import { printPermissionTable, ROUTE_ACCESS } from "../src/platform/permissions.ts";
+// Prints the permissions table as the app enforces it (every module's manifest), to paste
+// into docs/permissions.md after a person has reviewed what changed.
+import { printPermissionTable } from "../src/platform/permissions.ts";
+import { permissionTable } from "../src/server.ts";
 
-process.stdout.write(printPermissionTable(ROUTE_ACCESS));
+process.stdout.write(printPermissionTable(permissionTable()));

@@ -9,53 +9,15 @@ import fastifyStatic from "@fastify/static";
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
 import type { Config } from "./config.ts";
 import type { Database } from "./db/engine.ts";
-import { registerAccessLogSearch } from "./modules/access-log-search/routes.ts";
-import { AccessLogSearch } from "./modules/access-log-search/service.ts";
-import { registerApiKeys } from "./modules/api-keys/routes.ts";
-import { ApiKeysService } from "./modules/api-keys/service.ts";
-import { OidcSignIn, oidcSettings } from "./modules/auth/oidc.ts";
-import { registerAuth } from "./modules/auth/routes.ts";
-import { AuthService } from "./modules/auth/service.ts";
-import { registerConsent } from "./modules/consent/routes.ts";
-import { ConsentService } from "./modules/consent/service.ts";
-import { IdempotencyStore } from "./modules/contact-api/idempotency.ts";
-import { registerContactApi } from "./modules/contact-api/routes.ts";
-import { ContactApiService } from "./modules/contact-api/service.ts";
-import { registerContacts } from "./modules/contacts/routes.ts";
-import { ContactsService } from "./modules/contacts/service.ts";
-import { registerCorrections } from "./modules/corrections/routes.ts";
-import { CorrectionsService } from "./modules/corrections/service.ts";
-import { registerDashboard } from "./modules/dashboard/routes.ts";
-import { DashboardService } from "./modules/dashboard/service.ts";
-import { registerDecisions } from "./modules/decisions/routes.ts";
-import { DecisionsService } from "./modules/decisions/service.ts";
-import { registerEnquiries } from "./modules/enquiries/routes.ts";
-import { EnquiriesService } from "./modules/enquiries/service.ts";
-import { registerFeedback } from "./modules/feedback/routes.ts";
-import { FeedbackService } from "./modules/feedback/service.ts";
-import { registerFrontDoor } from "./modules/front-door/routes.ts";
-import { FrontDoorService } from "./modules/front-door/service.ts";
-import { registerHome } from "./modules/home/routes.ts";
-import { registerMatching } from "./modules/matching/routes.ts";
-import { MatchingService } from "./modules/matching/service.ts";
-import { MergeService } from "./modules/people/merge.ts";
-import { registerPeople } from "./modules/people/routes.ts";
-import { PeopleService } from "./modules/people/service.ts";
-import { registerSettings } from "./modules/settings/routes.ts";
-import { SettingsService } from "./modules/settings/service.ts";
-import { registerStrategy } from "./modules/strategy/routes.ts";
-import { StrategyService } from "./modules/strategy/service.ts";
-import { registerTransfers } from "./modules/transfers/routes.ts";
-import { TransfersService } from "./modules/transfers/service.ts";
-import { registerTriage } from "./modules/triage/routes.ts";
-import { TriageService } from "./modules/triage/service.ts";
-import { registerUsers } from "./modules/users/routes.ts";
-import { UsersService } from "./modules/users/service.ts";
+import { TIMESCALES } from "./domain/clocks/timescales.ts";
+import { MODULES } from "./modules/index.ts";
 import { registerAccessControl } from "./platform/access-control.ts";
 import { AccessLog } from "./platform/access-log.ts";
 import { registerErrorPages } from "./platform/error-pages.ts";
+import { catalogueOf, type ModuleManifest, personLinksOf, routeAccessOf } from "./platform/modules.ts";
 import type { Access } from "./platform/permissions.ts";
 import { GOVUK_DIST, registerViews, SRC_DIR } from "./platform/render.ts";
+import type { Services } from "./platform/services.ts";
 import { Sessions } from "./platform/sessions.ts";
 
 export interface AppOptions {
@@ -72,35 +34,21 @@ export interface AppOptions {
 	 * `register` runs last, so they pass through every hook a real route does.
 	 */
 	extraRoutes?: { access: Record<string, Access>; register(app: FastifyInstance): void };
+	/** The modules to build the app from: all of them unless a test or bench says otherwise. */
+	modules?: readonly ModuleManifest[];
 }
 
-export interface Services {
-	accessLog: AccessLog;
-	accessLogSearch: AccessLogSearch;
-	sessions: Sessions;
-	auth: AuthService;
-	users: UsersService;
-	settings: SettingsService;
-	people: PeopleService;
-	merges: MergeService;
-	apiKeys: ApiKeysService;
-	contacts: ContactsService;
-	frontDoor: FrontDoorService;
-	triage: TriageService;
-	enquiries: EnquiriesService;
-	consent: ConsentService;
-	decisions: DecisionsService;
-	feedback: FeedbackService;
-	strategy: StrategyService;
-	transfers: TransfersService;
-	dashboard: DashboardService;
-	corrections: CorrectionsService;
-	matching: MatchingService;
-	contactApi: ContactApiService;
-	idempotency: IdempotencyStore;
-	/** Sign-in with the council's identity provider; null when not configured. */
-	oidc: OidcSignIn | null;
-	now: () => Date;
+/** The platform's own routes: the static files and the health checks. */
+const PLATFORM_ROUTES: Readonly<Record<string, Access>> = {
+	"GET /healthz": "public",
+	"GET /readyz": "public",
+	"GET /assets/*": "public",
+	"GET /static/*": "public",
+};
+
+/** The permissions table the app enforces, from the platform's routes and every module's. */
+export function permissionTable(modules: readonly ModuleManifest[] = MODULES): Record<string, Access> {
+	return { ...PLATFORM_ROUTES, ...routeAccessOf(modules) };
 }
 
 /** The composition root: data access → services → routes. No business logic here. */
@@ -121,38 +69,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 		options.accessLog ??
 		new AccessLog(db.kysely, { now, onError: (e) => app.log.error({ err: e }, "access log flush failed") });
 	const sessions = new Sessions(db.kysely, now);
-	const settings = new SettingsService(db.kysely, accessLog, now);
-	const frontDoor = new FrontDoorService(db.kysely, accessLog);
-	const people = new PeopleService(db.kysely, accessLog, now);
-	const contacts = new ContactsService(db.kysely, accessLog, settings, now);
-	const idempotency = new IdempotencyStore(db.kysely, now);
-	const services: Services = {
-		accessLog,
-		accessLogSearch: new AccessLogSearch(db.kysely, now),
-		sessions,
-		auth: new AuthService(db.kysely, sessions, accessLog, now),
-		users: new UsersService(db.kysely, sessions, accessLog, now),
-		settings,
-		people,
-		merges: new MergeService(db.kysely, accessLog, now),
-		apiKeys: new ApiKeysService(db.kysely, accessLog, now),
-		contacts,
-		frontDoor,
-		triage: new TriageService(db.kysely, accessLog, settings, frontDoor, now),
-		enquiries: new EnquiriesService(db.kysely, accessLog, settings, now),
-		consent: new ConsentService(db.kysely, accessLog, now),
-		decisions: new DecisionsService(db.kysely, accessLog, settings, now),
-		feedback: new FeedbackService(db.kysely, accessLog, now),
-		strategy: new StrategyService(db.kysely, accessLog, settings, now),
-		transfers: new TransfersService(db.kysely, accessLog, now),
-		dashboard: new DashboardService(db.kysely, accessLog, now),
-		corrections: new CorrectionsService(db.kysely, accessLog, now),
-		matching: new MatchingService(db.kysely, accessLog, settings, people, now),
-		contactApi: new ContactApiService(contacts, idempotency, now),
-		idempotency,
-		oidc: oidcFor(config, { db: db.kysely, accessLog, now }),
-		now,
-	};
+	const modules = options.modules ?? MODULES;
+	checkTimescales(modules);
+	const services = buildServices(modules, { config, db: db.kysely, accessLog, now, sessions });
 	app.decorate("services", services);
 	app.addHook("onSend", async (request, reply) => {
 		reply.header("x-request-id", request.id);
@@ -186,7 +105,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 	});
 	await app.register(formbody);
 	await app.register(rateLimit, { global: false });
-	await registerViews(app, { councilName: options.councilName ?? "Demo County Council" });
+	const catalogue = catalogueOf(modules);
+	app.decorate("catalogue", catalogue);
+	await registerViews(app, {
+		councilName: options.councilName ?? "Demo County Council",
+		navigation: catalogue.navigation,
+	});
 
 	await app.register(fastifyStatic, {
 		root: join(GOVUK_DIST, "govuk", "assets"),
@@ -207,6 +131,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 		accessLog,
 		apiKeys: services.apiKeys,
 		secureCookies: config.production,
+		routeAccess: permissionTable(modules),
 		extraAccess: options.extraRoutes?.access,
 	});
 	registerErrorPages(app);
@@ -221,37 +146,47 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 		}
 	});
 
-	registerHome(app);
-	registerAuth(app, { config });
-	registerUsers(app);
-	registerAccessLogSearch(app);
-	registerSettings(app);
-	registerPeople(app);
-	registerApiKeys(app);
-	registerContacts(app);
-	registerFrontDoor(app);
-	registerTriage(app);
-	registerEnquiries(app);
-	registerConsent(app);
-	registerDecisions(app);
-	registerFeedback(app);
-	registerStrategy(app);
-	registerTransfers(app);
-	registerDashboard(app);
-	registerCorrections(app);
-	registerMatching(app);
-	registerContactApi(app);
+	for (const module of modules) await module.register(app);
 	options.extraRoutes?.register(app);
 	return app;
 }
 
-declare module "fastify" {
-	interface FastifyInstance {
-		services: Services;
+/**
+ * Builds each module's services in list order. A module may use the services of those
+ * before it; reaching one not built yet fails at startup, naming both.
+ */
+function buildServices(
+	modules: readonly ModuleManifest[],
+	base: { config: Config; db: Database["kysely"]; accessLog: AccessLog; now: () => Date; sessions: Sessions },
+): Services {
+	const built: Record<string, unknown> = {
+		accessLog: base.accessLog,
+		sessions: base.sessions,
+		config: base.config,
+		now: base.now,
+	};
+	let building = "";
+	const services = new Proxy(built, {
+		get(target, key) {
+			if (typeof key === "string" && !(key in target)) {
+				throw new Error(`Module ${building} uses services.${key} before the module providing it is built`);
+			}
+			return Reflect.get(target, key);
+		},
+	}) as unknown as Services;
+	const personLinks = personLinksOf(modules);
+	for (const module of modules) {
+		building = module.name;
+		Object.assign(built, module.services?.({ ...base, personLinks, services }));
 	}
+	return built as unknown as Services;
 }
 
-function oidcFor(config: Config, deps: ConstructorParameters<typeof OidcSignIn>[1]): OidcSignIn | null {
-	const settings = oidcSettings(config);
-	return settings ? new OidcSignIn(settings, deps) : null;
+/** A module's clocks name timescales in the register: a name not in it is a mistake found at startup. */
+function checkTimescales(modules: readonly ModuleManifest[]) {
+	const known = new Set(TIMESCALES.map((t) => t.id));
+	for (const module of modules) {
+		const unknown = (module.timescales ?? []).filter((id) => !known.has(id));
+		if (unknown.length) throw new Error(`Module ${module.name} names unknown timescales: ${unknown.join(", ")}`);
+	}
 }

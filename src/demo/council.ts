@@ -1,5 +1,5 @@
 import type { Database } from "../db/engine.ts";
-import { hashPassword } from "../modules/auth/service.ts";
+import { hashPassword } from "../modules/auth/index.ts";
 import { ROLES, type Role } from "../platform/roles.ts";
 
 // A small demo council: its teams and one user per role, so a new user can sign in

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { AccessLog } from "./access-log.ts";
-import { type Access, decideAccess, ROUTE_ACCESS, routeKey } from "./permissions.ts";
+import { type Access, decideAccess, routeKey } from "./permissions.ts";
 import type { Principal, Sessions } from "./sessions.ts";
 
 export interface ApiPrincipal {
@@ -11,6 +11,10 @@ export interface ApiPrincipal {
 export const SESSION_COOKIE = "threshold_session";
 
 declare module "fastify" {
+	interface FastifyInstance {
+		/** The permissions table the app enforces. */
+		routeAccess: Readonly<Record<string, Access>>;
+	}
 	interface FastifyRequest {
 		principal: Principal | null;
 		sessionToken: string | null;
@@ -19,6 +23,14 @@ declare module "fastify" {
 		/** The partner agency whose key made this request, on API routes. */
 		apiPrincipal: ApiPrincipal | null;
 	}
+}
+
+/**
+ * Whether the signed-in user may reach a route ("POST", "/people/:personId/merge"), by
+ * the same table and rule every request is decided by: pages offer only what works.
+ */
+export function may(request: FastifyRequest, method: "GET" | "POST", url: string): boolean {
+	return decideAccess(request.server.routeAccess[routeKey(method, url)], method, url, request.principal) === "allow";
 }
 
 export function sessionCookieOptions(secure: boolean) {
@@ -39,14 +51,17 @@ export function registerAccessControl(
 		accessLog: AccessLog;
 		apiKeys: { resolve(authorization: string | undefined): Promise<ApiPrincipal | null> };
 		secureCookies: boolean;
+		/** The permissions table, collected from the modules' manifests. */
+		routeAccess: Readonly<Record<string, Access>>;
 		extraAccess?: Readonly<Record<string, Access>>;
 	},
 ) {
-	const overridden = Object.keys(deps.extraAccess ?? {}).filter((key) => key in ROUTE_ACCESS);
+	const overridden = Object.keys(deps.extraAccess ?? {}).filter((key) => key in deps.routeAccess);
 	if (overridden.length) {
 		throw new Error(`Extra routes cannot redeclare routes in the permissions table: ${overridden.join(", ")}`);
 	}
-	const routeAccess: Readonly<Record<string, Access>> = { ...ROUTE_ACCESS, ...deps.extraAccess };
+	const routeAccess: Readonly<Record<string, Access>> = { ...deps.routeAccess, ...deps.extraAccess };
+	app.decorate("routeAccess", routeAccess);
 	app.decorateRequest("principal", null);
 	app.decorateRequest("sessionToken", null);
 	app.decorateRequest("sessionEnded", null);
@@ -135,7 +150,10 @@ export function errorPage(status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 
 		403: { title: "You do not have access to this page", text: "If you think you should, ask your administrator." },
 		404: { title: "Page not found", text: "If you typed the web address, check it is correct." },
 		409: { title: "This cannot be done now", text: "The record has moved on. Go back and reload it." },
-		413: { title: "What you sent is too large", text: "Send less and try again (at most 256 KiB)." },
+		413: {
+			title: "What you sent is too large",
+			text: "Nothing was saved. Use your browser's back button to return to the form with what you typed, shorten the longest answers, and send it again.",
+		},
 		415: { title: "What you sent is in a form this page does not take", text: "Send JSON: application/json." },
 		429: { title: "Too many requests", text: "Wait a minute and try again." },
 		500: { title: "Sorry, there is a problem with the service", text: "Try again later." },

@@ -28,7 +28,13 @@ export function registerErrorPages(app: FastifyInstance) {
 				"This form has expired. Go back, reload the page and try again.",
 			);
 		}
-		if (error.statusCode === 413) return respond(request, reply, 413, "payload_too_large");
+		if (error.statusCode === 413) {
+			// Nothing was saved; the browser still holds what was typed, so send the user back to it.
+			if (request.url.startsWith("/api/")) {
+				return respond(request, reply, 413, "payload_too_large", "The body is over 256 KiB.");
+			}
+			return respond(request, reply, 413, "payload_too_large", undefined, sameSiteReferrer(request));
+		}
 		if (error.statusCode === 415) return respond(request, reply, 415, "unsupported_media_type");
 		// Fastify's JSON parser throws a bare SyntaxError for bad JSON, and named errors for an empty body.
 		if (
@@ -61,9 +67,23 @@ async function respond(
 	status: 400 | 403 | 404 | 409 | 413 | 415 | 429 | 500,
 	code: string,
 	message?: string,
+	back?: string | null,
 ) {
 	const page = errorPage(status, message);
 	reply.code(status);
 	if (request.url.startsWith("/api/")) return reply.send({ error: { code, message: page.text } });
-	return reply.page(ERROR_VIEW, page);
+	return reply.page(ERROR_VIEW, { ...page, back: back ?? null });
+}
+
+/** The page the form was sent from, when it is one of ours: a path, never another site. */
+function sameSiteReferrer(request: FastifyRequest): string | null {
+	const referrer = request.headers.referer;
+	if (!referrer) return null;
+	try {
+		const url = new URL(referrer);
+		if (url.host !== request.host) return null;
+		return `${url.pathname}${url.search}`;
+	} catch {
+		return null;
+	}
 }

@@ -164,3 +164,13 @@ export async function attempt(errors: FormErrors, work: () => Promise<void>): Pr
 		return refusalStatus(error);
 	}
 }
+
+/** The longest answer each kind of free-text field takes. Going over is a field error, never a cut. */
+export const MAX_LENGTH = { name: 200, reason: 4000, note: 4000, concern: 20000 } as const;
+
+/** Adds "… must be N characters or fewer" to `errors` when `value` is longer than `max`. */
+export function checkLength(errors: FormErrors, field: string, label: string, value: string, max: number): void {
+	if (value.length <= max) return;
+	const n = (x: number) => x.toLocaleString("en-GB");
+	fieldError(field, `${label} must be ${n(max)} characters or fewer (you entered ${n(value.length)})`, errors);
+}

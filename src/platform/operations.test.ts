@@ -60,13 +60,28 @@ describe("operations: health, readiness, logs, failures", () => {
 		assert.ok(lines.some((l) => l.reqId === "boom-1" && JSON.stringify(l).includes("secret internal detail")));
 	});
 
-	test("a body over 256 KiB is refused with 413", async () => {
+	test("a body over 256 KiB is refused with 413: a page that says nothing was saved and leads back", async () => {
 		const res = await app.inject({
 			method: "POST",
 			url: "/sign-in",
-			headers: { "content-type": "application/x-www-form-urlencoded" },
+			headers: {
+				"content-type": "application/x-www-form-urlencoded",
+				referer: "http://localhost:3000/sign-in?returnTo=%2Fpeople",
+				host: "localhost:3000",
+			},
 			payload: `email=${"a".repeat(300 * 1024)}`,
 		});
 		assert.equal(res.statusCode, 413);
+		assert.match(res.body, /govuk-heading-l">What you sent is too large/);
+		assert.match(res.body, /Nothing was saved/);
+		assert.match(res.body, /href="\/sign-in\?returnTo=%2Fpeople"/);
+		const elsewhere = await app.inject({
+			method: "POST",
+			url: "/sign-in",
+			headers: { "content-type": "application/x-www-form-urlencoded", referer: "https://evil.example/x" },
+			payload: `email=${"a".repeat(300 * 1024)}`,
+		});
+		assert.equal(elsewhere.statusCode, 413);
+		assert.doesNotMatch(elsewhere.body, /evil\.example/);
 	});
 });

@@ -3,9 +3,11 @@ import { after, before, describe, test } from "node:test";
 import { type Client, createTestApp, type TestApp } from "../../test/support/app.ts";
 import { PIN_PATH, pinnedAccess, pinnedTableText } from "../../test/support/permissions-pin.ts";
 import { DEMO_API_KEY } from "../demo/council.ts";
-import { decideAccess, printPermissionTable, ROUTE_ACCESS } from "./permissions.ts";
+import { permissionTable } from "../server.ts";
+import { decideAccess, printPermissionTable } from "./permissions.ts";
 import { ALL_ROLES, type Role } from "./roles.ts";
 
+const ROUTE_ACCESS = permissionTable();
 const SAMPLE_ID = "00000000-0000-4000-8000-000000000000";
 /** `count` of `from`, starting at `turn` and wrapping: a different few each time. */
 const pick = <T>(from: readonly T[], turn: number, count: number): T[] =>

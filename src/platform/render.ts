@@ -4,8 +4,9 @@ import { fileURLToPath } from "node:url";
 import view from "@fastify/view";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import nunjucks from "nunjucks";
+import { may } from "./access-control.ts";
 import { formatDate, formatDateTime } from "./format.ts";
-import { decideAccess, ROUTE_ACCESS } from "./permissions.ts";
+import type { NavEntry } from "./modules.ts";
 import { ROLES } from "./roles.ts";
 
 const require = createRequire(import.meta.url);
@@ -14,26 +15,11 @@ export const GOVUK_DIST = join(dirname(require.resolve("govuk-frontend/package.j
 
 export const SERVICE_NAME = "Threshold";
 
-// The service navigation: each link shows only to those the permissions table lets in.
-const NAVIGATION = [
-	{ href: "/", text: "Home" },
-	{ href: "/people", text: "People" },
-	{ href: "/contacts/new", text: "Record a contact" },
-	{ href: "/front-door/matching", text: "Matching" },
-	{ href: "/triage", text: "Triage" },
-	{ href: "/dashboard", text: "Dashboard" },
-	{ href: "/front-door/sign-off", text: "Sign-off" },
-	{ href: "/front-door/feedback", text: "Feedback owed" },
-	{ href: "/front-door/transfers", text: "Transfers" },
-	{ href: "/admin/users", text: "Users" },
-	{ href: "/admin/access-log", text: "Access log" },
-	{ href: "/admin/api-keys", text: "API keys" },
-	{ href: "/settings/calendar", text: "Calendar" },
-	{ href: "/settings/timescales", text: "Timescales" },
-	{ href: "/settings/thresholds", text: "Thresholds" },
-];
-
-export async function registerViews(app: FastifyInstance, options: { councilName: string }) {
+/** `navigation` is the service navigation, from the modules' manifests: each link shows only to those it lets in. */
+export async function registerViews(
+	app: FastifyInstance,
+	options: { councilName: string; navigation: readonly NavEntry[] },
+) {
 	await app.register(view, {
 		engine: { nunjucks },
 		templates: [SRC_DIR, GOVUK_DIST],
@@ -58,7 +44,10 @@ export async function registerViews(app: FastifyInstance, options: { councilName
 		"page",
 		async function page(this: FastifyReply, template: string, context: Record<string, unknown> = {}) {
 			const request = this.request;
-			const html = await this.viewAsync(template, { ...commonContext(request, this), ...context });
+			const html = await this.viewAsync(template, {
+				...commonContext(request, this, options.navigation),
+				...context,
+			});
 			return this.type("text/html; charset=utf-8").send(html);
 		},
 	);
@@ -70,17 +59,17 @@ function trim(value: string | nunjucks.runtime.SafeString): string | nunjucks.ru
 	return value instanceof SafeString ? new SafeString(value.toString().trim()) : value.trim();
 }
 
-function commonContext(request: FastifyRequest, reply: FastifyReply) {
+function commonContext(request: FastifyRequest, reply: FastifyReply, entries: readonly NavEntry[]) {
 	const principal = request.principal;
 	const path = request.url.split("?")[0];
 	const navigation = principal
-		? NAVIGATION.filter(
-				(item) => decideAccess(ROUTE_ACCESS[`GET ${item.href}`], "GET", item.href, principal) === "allow",
-			).map((item) => ({
-				href: item.href,
-				text: item.text,
-				current: item.href === "/" ? path === "/" : path.startsWith(item.href),
-			}))
+		? entries
+				.filter((item) => may(request, "GET", item.href))
+				.map((item) => ({
+					href: item.href,
+					text: item.text,
+					current: item.href === "/" ? path === "/" : path.startsWith(item.href),
+				}))
 		: [];
 	return {
 		principal,

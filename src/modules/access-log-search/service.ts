@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import { prepared } from "../../db/prepared.ts";
 import type { DB } from "../../db/schema.ts";
-import { recordsOf } from "../people/merge.ts";
+import { recordsOf } from "../people/index.ts";
 
 export const PAGE_SIZE = 50;
 

@@ -53,7 +53,8 @@ const OIDC_FAILED: Record<OidcFailureKind, (name: string) => string> = {
 		`Signing in with ${name} is not available at the moment. Sign in with your email and password, or try again later.`,
 };
 
-export function registerAuth(app: FastifyInstance, deps: { config: Config }) {
+export function registerAuth(app: FastifyInstance) {
+	const deps = { config: app.services.config };
 	const cookieOptions = sessionCookieOptions(deps.config.production);
 
 	app.get("/sign-in", async (request, reply) => {

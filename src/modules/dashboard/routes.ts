@@ -3,8 +3,8 @@ import { addMonths, format } from "date-fns";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { REFERRAL_SOURCE } from "../../domain/front-door/codes.ts";
 import { OUTCOMES, STATES } from "../../domain/front-door/workflow.ts";
+import { may } from "../../platform/access-control.ts";
 import { formatDateTime } from "../../platform/format.ts";
-import { decideAccess, ROUTE_ACCESS } from "../../platform/permissions.ts";
 import { acting } from "../../platform/requests.ts";
 import type { PeriodFigures } from "./figures.ts";
 import { LIST_LIMIT, LISTS } from "./lists.ts";
@@ -75,8 +75,7 @@ function periodCells(f: PeriodFigures | null, link: (list: string) => string | n
 
 export function registerDashboard(app: FastifyInstance) {
 	const { services } = app;
-	const canList = (request: FastifyRequest) =>
-		decideAccess(ROUTE_ACCESS["GET /dashboard/children"], "GET", "/dashboard/children", request.principal) === "allow";
+	const canList = (request: FastifyRequest) => may(request, "GET", "/dashboard/children");
 
 	app.get("/dashboard", async (request, reply) => {
 		const query = request.query as Query;
@@ -119,11 +118,7 @@ export function registerDashboard(app: FastifyInstance) {
 			oldestWaiting: live.oldestWaiting ? formatDateTime(new Date(live.oldestWaiting)) : null,
 			links: {
 				triage: "/triage?team=all",
-				matching:
-					decideAccess(ROUTE_ACCESS["GET /front-door/matching"], "GET", "/front-door/matching", request.principal) ===
-					"allow"
-						? "/front-door/matching"
-						: null,
+				matching: may(request, "GET", "/front-door/matching") ? "/front-door/matching" : null,
 				signOff: "/front-door/sign-off",
 				feedback: "/front-door/feedback",
 				overdue: link("decisions-overdue", p.now, p.now),

@@ -3,7 +3,7 @@ import { after, before, describe, test } from "node:test";
 import { sql } from "kysely";
 import { type Client, createTestApp, type TestApp } from "../../../test/support/app.ts";
 import { triagedChild } from "../../../test/support/front-door.ts";
-import { PERSON_LINKS, PERSON_LINKS_KEPT } from "./merge.ts";
+import { MODULES } from "../index.ts";
 
 const base = { sex: "F", ethnicity: "BAFR", addressSituation: "postcode" };
 
@@ -81,6 +81,10 @@ describe("merging and unmerging duplicate records", () => {
 		const noReason = await manager.post(`/people/${ids.amara}/merge`, { duplicateId: ids.duplicate, reason: "" });
 		assert.equal(noReason.statusCode, 400);
 		assert.match(noReason.body, /Say why these records are the same person/);
+		// A reason over the limit is refused whole, saying the limit: never cut to fit.
+		const long = await manager.post(`/people/${ids.amara}/merge`, { duplicateId: ids.duplicate, reason: "a".repeat(4001) });
+		assert.equal(long.statusCode, 400);
+		assert.match(long.body, /The reason must be 4,000 characters or fewer \(you entered 4,001\)/);
 		const officerTries = await officer.post(`/people/${ids.amara}/merge`, { duplicateId: ids.duplicate, reason: "x" });
 		assert.equal(officerTries.statusCode, 403);
 		const row = await t.testDb.db.kysely
@@ -159,7 +163,7 @@ describe("every link to a person is moved by a merge or kept on purpose", () => 
 	});
 	after(async () => t.close());
 
-	test("each foreign key to person(id) is in PERSON_LINKS or PERSON_LINKS_KEPT, and the app may move it", async () => {
+	test("each foreign key to person(id) is a manifest's person link or kept on purpose, and the app may move each link", async () => {
 		const { rows } = await sql<{ table: string; column: string }>`
 			SELECT c.conrelid::regclass::text AS table, a.attname AS column
 			  FROM pg_constraint c
@@ -167,7 +171,9 @@ describe("every link to a person is moved by a merge or kept on purpose", () => 
 			 WHERE c.contype = 'f' AND c.confrelid = 'person'::regclass
 			 ORDER BY 1, 2`.execute(t.testDb.db.kysely);
 		const key = (l: { table: string; column: string }) => `${l.table}.${l.column}`;
-		const declared = new Set([...PERSON_LINKS.map(key), ...PERSON_LINKS_KEPT.map(key)]);
+		const moved = MODULES.flatMap((m) => m.personLinks ?? []);
+		const kept = MODULES.flatMap((m) => m.personLinksKept ?? []);
+		const declared = new Set([...moved.map(key), ...kept.map(key)]);
 		const inDatabase = new Set(rows.map(key));
 		assert.deepEqual(
 			[...inDatabase].filter((k) => !declared.has(k)),
@@ -179,7 +185,7 @@ describe("every link to a person is moved by a merge or kept on purpose", () => 
 			[],
 			"a declared link with no foreign key behind it",
 		);
-		for (const link of PERSON_LINKS) {
+		for (const link of moved) {
 			const { rows: granted } = await sql<{ ok: boolean }>`
 				SELECT has_column_privilege('threshold_app', ${link.table}, ${link.column}, 'UPDATE') AS ok`.execute(
 				t.testDb.db.kysely,

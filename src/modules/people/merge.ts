@@ -3,35 +3,9 @@ import { preparedSql } from "../../db/prepared.ts";
 import type { DB } from "../../db/schema.ts";
 import type { AccessLog } from "../../platform/access-log.ts";
 import { NotFound } from "../../platform/errors.ts";
+import type { PersonLink } from "../../platform/modules.ts";
 import { isUuid } from "../../platform/requests.ts";
 import type { Principal } from "../../platform/sessions.ts";
-
-/**
- * Every column in the case records that points at a person. A merge moves each one from
- * the duplicate to the surviving record; modules that add person links add them here.
- * `merge.test.ts` compares this list with the database's foreign keys to `person`.
- */
-export const PERSON_LINKS: readonly { table: keyof DB; column: string; other?: string }[] = [
-	{ table: "relationship", column: "person_id", other: "related_person_id" },
-	{ table: "relationship", column: "related_person_id", other: "person_id" },
-	{ table: "person_professional", column: "person_id" },
-	{ table: "contact_child", column: "person_id" },
-	{ table: "referral", column: "person_id" },
-	{ table: "information_sharing", column: "person_id" },
-];
-
-/**
- * Foreign keys to `person` that a merge leaves where they are, and why. Anything not in
- * PERSON_LINKS must be here, so a new link cannot be forgotten silently.
- */
-export const PERSON_LINKS_KEPT: readonly { table: string; column: string; why: string }[] = [
-	{ table: "person", column: "merged_into", why: "records the merge itself" },
-	{ table: "person_merge", column: "survivor_id", why: "the merge decision names both records" },
-	{ table: "person_merge", column: "merged_id", why: "the merge decision names both records" },
-	{ table: "person_name", column: "person_id", why: "the duplicate's names stay with it and find the survivor" },
-	{ table: "person_address", column: "person_id", why: "identity facts stay with the retired record" },
-	{ table: "person_disability", column: "person_id", why: "identity facts stay with the retired record" },
-];
 
 interface Moved {
 	table: string;
@@ -47,6 +21,8 @@ export class MergeService {
 		private readonly db: Kysely<DB>,
 		private readonly accessLog: AccessLog,
 		private readonly now: () => Date,
+		/** Every module's columns that point at a person (their manifests' person links). */
+		private readonly links: readonly PersonLink[],
 	) {}
 
 	async merge(survivorId: string, duplicateId: string, reason: string, actor: Principal, requestId: string) {
@@ -68,7 +44,7 @@ export class MergeService {
 				throw new MergeRefused(`${survivor.la_person_id} has itself been merged into another record`);
 			if (duplicate.merged_into) throw new MergeRefused(`${duplicate.la_person_id} has already been merged`);
 			const moved: Moved[] = [];
-			for (const link of PERSON_LINKS) {
+			for (const link of this.links) {
 				// A link between the two records themselves would point a record at itself: it stays.
 				const { rows: ids } = await sql<{ id: string }>`
 					UPDATE ${sql.table(link.table)} SET ${sql.ref(link.column)} = ${survivorId}

@@ -3,10 +3,19 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { DISABILITY, ETHNICITY, GENDER, NAME_KIND, RELATIONSHIP, SEX, UPN_UNKNOWN } from "../../domain/people/codes.ts";
 import { ageOn, toCalendarDate } from "../../domain/people/dates.ts";
 import type { MatchQuery } from "../../domain/people/match-score.ts";
+import { may } from "../../platform/access-control.ts";
 import { StaleEdit } from "../../platform/errors.ts";
 import { formatDateTime } from "../../platform/format.ts";
-import { dateInputValues, type FormErrors, fieldError, hasErrors, noErrors } from "../../platform/forms.ts";
-import { decideAccess, ROUTE_ACCESS } from "../../platform/permissions.ts";
+import {
+	checkLength,
+	dateInputValues,
+	type FormErrors,
+	fieldError,
+	hasErrors,
+	MAX_LENGTH,
+	noErrors,
+} from "../../platform/forms.ts";
+import { isUuid } from "../../platform/requests.ts";
 import { readAddressForm, readNameForm, readPersonForm, readProfessionalForm, readRelationshipForm } from "./forms.ts";
 import { MergeRefused } from "./merge.ts";
 import { readSearch } from "./search-form.ts";
@@ -256,12 +265,13 @@ export function registerPeople(app: FastifyInstance) {
 		const reason = String(body.reason ?? "").trim();
 		const errors = noErrors();
 		if (!reason) fieldError("reason", "Say why these records are the same person", errors);
+		checkLength(errors, "reason", "The reason", reason, MAX_LENGTH.reason);
 		if (!hasErrors(errors)) {
 			try {
 				await app.services.merges.merge(
 					survivor.person.id,
 					duplicateId,
-					reason.slice(0, 2000),
+					reason,
 					request.principal!,
 					request.id,
 				);
@@ -271,7 +281,7 @@ export function registerPeople(app: FastifyInstance) {
 				fieldError("reason", error.message, errors);
 			}
 		}
-		const compare = isUuidLike(duplicateId)
+		const compare = isUuid(duplicateId)
 			? await people()
 					.record(duplicateId)
 					.catch(() => null)
@@ -290,24 +300,22 @@ export function registerPeople(app: FastifyInstance) {
 		const body = (request.body ?? {}) as Body;
 		const reason = String(body.undoReason ?? "").trim();
 		const back = String(body.returnTo ?? "");
-		if (!reason) {
-			const personId = /^[0-9a-f-]{36}$/.test(back) ? back : null;
+		const errors = noErrors();
+		if (!reason) fieldError("undoReason", "Say why the merge is being undone", errors);
+		checkLength(errors, "undoReason", "The reason", reason, MAX_LENGTH.reason);
+		if (hasErrors(errors)) {
+			const personId = isUuid(back) ? back : null;
 			if (!personId)
 				return reply.code(400).page("platform/views/error.njk", {
-					title: "Say why the merge is being undone",
+					title: errors.summary[0].text,
 					text: "Go back and give a reason.",
 				});
-			return renderRecordWithErrors(
-				{ ...request, params: { personId } } as WithPerson,
-				reply,
-				fieldError("undoReason", "Say why the merge is being undone"),
-				body,
-			);
+			return renderRecordWithErrors(request, reply, errors, body, personId);
 		}
 		try {
 			const { survivorId } = await app.services.merges.unmerge(
 				request.params.mergeId,
-				reason.slice(0, 2000),
+				reason,
 				request.principal!,
 				request.id,
 			);
@@ -320,8 +328,14 @@ export function registerPeople(app: FastifyInstance) {
 		}
 	});
 
-	async function renderRecordWithErrors(request: WithPerson, reply: FastifyReply, errors: FormErrors, body: Body) {
-		const record = await people().record(request.params.personId);
+	async function renderRecordWithErrors(
+		request: FastifyRequest,
+		reply: FastifyReply,
+		errors: FormErrors,
+		body: Body,
+		personId = (request as WithPerson).params.personId,
+	) {
+		const record = await people().record(personId);
 		const timeline = await people().timeline(record.person.id);
 		return reply.code(400).page(V("record"), {
 			relate: await people().brief(body.otherPersonId),
@@ -364,17 +378,13 @@ export function registerPeople(app: FastifyInstance) {
 }
 
 function canMerge(request: FastifyRequest): boolean {
-	const route = "/people/:personId/merge";
-	return decideAccess(ROUTE_ACCESS[`POST ${route}`], "POST", route, request.principal) === "allow";
+	return may(request, "POST", "/people/:personId/merge");
 }
 
 /** Editing controls show to whoever the permissions table lets change the record. */
 function canEdit(request: FastifyRequest): boolean {
-	const route = "/people/:personId/edit";
-	return decideAccess(ROUTE_ACCESS[`POST ${route}`], "POST", route, request.principal) === "allow";
+	return may(request, "POST", "/people/:personId/edit");
 }
-
-const isUuidLike = (v: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);
 
 function mergeErrors(into: FormErrors, from: FormErrors) {
 	for (const s of from.summary) if (!into.fields[s.href.slice(1)]) into.summary.push(s);

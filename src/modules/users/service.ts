@@ -5,7 +5,7 @@ import { NotFound, StaleEdit } from "../../platform/errors.ts";
 import { isUuid } from "../../platform/requests.ts";
 import type { Role } from "../../platform/roles.ts";
 import type { Principal, Sessions } from "../../platform/sessions.ts";
-import { hashPassword } from "../auth/service.ts";
+import { hashPassword } from "../auth/index.ts";
 
 export interface UserInput {
 	email: string;

@@ -1,0 +1,186 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import {
+	ACKNOWLEDGEMENT_METHOD,
+	DA_RISK_LEVEL,
+	DA_RISK_TOOL,
+	FAMILY_AWARE,
+	REFERRAL_SOURCE,
+} from "../../../domain/front-door/codes.ts";
+import { type ContactInput, MAX_CHILDREN } from "../../../domain/front-door/contact.ts";
+import { RAG } from "../../../domain/front-door/triage.ts";
+import { OUTCOMES, STATES } from "../../../domain/front-door/workflow.ts";
+import { ageOn } from "../../../domain/people/dates.ts";
+import { may } from "../../../platform/access-control.ts";
+import { asList, type FormErrors, hasErrors, noErrors } from "../../../platform/forms.ts";
+import { acting, isUuid } from "../../../platform/requests.ts";
+import { readSearch } from "../../people/index.ts";
+import { problemsToErrors, readContactForm } from "./forms.ts";
+import { ContactInvalid } from "./service.ts";
+
+type Body = Record<string, unknown>;
+const V = (name: string) => `modules/front-door/contacts/views/${name}.njk`;
+const options = (codes: Record<string, string>) => Object.entries(codes).map(([value, text]) => ({ value, text }));
+const kindOf = (v: unknown): ContactInput["kind"] => (v === "da-notification" ? "da-notification" : "contact");
+
+/** The chosen children travel in the address (`child=`), so the journey needs no draft. */
+function chosenIds(query: Body): string[] {
+	return [...new Set(asList(query.child).filter(isUuid))].slice(0, MAX_CHILDREN);
+}
+
+function childQuery(ids: string[], extra: Record<string, string> = {}): string {
+	const params = new URLSearchParams();
+	for (const id of ids) params.append("child", id);
+	for (const [k, v] of Object.entries(extra)) params.set(k, v);
+	return params.toString();
+}
+
+export function registerContacts(app: FastifyInstance) {
+	const { services } = app;
+
+	async function briefs(ids: string[]) {
+		const found = await Promise.all(ids.map((id) => services.people.brief(id)));
+		return found.filter((b) => b !== null);
+	}
+
+	// Step 1: find the children the contact is about.
+	app.get("/contacts/new", async (request, reply) => {
+		const query = request.query as Body;
+		const kind = kindOf(query.kind);
+		const children = await briefs(chosenIds(query));
+		const ids = children.map((c) => c.id);
+		// The page opens without a search; an empty search asks for more.
+		const search = readSearch(query.q === undefined ? {} : { q: query.q });
+		const ran = search.ran && !hasErrors(search.errors);
+		const results = ran ? await services.people.search(search.query, request.principal!, request.id) : [];
+		return reply.code(search.ran && hasErrors(search.errors) ? 400 : 200).page(V("choose-children"), {
+			title: kind === "da-notification" ? "Record a domestic-abuse notification" : "Record a contact",
+			kind,
+			children: children.map((c) => ({
+				...c,
+				removeQuery: childQuery(
+					ids.filter((i) => i !== c.id),
+					{ kind },
+				),
+			})),
+			results: results
+				.filter((r) => !ids.includes(r.personId))
+				.map((r) => ({
+					...r,
+					age: r.dateOfBirth ? ageOn(r.dateOfBirth, services.now()) : null,
+					addQuery: childQuery([...ids, r.personId], { kind }),
+				})),
+			ran,
+			values: search.values,
+			errors: search.errors,
+			continueQuery: childQuery(ids, { kind }),
+			newPersonReturn: `/contacts/new?${childQuery(ids, { kind })}`,
+			full: ids.length >= MAX_CHILDREN,
+		});
+	});
+
+	// Step 2: the contact itself.
+	app.get("/contacts/new/details", async (request, reply) => {
+		const query = request.query as Body;
+		const children = await briefs(chosenIds(query));
+		if (children.length === 0) return reply.redirect(`/contacts/new?kind=${kindOf(query.kind)}&none=1`, 303);
+		return renderDetails(reply, kindOf(query.kind), children, { familyAware: "not-known" }, noErrors());
+	});
+
+	app.post("/contacts/new/details", async (request, reply) => {
+		const body = (request.body ?? {}) as Body;
+		const kind = kindOf(body.kind);
+		const children = await briefs(chosenIds(body));
+		const { input, errors } = readContactForm(
+			body,
+			kind,
+			children.map((c) => c.id),
+		);
+		if (children.length === 0) problemsToErrors({ children: "Add at least one child" }, errors);
+		if (!input || hasErrors(errors)) return renderDetails(reply.code(400), kind, children, body, errors);
+		try {
+			const created = await services.contacts.record(input, {
+				...acting(request),
+				teamId: request.principal!.teamId,
+				channel: "form",
+			});
+			return reply.redirect(`/contacts/${created.id}?recorded=1`, 303);
+		} catch (error) {
+			if (error instanceof ContactInvalid) {
+				return renderDetails(reply.code(400), kind, children, body, problemsToErrors(error.problems));
+			}
+			throw error;
+		}
+	});
+
+	app.get("/contacts/:contactId", async (request: FastifyRequest<{ Params: { contactId: string } }>, reply) => {
+		const view = await services.contacts.view(request.params.contactId, acting(request));
+		return renderContact(reply, view, noErrors(), (request.query as Body).recorded === "1");
+	});
+
+	app.post(
+		"/contacts/:contactId/acknowledgement",
+		async (request: FastifyRequest<{ Params: { contactId: string } }>, reply) => {
+			const method = String(((request.body ?? {}) as Body).method ?? "");
+			if (!Object.hasOwn(ACKNOWLEDGEMENT_METHOD, method)) {
+				const view = await services.contacts.view(request.params.contactId, acting(request));
+				const errors = problemsToErrors({ method: "Select how the referrer was acknowledged" });
+				return renderContact(reply.code(400), view, errors, false);
+			}
+			await services.contacts.acknowledge(request.params.contactId, method, acting(request));
+			return reply.redirect(`/contacts/${request.params.contactId}`, 303);
+		},
+	);
+
+	function renderContact(
+		reply: FastifyReply,
+		{ contact, children }: Awaited<ReturnType<typeof services.contacts.view>>,
+		errors: FormErrors,
+		recorded: boolean,
+	) {
+		return reply.page(V("contact"), {
+			title: `${contact.kind === "da-notification" ? "Domestic-abuse notification" : "Contact"} ${contact.reference}`,
+			contact,
+			children: children.map((c) => ({
+				...c,
+				stateLabel: STATES[c.state as keyof typeof STATES],
+				outcomeLabel: c.outcome ? OUTCOMES[c.outcome as keyof typeof OUTCOMES] : null,
+			})),
+			sources: REFERRAL_SOURCE,
+			familyAware: FAMILY_AWARE,
+			rag: RAG,
+			riskTool: DA_RISK_TOOL,
+			riskLevel: DA_RISK_LEVEL,
+			methods: options(ACKNOWLEDGEMENT_METHOD),
+			canAcknowledge: may(reply.request, "POST", "/contacts/:contactId/acknowledgement"),
+			errors,
+			recorded,
+		});
+	}
+
+	function renderDetails(
+		reply: FastifyReply,
+		kind: ContactInput["kind"],
+		children: { id: string; given_name: string; family_name: string; la_person_id: string }[],
+		values: Body,
+		errors: FormErrors,
+	) {
+		return reply.page(V("details"), {
+			title: kind === "da-notification" ? "Domestic-abuse notification details" : "Contact details",
+			kind,
+			children,
+			values,
+			errors,
+			backQuery: childQuery(
+				children.map((c) => c.id),
+				{ kind },
+			),
+			codes: {
+				source: options(REFERRAL_SOURCE),
+				familyAware: options(FAMILY_AWARE),
+				riskTool: options(DA_RISK_TOOL),
+				riskLevel: options(DA_RISK_LEVEL),
+				rag: options(RAG),
+			},
+		});
+	}
+}

@@ -1,0 +1,92 @@
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import { type Client, createTestApp, type TestApp } from "../../../../test/support/app.ts";
+import { addChild, contactForm } from "../../../../test/support/front-door.ts";
+
+describe("duplicate notifications and entries in error", () => {
+	let t: TestApp;
+	let officer: Client;
+	let manager: Client;
+	let first: string;
+	let second: string;
+
+	const childOf = async (time: string, personId: string) => {
+		const res = await officer.post("/contacts/new/details", contactForm([personId], { "received-time": time }));
+		const contactId = /\/contacts\/([0-9a-f-]{36})/.exec(res.headers.location as string)![1];
+		return (
+			await t.testDb.db.kysely
+				.selectFrom("contact_child")
+				.selectAll()
+				.where("contact_id", "=", contactId)
+				.executeTakeFirstOrThrow()
+		).id;
+	};
+	const row = (id: string) =>
+		t.testDb.db.kysely.selectFrom("contact_child").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+
+	before(async () => {
+		t = await createTestApp();
+		t.clock.now = new Date("2026-11-23T10:00:00Z");
+		officer = await t.as("contact-officer");
+		manager = await t.as("team-manager");
+		const person = await addChild(t, "Ella", "Stone", "2019-03-03");
+		await officer.get("/contacts/new");
+		first = await childOf("08:00", person);
+		second = await childOf("09:00", person);
+	});
+	after(async () => t.close());
+
+	test("a second notification of the same incident is linked to the first and leaves the queue", async () => {
+		await manager.get(`/front-door/children/${second}/withdraw`);
+		const version = String((await row(second)).version);
+		const none = await manager.post(`/front-door/children/${second}/withdraw`, { version });
+		assert.equal(none.statusCode, 400);
+		assert.match(none.body, /Choose why this child leaves the front door/);
+		const wrong = await manager.post(`/front-door/children/${second}/withdraw`, {
+			version,
+			how: "duplicate",
+			duplicateOf: second,
+		});
+		assert.equal(wrong.statusCode, 400);
+		const res = await manager.post(`/front-door/children/${second}/withdraw`, {
+			version,
+			how: "duplicate",
+			duplicateOf: first,
+		});
+		assert.equal(res.statusCode, 303);
+		const after = await row(second);
+		assert.equal(after.state, "duplicate");
+		assert.equal(after.duplicate_of, first);
+		const queue = await manager.get("/triage?team=all");
+		assert.match(queue.body, /1 child waiting/);
+	});
+
+	test("an entry in error needs a reason, is withdrawn, and stays in the history", async () => {
+		await manager.get(`/front-door/children/${first}/withdraw`);
+		const version = String((await row(first)).version);
+		const noReason = await manager.post(`/front-door/children/${first}/withdraw`, { version, how: "error" });
+		assert.equal(noReason.statusCode, 400);
+		assert.match(noReason.body, /Say why this was entered in error/);
+		const res = await manager.post(`/front-door/children/${first}/withdraw`, {
+			version,
+			how: "error",
+			reason: "Recorded against the wrong child.",
+		});
+		assert.equal(res.statusCode, 303);
+		const page = await manager.get(`/front-door/children/${first}`);
+		assert.match(page.body, /Entered in error: Recorded against the wrong child/);
+		const contact = await t.testDb.db.kysely
+			.selectFrom("contact")
+			.innerJoin("contact_child", "contact_child.contact_id", "contact.id")
+			.select("contact.closed_at")
+			.where("contact_child.id", "=", first)
+			.executeTakeFirstOrThrow();
+		assert.ok(contact.closed_at, "a contact closes when all its children have left the workflow");
+		const again = await manager.post(`/front-door/children/${first}/withdraw`, {
+			version: String((await row(first)).version),
+			how: "error",
+			reason: "Again",
+		});
+		assert.equal(again.statusCode, 409);
+	});
+});

@@ -1,0 +1,280 @@
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import { type Client, countRows, createTestApp, type TestApp } from "../../../../test/support/app.ts";
+import { addChild, contactForm, triageForm } from "../../../../test/support/front-door.ts";
+import type { DB } from "../../../db/schema.ts";
+
+describe("front door after triage: enquiries, agreement, review, decision, sign-off, feedback", () => {
+	let t: TestApp;
+	let officer: Client;
+	let manager: Client;
+	let practitioner: Client;
+	let childId: string;
+	let contactId: string;
+	let teamId: string;
+
+	const child = () =>
+		t.testDb.db.kysely.selectFrom("contact_child").selectAll().where("id", "=", childId).executeTakeFirstOrThrow();
+	const count = (table: keyof DB) => countRows(t, table);
+	const when = (name: string, time = "09:40") => ({
+		[`${name}-day`]: "23",
+		[`${name}-month`]: "11",
+		[`${name}-year`]: "2026",
+		[`${name}-time`]: time,
+	});
+
+	before(async () => {
+		t = await createTestApp();
+		t.clock.now = new Date("2026-11-23T10:00:00Z");
+		officer = await t.as("contact-officer");
+		manager = await t.as("team-manager");
+		practitioner = await t.as("practitioner");
+		const amy = await addChild(t, "Amy", "Rowe", "2018-04-02");
+		await officer.get("/contacts/new");
+		const res = await officer.post("/contacts/new/details", contactForm([amy]));
+		contactId = /\/contacts\/([0-9a-f-]{36})/.exec(res.headers.location as string)![1];
+		const row = await t.testDb.db.kysely
+			.selectFrom("contact_child")
+			.selectAll()
+			.where("contact_id", "=", contactId)
+			.executeTakeFirstOrThrow();
+		childId = row.id;
+		teamId = (
+			await t.testDb.db.kysely
+				.selectFrom("team")
+				.select("id")
+				.where("kind", "=", "assessment")
+				.executeTakeFirstOrThrow()
+		).id;
+		await manager.get(`/front-door/children/${childId}/triage`);
+		const triaged = await manager.post(
+			`/front-door/children/${childId}/triage`,
+			triageForm(row.version, practitioner.userId),
+		);
+		assert.equal(triaged.statusCode, 303);
+		await practitioner.get(`/front-door/children/${childId}/enquiries`);
+	});
+	after(async () => t.close());
+
+	test("a decision before the review is refused with a code and writes nothing", async () => {
+		const c = await child();
+		const res = await practitioner.post(`/front-door/children/${childId}/decision`, {
+			version: String(c.version),
+			outcome: "nfa",
+			thresholdLevel: "1",
+			rationale: "x",
+		});
+		assert.equal(res.statusCode, 409);
+		assert.match(res.body, /only after triage and the review/);
+		assert.equal(await count("decision"), 0);
+	});
+
+	test("enquiries and conversations with parents are recorded, with bad input refused", async () => {
+		const bad = await practitioner.post(`/front-door/children/${childId}/enquiries`, {
+			agency: "",
+			urgency: "same-day",
+			...when("requested", "11:00"),
+		});
+		assert.equal(bad.statusCode, 400);
+		assert.match(bad.body, /Enter the agency asked/);
+		assert.match(bad.body, /cannot be made in the future/);
+		assert.equal(await count("enquiry"), 0);
+		const ok = await practitioner.post(`/front-door/children/${childId}/enquiries`, {
+			agency: "Kent Police",
+			urgency: "same-day",
+			...when("requested"),
+		});
+		assert.equal(ok.statusCode, 303);
+		const enquiry = await t.testDb.db.kysely.selectFrom("enquiry").selectAll().executeTakeFirstOrThrow();
+		const answered = await practitioner.post(`/front-door/children/${childId}/enquiries/${enquiry.id}/answer`, {
+			[`response-${enquiry.id}`]: "Two call-outs this year for shouting; no injuries.",
+			...when(`answered-${enquiry.id}`, "09:55"),
+		});
+		assert.equal(answered.statusCode, 303);
+		const parent = await practitioner.post(`/front-door/children/${childId}/parents`, {
+			withWhom: "Dawn Rowe (mother)",
+			summary: "Mother says Amy fell in the playground.",
+			...when("spoke", "09:50"),
+		});
+		assert.equal(parent.statusCode, 303);
+		const page = await practitioner.get(`/front-door/children/${childId}`);
+		assert.match(page.body, /Two call-outs this year/);
+		assert.match(page.body, /Mother says Amy fell/);
+	});
+
+	test("sharing without agreement needs a rationale and a qualified authoriser; a contact officer can record it", async () => {
+		await officer.get(`/front-door/children/${childId}/sharing`);
+		const bare = {
+			personName: "Dawn Rowe",
+			agreement: "not-sought",
+			informationShared: "yes",
+			lawfulBasis: "public-task",
+		};
+		const refused = await officer.post(`/front-door/children/${childId}/sharing`, bare);
+		assert.equal(refused.statusCode, 400);
+		assert.match(refused.body, /Explain why agreement was not sought/);
+		assert.match(refused.body, /who authorised sharing/);
+		const unqualified = await officer.post(`/front-door/children/${childId}/sharing`, {
+			...bare,
+			rationale: "Asking could alert the adult who harmed her.",
+			authorisedBy: officer.userId,
+		});
+		assert.equal(unqualified.statusCode, 400);
+		assert.match(unqualified.body, /Only a registered social worker or a manager/);
+		assert.equal(await count("information_sharing"), 0);
+		const saved = await officer.post(`/front-door/children/${childId}/sharing`, {
+			...bare,
+			rationale: "Asking could alert the adult who harmed her.",
+			authorisedBy: manager.userId,
+		});
+		assert.equal(saved.statusCode, 303);
+		assert.equal(await count("information_sharing"), 1);
+	});
+
+	test("the review changes the recommendation only with a reason", async () => {
+		await practitioner.get(`/front-door/children/${childId}/review`);
+		const c = await child();
+		const noReason = await practitioner.post(`/front-door/children/${childId}/review`, {
+			version: String(c.version),
+			confirmed: "no",
+			recommendation: "early-help",
+		});
+		assert.equal(noReason.statusCode, 400);
+		assert.match(noReason.body, /Explain why the enquiries change the recommendation/);
+		assert.equal(await count("review"), 0);
+		const res = await practitioner.post(`/front-door/children/${childId}/review`, {
+			version: String(c.version),
+			confirmed: "no",
+			recommendation: "strategy-discussion",
+			reason: "Police history raises the level of concern.",
+		});
+		assert.equal(res.statusCode, 303);
+		assert.equal((await child()).state, "awaiting-decision");
+	});
+
+	test("a decision that does not fit the level needs a reason; a referral is made for a social-work response", async () => {
+		const page = await practitioner.get(`/front-door/children/${childId}/decision`);
+		// The form starts from the reviewed recommendation.
+		assert.match(page.body, /<input[^>]*name="outcome"[^>]*value="strategy-discussion"[^>]*checked/);
+		const c = await child();
+		const form = {
+			version: String(c.version),
+			outcome: "assessment",
+			thresholdLevel: "2",
+			rationale: "Needs a full assessment of the home.",
+			receivingTeamId: teamId,
+		};
+		const mismatch = await practitioner.post(`/front-door/children/${childId}/decision`, form);
+		assert.equal(mismatch.statusCode, 400);
+		assert.match(mismatch.body, /does not usually follow from this level/);
+		const res = await practitioner.post(`/front-door/children/${childId}/decision`, { ...form, thresholdLevel: "4" });
+		assert.equal(res.statusCode, 303);
+		const after = await child();
+		assert.equal(after.state, "awaiting-sign-off");
+		assert.equal(after.outcome, "assessment");
+		const referral = await t.testDb.db.kysely.selectFrom("referral").selectAll().executeTakeFirstOrThrow();
+		assert.equal(referral.referral_date.toISOString(), after.received_at.toISOString());
+		assert.equal(referral.re_referral, false);
+	});
+
+	test("closing without sign-off is impossible; the decision maker cannot sign off their own decision", async () => {
+		const c = await child();
+		const feedbackEarly = await officer.post(`/front-door/children/${childId}/feedback`, {
+			method: "phone",
+			summary: "Told the school.",
+			...when("given"),
+		});
+		assert.equal(feedbackEarly.statusCode, 409);
+		assert.match(feedbackEarly.body, /once the decision is signed off/);
+		const notAManager = await practitioner.post(`/front-door/children/${childId}/sign-off`, {
+			version: String(c.version),
+			comment: "Fine",
+		});
+		assert.equal(notAManager.statusCode, 403);
+		const list = await manager.get("/front-door/sign-off");
+		assert.match(list.body, /Amy Rowe/);
+		await manager.get(`/front-door/children/${childId}/sign-off`);
+		const empty = await manager.post(`/front-door/children/${childId}/sign-off`, {
+			version: String(c.version),
+			comment: "",
+		});
+		assert.equal(empty.statusCode, 400);
+		assert.match(empty.body, /Add a sign-off comment/);
+		const res = await manager.post(`/front-door/children/${childId}/sign-off`, {
+			version: String(c.version),
+			comment: "Agree: the police history and the disclosure need an assessment.",
+		});
+		assert.equal(res.statusCode, 303);
+		const after = await child();
+		assert.equal(after.state, "awaiting-transfer");
+		const transfer = await t.testDb.db.kysely.selectFrom("transfer").selectAll().executeTakeFirstOrThrow();
+		assert.equal(transfer.to_team_id, teamId);
+	});
+
+	test("feedback to the referrer is owed after sign-off and recorded once", async () => {
+		const owed = await officer.get("/front-door/feedback");
+		assert.match(owed.body, /Amy Rowe/);
+		await officer.get(`/front-door/children/${childId}/feedback`);
+		const res = await officer.post(`/front-door/children/${childId}/feedback`, {
+			method: "phone",
+			summary: "Told Pat Teacher a social worker will assess.",
+			...when("given", "09:59"),
+		});
+		assert.equal(res.statusCode, 303);
+		const again = await officer.post(`/front-door/children/${childId}/feedback`, {
+			method: "email",
+			summary: "Again",
+			...when("given", "09:59"),
+		});
+		assert.equal(again.statusCode, 409);
+		assert.match(again.body, /already recorded/);
+		assert.doesNotMatch((await officer.get("/front-door/feedback")).body, /Amy Rowe/);
+		const history = await t.testDb.db.kysely
+			.selectFrom("contact_child_event")
+			.select("event")
+			.where("contact_child_id", "=", childId)
+			.orderBy("id")
+			.execute();
+		assert.deepEqual(
+			history.map((h) => h.event),
+			[
+				"recorded",
+				"triage",
+				"enquiry",
+				"enquiry-answered",
+				"parent-conversation",
+				"information-sharing",
+				"review",
+				"decide",
+				"sign-off",
+				"feedback",
+			],
+		);
+	});
+
+	test("the dashboard counts the child, and each figure lists the children behind it", async () => {
+		const page = await manager.get("/dashboard");
+		assert.equal(page.statusCode, 200);
+		const figure = (label: string) => {
+			const m = new RegExp(
+				`${label}</dt><dd class="govuk-summary-list__value">(?:<a class="govuk-link" href="([^"]+)">)?([^<]+)`,
+			).exec(page.body);
+			return { href: m?.[1]?.replaceAll("&amp;", "&"), value: m?.[2] };
+		};
+		assert.equal(figure("Referrals").value, "1");
+		assert.equal(figure("Contact-to-referral conversion").value, "100%");
+		assert.equal(figure("Information shared without agreement").value, "1");
+		assert.equal(figure("… and without a rationale \\(should be none\\)").value, "0");
+		assert.equal(figure("Feedback owed to referrers").value, "0");
+		const list = await manager.get(figure("Information shared without agreement").href as string);
+		assert.equal(list.statusCode, 200);
+		assert.match(list.body, /Amy Rowe/);
+		const bad = await manager.get("/dashboard?from=2026-13&to=2026-11");
+		assert.equal(bad.statusCode, 400);
+		assert.match(bad.body, /Enter months as YYYY-MM/);
+		const analyst = await t.as("analyst");
+		const figures = await analyst.get("/dashboard");
+		assert.equal(figures.statusCode, 200);
+		assert.doesNotMatch(figures.body, /dashboard\/children/, "analysts see figures, not lists of children");
+	});
+});

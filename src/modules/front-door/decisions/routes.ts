@@ -1,0 +1,163 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { clockStatus } from "../../../domain/clocks/timescales.ts";
+import { levelLabel } from "../../../domain/front-door/thresholds.ts";
+import { OUTCOMES, type Outcome, STATES } from "../../../domain/front-door/workflow.ts";
+import { type FormErrors, noErrors, refusalErrors, refusalStatus, str } from "../../../platform/forms.ts";
+import { acting, doer } from "../../../platform/requests.ts";
+
+type Body = Record<string, unknown>;
+type WithChild = FastifyRequest<{ Params: { childId: string } }>;
+const V = (name: string) => `modules/front-door/decisions/views/${name}.njk`;
+const outcomeOf = (v: string): Outcome | null => (Object.hasOwn(OUTCOMES, v) ? (v as Outcome) : null);
+export const yesNo = (v: string): boolean | null => (v === "yes" ? true : v === "no" ? false : null);
+
+export function registerDecisions(app: FastifyInstance) {
+	const { services } = app;
+
+	async function context(childId: string, request: FastifyRequest) {
+		const record = await services.frontDoor.view(childId, acting(request));
+		const [framework, teams] = await Promise.all([services.settings.thresholdFramework(), services.users.teams()]);
+		return { record, framework, decision: record.decision, review: record.review, teams };
+	}
+
+	async function render(
+		reply: FastifyReply,
+		step: "review" | "decision" | "sign-off",
+		childId: string,
+		// A function when the form starts from the record (the decision starts from the review).
+		given: Body | ((record: Awaited<ReturnType<typeof context>>["record"]) => Body),
+		errors: FormErrors,
+	) {
+		const c = await context(childId, reply.request);
+		const { child, triage } = c.record;
+		const values = typeof given === "function" ? given(c.record) : given;
+		const now = services.now();
+		return reply.page(V(step), {
+			title: `${{ review: "Review the recommendation", decision: "Record the decision", "sign-off": "Sign off the decision" }[step]}: ${child.given_name} ${child.family_name}`,
+			...c.record,
+			decision: c.decision,
+			review: c.review,
+			values: { version: String(child.version), ...values },
+			errors,
+			stateLabel: STATES[child.state as keyof typeof STATES],
+			outcomes: Object.entries(OUTCOMES).map(([value, text]) => ({ value, text })),
+			outcomeLabels: OUTCOMES,
+			levels: c.framework.levels.map((l) => ({
+				value: l.id,
+				text: l.label,
+				hint: { text: `${l.descriptor} Usually: ${l.fits.map((o) => OUTCOMES[o].toLowerCase()).join(", ")}.` },
+			})),
+			levelLabel: triage ? levelLabel(c.framework, triage.threshold_level) : null,
+			decisionLevelLabel: c.decision ? levelLabel(c.framework, c.decision.threshold_level) : null,
+			tiers: c.framework.earlyHelpTiers.map((t) => ({ value: t.id, text: t.label })),
+			teams: c.teams
+				.filter((t) => t.kind === "early-help" || t.kind === "assessment")
+				.map((t) => ({ value: t.id, text: t.name })),
+			decisionClock: clockStatus(child.decision_due_at, now, c.decision?.decided_at),
+			isOutOfHoursWorker: reply.request.principal!.roles.includes("out-of-hours"),
+		});
+	}
+
+	const guard = (state: string, wanted: string) => state === wanted;
+
+	app.get("/front-door/children/:childId/review", async (request: WithChild, reply) => {
+		const child = await services.frontDoor.child(request.params.childId);
+		if (!guard(child.state, "enquiries")) return reply.redirect(`/front-door/children/${child.id}`, 303);
+		return render(reply, "review", child.id, {}, noErrors());
+	});
+
+	app.post("/front-door/children/:childId/review", async (request: WithChild, reply) => {
+		const body = (request.body ?? {}) as Body;
+		try {
+			await services.decisions.review(
+				request.params.childId,
+				{
+					confirmed: yesNo(str(body, "confirmed")),
+					recommendation: outcomeOf(str(body, "recommendation")),
+					reason: str(body, "reason"),
+				},
+				Number(str(body, "version")),
+				doer(request),
+			);
+			return reply.redirect(`/front-door/children/${request.params.childId}?saved=review`, 303);
+		} catch (error) {
+			const errors = refusalErrors(error);
+			if (!errors) throw error;
+			return render(reply.code(refusalStatus(error)), "review", request.params.childId, body, errors);
+		}
+	});
+
+	app.get("/front-door/children/:childId/decision", async (request: WithChild, reply) => {
+		const child = await services.frontDoor.child(request.params.childId);
+		if (!guard(child.state, "awaiting-decision")) return reply.redirect(`/front-door/children/${child.id}`, 303);
+		return render(
+			reply,
+			"decision",
+			child.id,
+			({ review, triage }) => ({
+				outcome: review?.recommendation ?? "",
+				thresholdLevel: triage?.threshold_level ?? "",
+			}),
+			noErrors(),
+		);
+	});
+
+	app.post("/front-door/children/:childId/decision", async (request: WithChild, reply) => {
+		const body = (request.body ?? {}) as Body;
+		try {
+			await services.decisions.decide(
+				request.params.childId,
+				{
+					outcome: outcomeOf(str(body, "outcome")),
+					thresholdLevel: str(body, "thresholdLevel") || null,
+					levelReason: str(body, "levelReason"),
+					rationale: str(body, "rationale"),
+					earlyHelpTier: str(body, "earlyHelpTier") || null,
+					familyAgreed: yesNo(str(body, "familyAgreed")),
+					receivingTeamId: str(body, "receivingTeamId") || null,
+					aloneOnDuty: str(body, "aloneOnDuty") === "yes",
+				},
+				Number(str(body, "version")),
+				doer(request),
+			);
+			return reply.redirect(`/front-door/children/${request.params.childId}?saved=decision`, 303);
+		} catch (error) {
+			const errors = refusalErrors(error);
+			if (!errors) throw error;
+			return render(reply.code(refusalStatus(error)), "decision", request.params.childId, body, errors);
+		}
+	});
+
+	app.get("/front-door/children/:childId/sign-off", async (request: WithChild, reply) => {
+		const child = await services.frontDoor.child(request.params.childId);
+		if (!guard(child.state, "awaiting-sign-off")) return reply.redirect(`/front-door/children/${child.id}`, 303);
+		return render(reply, "sign-off", child.id, {}, noErrors());
+	});
+
+	app.post("/front-door/children/:childId/sign-off", async (request: WithChild, reply) => {
+		const body = (request.body ?? {}) as Body;
+		try {
+			await services.decisions.signOff(
+				request.params.childId,
+				str(body, "comment"),
+				Number(str(body, "version")),
+				doer(request),
+			);
+			return reply.redirect(`/front-door/children/${request.params.childId}?saved=sign-off`, 303);
+		} catch (error) {
+			const errors = refusalErrors(error);
+			if (!errors) throw error;
+			return render(reply.code(refusalStatus(error)), "sign-off", request.params.childId, body, errors);
+		}
+	});
+
+	app.get("/front-door/sign-off", async (_request, reply) => {
+		const rows = await services.decisions.awaitingSignOff();
+		const now = services.now();
+		return reply.page(V("sign-off-list"), {
+			title: "Decisions waiting for sign-off",
+			rows: rows.map((r) => ({ ...r, overdue: r.sign_off_due_at < now })),
+			outcomeLabels: OUTCOMES,
+		});
+	});
+}

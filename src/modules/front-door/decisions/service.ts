@@ -1,0 +1,227 @@
+import type { Kysely } from "kysely";
+import type { DB } from "../../../db/schema.ts";
+import { dueAt, timescaleById } from "../../../domain/clocks/timescales.ts";
+import {
+	type DecisionInput,
+	decisionProblems,
+	type ReviewInput,
+	reviewProblems,
+} from "../../../domain/front-door/decision.ts";
+import {
+	type Outcome,
+	REFERRAL_OUTCOMES,
+	type StrategyNextStep,
+	TRANSFER_OUTCOMES,
+} from "../../../domain/front-door/workflow.ts";
+import type { AccessLog } from "../../../platform/access-log.ts";
+import { Refused, StepInvalid } from "../../../platform/errors.ts";
+import type { Acting } from "../../../platform/requests.ts";
+import { type Actor, enforce, rules } from "../../../platform/rules.ts";
+import type { SettingsService } from "../../settings/index.ts";
+import { recordReferral } from "../workflow/referrals.ts";
+import { transition } from "../workflow/transitions.ts";
+
+type Doer = Acting & { userId: string; actor: Actor };
+
+/** The latest decision on a child, with who took and signed it (a part of the child's page). */
+export function currentDecision(db: Kysely<DB>, childId: string) {
+	return db
+		.selectFrom("decision as d")
+		.innerJoin("app_user as u", "u.id", "d.decided_by")
+		.leftJoin("app_user as s", "s.id", "d.signed_off_by")
+		.leftJoin("team as t", "t.id", "d.receiving_team_id")
+		.selectAll("d")
+		.select(["u.display_name as decided_by_name", "s.display_name as signed_off_by_name", "t.name as team_name"])
+		.where("d.contact_child_id", "=", childId)
+		.orderBy("d.decided_at", "desc")
+		.limit(1);
+}
+
+/** The review of the triage recommendation, the decision and the manager's sign-off. */
+export class DecisionsService {
+	constructor(
+		private readonly db: Kysely<DB>,
+		private readonly accessLog: AccessLog,
+		private readonly settings: SettingsService,
+		private readonly now: () => Date,
+	) {}
+
+	/** The latest decision on a child, with who took and signed it. */
+	async current(childId: string, db: Kysely<DB> = this.db) {
+		return currentDecision(db, childId).executeTakeFirst();
+	}
+
+	async review(childId: string, input: ReviewInput, version: number, doer: Doer) {
+		enforce(rules.registeredSocialWorkerOrManager(doer.actor));
+		const problems = reviewProblems(input);
+		if (Object.keys(problems).length) throw new StepInvalid(problems);
+		const at = this.now();
+		await this.db.transaction().execute(async (trx) => {
+			const triage = await trx
+				.selectFrom("triage")
+				.select("recommendation")
+				.where("contact_child_id", "=", childId)
+				.executeTakeFirst();
+			const recommendation = input.confirmed ? triage?.recommendation : input.recommendation;
+			await transition(trx, this.accessLog, at, {
+				childId,
+				event: { type: "review" },
+				acting: doer,
+				expectedVersion: version,
+				detail: { confirmed: input.confirmed, recommendation },
+			});
+			await trx
+				.insertInto("review")
+				.values({
+					contact_child_id: childId,
+					confirmed: input.confirmed === true,
+					recommendation: recommendation ?? "nfa",
+					reason: input.reason.trim() || null,
+					reviewed_at: at,
+					reviewed_by: doer.userId,
+				})
+				.execute();
+		});
+	}
+
+	/**
+	 * Records the decision. Out of hours, a duty worker alone on shift may decide: the
+	 * decision stands and a day-team manager signs it off on the next working day.
+	 */
+	async decide(childId: string, input: DecisionInput & { aloneOnDuty: boolean }, version: number, doer: Doer) {
+		enforce(rules.registeredSocialWorkerOrManager(doer.actor));
+		const framework = await this.settings.thresholdFramework();
+		const problems = decisionProblems(input, framework);
+		if (input.receivingTeamId) {
+			const team = await this.db
+				.selectFrom("team")
+				.select("kind")
+				.where("id", "=", input.receivingTeamId)
+				.executeTakeFirst();
+			const wanted = input.outcome === "early-help" ? "early-help" : "assessment";
+			if (team?.kind !== wanted) problems.receivingTeamId = "Select a team that takes this kind of work";
+		}
+		if (Object.keys(problems).length) throw new StepInvalid(problems);
+		const calendar = await this.settings.calendar();
+		const timescales = await this.settings.activeTimescales();
+		const at = this.now();
+		const lone = input.aloneOnDuty && doer.actor.roles.includes("out-of-hours") && !calendar.isOfficeHours(at);
+		const signOffDue = dueAt(
+			timescaleById(lone ? "out-of-hours-sign-off" : "decision-sign-off", timescales),
+			at,
+			calendar,
+		);
+		const outcome = input.outcome as Outcome;
+		await this.db.transaction().execute(async (trx) => {
+			const { after } = await transition(trx, this.accessLog, at, {
+				childId,
+				event: { type: "decide", outcome },
+				acting: doer,
+				expectedVersion: version,
+				set: { outcome },
+				detail: { outcome, thresholdLevel: input.thresholdLevel },
+			});
+			await trx
+				.insertInto("decision")
+				.values({
+					contact_child_id: childId,
+					outcome,
+					early_help_tier: outcome === "early-help" ? input.earlyHelpTier : null,
+					threshold_level: input.thresholdLevel as string,
+					level_reason: input.levelReason.trim() || null,
+					rationale: input.rationale.trim(),
+					family_agreed: input.familyAgreed,
+					receiving_team_id: TRANSFER_OUTCOMES.includes(outcome) ? input.receivingTeamId : null,
+					decided_at: at,
+					decided_by: doer.userId,
+					out_of_hours_alone: lone,
+					sign_off_due_at: signOffDue,
+				})
+				.execute();
+			if (REFERRAL_OUTCOMES.includes(outcome) && after.person_id) {
+				await recordReferral(trx, { childId, personId: after.person_id, referralDate: after.received_at, at });
+			}
+		});
+	}
+
+	/** A manager other than the decision maker signs the decision off; only then does the child move on. */
+	async signOff(childId: string, comment: string, version: number, doer: Doer) {
+		enforce(rules.manager(doer.actor));
+		if (!comment.trim()) throw new StepInvalid({ comment: "Add a sign-off comment" });
+		const at = this.now();
+		await this.db.transaction().execute(async (trx) => {
+			const decision = await this.current(childId, trx);
+			if (!decision || decision.signed_off_at) {
+				throw new Refused("cannot-sign-off", "There is no decision waiting for sign-off.");
+			}
+			enforce(rules.notTheDecisionMaker(doer.actor, decision.decided_by));
+			const strategy = await trx
+				.selectFrom("strategy_discussion")
+				.select("next_step")
+				.where("contact_child_id", "=", childId)
+				.orderBy("held_at", "desc")
+				.executeTakeFirst();
+			const { after } = await transition(trx, this.accessLog, at, {
+				childId,
+				event: {
+					type: "sign-off",
+					outcome: decision.outcome as Outcome,
+					strategyNextStep: strategy?.next_step as StrategyNextStep | undefined,
+				},
+				acting: doer,
+				expectedVersion: version,
+				detail: { decisionId: decision.id },
+			});
+			await trx
+				.updateTable("decision")
+				.set({ signed_off_at: at, signed_off_by: doer.userId, sign_off_comment: comment.trim() })
+				.where("id", "=", decision.id)
+				.execute();
+			if (after.state === "awaiting-transfer" && decision.receiving_team_id) {
+				await trx
+					.insertInto("transfer")
+					.values({
+						contact_child_id: childId,
+						decision_id: decision.id,
+						to_team_id: decision.receiving_team_id,
+						// A strategy discussion held straight from triage may step the child down to early help.
+						kind:
+							decision.outcome === "early-help" ||
+							(decision.outcome === "strategy-discussion" && strategy?.next_step === "early-help")
+								? "early-help"
+								: "assessment",
+						early_help_tier: decision.early_help_tier,
+						sent_at: at,
+					})
+					.execute();
+			}
+		});
+	}
+
+	/** Decisions waiting for sign-off, the longest overdue first: day managers work through them. */
+	async awaitingSignOff(limit = 200) {
+		return this.db
+			.selectFrom("decision as d")
+			.innerJoin("contact_child as cc", "cc.id", "d.contact_child_id")
+			.innerJoin("contact as c", "c.id", "cc.contact_id")
+			.leftJoin("person as p", "p.id", "cc.person_id")
+			.innerJoin("app_user as u", "u.id", "d.decided_by")
+			.select([
+				"cc.id",
+				"c.reference",
+				"p.given_name",
+				"p.family_name",
+				"d.outcome",
+				"d.early_help_tier",
+				"d.decided_at",
+				"d.sign_off_due_at",
+				"d.out_of_hours_alone",
+				"u.display_name as decided_by_name",
+			])
+			.where("d.signed_off_at", "is", null)
+			.where("cc.state", "=", "awaiting-sign-off")
+			.orderBy("d.sign_off_due_at")
+			.limit(limit)
+			.execute();
+	}
+}

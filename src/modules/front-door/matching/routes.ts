@@ -1,0 +1,140 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { REFERRAL_SOURCE } from "../../../domain/front-door/codes.ts";
+import type { DescribedChild } from "../../../domain/front-door/contact.ts";
+import { describedBirthDate, describedQuery, describedSearchValues } from "../../../domain/front-door/described.ts";
+import { ageOn, toCalendarDate } from "../../../domain/people/dates.ts";
+import { may } from "../../../platform/access-control.ts";
+import {
+	type FormErrors,
+	fieldError,
+	hasErrors,
+	noErrors,
+	refusalErrors,
+	refusalStatus,
+	str,
+} from "../../../platform/forms.ts";
+import { acting, doer } from "../../../platform/requests.ts";
+import { readSearch, searchable } from "../../people/index.ts";
+import { encodeKey, readPosition } from "./paging.ts";
+import { PersonMerged } from "./service.ts";
+
+type Body = Record<string, unknown>;
+type WithChild = FastifyRequest<{ Params: { childId: string } }>;
+const V = (name: string) => `modules/front-door/matching/views/${name}.njk`;
+
+const allowed = may;
+
+/** The child as the agency named them, for the page's heading. */
+function describedName(d: { givenName: string | null; familyName: string | null }): string {
+	return [d.givenName, d.familyName].filter(Boolean).join(" ") || "the child";
+}
+
+export function registerMatching(app: FastifyInstance) {
+	const { services } = app;
+
+	app.get("/front-door/matching", async (request, reply) => {
+		const queue = await services.matching.queue(readPosition(request.query as Body));
+		const href = (dir: "after" | "before", key: { at: string; id: string }) =>
+			`/front-door/matching?${new URLSearchParams({ [dir]: encodeKey(key) })}`;
+		return reply.page(V("queue"), {
+			title: "Children waiting to be matched",
+			queue,
+			sourceLabels: REFERRAL_SOURCE,
+			pagination: {
+				previous: queue.previous ? { href: href("before", queue.previous) } : undefined,
+				next: queue.next ? { href: href("after", queue.next) } : undefined,
+			},
+		});
+	});
+
+	/**
+	 * The match page: what the agency said, the people who may be the child, and a way to
+	 * search again or create the person. A search typed here replaces the agency's terms.
+	 */
+	async function render(
+		request: WithChild,
+		reply: FastifyReply,
+		child: Awaited<ReturnType<typeof services.matching.find>>,
+		errors: FormErrors,
+		survivor: PersonMerged["survivor"] | null = null,
+	) {
+		services.matching.logView(child, acting(request));
+		const query = request.query as Body;
+		const typed = readSearch(query);
+		const search = typed.ran
+			? typed
+			: {
+					values: describedSearchValues(child.described),
+					errors: noErrors(),
+					query: describedQuery(child.described),
+				};
+		const canSearch = typed.ran ? !hasErrors(typed.errors) : searchable(search.query);
+		const [candidates, added] = await Promise.all([
+			canSearch ? services.matching.candidates(search.query, request.principal!, request.id) : [],
+			services.matching.person(query.child),
+		]);
+		// The search box is not on this page: "enter something" points at the given name instead.
+		for (const [field, message] of Object.entries(search.errors.fields)) {
+			fieldError(field === "q" ? "given" : field, message.text, errors);
+		}
+		const today = toCalendarDate(services.now());
+		const here = `/front-door/children/${child.id}/match`;
+		if (hasErrors(errors) && reply.statusCode === 200) reply.code(400);
+		return reply.page(V("match"), {
+			title: `Match ${describedName(child.described)} to a person`,
+			child,
+			sourceLabels: REFERRAL_SOURCE,
+			values: search.values,
+			errors,
+			searchedTyped: typed.ran,
+			searched: canSearch,
+			candidates: candidates.map((c) => ({ ...c, age: c.dateOfBirth ? ageOn(c.dateOfBirth, today) : null })),
+			added,
+			survivor,
+			canMatch: allowed(request, "POST", "/front-door/children/:childId/match"),
+			canCreate: allowed(request, "POST", "/people/new"),
+			newPersonHref: `/people/new?${newPersonQuery(child.described, here)}`,
+			here,
+		});
+	}
+
+	app.get("/front-door/children/:childId/match", async (request: WithChild, reply) => {
+		const child = await services.matching.find(request.params.childId);
+		// Matched already (or withdrawn): the child's page says by whom and what is next.
+		if (child.state !== "awaiting-match") return reply.redirect(`/front-door/children/${child.id}`, 303);
+		return render(request, reply, child, noErrors());
+	});
+
+	app.post("/front-door/children/:childId/match", async (request: WithChild, reply) => {
+		const body = (request.body ?? {}) as Body;
+		try {
+			await services.matching.match(
+				request.params.childId,
+				str(body, "personId"),
+				Number(str(body, "version")) || 0,
+				doer(request),
+			);
+			return reply.redirect(`/front-door/children/${request.params.childId}?saved=matched`, 303);
+		} catch (error) {
+			const errors = refusalErrors(error);
+			if (!errors) throw error;
+			const survivor = error instanceof PersonMerged ? error.survivor : null;
+			const child = await services.matching.find(request.params.childId);
+			return render(request, reply.code(refusalStatus(error)), child, errors, survivor);
+		}
+	});
+}
+
+/** The new-person form starts from what the agency said, so nobody types it twice. */
+function newPersonQuery(d: DescribedChild, returnTo: string): URLSearchParams {
+	const query = new URLSearchParams({ returnTo });
+	const known = {
+		givenName: d.givenName,
+		familyName: d.familyName,
+		dateOfBirth: describedBirthDate(d),
+		nhsNumber: d.nhsNumber,
+		postcode: d.postcode,
+	};
+	for (const [name, value] of Object.entries(known)) if (value) query.set(name, value);
+	return query;
+}

@@ -1,0 +1,215 @@
+import type { Kysely } from "kysely";
+import { jsonArrayFrom } from "kysely/helpers/postgres";
+import type { DB } from "../../../db/schema.ts";
+import { dueAt, timescaleById } from "../../../domain/clocks/timescales.ts";
+import { earlyHelpProblems } from "../../../domain/front-door/decision.ts";
+import { STRATEGY_NEXT_STEPS, type StrategyNextStep } from "../../../domain/front-door/workflow.ts";
+import type { AccessLog } from "../../../platform/access-log.ts";
+import { NotFound, StepInvalid } from "../../../platform/errors.ts";
+import { type Acting, isUuid } from "../../../platform/requests.ts";
+import { type Actor, enforce, rules } from "../../../platform/rules.ts";
+import type { SettingsService } from "../../settings/index.ts";
+import { lockChild, recordStep, transition } from "../workflow/transitions.ts";
+
+export interface StrategyInput {
+	heldAt: Date | null;
+	attendees: { agency: string; name: string }[];
+	nextStep: StrategyNextStep | null;
+	rationale: string;
+	actions: { action: string; owner: string; dueOn: string | null }[];
+	receivingTeamId: string | null;
+	/** Only when the discussion steps the child down to early help. */
+	earlyHelpTier: string | null;
+	familyAgreed: boolean | null;
+}
+
+type Doer = Acting & { userId: string; actor: Actor };
+
+/** A child's strategy discussions, oldest first, each with its protective actions (a part of the child's page). */
+export function strategyDiscussions(db: Kysely<DB>, childId: string) {
+	return db
+		.selectFrom("strategy_discussion as s")
+		.innerJoin("app_user as u", "u.id", "s.recorded_by")
+		.selectAll("s")
+		.select((eb) => [
+			"u.display_name as recorded_by_name",
+			// Protective actions hold no timestamps, so their JSON needs no reviving.
+			jsonArrayFrom(
+				eb
+					.selectFrom("protective_action as a")
+					.selectAll("a")
+					.whereRef("a.strategy_discussion_id", "=", "s.id")
+					.orderBy("a.due_on"),
+			).as("actions"),
+		])
+		.where("s.contact_child_id", "=", childId)
+		.orderBy("s.held_at");
+}
+
+/**
+ * Strategy discussions: who attended, whether section 47 enquiries start, and the
+ * actions that protect the child. Section 47 starts the 15-working-day clock to the
+ * initial child protection conference.
+ */
+export class StrategyService {
+	constructor(
+		private readonly db: Kysely<DB>,
+		private readonly accessLog: AccessLog,
+		private readonly settings: SettingsService,
+		private readonly now: () => Date,
+	) {}
+
+	async hold(childId: string, input: StrategyInput, version: number, doer: Doer) {
+		enforce(rules.registeredSocialWorkerOrManager(doer.actor));
+		const at = this.now();
+		const p: Record<string, string> = {};
+		if (!input.heldAt) p["held-day"] = "Enter when the strategy discussion was held";
+		else if (input.heldAt > at) p["held-day"] = "The strategy discussion cannot be in the future";
+		if (input.attendees.length < 2) p["attendee-0-agency"] = "Record at least two agencies that attended";
+		input.attendees.forEach((a, i) => {
+			if (!a.agency) p[`attendee-${i}-agency`] = `Enter the agency of attendee ${i + 1}`;
+		});
+		if (!input.nextStep || !(input.nextStep in STRATEGY_NEXT_STEPS)) p.nextStep = "Select what the discussion decided";
+		// In the form's order, so the error summary reads down the page.
+		if (input.nextStep && input.nextStep !== "nfa") {
+			const wanted = input.nextStep === "early-help" ? "early-help" : "assessment";
+			const team = input.receivingTeamId
+				? await this.db.selectFrom("team").select("kind").where("id", "=", input.receivingTeamId).executeTakeFirst()
+				: undefined;
+			if (team?.kind !== wanted) p.receivingTeamId = "Select the team that takes the child on";
+		}
+		if (input.nextStep === "early-help") {
+			Object.assign(p, earlyHelpProblems(input, await this.settings.thresholdFramework()));
+		}
+		if (!input.rationale.trim()) p.rationale = "Record the reasons for the decision";
+		input.actions.forEach((a, i) => {
+			if (!a.action || !a.owner || !a.dueOn) p[`action-${i}-action`] = `Give action ${i + 1} an owner and a due date`;
+		});
+		if (input.nextStep === "s47" && input.actions.length === 0) {
+			p["action-0-action"] = "Record the actions to protect the child";
+		}
+		if (Object.keys(p).length) throw new StepInvalid(p);
+		const calendar = await this.settings.calendar();
+		const timescales = await this.settings.activeTimescales();
+		const heldAt = input.heldAt as Date;
+		const nextStep = input.nextStep as StrategyNextStep;
+		const earlyHelp = nextStep === "early-help";
+		await this.db.transaction().execute(async (trx) => {
+			const signed = await trx
+				.selectFrom("decision")
+				.select("id")
+				.where("contact_child_id", "=", childId)
+				.where("signed_off_at", "is not", null)
+				.executeTakeFirst();
+			const { after } = await transition(trx, this.accessLog, at, {
+				childId,
+				event: { type: "hold-strategy-discussion", nextStep, signedOff: Boolean(signed) },
+				acting: doer,
+				expectedVersion: version,
+				set: { outcome: "strategy-discussion" },
+				detail: { nextStep },
+			});
+			const row = await trx
+				.insertInto("strategy_discussion")
+				.values({
+					contact_child_id: childId,
+					held_at: heldAt,
+					attendees: JSON.stringify(input.attendees),
+					next_step: nextStep,
+					rationale: input.rationale.trim(),
+					icpc_due_at:
+						nextStep === "s47" ? dueAt(timescaleById("strategy-to-icpc", timescales), heldAt, calendar) : null,
+					recorded_at: at,
+					recorded_by: doer.userId,
+					early_help_tier: earlyHelp ? input.earlyHelpTier : null,
+					family_agreed: earlyHelp ? input.familyAgreed : null,
+				})
+				.returning("id")
+				.executeTakeFirstOrThrow();
+			if (input.actions.length) {
+				await trx
+					.insertInto("protective_action")
+					.values(
+						input.actions.map((a) => ({
+							strategy_discussion_id: row.id,
+							action: a.action,
+							owner: a.owner,
+							due_on: a.dueOn as string,
+						})),
+					)
+					.execute();
+			}
+			const triage = await trx
+				.selectFrom("triage")
+				.select("threshold_level")
+				.where("contact_child_id", "=", childId)
+				.executeTakeFirstOrThrow();
+			const receivingTeam = nextStep === "nfa" ? null : input.receivingTeamId;
+			if (!signed) {
+				// Held straight from triage: the discussion is the decision, and a manager signs it off.
+				await trx
+					.insertInto("decision")
+					.values({
+						contact_child_id: childId,
+						outcome: "strategy-discussion",
+						threshold_level: triage.threshold_level,
+						rationale: input.rationale.trim(),
+						receiving_team_id: receivingTeam,
+						// Sign-off sends the transfer, and takes the tier from the decision.
+						early_help_tier: earlyHelp ? input.earlyHelpTier : null,
+						family_agreed: earlyHelp ? input.familyAgreed : null,
+						decided_at: at,
+						decided_by: doer.userId,
+						sign_off_due_at: dueAt(timescaleById("decision-sign-off", timescales), at, calendar),
+					})
+					.execute();
+			} else if (after.state === "awaiting-transfer" && receivingTeam) {
+				await trx
+					.insertInto("transfer")
+					.values({
+						contact_child_id: childId,
+						decision_id: signed.id,
+						to_team_id: receivingTeam,
+						kind: earlyHelp ? "early-help" : "assessment",
+						early_help_tier: earlyHelp ? input.earlyHelpTier : null,
+						sent_at: at,
+					})
+					.execute();
+			}
+		});
+	}
+
+	/** Section 47 enquiries can end without a conference; the reason is recorded. */
+	async conferenceNotRequired(childId: string, discussionId: string, reason: string, doer: Doer) {
+		enforce(rules.registeredSocialWorkerOrManager(doer.actor));
+		if (!isUuid(discussionId)) throw new NotFound("Strategy discussion");
+		if (!reason.trim()) throw new StepInvalid({ [`reason-${discussionId}`]: "Say why a conference is not required" });
+		const at = this.now();
+		await this.db.transaction().execute(async (trx) => {
+			const child = await lockChild(trx, childId);
+			const before = await trx
+				.selectFrom("strategy_discussion")
+				.selectAll()
+				.where("id", "=", discussionId)
+				.where("contact_child_id", "=", childId)
+				.where("next_step", "=", "s47")
+				.executeTakeFirst();
+			if (!before) throw new NotFound("Strategy discussion");
+			const after = await trx
+				.updateTable("strategy_discussion")
+				.set({ icpc_not_required_reason: reason.trim() })
+				.where("id", "=", discussionId)
+				.returningAll()
+				.executeTakeFirstOrThrow();
+			await recordStep(trx, this.accessLog, at, {
+				child,
+				event: "conference-not-required",
+				acting: doer,
+				recordType: "strategy-discussion",
+				recordId: discussionId,
+				before,
+				after,
+			});
+		});
+	}
+}

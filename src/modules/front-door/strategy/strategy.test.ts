@@ -1,0 +1,291 @@
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import { type Client, createTestApp, type TestApp } from "../../../../test/support/app.ts";
+import { addChild, contactForm, triageForm } from "../../../../test/support/front-door.ts";
+
+describe("strategy discussions, transfers and step-ups", () => {
+	let t: TestApp;
+	let officer: Client;
+	let manager: Client;
+	let practitioner: Client;
+	let earlyHelp: Client;
+	let assessmentTeam: string;
+	let earlyHelpTeam: string;
+
+	const db = () => t.testDb.db.kysely;
+	const childRow = (id: string) =>
+		db().selectFrom("contact_child").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+	const when = (name: string, time: string, day = "23") => ({
+		[`${name}-day`]: day,
+		[`${name}-month`]: "11",
+		[`${name}-year`]: "2026",
+		[`${name}-time`]: time,
+	});
+
+	/** Records a contact for one child and triages it; returns the child's workflow id. */
+	async function triaged(personId: string, overrides: Record<string, string>, time = "09:15") {
+		await officer.get("/contacts/new");
+		const res = await officer.post("/contacts/new/details", contactForm([personId], { "received-time": time }));
+		const contactId = /\/contacts\/([0-9a-f-]{36})/.exec(res.headers.location as string)![1];
+		const row = await db()
+			.selectFrom("contact_child")
+			.selectAll()
+			.where("contact_id", "=", contactId)
+			.executeTakeFirstOrThrow();
+		await manager.get(`/front-door/children/${row.id}/triage`);
+		const saved = await manager.post(
+			`/front-door/children/${row.id}/triage`,
+			triageForm(row.version, practitioner.userId, overrides),
+		);
+		assert.equal(saved.statusCode, 303, "triage saved");
+		return row.id;
+	}
+
+	async function decide(childId: string, form: Record<string, string>) {
+		let c = await childRow(childId);
+		await practitioner.get(`/front-door/children/${childId}/review`);
+		await practitioner.post(`/front-door/children/${childId}/review`, { version: String(c.version), confirmed: "yes" });
+		c = await childRow(childId);
+		const res = await practitioner.post(`/front-door/children/${childId}/decision`, {
+			version: String(c.version),
+			...form,
+		});
+		assert.equal(res.statusCode, 303, "decision saved");
+		c = await childRow(childId);
+		await manager.get(`/front-door/children/${childId}/sign-off`);
+		const signed = await manager.post(`/front-door/children/${childId}/sign-off`, {
+			version: String(c.version),
+			comment: "Agreed.",
+		});
+		assert.equal(signed.statusCode, 303, "signed off");
+	}
+
+	before(async () => {
+		t = await createTestApp();
+		t.clock.now = new Date("2026-11-23T10:00:00Z");
+		officer = await t.as("contact-officer");
+		manager = await t.as("team-manager");
+		practitioner = await t.as("practitioner");
+		earlyHelp = await t.as("early-help");
+		const team = (kind: string) =>
+			db().selectFrom("team").select("id").where("kind", "=", kind).executeTakeFirstOrThrow();
+		assessmentTeam = (await team("assessment")).id;
+		earlyHelpTeam = (await team("early-help")).id;
+	});
+	after(async () => t.close());
+
+	test("an immediate strategy discussion starts section 47, the conference clock, and needs sign-off", async () => {
+		const person = await addChild(t, "Lily", "Marsh", "2016-02-10");
+		const childId = await triaged(person, {
+			rag: "red",
+			immediateStrategyDiscussion: "yes",
+			recommendation: "strategy-discussion",
+		});
+		assert.equal((await childRow(childId)).state, "strategy-discussion");
+		const referral = await db()
+			.selectFrom("referral")
+			.selectAll()
+			.where("contact_child_id", "=", childId)
+			.executeTakeFirst();
+		assert.ok(referral, "an immediate strategy discussion is a referral");
+
+		await practitioner.get(`/front-door/children/${childId}/strategy-discussion`);
+		const version = String((await childRow(childId)).version);
+		const thin = await practitioner.post(`/front-door/children/${childId}/strategy-discussion`, {
+			version,
+			...when("held", "09:45"),
+			"attendee-0-agency": "Kent Police",
+			nextStep: "s47",
+			rationale: "Disclosure of assault.",
+			receivingTeamId: assessmentTeam,
+		});
+		assert.equal(thin.statusCode, 400);
+		assert.match(thin.body, /at least two agencies/);
+		assert.match(thin.body, /actions to protect the child/);
+
+		const res = await practitioner.post(`/front-door/children/${childId}/strategy-discussion`, {
+			version,
+			...when("held", "09:45"),
+			"attendee-0-agency": "Kent Police",
+			"attendee-0-name": "DS Khan",
+			"attendee-1-agency": "Health",
+			"attendee-2-agency": "Children's social care",
+			nextStep: "s47",
+			rationale: "Disclosure of assault by an adult in the household.",
+			"action-0-action": "Mother to keep Lily away from the stepfather",
+			"action-0-owner": "Social worker",
+			"action-0-due-day": "24",
+			"action-0-due-month": "11",
+			"action-0-due-year": "2026",
+			receivingTeamId: assessmentTeam,
+		});
+		assert.equal(res.statusCode, 303);
+		assert.equal((await childRow(childId)).state, "awaiting-sign-off");
+		const sd = await db().selectFrom("strategy_discussion").selectAll().executeTakeFirstOrThrow();
+		// 15 working days from Monday 23 November 2026, 09:45: Monday 14 December, 09:45.
+		assert.equal(sd.icpc_due_at?.toISOString(), "2026-12-14T09:45:00.000Z");
+
+		const c = await childRow(childId);
+		await manager.get(`/front-door/children/${childId}/sign-off`);
+		await manager.post(`/front-door/children/${childId}/sign-off`, { version: String(c.version), comment: "Agreed." });
+		assert.equal((await childRow(childId)).state, "awaiting-transfer");
+		const transfer = await db()
+			.selectFrom("transfer")
+			.selectAll()
+			.where("contact_child_id", "=", childId)
+			.executeTakeFirstOrThrow();
+		assert.equal(transfer.to_team_id, assessmentTeam);
+
+		// The assessment team rejects: the child goes back to the front door for a new decision.
+		const assessmentManager = await t.asUser("assessment.manager@demo.example");
+		await assessmentManager.get(`/front-door/transfers/${transfer.id}`);
+		const noReason = await assessmentManager.post(`/front-door/transfers/${transfer.id}`, { accept: "no" });
+		assert.equal(noReason.statusCode, 400);
+		assert.match(noReason.body, /Say why the transfer is rejected/);
+		const rejected = await assessmentManager.post(`/front-door/transfers/${transfer.id}`, {
+			accept: "no",
+			reason: "The child lives in Medway: pass to that council.",
+		});
+		assert.equal(rejected.statusCode, 303);
+		assert.equal((await childRow(childId)).state, "awaiting-decision");
+		const page = await manager.get(`/front-door/children/${childId}`);
+		assert.match(page.body, /lives in Medway/);
+	});
+
+	test("an immediate strategy discussion that decides early help sends an early-help transfer, which early help can follow up", async () => {
+		const person = await addChild(t, "Ruby", "Cole", "2015-05-05");
+		const childId = await triaged(
+			person,
+			{ rag: "red", immediateStrategyDiscussion: "yes", recommendation: "strategy-discussion" },
+			"08:45",
+		);
+		await practitioner.get(`/front-door/children/${childId}/strategy-discussion`);
+		const form = {
+			version: String((await childRow(childId)).version),
+			...when("held", "09:30"),
+			"attendee-0-agency": "Kent Police",
+			"attendee-1-agency": "Health",
+			nextStep: "early-help",
+			rationale: "No significant harm; the family want help.",
+			receivingTeamId: earlyHelpTeam,
+		};
+		// Early help is voluntary and comes in tiers: a step down without either is refused whole.
+		const unagreed = await practitioner.post(`/front-door/children/${childId}/strategy-discussion`, {
+			...form,
+			familyAgreed: "no",
+		});
+		assert.equal(unagreed.statusCode, 400);
+		assert.match(unagreed.body, /Select the early-help tier/);
+		assert.match(unagreed.body, /Early help is voluntary: record the family&#39;s agreement/);
+		assert.equal(
+			(await db().selectFrom("strategy_discussion").select("id").where("contact_child_id", "=", childId).execute())
+				.length,
+			0,
+		);
+		const res = await practitioner.post(`/front-door/children/${childId}/strategy-discussion`, {
+			...form,
+			earlyHelpTier: "intensive",
+			familyAgreed: "yes",
+		});
+		assert.equal(res.statusCode, 303);
+		const discussion = await db()
+			.selectFrom("strategy_discussion")
+			.selectAll()
+			.where("contact_child_id", "=", childId)
+			.executeTakeFirstOrThrow();
+		assert.equal(discussion.early_help_tier, "intensive");
+		assert.equal(discussion.family_agreed, true);
+		await manager.get(`/front-door/children/${childId}/sign-off`);
+		await manager.post(`/front-door/children/${childId}/sign-off`, {
+			version: String((await childRow(childId)).version),
+			comment: "Agreed.",
+		});
+		const transfer = await db()
+			.selectFrom("transfer")
+			.selectAll()
+			.where("contact_child_id", "=", childId)
+			.executeTakeFirstOrThrow();
+		assert.equal(transfer.to_team_id, earlyHelpTeam);
+		assert.equal(transfer.kind, "early-help", "a step down to early help is an early-help transfer");
+		assert.equal(transfer.early_help_tier, "intensive", "the receiving team sees the tier agreed");
+		await earlyHelp.get(`/front-door/transfers/${transfer.id}`);
+		assert.equal((await earlyHelp.post(`/front-door/transfers/${transfer.id}`, { accept: "yes" })).statusCode, 303);
+		const first = await earlyHelp.post(
+			`/front-door/transfers/${transfer.id}/first-contact`,
+			when("contacted", "10:00"),
+		);
+		assert.equal(first.statusCode, 303, "early help records its first contact");
+	});
+
+	test("early help accepts a step-down and records first contact; a referral within 3 months is a step-up", async () => {
+		const person = await addChild(t, "Noah", "Fenn", "2014-07-01");
+		const childId = await triaged(person, { thresholdLevel: "2", rag: "green", recommendation: "early-help" }, "08:30");
+		await decide(childId, {
+			outcome: "early-help",
+			thresholdLevel: "2",
+			earlyHelpTier: "targeted",
+			familyAgreed: "yes",
+			receivingTeamId: earlyHelpTeam,
+			rationale: "Family want help with routines.",
+		});
+		const transfer = await db()
+			.selectFrom("transfer")
+			.selectAll()
+			.where("contact_child_id", "=", childId)
+			.executeTakeFirstOrThrow();
+		const list = await earlyHelp.get("/front-door/transfers");
+		assert.match(list.body, /Noah Fenn/);
+		await earlyHelp.get(`/front-door/transfers/${transfer.id}`);
+		assert.equal((await earlyHelp.post(`/front-door/transfers/${transfer.id}`, { accept: "yes" })).statusCode, 303);
+		assert.equal((await childRow(childId)).state, "closed");
+		const future = await earlyHelp.post(
+			`/front-door/transfers/${transfer.id}/first-contact`,
+			when("contacted", "11:00", "24"),
+		);
+		assert.equal(future.statusCode, 400);
+		const first = await earlyHelp.post(
+			`/front-door/transfers/${transfer.id}/first-contact`,
+			when("contacted", "09:55"),
+		);
+		assert.equal(first.statusCode, 400, "before the decision");
+		assert.match(first.body, /must come after the decision/);
+		const recorded = await earlyHelp.post(
+			`/front-door/transfers/${transfer.id}/first-contact`,
+			when("contacted", "10:00"),
+		);
+		assert.equal(recorded.statusCode, 303);
+
+		// A worry that arrived before early help accepted the child is not a step-up from it.
+		const arrivedFirst = await triaged(person, { recommendation: "assessment" }, "09:50");
+		await decide(arrivedFirst, {
+			outcome: "assessment",
+			thresholdLevel: "3",
+			receivingTeamId: assessmentTeam,
+			rationale: "Already known to the police.",
+		});
+		const earlier = await db()
+			.selectFrom("referral")
+			.select("step_up_from_transfer_id")
+			.where("contact_child_id", "=", arrivedFirst)
+			.executeTakeFirstOrThrow();
+		assert.equal(earlier.step_up_from_transfer_id, null);
+
+		t.clock.now = new Date("2026-11-23T10:30:00Z");
+		const again = await triaged(person, { recommendation: "assessment" }, "10:20");
+		await decide(again, {
+			outcome: "assessment",
+			thresholdLevel: "3",
+			receivingTeamId: assessmentTeam,
+			rationale: "Neglect worse than early help found.",
+		});
+		const referral = await db()
+			.selectFrom("referral")
+			.selectAll()
+			.where("contact_child_id", "=", again)
+			.executeTakeFirstOrThrow();
+		assert.equal(referral.step_up_from_transfer_id, transfer.id);
+		const stepUps = await manager.get("/front-door/step-ups");
+		assert.match(stepUps.body, /Noah Fenn/);
+		assert.match(stepUps.body, /Family want help with routines/);
+	});
+});

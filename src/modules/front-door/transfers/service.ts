@@ -1,0 +1,184 @@
+import type { Kysely } from "kysely";
+import type { DB } from "../../../db/schema.ts";
+import type { AccessLog } from "../../../platform/access-log.ts";
+import { NotFound, Refused, StepInvalid } from "../../../platform/errors.ts";
+import { type Acting, isUuid } from "../../../platform/requests.ts";
+import { type Actor, enforce, rules } from "../../../platform/rules.ts";
+import { lockChild, recordStep, transition } from "../workflow/transitions.ts";
+
+type Doer = Acting & { userId: string; teamId: string | null; actor: Actor };
+
+/** Transfers with the team, contact, child and the decision that sent them. */
+export function transfersSent(db: Kysely<DB>) {
+	return db
+		.selectFrom("transfer as t")
+		.innerJoin("contact_child as cc", "cc.id", "t.contact_child_id")
+		.innerJoin("contact as c", "c.id", "cc.contact_id")
+		.innerJoin("team as tm", "tm.id", "t.to_team_id")
+		.innerJoin("decision as d", "d.id", "t.decision_id")
+		.leftJoin("person as p", "p.id", "cc.person_id")
+		.select([
+			"t.id",
+			"t.contact_child_id",
+			"t.kind",
+			"t.early_help_tier",
+			"t.sent_at",
+			"t.responded_at",
+			"t.accepted",
+			"t.reject_reason",
+			"t.first_contact_at",
+			"t.to_team_id",
+			"tm.name as team_name",
+			"c.reference",
+			"p.given_name",
+			"p.family_name",
+			"d.outcome",
+			"d.rationale",
+			"d.decided_at",
+		]);
+}
+
+/** A child's transfers, oldest first (a part of the child's page). */
+export function transfersOf(db: Kysely<DB>, childId: string) {
+	return transfersSent(db).where("t.contact_child_id", "=", childId).orderBy("t.sent_at");
+}
+
+/** Transfers to early help and assessment teams: accepted, or rejected and returned with a reason. */
+export class TransfersService {
+	constructor(
+		private readonly db: Kysely<DB>,
+		private readonly accessLog: AccessLog,
+		private readonly now: () => Date,
+	) {}
+
+	/** Transfers waiting for a team, oldest first; all teams when `teamId` is null. */
+	waiting(teamId: string | null) {
+		return transfersSent(this.db)
+			.where("t.responded_at", "is", null)
+			.$if(teamId !== null, (q) => q.where("t.to_team_id", "=", teamId))
+			.orderBy("t.sent_at")
+			.limit(200)
+			.execute();
+	}
+
+	/** Early help that has accepted a child but not yet reached the family. */
+	awaitingFirstContact(teamId: string | null) {
+		return transfersSent(this.db)
+			.where("t.kind", "=", "early-help")
+			.where("t.accepted", "=", true)
+			.where("t.first_contact_at", "is", null)
+			.$if(teamId !== null, (q) => q.where("t.to_team_id", "=", teamId))
+			.orderBy("t.responded_at")
+			.limit(200)
+			.execute();
+	}
+
+	async get(id: string) {
+		if (!isUuid(id)) throw new NotFound("Transfer");
+		const row = await transfersSent(this.db).where("t.id", "=", id).executeTakeFirst();
+		if (!row) throw new NotFound("Transfer");
+		return row;
+	}
+
+	async respond(id: string, accept: boolean | null, reason: string, doer: Doer) {
+		const transfer = await this.get(id);
+		enforce(rules.inReceivingTeam(doer.actor, doer.teamId, transfer.to_team_id));
+		if (accept === null) throw new StepInvalid({ accept: "Say whether your team accepts the child" });
+		if (!accept && !reason.trim()) throw new StepInvalid({ reason: "Say why the transfer is rejected" });
+		const at = this.now();
+		await this.db.transaction().execute(async (trx) => {
+			const current = await trx
+				.selectFrom("transfer")
+				.select("responded_at")
+				.where("id", "=", id)
+				.forUpdate()
+				.executeTakeFirst();
+			if (current?.responded_at) throw new Refused("transfer-answered", "This transfer has already been answered.");
+			await transition(trx, this.accessLog, at, {
+				childId: transfer.contact_child_id,
+				event: { type: accept ? "accept-transfer" : "reject-transfer" },
+				acting: doer,
+				detail: { transferId: id, reason: accept ? null : reason.trim() },
+			});
+			await trx
+				.updateTable("transfer")
+				.set({
+					responded_at: at,
+					responded_by: doer.userId,
+					accepted: accept,
+					reject_reason: accept ? null : reason.trim(),
+				})
+				.where("id", "=", id)
+				.execute();
+		});
+	}
+
+	/** Early help's first contact with the family: the time Ofsted found too slow. */
+	async firstContact(id: string, at: Date | null, doer: Doer) {
+		const now = this.now();
+		if (!at) throw new StepInvalid({ "contacted-day": "Enter when early help first contacted the family" });
+		if (at > now) throw new StepInvalid({ "contacted-day": "First contact cannot be in the future" });
+		const transfer = await this.get(id);
+		enforce(rules.inReceivingTeam(doer.actor, doer.teamId, transfer.to_team_id));
+		if (transfer.kind !== "early-help" || !transfer.accepted) {
+			throw new Refused("not-early-help", "First contact is recorded for children early help has accepted.");
+		}
+		if (transfer.responded_at && at < transfer.decided_at) {
+			throw new StepInvalid({ "contacted-day": "First contact must come after the decision" });
+		}
+		await this.db.transaction().execute(async (trx) => {
+			const child = await lockChild(trx, transfer.contact_child_id);
+			const before = await trx
+				.selectFrom("transfer")
+				.selectAll()
+				.where("id", "=", id)
+				.forUpdate()
+				.executeTakeFirstOrThrow();
+			if (before.first_contact_at) throw new Refused("first-contact-recorded", "First contact is already recorded.");
+			const after = await trx
+				.updateTable("transfer")
+				.set({ first_contact_at: at })
+				.where("id", "=", id)
+				.returningAll()
+				.executeTakeFirstOrThrow();
+			await recordStep(trx, this.accessLog, now, {
+				child,
+				event: "first-contact",
+				acting: doer,
+				recordType: "transfer",
+				recordId: id,
+				before,
+				after,
+			});
+		});
+	}
+
+	/** Children referred to social care within 3 months of a step-down, with the original decision. */
+	stepUps(limit = 200) {
+		return this.db
+			.selectFrom("referral as r")
+			.innerJoin("transfer as t", "t.id", "r.step_up_from_transfer_id")
+			.innerJoin("decision as d", "d.id", "t.decision_id")
+			.innerJoin("app_user as u", "u.id", "d.decided_by")
+			.innerJoin("contact_child as cc", "cc.id", "r.contact_child_id")
+			.innerJoin("contact as c", "c.id", "cc.contact_id")
+			.leftJoin("person as p", "p.id", "r.person_id")
+			.select([
+				"r.id",
+				"r.referral_date",
+				"cc.id as child_id",
+				"c.reference",
+				"p.given_name",
+				"p.family_name",
+				"t.contact_child_id as original_child_id",
+				"t.early_help_tier",
+				"t.responded_at as stepped_down_at",
+				"d.rationale as original_rationale",
+				"d.threshold_level as original_level",
+				"u.display_name as original_decided_by",
+			])
+			.orderBy("r.referral_date", "desc")
+			.limit(limit)
+			.execute();
+	}
+}

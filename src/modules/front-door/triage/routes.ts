@@ -1,0 +1,129 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { REFERRAL_SOURCE } from "../../../domain/front-door/codes.ts";
+import { FACTOR_STATUS, RAG, URGENCY } from "../../../domain/front-door/triage.ts";
+import { OUTCOMES } from "../../../domain/front-door/workflow.ts";
+import { type FormErrors, fieldError, noErrors } from "../../../platform/forms.ts";
+import { acting, isUuid } from "../../../platform/requests.ts";
+import { ChildChanged } from "../workflow/transitions.ts";
+import { readTriageForm, STEP_ROWS, stepField } from "./forms.ts";
+import { QUEUE_PAGE, type QueueFilter, TriageInvalid } from "./service.ts";
+
+type Body = Record<string, unknown>;
+type WithChild = FastifyRequest<{ Params: { childId: string } }>;
+const V = (name: string) => `modules/front-door/triage/views/${name}.njk`;
+const options = (codes: Record<string, string>) => Object.entries(codes).map(([value, text]) => ({ value, text }));
+
+function readFilter(query: Body, ownTeam: string | null): QueueFilter {
+	const team = String(query.team ?? "mine");
+	const rag = String(query.rag ?? "");
+	const source = String(query.source ?? "");
+	return {
+		teamId: team === "all" ? null : team === "mine" ? ownTeam : isUuid(team) ? team : null,
+		source: Object.hasOwn(REFERRAL_SOURCE, source) ? source : null,
+		rag: rag === "red" || rag === "amber" || rag === "green" || rag === "none" ? rag : null,
+		outOfHours: query.ooh === "1",
+		page: Math.min(Math.max(1, Number.parseInt(String(query.page ?? "1"), 10) || 1), 1000),
+	};
+}
+
+export function registerTriage(app: FastifyInstance) {
+	const { services } = app;
+
+	app.get("/triage", async (request, reply) => {
+		const query = request.query as Body;
+		const ownTeam = request.principal!.teamId;
+		const filter = readFilter(query, ownTeam);
+		const [queue, teams, awaitingMatch] = await Promise.all([
+			services.triage.queue(filter),
+			services.users.teams(),
+			services.matching.waitingCount(),
+		]);
+		const team = String(query.team ?? "mine");
+		const params = (page: number) => {
+			const p = new URLSearchParams({ team, page: String(page) });
+			if (filter.source) p.set("source", filter.source);
+			if (filter.rag) p.set("rag", filter.rag);
+			if (filter.outOfHours) p.set("ooh", "1");
+			return p.toString();
+		};
+		const pages = Math.max(1, Math.ceil(queue.total / QUEUE_PAGE));
+		return reply.page(V("queue"), {
+			title: "Waiting for triage",
+			queue,
+			awaitingMatch,
+			filter: { team, source: filter.source ?? "", rag: filter.rag ?? "", ooh: filter.outOfHours ? "1" : "" },
+			teams: [
+				...(ownTeam ? [{ value: "mine", text: "My team" }] : []),
+				{ value: "all", text: "All teams" },
+				...teams.map((t) => ({ value: t.id, text: t.name })),
+			],
+			sources: [{ value: "", text: "All sources" }, ...options(REFERRAL_SOURCE)],
+			rags: [{ value: "", text: "All" }, ...options(RAG), { value: "none", text: "Not rated" }],
+			sourceLabels: REFERRAL_SOURCE,
+			pagination: {
+				previous: filter.page > 1 ? { href: `/triage?${params(filter.page - 1)}` } : undefined,
+				next: filter.page < pages ? { href: `/triage?${params(filter.page + 1)}` } : undefined,
+				page: filter.page,
+				pages,
+			},
+		});
+	});
+
+	app.get("/front-door/children/:childId/triage", async (request: WithChild, reply) => {
+		const form = await services.triage.form(request.params.childId, acting(request));
+		if (form.child.state !== "awaiting-triage") {
+			return reply.redirect(`/front-door/children/${form.child.id}`, 303);
+		}
+		return renderTriage(reply, form, { version: String(form.child.version), rag: form.child.rag ?? "" }, noErrors());
+	});
+
+	app.post("/front-door/children/:childId/triage", async (request: WithChild, reply) => {
+		const body = (request.body ?? {}) as Body;
+		const factorCodes = (await services.triage.form(request.params.childId, acting(request))).factors.map(
+			(f) => f.code,
+		);
+		const { input, version, stepRows } = readTriageForm(body, factorCodes);
+		try {
+			await services.triage.record(request.params.childId, input, version, {
+				...acting(request),
+				userId: request.principal!.id,
+			});
+			return reply.redirect(`/front-door/children/${request.params.childId}?saved=triage`, 303);
+		} catch (error) {
+			const errors = noErrors();
+			if (error instanceof TriageInvalid) {
+				for (const [field, message] of Object.entries(error.problems)) {
+					fieldError(stepField(field, stepRows), message, errors);
+				}
+			} else if (error instanceof ChildChanged) {
+				fieldError("version", error.message, errors);
+			} else throw error;
+			const form = await services.triage.form(request.params.childId, acting(request));
+			return renderTriage(reply.code(error instanceof ChildChanged ? 409 : 400), form, body, errors);
+		}
+	});
+
+	function renderTriage(
+		reply: FastifyReply,
+		form: Awaited<ReturnType<typeof services.triage.form>>,
+		values: Body,
+		errors: FormErrors,
+	) {
+		return reply.page(V("triage"), {
+			title: `Triage: ${form.child.given_name} ${form.child.family_name}`,
+			...form,
+			values,
+			errors,
+			stepRows: Array.from({ length: STEP_ROWS }, (_, i) => i),
+			codes: {
+				rag: options(RAG),
+				outcome: options(OUTCOMES),
+				factorStatus: options(FACTOR_STATUS),
+				urgency: Object.entries(URGENCY).map(([value, u]) => ({ value, text: u.label })),
+				levels: form.framework.levels.map((l) => ({ value: l.id, text: l.label, hint: { text: l.descriptor } })),
+				workers: form.workers.map((w) => ({ value: w.id, text: w.display_name })),
+			},
+			sourceLabels: REFERRAL_SOURCE,
+		});
+	}
+}

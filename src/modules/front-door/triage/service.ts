@@ -1,0 +1,212 @@
+import type { Kysely } from "kysely";
+import type { DB } from "../../../db/schema.ts";
+import {
+	isRepeatContact,
+	nextStepDue,
+	type TriageInput,
+	triageProblems,
+	URGENCY_RANK,
+} from "../../../domain/front-door/triage.ts";
+import type { AccessLog } from "../../../platform/access-log.ts";
+import type { Acting } from "../../../platform/requests.ts";
+import type { SettingsService } from "../../settings/index.ts";
+import type { FrontDoorService } from "../child/service.ts";
+import { recordReferral } from "../workflow/referrals.ts";
+import { transition } from "../workflow/transitions.ts";
+
+export const QUEUE_PAGE = 50;
+
+export interface QueueFilter {
+	teamId: string | null;
+	source: string | null;
+	rag: "red" | "amber" | "green" | "none" | null;
+	/** Only children on contacts received out of hours: the day team's handover. */
+	outOfHours: boolean;
+	page: number;
+}
+
+export class TriageInvalid extends Error {
+	readonly statusCode = 422;
+	constructor(readonly problems: Record<string, string>) {
+		super(Object.values(problems).join("; "));
+	}
+}
+
+// Who may be given a next step: the people who do front-door work.
+const ALLOCATABLE_ROLES = ["practitioner", "team-manager", "out-of-hours", "early-help", "contact-officer"];
+
+/** Triage: the queue of children waiting for a manager, and the triage record itself. */
+export class TriageService {
+	constructor(
+		private readonly db: Kysely<DB>,
+		private readonly accessLog: AccessLog,
+		private readonly settings: SettingsService,
+		private readonly frontDoor: FrontDoorService,
+		private readonly now: () => Date,
+	) {}
+
+	/**
+	 * Children waiting for triage, most urgent then oldest first. The order and filters
+	 * follow one partial index, so a page costs the same with five or five thousand waiting.
+	 */
+	async queue(filter: QueueFilter) {
+		const q = this.db
+			.selectFrom("contact_child as cc")
+			.where("cc.state", "=", "awaiting-triage")
+			.$if(filter.teamId !== null, (b) => b.where("cc.team_id", "=", filter.teamId))
+			.$if(filter.source !== null, (b) => b.where("cc.source", "=", filter.source))
+			.$if(filter.outOfHours, (b) => b.where("cc.out_of_hours", "=", true))
+			.$if(filter.rag === "none", (b) => b.where("cc.rag", "is", null))
+			.$if(filter.rag !== null && filter.rag !== "none", (b) => b.where("cc.rag", "=", filter.rag));
+		const [rows, total] = await Promise.all([
+			q
+				.innerJoin("contact as c", "c.id", "cc.contact_id")
+				.innerJoin("person as p", "p.id", "cc.person_id")
+				.select([
+					"cc.id",
+					"cc.rag",
+					"cc.received_at",
+					"cc.out_of_hours",
+					"cc.source",
+					"cc.decision_due_at",
+					"c.reference",
+					"c.kind",
+					"c.id as contact_id",
+					"p.given_name",
+					"p.family_name",
+					"p.la_person_id",
+					"p.date_of_birth",
+				])
+				.orderBy("cc.urgency_rank")
+				.orderBy("cc.received_at")
+				.orderBy("cc.id")
+				.limit(QUEUE_PAGE)
+				.offset((filter.page - 1) * QUEUE_PAGE)
+				.execute(),
+			q.select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow(),
+		]);
+		const calendar = await this.settings.calendar();
+		const now = this.now();
+		return {
+			total: Number(total.n),
+			rows: rows.map((r) => ({
+				...r,
+				waitingHours: calendar.workingHoursBetween(r.received_at, now),
+				decisionOverdue: r.decision_due_at < now,
+			})),
+		};
+	}
+
+	/** What the triage form needs: the child, their recent history and the lists to choose from. */
+	async form(childId: string, acting: Acting) {
+		const record = await this.frontDoor.view(childId, acting);
+		const [factors, workers, framework, prior] = await Promise.all([
+			this.db.selectFrom("risk_factor").selectAll().where("active", "=", true).orderBy("sort_order").execute(),
+			this.workers(),
+			this.settings.thresholdFramework(),
+			this.frontDoor.priorContacts(record.child.person_id, record.child.received_at, childId),
+		]);
+		return { ...record, factors, workers, framework, prior };
+	}
+
+	async workers() {
+		return this.db
+			.selectFrom("app_user as u")
+			.select(["u.id", "u.display_name"])
+			.where("u.disabled_at", "is", null)
+			.where((eb) =>
+				eb.exists(
+					eb
+						.selectFrom("user_role as r")
+						.select("r.user_id")
+						.whereRef("r.user_id", "=", "u.id")
+						.where("r.role", "in", ALLOCATABLE_ROLES),
+				),
+			)
+			.orderBy("u.display_name")
+			.execute();
+	}
+
+	/**
+	 * Records a triage: the state change, the factors, the next steps with their due
+	 * times, and (for an immediate strategy discussion) the referral, in one transaction.
+	 */
+	async record(childId: string, input: TriageInput, expectedVersion: number, acting: Acting & { userId: string }) {
+		const framework = await this.settings.thresholdFramework();
+		const problems = triageProblems(
+			input,
+			framework.levels.map((l) => l.id),
+		);
+		const factorCodes = new Set(
+			(await this.db.selectFrom("risk_factor").select("code").where("active", "=", true).execute()).map((r) => r.code),
+		);
+		for (const f of input.factors) if (!factorCodes.has(f.code)) problems.factors = "Choose risk factors from the list";
+		const workerIds = new Set((await this.workers()).map((w) => w.id));
+		input.nextSteps.forEach((s, i) => {
+			if (s.allocatedTo && !workerIds.has(s.allocatedTo)) {
+				problems[`step-${i}-allocatedTo`] = `Allocate next step ${i + 1} to a front-door worker`;
+			}
+		});
+		if (Object.keys(problems).length) throw new TriageInvalid(problems);
+		const calendar = await this.settings.calendar();
+		const timescales = await this.settings.activeTimescales();
+		const at = this.now();
+		return this.db.transaction().execute(async (trx) => {
+			const rag = input.rag!;
+			const { after } = await transition(trx, this.accessLog, at, {
+				childId,
+				event: { type: "triage", immediateStrategyDiscussion: input.immediateStrategyDiscussion },
+				acting,
+				expectedVersion,
+				set: { rag, urgency_rank: URGENCY_RANK[rag] },
+				detail: { rag, recommendation: input.recommendation, thresholdLevel: input.thresholdLevel },
+			});
+			const prior = await this.frontDoor.priorContacts(after.person_id, after.received_at, childId, trx);
+			await trx
+				.insertInto("triage")
+				.values({
+					contact_child_id: childId,
+					threshold_level: input.thresholdLevel!,
+					rag,
+					recommendation: input.recommendation!,
+					immediate_strategy_discussion: input.immediateStrategyDiscussion,
+					rationale: input.rationale.trim(),
+					repeat_contact: isRepeatContact(
+						after.received_at,
+						prior.map((p) => p.received_at),
+					),
+					triaged_at: at,
+					triaged_by: acting.userId,
+				})
+				.execute();
+			await trx
+				.insertInto("triage_factor")
+				.values(
+					input.factors.map((f) => ({
+						contact_child_id: childId,
+						risk_factor: f.code,
+						status: f.status,
+						reason: f.reason?.trim() || null,
+					})),
+				)
+				.execute();
+			await trx
+				.insertInto("next_step")
+				.values(
+					input.nextSteps.map((s) => ({
+						contact_child_id: childId,
+						action: s.action.trim(),
+						urgency: s.urgency!,
+						due_at: nextStepDue(s.urgency!, at, calendar, timescales),
+						allocated_to: s.allocatedTo!,
+						created_at: at,
+					})),
+				)
+				.execute();
+			if (input.immediateStrategyDiscussion) {
+				await recordReferral(trx, { childId, personId: after.person_id!, referralDate: after.received_at, at });
+			}
+			return after;
+		});
+	}
+}

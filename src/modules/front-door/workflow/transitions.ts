@@ -1,0 +1,192 @@
+import type { Transaction, Updateable } from "kysely";
+import type { ContactChildTable, DB } from "../../../db/schema.ts";
+import { type Event, isOpen, next, type State } from "../../../domain/front-door/workflow.ts";
+import type { AccessLog } from "../../../platform/access-log.ts";
+import { NotFound, Refused } from "../../../platform/errors.ts";
+import { formatDateTime } from "../../../platform/format.ts";
+import type { Acting } from "../../../platform/requests.ts";
+import { isUuid } from "../../../platform/requests.ts";
+
+/** Someone else moved the child on after this form was loaded. */
+export class ChildChanged extends Refused {
+	constructor(
+		readonly changedBy: string | null,
+		readonly changedAt: Date,
+		readonly what: string,
+	) {
+		super(
+			"changed-by-someone-else",
+			`${changedBy ?? "Someone else"} ${what} on ${formatDateTime(changedAt)} while you were working on it: what you entered was not saved. Check the record before you go on.`,
+		);
+	}
+}
+
+const EVENT_WORDS: Record<string, string> = {
+	recorded: "recorded the contact",
+	match: "matched the child",
+	triage: "triaged this child",
+	"mark-duplicate": "marked this as a duplicate",
+	"enter-in-error": "marked this as entered in error",
+	review: "reviewed the recommendation",
+	decide: "recorded the decision",
+	"sign-off": "signed off the decision",
+	"hold-strategy-discussion": "recorded the strategy discussion",
+	"accept-transfer": "accepted the transfer",
+	"reject-transfer": "rejected the transfer",
+	enquiry: "recorded an enquiry to an agency",
+	"enquiry-answered": "recorded an agency's answer",
+	"parent-conversation": "recorded speaking to a parent or carer",
+	"information-sharing": "recorded agreement to share information",
+	feedback: "recorded feedback to the referrer",
+	"first-contact": "recorded early help's first contact with the family",
+	"conference-not-required": "recorded that a child protection conference is not required",
+};
+
+const TERMINAL: State[] = ["closed", "duplicate", "entered-in-error"];
+
+/**
+ * Moves one child on a contact through the workflow inside the caller's transaction:
+ * locks the row, checks the version the form was loaded at, asks the pure state
+ * machine, then writes the new state, the history event and the access-log change.
+ * Anything refused throws before a row is written.
+ */
+export async function transition(
+	trx: Transaction<DB>,
+	accessLog: AccessLog,
+	at: Date,
+	args: {
+		childId: string;
+		event: Event;
+		acting: Acting;
+		expectedVersion?: number;
+		set?: Updateable<ContactChildTable>;
+		detail?: Record<string, unknown>;
+	},
+) {
+	const child = await lockChild(trx, args.childId);
+	if (args.expectedVersion !== undefined && child.version !== args.expectedVersion) {
+		const last = await trx
+			.selectFrom("contact_child_event as e")
+			.leftJoin("app_user as u", "u.id", "e.by_user")
+			.select(["e.event", "e.at", "u.display_name"])
+			.where("e.contact_child_id", "=", child.id)
+			.orderBy("e.id", "desc")
+			.executeTakeFirstOrThrow();
+		throw new ChildChanged(last.display_name, last.at, EVENT_WORDS[last.event] ?? "changed this child");
+	}
+	const step = next(child.state as State, args.event);
+	if (!step.ok) throw new Refused(step.code, step.message);
+	const after = await trx
+		.updateTable("contact_child")
+		.set({
+			...args.set,
+			state: step.to,
+			state_changed_at: at,
+			version: child.version + 1,
+			closed_at: isOpen(step.to) ? null : at,
+		})
+		.where("id", "=", child.id)
+		.returningAll()
+		.executeTakeFirstOrThrow();
+	await trx
+		.insertInto("contact_child_event")
+		.values({
+			contact_child_id: child.id,
+			event: args.event.type,
+			from_state: child.state,
+			to_state: step.to,
+			at,
+			by_user: args.acting.userId,
+			by_api_key: args.acting.apiKeyId ?? null,
+			detail: args.detail ? JSON.stringify(args.detail) : null,
+		})
+		.execute();
+	await accessLog.change(trx, {
+		userId: args.acting.userId,
+		apiKeyId: args.acting.apiKeyId,
+		role: args.acting.role,
+		action: "update",
+		recordType: "contact-child",
+		recordId: child.id,
+		personId: after.person_id,
+		requestId: args.acting.requestId,
+		detail: { event: args.event.type },
+		before: child,
+		after,
+	});
+	if (!isOpen(step.to)) await closeContactWhenDone(trx, child.contact_id, at);
+	return { before: child, after };
+}
+
+/** A contact is closed when every child on it is. */
+async function closeContactWhenDone(trx: Transaction<DB>, contactId: string, at: Date) {
+	const open = await trx
+		.selectFrom("contact_child")
+		.select("id")
+		.where("contact_id", "=", contactId)
+		.where("state", "not in", TERMINAL)
+		.executeTakeFirst();
+	if (!open) await trx.updateTable("contact").set({ closed_at: at }).where("id", "=", contactId).execute();
+}
+
+export function describeEvent(event: string): string {
+	return EVENT_WORDS[event] ?? event;
+}
+
+/** Locks a child for a change that does not move it on, such as an enquiry or feedback. */
+export async function lockChild(trx: Transaction<DB>, childId: string) {
+	if (!isUuid(childId)) throw new NotFound("Child");
+	const child = await trx
+		.selectFrom("contact_child")
+		.selectAll()
+		.where("id", "=", childId)
+		.forUpdate()
+		.executeTakeFirst();
+	if (!child) throw new NotFound("Child");
+	return child;
+}
+
+/**
+ * Records a step that leaves the child where it is (an enquiry, a conversation with a
+ * parent, agreement to share, feedback) in the child's history and the access log.
+ */
+export async function recordStep(
+	trx: Transaction<DB>,
+	accessLog: AccessLog,
+	at: Date,
+	args: {
+		child: { id: string; state: string; person_id: string | null };
+		event: string;
+		acting: Acting;
+		recordType: string;
+		recordId: string;
+		before?: unknown;
+		after: unknown;
+	},
+) {
+	await trx
+		.insertInto("contact_child_event")
+		.values({
+			contact_child_id: args.child.id,
+			event: args.event,
+			from_state: args.child.state,
+			to_state: args.child.state,
+			at,
+			by_user: args.acting.userId,
+			by_api_key: args.acting.apiKeyId ?? null,
+			detail: null,
+		})
+		.execute();
+	await accessLog.change(trx, {
+		userId: args.acting.userId,
+		role: args.acting.role,
+		action: args.before ? "update" : "create",
+		recordType: args.recordType,
+		recordId: args.recordId,
+		personId: args.child.person_id,
+		requestId: args.acting.requestId,
+		detail: { contactChildId: args.child.id },
+		before: args.before ?? null,
+		after: args.after,
+	});
+}

@@ -1,0 +1,43 @@
+// Settings: the working calendar, the timescales and the threshold framework every
+// clock and decision reads. The entry point other features use.
+import type { ModuleManifest } from "../../platform/modules.ts";
+import { ADMIN, SETTINGS_READERS, THRESHOLD_WRITERS } from "../../platform/permissions.ts";
+import { registerSettings } from "./routes.ts";
+import { SettingsService } from "./service.ts";
+
+export type { SettingsService } from "./service.ts";
+
+declare module "../../platform/services.ts" {
+	interface Services {
+		settings: SettingsService;
+	}
+}
+
+export const settings: ModuleManifest = {
+	name: "settings",
+	routes: {
+		"GET /settings/calendar": { access: SETTINGS_READERS },
+		"POST /settings/office-hours": { access: ADMIN },
+		"POST /settings/bank-holidays": { access: ADMIN },
+		"GET /settings/timescales": { access: SETTINGS_READERS },
+		"POST /settings/timescales": { access: ADMIN },
+		"GET /settings/thresholds": { access: SETTINGS_READERS },
+		"POST /settings/thresholds": { access: THRESHOLD_WRITERS },
+	},
+	services: ({ db, accessLog, now }) => ({ settings: new SettingsService(db, accessLog, now) }),
+	register: registerSettings,
+	navigation: [
+		{ href: "/settings/calendar", text: "Calendar", order: 94 },
+		{ href: "/settings/timescales", text: "Timescales", order: 95 },
+		{ href: "/settings/thresholds", text: "Thresholds", order: 96 },
+	],
+	home: [
+		{
+			href: "/settings/calendar",
+			text: "Office hours and bank holidays",
+			hint: "The working calendar every clock uses",
+			order: 94,
+		},
+		{ href: "/settings/timescales", text: "Timescales", hint: "Statutory and local clocks", order: 95 },
+	],
+};

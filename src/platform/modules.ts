@@ -1,0 +1,96 @@
+import type { FastifyInstance } from "fastify";
+import type { Access } from "./permissions.ts";
+import type { ServiceContext, Services } from "./services.ts";
+
+/** What a route shows, so the platform can log views of children's records (the trust pass). */
+export type Shows = { record: RecordKind; param: string } | { list: RecordKind } | "nothing-personal";
+/** The access log's record type for what is shown: "person", "child", "contact", a module's own. */
+export type RecordKind = string;
+
+/** A column that points at a person; `other`, when the row links two people, names the other column. */
+export interface PersonLink {
+	table: string;
+	column: string;
+	other?: string;
+}
+
+export interface RouteSpec {
+	access: Access;
+	shows?: Shows;
+}
+
+/** A link in the service navigation; shown only to those the route's access lets in. */
+export interface NavEntry {
+	href: string;
+	text: string;
+	/** Position in the bar: 10 home, 20 people, 30s the front door, 50s oversight, 90s administration. */
+	order: number;
+}
+
+/** A thing a user can go on to do, listed on the home page for those allowed to. */
+export interface HomeTask {
+	href: string;
+	text: string;
+	hint: string;
+	/** Position in the list, on the navigation's scale. */
+	order: number;
+}
+
+/**
+ * Everything a module brings to the app, in one place: `server.ts` collects the list
+ * and nothing shared needs editing when a module arrives (docs/modules.md).
+ */
+export interface ModuleManifest {
+	name: string;
+	/** Every route, "METHOD /url" as registered, with who may reach it. */
+	routes: Readonly<Record<string, RouteSpec>>;
+	/** Builds the module's services; those of modules earlier in the list are in `ctx.services`. */
+	services?(ctx: ServiceContext): Partial<Services>;
+	register(app: FastifyInstance): void | Promise<void>;
+	navigation?: readonly NavEntry[];
+	home?: readonly HomeTask[];
+	/** Columns of the module's tables that point at a person: a merge moves each to the surviving record. */
+	personLinks?: readonly PersonLink[];
+	/** Columns pointing at a person that a merge leaves where they are, each with why. */
+	personLinksKept?: readonly (PersonLink & { why: string })[];
+	/** Timescale ids from the register (domain/clocks/timescales.ts) the module's clocks run on. */
+	timescales?: readonly string[];
+}
+
+/** The permissions table: every module's routes, each declared once. */
+export function routeAccessOf(modules: readonly ModuleManifest[]): Record<string, Access> {
+	const table: Record<string, Access> = {};
+	const owner: Record<string, string> = {};
+	for (const m of modules) {
+		for (const [key, spec] of Object.entries(m.routes)) {
+			if (key in table) throw new Error(`${key} is declared by both ${owner[key]} and ${m.name}`);
+			table[key] = spec.access;
+			owner[key] = m.name;
+		}
+	}
+	return table;
+}
+
+/** What the layout and the home page offer, collected from the modules in list order. */
+export interface Catalogue {
+	navigation: readonly NavEntry[];
+	home: readonly HomeTask[];
+}
+
+export function catalogueOf(modules: readonly ModuleManifest[]): Catalogue {
+	return {
+		navigation: modules.flatMap((m) => m.navigation ?? []).sort((a, b) => a.order - b.order),
+		home: modules.flatMap((m) => m.home ?? []).sort((a, b) => a.order - b.order),
+	};
+}
+
+export function personLinksOf(modules: readonly ModuleManifest[]): readonly PersonLink[] {
+	return modules.flatMap((m) => m.personLinks ?? []);
+}
+
+declare module "fastify" {
+	interface FastifyInstance {
+		/** The navigation and home-page entries of every module. */
+		catalogue: Catalogue;
+	}
+}
