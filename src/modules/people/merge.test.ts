@@ -82,7 +82,10 @@ describe("merging and unmerging duplicate records", () => {
 		assert.equal(noReason.statusCode, 400);
 		assert.match(noReason.body, /Say why these records are the same person/);
 		// A reason over the limit is refused whole, saying the limit: never cut to fit.
-		const long = await manager.post(`/people/${ids.amara}/merge`, { duplicateId: ids.duplicate, reason: "a".repeat(4001) });
+		const long = await manager.post(`/people/${ids.amara}/merge`, {
+			duplicateId: ids.duplicate,
+			reason: "a".repeat(4001),
+		});
 		assert.equal(long.statusCode, 400);
 		assert.match(long.body, /The reason must be 4,000 characters or fewer \(you entered 4,001\)/);
 		const officerTries = await officer.post(`/people/${ids.amara}/merge`, { duplicateId: ids.duplicate, reason: "x" });

@@ -268,13 +268,7 @@ export function registerPeople(app: FastifyInstance) {
 		checkLength(errors, "reason", "The reason", reason, MAX_LENGTH.reason);
 		if (!hasErrors(errors)) {
 			try {
-				await app.services.merges.merge(
-					survivor.person.id,
-					duplicateId,
-					reason,
-					request.principal!,
-					request.id,
-				);
+				await app.services.merges.merge(survivor.person.id, duplicateId, reason, request.principal!, request.id);
 				return reply.redirect(`/people/${survivor.person.id}?saved=merge#merges`, 303);
 			} catch (error) {
 				if (!(error instanceof MergeRefused)) throw error;
