@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 bash scripts/ensure-chromium.sh
 echo "== type check"; npx tsc --noEmit -p .
 echo "== lint"; npx biome check .
+echo "== generated types"; npx tsx scripts/db-types.ts --verify
 echo "== tests on ${DATABASE_URL:+PostgreSQL}${DATABASE_URL:-PGlite}"
 npx tsx scripts/prepare-test-db.ts
 mapfile -t files < <(find src test -name '*.test.ts' | sort)

@@ -161,7 +161,7 @@ export function registerDashboard(app: FastifyInstance) {
 			source: source ? REFERRAL_SOURCE[source as keyof typeof REFERRAL_SOURCE] : null,
 			rows: rows.slice(0, LIST_LIMIT).map((r) => ({
 				...r,
-				stateLabel: STATES[r.state as keyof typeof STATES],
+				stateLabel: STATES[r.state],
 				outcomeLabel: r.outcome ? OUTCOMES[r.outcome as keyof typeof OUTCOMES] : "",
 			})),
 			more: rows.length > LIST_LIMIT,

@@ -15,13 +15,40 @@ import {
 	normalisePostcode,
 	upnProblem,
 } from "../../domain/people/identifiers.ts";
-import { asList, type FormErrors, fieldError, noErrors, parseDateInput } from "../../platform/forms.ts";
+import { asList, checkLength, type FormErrors, fieldError, noErrors, parseDateInput } from "../../platform/forms.ts";
 import type { AddressInput, PersonDetails, RelationshipInput } from "./service.ts";
 
 type Body = Record<string, unknown>;
-const text = (body: Body, name: string, max = 200) => {
+// What each free-text field is called in a message about its length.
+const LABELS: Record<string, string> = {
+	givenName: "Given name",
+	familyName: "Family name",
+	middleNames: "Middle names",
+	genderDescription: "How they describe their gender",
+	nhsNumber: "NHS number",
+	upn: "UPN",
+	formerUpn: "Former UPN",
+	firstLanguage: "First language",
+	immigrationStatus: "Immigration status",
+	nationality: "Nationality",
+	postcode: "Postcode",
+	house: "House name or number",
+	street: "Street",
+	town: "Town or city",
+	otherGivenName: "Given name",
+	otherFamilyName: "Family name",
+	professionalName: "Name",
+	professionalRole: "Role",
+	professionalEmail: "Email address",
+	professionalAgency: "Agency",
+	professionalPhone: "Phone number",
+};
+
+/** A free-text field, or null when empty; longer than `max` is an error saying the limit, never a cut. */
+const text = (body: Body, name: string, max: number, errors: FormErrors) => {
 	const v = String(body[name] ?? "").trim();
-	return v.length ? v.slice(0, max) : null;
+	checkLength(errors, name, LABELS[name] ?? "This answer", v, max);
+	return v.length ? v : null;
 };
 
 const londonToday = (now: Date) => new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London" }).format(now);
@@ -30,13 +57,13 @@ const londonToday = (now: Date) => new Intl.DateTimeFormat("en-CA", { timeZone: 
 export function readPersonForm(body: Body, now: Date): { details: PersonDetails; errors: FormErrors } {
 	const errors = noErrors();
 	const today = londonToday(now);
-	const givenName = text(body, "givenName", 100);
-	const familyName = text(body, "familyName", 100);
+	const givenName = text(body, "givenName", 100, errors);
+	const familyName = text(body, "familyName", 100, errors);
 	if (!givenName) fieldError("givenName", "Enter a given name (first name), or 'Unknown' if it is not known", errors);
 	if (!familyName) fieldError("familyName", "Enter a family name (surname), or 'Unknown' if it is not known", errors);
 	const sex = String(body.sex ?? "");
 	if (!isCode(SEX, sex)) fieldError("sex", "Select the person's sex, or 'Unknown'", errors);
-	const gender = text(body, "gender");
+	const gender = text(body, "gender", 200, errors);
 	if (gender && !isCode(GENDER, gender)) fieldError("gender", "Select a gender from the list", errors);
 
 	const dob = parseDateInput(body, "dateOfBirth", "Date of birth");
@@ -60,16 +87,16 @@ export function readPersonForm(body: Body, now: Date): { details: PersonDetails;
 
 	const ethnicity = String(body.ethnicity ?? "NOBT");
 	if (!isCode(ETHNICITY, ethnicity)) fieldError("ethnicity", "Select an ethnicity from the list", errors);
-	const rawNhs = text(body, "nhsNumber", 20);
+	const rawNhs = text(body, "nhsNumber", 20, errors);
 	const nhsProblem = rawNhs ? nhsNumberProblem(rawNhs) : null;
 	if (nhsProblem) fieldError("nhsNumber", nhsProblem, errors);
-	const upn = text(body, "upn", 20)?.toUpperCase() ?? null;
+	const upn = text(body, "upn", 20, errors)?.toUpperCase() ?? null;
 	const upnIssue = upn ? upnProblem(upn) : null;
 	if (upnIssue) fieldError("upn", upnIssue, errors);
-	const formerUpn = text(body, "formerUpn", 20)?.toUpperCase() ?? null;
+	const formerUpn = text(body, "formerUpn", 20, errors)?.toUpperCase() ?? null;
 	const formerIssue = formerUpn ? upnProblem(formerUpn) : null;
 	if (formerIssue) fieldError("formerUpn", `Former UPN: ${formerIssue}`, errors);
-	const upnUnknown = text(body, "upnUnknown");
+	const upnUnknown = text(body, "upnUnknown", 200, errors);
 	if (upnUnknown && !isCode(UPN_UNKNOWN, upnUnknown)) fieldError("upnUnknown", "Select a reason from the list", errors);
 	if (upn && upnUnknown) fieldError("upnUnknown", "Give a UPN or a reason it is not known, not both", errors);
 
@@ -83,11 +110,11 @@ export function readPersonForm(body: Body, now: Date): { details: PersonDetails;
 		errors,
 		details: {
 			givenName: givenName ?? "",
-			middleNames: text(body, "middleNames", 200),
+			middleNames: text(body, "middleNames", 200, errors),
 			familyName: familyName ?? "",
 			sex: isCode(SEX, sex) ? sex : "U",
 			gender: gender && isCode(GENDER, gender) ? gender : null,
-			genderDescription: gender === "09" ? text(body, "genderDescription", 100) : null,
+			genderDescription: gender === "09" ? text(body, "genderDescription", 100, errors) : null,
 			dateOfBirth: dob.ok ? dob.value : null,
 			expectedBirthDate: expected.ok ? expected.value : null,
 			deathDate: death.ok ? death.value : null,
@@ -95,10 +122,10 @@ export function readPersonForm(body: Body, now: Date): { details: PersonDetails;
 			nhsNumber: rawNhs && !nhsProblem ? normaliseNhsNumber(rawNhs) : null,
 			upn,
 			formerUpn,
-			upnUnknown,
-			firstLanguage: text(body, "firstLanguage", 100),
-			immigrationStatus: text(body, "immigrationStatus", 100),
-			nationality: text(body, "nationality", 100),
+			upnUnknown: upnUnknown && isCode(UPN_UNKNOWN, upnUnknown) ? upnUnknown : null,
+			firstLanguage: text(body, "firstLanguage", 100, errors),
+			immigrationStatus: text(body, "immigrationStatus", 100, errors),
+			nationality: text(body, "nationality", 100, errors),
 			councilHasParentalResponsibility: body.councilHasParentalResponsibility !== undefined,
 			disabilities: disabilities.filter((d) => isCode(DISABILITY, d)),
 		},
@@ -109,11 +136,11 @@ export function readPersonForm(body: Body, now: Date): { details: PersonDetails;
 export function readAddressForm(body: Body, required: boolean): { address: AddressInput | null; errors: FormErrors } {
 	const errors = noErrors();
 	const situation = String(body.addressSituation ?? "postcode");
-	const rawPostcode = text(body, "postcode", 20);
+	const rawPostcode = text(body, "postcode", 20, errors);
 	const lines = {
-		HOUSE: text(body, "house", 100) ?? undefined,
-		STREET: text(body, "street", 100) ?? undefined,
-		TOWN: text(body, "town", 100) ?? undefined,
+		HOUSE: text(body, "house", 100, errors) ?? undefined,
+		STREET: text(body, "street", 100, errors) ?? undefined,
+		TOWN: text(body, "town", 100, errors) ?? undefined,
 	};
 	const start = parseDateInput(body, "addressStart", "Date they moved in");
 	if (!start.ok) fieldError("addressStart", start.message, errors);
@@ -144,8 +171,8 @@ export function readAddressForm(body: Body, required: boolean): { address: Addre
 export function readNameForm(body: Body) {
 	const errors = noErrors();
 	const kind = String(body.nameKind ?? "");
-	const given = text(body, "otherGivenName", 100);
-	const family = text(body, "otherFamilyName", 100);
+	const given = text(body, "otherGivenName", 100, errors);
+	const family = text(body, "otherFamilyName", 100, errors);
 	if (!isCode(NAME_KIND, kind) || kind === "current")
 		fieldError("nameKind", "Select what kind of name this is", errors);
 	if (!given) fieldError("otherGivenName", "Enter the given name", errors);
@@ -176,9 +203,9 @@ export function readRelationshipForm(body: Body): { input: RelationshipInput; er
 
 export function readProfessionalForm(body: Body) {
 	const errors = noErrors();
-	const name = text(body, "professionalName", 200);
-	const role = text(body, "professionalRole", 200);
-	const email = text(body, "professionalEmail", 254);
+	const name = text(body, "professionalName", 200, errors);
+	const role = text(body, "professionalRole", 200, errors);
+	const email = text(body, "professionalEmail", 254, errors);
 	if (!name) fieldError("professionalName", "Enter the professional's name", errors);
 	if (!role) fieldError("professionalRole", "Enter their role, for example Health visitor", errors);
 	if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email))
@@ -188,8 +215,8 @@ export function readProfessionalForm(body: Body) {
 		input: {
 			name: name ?? "",
 			role: role ?? "",
-			agency: text(body, "professionalAgency", 200),
-			phone: text(body, "professionalPhone", 50),
+			agency: text(body, "professionalAgency", 200, errors),
+			phone: text(body, "professionalPhone", 50, errors),
 			email,
 		},
 	};

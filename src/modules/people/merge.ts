@@ -108,7 +108,8 @@ export class MergeService {
 			if (survivor.merged_into) {
 				throw new MergeRefused("The surviving record has since been merged into another; undo that merge first");
 			}
-			for (const m of merge.moved as Moved[]) {
+			// Written by merge() above as a list of Moved.
+			for (const m of merge.moved as unknown as Moved[]) {
 				await sql`UPDATE ${sql.table(m.table)} SET ${sql.ref(m.column)} = ${merge.merged_id}
 					WHERE id = ${m.id} AND ${sql.ref(m.column)} = ${merge.survivor_id}`.execute(trx);
 			}

@@ -64,6 +64,9 @@ describe("people: records, duplicates, search", () => {
 			[{ ...ROBERT, nhsNumber: "1111111111" }, /NHS number/],
 			[{ ...ROBERT, postcode: "ME14 1X" }, /Enter a real UK postcode/],
 			[{ ...ROBERT, sex: "" }, /Select the person&#39;s sex/],
+			// Too long is refused saying the limit, never cut to fit.
+			[{ ...ROBERT, familyName: "S".repeat(101) }, /Family name must be 100 characters or fewer \(you entered 101\)/],
+			[{ ...ROBERT, street: "x".repeat(101) }, /Street must be 100 characters or fewer/],
 		];
 		for (const [form, message] of cases) {
 			const res = await officer.post("/people/new", form);

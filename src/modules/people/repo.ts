@@ -1,11 +1,11 @@
 import { type Kysely, type Selectable, sql } from "kysely";
-import type { DB, PersonTable } from "../../db/schema.ts";
+import type { DB, Person, PersonDisability } from "../../db/schema.ts";
 
 // The SQL for people. Services hold the transactions; these take whichever handle they get.
 
 export type Handle = Kysely<DB>;
 
-export type PersonRow = Selectable<PersonTable> & { updated_by_name: string | null };
+export type PersonRow = Selectable<Person> & { updated_by_name: string | null };
 
 export function findPerson(db: Handle, id: string): Promise<PersonRow | undefined> {
 	return db
@@ -37,7 +37,7 @@ export function addressesOf(db: Handle, personId: string) {
 		.execute();
 }
 
-export async function disabilitiesOf(db: Handle, personId: string): Promise<string[]> {
+export async function disabilitiesOf(db: Handle, personId: string): Promise<Selectable<PersonDisability>["code"][]> {
 	const rows = await db.selectFrom("person_disability").select("code").where("person_id", "=", personId).execute();
 	return rows.map((r) => r.code).sort();
 }

@@ -1,7 +1,15 @@
 import type { Kysely, Transaction } from "kysely";
 import { sql } from "kysely";
 import type { DB } from "../../db/schema.ts";
-import { ANCESTOR_KINDS, type RelationshipKind } from "../../domain/people/codes.ts";
+import {
+	ANCESTOR_KINDS,
+	type DISABILITY,
+	type ETHNICITY,
+	type GENDER,
+	type RelationshipKind,
+	type SEX,
+	type UPN_UNKNOWN,
+} from "../../domain/people/codes.ts";
 import type { MatchQuery } from "../../domain/people/match-score.ts";
 import { canonicalGivenName, foldName } from "../../domain/people/names.ts";
 import type { AccessLog } from "../../platform/access-log.ts";
@@ -16,22 +24,22 @@ export interface PersonDetails {
 	givenName: string;
 	middleNames: string | null;
 	familyName: string;
-	sex: string;
-	gender: string | null;
+	sex: keyof typeof SEX;
+	gender: keyof typeof GENDER | null;
 	genderDescription: string | null;
 	dateOfBirth: string | null;
 	expectedBirthDate: string | null;
 	deathDate: string | null;
-	ethnicity: string;
+	ethnicity: keyof typeof ETHNICITY;
 	nhsNumber: string | null;
 	upn: string | null;
 	formerUpn: string | null;
-	upnUnknown: string | null;
+	upnUnknown: keyof typeof UPN_UNKNOWN | null;
 	firstLanguage: string | null;
 	immigrationStatus: string | null;
 	nationality: string | null;
 	councilHasParentalResponsibility: boolean;
-	disabilities: string[];
+	disabilities: (keyof typeof DISABILITY)[];
 }
 
 export interface AddressInput {
@@ -395,7 +403,7 @@ export class PeopleService {
 			.execute();
 	}
 
-	private async writeDisabilities(trx: Kysely<DB>, personId: string, codes: string[]) {
+	private async writeDisabilities(trx: Kysely<DB>, personId: string, codes: PersonDetails["disabilities"]) {
 		await trx.deleteFrom("person_disability").where("person_id", "=", personId).execute();
 		if (codes.length) {
 			await trx
@@ -430,7 +438,7 @@ export class PeopleService {
 	}
 }
 
-export function detailsOf(p: repo.PersonRow, disabilities: string[]): PersonDetails {
+export function detailsOf(p: repo.PersonRow, disabilities: PersonDetails["disabilities"]): PersonDetails {
 	return {
 		givenName: p.given_name,
 		middleNames: p.middle_names,

@@ -37,7 +37,7 @@ export function registerFrontDoor(app: FastifyInstance) {
 			const url = `/front-door/children/:childId/${path}`;
 			return may(request, "POST", url);
 		};
-		const actions = available(child.state as keyof typeof STATES).flatMap((event) => {
+		const actions = available(child.state).flatMap((event) => {
 			const page = ACTION_PAGES[event];
 			return page && allowed(page.path)
 				? [{ href: `/front-door/children/${child.id}/${page.path}`, text: page.text }]
@@ -71,7 +71,7 @@ export function registerFrontDoor(app: FastifyInstance) {
 		return reply.page("modules/front-door/child/views/child.njk", {
 			title: child.person_id ? `${child.given_name} ${child.family_name}` : "Child not yet matched",
 			...record,
-			stateLabel: STATES[child.state as keyof typeof STATES],
+			stateLabel: STATES[child.state],
 			outcomeLabel: child.outcome ? OUTCOMES[child.outcome as keyof typeof OUTCOMES] : null,
 			decisionClock: clockStatus(child.decision_due_at, now, decision?.decided_at),
 			decision,
@@ -91,7 +91,7 @@ export function registerFrontDoor(app: FastifyInstance) {
 			events: record.events.map((e) => ({
 				...e,
 				text: describeEvent(e.event),
-				toLabel: STATES[e.to_state as keyof typeof STATES],
+				toLabel: STATES[e.to_state],
 			})),
 			sourceLabels: REFERRAL_SOURCE,
 			factorStatus: FACTOR_STATUS,

@@ -75,7 +75,8 @@ export class ConsentService {
 		if (input.authorisedBy && !(await this.authorisers()).some((a) => a.id === input.authorisedBy)) {
 			problems.authorisedBy = "Only a registered social worker or a manager can authorise sharing without agreement";
 		}
-		if (Object.keys(problems).length) throw new StepInvalid(problems);
+		const { agreement } = input;
+		if (Object.keys(problems).length || agreement === null) throw new StepInvalid(problems);
 		const at = this.now();
 		await this.db.transaction().execute(async (trx) => {
 			const child = await lockChild(trx, childId);
@@ -87,7 +88,7 @@ export class ConsentService {
 					contact_child_id: childId,
 					person_id: input.personId,
 					person_name: input.personName.trim(),
-					agreement: input.agreement as string,
+					agreement,
 					information_shared: input.informationShared === true,
 					rationale: input.rationale.trim() || null,
 					authorised_by: withoutAgreement ? input.authorisedBy : null,

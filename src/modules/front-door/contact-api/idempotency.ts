@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
-import type { Kysely, Transaction } from "kysely";
-import type { ApiIdempotencyTable, DB } from "../../../db/schema.ts";
+import type { Kysely, Selectable, Transaction } from "kysely";
+import type { ApiIdempotency, DB } from "../../../db/schema.ts";
 
 /** How long a claim may sit unfinished before a retry may take it over (the request died). */
 export const ABANDONED_AFTER_MS = 60_000;
@@ -19,7 +19,7 @@ export type Claim =
 	| { kind: "in-progress" }
 	| { kind: "reused" };
 
-type ClaimRow = Omit<ApiIdempotencyTable, "api_key_id" | "idempotency_key">;
+type ClaimRow = Omit<Selectable<ApiIdempotency>, "api_key_id" | "idempotency_key">;
 
 /** What an existing claim on the same key means for this request. Pure, so every branch is tested directly. */
 export function judgeExisting(row: ClaimRow, requestHash: string, now: Date): Claim | { kind: "take-over" } {

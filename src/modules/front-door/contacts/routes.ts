@@ -142,7 +142,7 @@ export function registerContacts(app: FastifyInstance) {
 			contact,
 			children: children.map((c) => ({
 				...c,
-				stateLabel: STATES[c.state as keyof typeof STATES],
+				stateLabel: STATES[c.state],
 				outcomeLabel: c.outcome ? OUTCOMES[c.outcome as keyof typeof OUTCOMES] : null,
 			})),
 			sources: REFERRAL_SOURCE,

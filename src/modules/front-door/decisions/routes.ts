@@ -39,7 +39,7 @@ export function registerDecisions(app: FastifyInstance) {
 			review: c.review,
 			values: { version: String(child.version), ...values },
 			errors,
-			stateLabel: STATES[child.state as keyof typeof STATES],
+			stateLabel: STATES[child.state],
 			outcomes: Object.entries(OUTCOMES).map(([value, text]) => ({ value, text })),
 			outcomeLabels: OUTCOMES,
 			levels: c.framework.levels.map((l) => ({

@@ -7,12 +7,7 @@ import {
 	type ReviewInput,
 	reviewProblems,
 } from "../../../domain/front-door/decision.ts";
-import {
-	type Outcome,
-	REFERRAL_OUTCOMES,
-	type StrategyNextStep,
-	TRANSFER_OUTCOMES,
-} from "../../../domain/front-door/workflow.ts";
+import { type Outcome, REFERRAL_OUTCOMES, TRANSFER_OUTCOMES } from "../../../domain/front-door/workflow.ts";
 import type { AccessLog } from "../../../platform/access-log.ts";
 import { Refused, StepInvalid } from "../../../platform/errors.ts";
 import type { Acting } from "../../../platform/requests.ts";
@@ -165,8 +160,8 @@ export class DecisionsService {
 				childId,
 				event: {
 					type: "sign-off",
-					outcome: decision.outcome as Outcome,
-					strategyNextStep: strategy?.next_step as StrategyNextStep | undefined,
+					outcome: decision.outcome,
+					strategyNextStep: strategy?.next_step,
 				},
 				acting: doer,
 				expectedVersion: version,

@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { DB } from "../../../db/schema.ts";
+import type { State } from "../../../domain/front-door/workflow.ts";
 import type { AccessLog } from "../../../platform/access-log.ts";
 import { Refused, StepInvalid } from "../../../platform/errors.ts";
 import type { Acting } from "../../../platform/requests.ts";
@@ -16,7 +17,7 @@ export const FEEDBACK_METHOD = {
 // Anonymous and unknown referrers cannot be told the outcome.
 const NO_FEEDBACK_SOURCES = ["9", "10"];
 // A child returned by a receiving team waits for a new decision: the signed-off outcome no longer stands.
-export const DECIDING_AGAIN = ["awaiting-decision", "awaiting-sign-off"];
+export const DECIDING_AGAIN: readonly State[] = ["awaiting-decision", "awaiting-sign-off"];
 
 type Doer = Acting & { userId: string };
 

@@ -50,14 +50,14 @@ export class TriageService {
 	 * follow one partial index, so a page costs the same with five or five thousand waiting.
 	 */
 	async queue(filter: QueueFilter) {
+		const { rag } = filter;
 		const q = this.db
 			.selectFrom("contact_child as cc")
 			.where("cc.state", "=", "awaiting-triage")
 			.$if(filter.teamId !== null, (b) => b.where("cc.team_id", "=", filter.teamId))
 			.$if(filter.source !== null, (b) => b.where("cc.source", "=", filter.source))
 			.$if(filter.outOfHours, (b) => b.where("cc.out_of_hours", "=", true))
-			.$if(filter.rag === "none", (b) => b.where("cc.rag", "is", null))
-			.$if(filter.rag !== null && filter.rag !== "none", (b) => b.where("cc.rag", "=", filter.rag));
+			.$if(rag !== null, (b) => (rag === "none" ? b.where("cc.rag", "is", null) : b.where("cc.rag", "=", rag!)));
 		const [rows, total] = await Promise.all([
 			q
 				.innerJoin("contact as c", "c.id", "cc.contact_id")

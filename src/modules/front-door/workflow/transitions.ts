@@ -1,5 +1,5 @@
 import type { Transaction, Updateable } from "kysely";
-import type { ContactChildTable, DB } from "../../../db/schema.ts";
+import type { ContactChild, DB } from "../../../db/schema.ts";
 import { type Event, isOpen, next, type State } from "../../../domain/front-door/workflow.ts";
 import type { AccessLog } from "../../../platform/access-log.ts";
 import { NotFound, Refused } from "../../../platform/errors.ts";
@@ -59,7 +59,7 @@ export async function transition(
 		event: Event;
 		acting: Acting;
 		expectedVersion?: number;
-		set?: Updateable<ContactChildTable>;
+		set?: Updateable<ContactChild>;
 		detail?: Record<string, unknown>;
 	},
 ) {
@@ -74,7 +74,7 @@ export async function transition(
 			.executeTakeFirstOrThrow();
 		throw new ChildChanged(last.display_name, last.at, EVENT_WORDS[last.event] ?? "changed this child");
 	}
-	const step = next(child.state as State, args.event);
+	const step = next(child.state, args.event);
 	if (!step.ok) throw new Refused(step.code, step.message);
 	const after = await trx
 		.updateTable("contact_child")
@@ -155,7 +155,7 @@ export async function recordStep(
 	accessLog: AccessLog,
 	at: Date,
 	args: {
-		child: { id: string; state: string; person_id: string | null };
+		child: { id: string; state: State; person_id: string | null };
 		event: string;
 		acting: Acting;
 		recordType: string;
