@@ -30,15 +30,38 @@ describe("configuration", () => {
 			(error: ConfigError) =>
 				error.problems.some((p) => p.startsWith("SESSION_SECRET: must be set in production")) &&
 				error.problems.some((p) => p.startsWith("DATABASE_URL:")) &&
-				error.problems.some((p) => p.startsWith("MIGRATION_DATABASE_URL:")),
+				error.problems.some((p) => p.startsWith("MIGRATION_DATABASE_URL:")) &&
+				error.problems.some((p) => p.startsWith("PUBLIC_URL: must be set in production")),
 		);
 		const config = loadConfig({
 			NODE_ENV: "production",
 			SESSION_SECRET: "x".repeat(40),
 			DATABASE_URL: "postgres://threshold_web@db/threshold",
 			MIGRATION_DATABASE_URL: "postgres://threshold_owner@db/threshold",
+			PUBLIC_URL: "https://threshold.example.gov.uk",
 		});
 		assert.equal(config.demoCouncil, false);
 		assert.equal(config.production, true);
+		assert.equal(config.serviceUrl, "https://threshold.example.gov.uk");
+	});
+
+	test("the service's address is PUBLIC_URL, an absolute http(s) address; localhost outside production", () => {
+		assert.equal(loadConfig({}).serviceUrl, "http://localhost:3000");
+		assert.equal(loadConfig({ PORT: "8080" }).serviceUrl, "http://localhost:8080");
+		const set = loadConfig({ PUBLIC_URL: "https://threshold.example.gov.uk/" });
+		assert.equal(set.serviceUrl, "https://threshold.example.gov.uk", "no trailing slash to double up before a path");
+		assert.equal(set.publicUrl, "https://threshold.example.gov.uk/", "sign-in's redirect address is left as set");
+		for (const bad of [
+			"threshold.example.gov.uk",
+			"/threshold",
+			"ftp://threshold.example.gov.uk",
+			"javascript:alert(1)",
+		]) {
+			assert.throws(
+				() => loadConfig({ PUBLIC_URL: bad }),
+				(error: ConfigError) => error.problems.some((p) => p.startsWith("PUBLIC_URL: must be an absolute http")),
+				bad,
+			);
+		}
 	});
 });

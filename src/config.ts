@@ -17,7 +17,12 @@ const schema = z.object({
 	SESSION_SECRET: z.string().min(32, "must be at least 32 characters").default(DEV_SESSION_SECRET),
 	TRUST_PROXY: boolean.default(false),
 	DEMO_COUNCIL: boolean.optional(),
-	PUBLIC_URL: z.url().optional(),
+	PUBLIC_URL: z
+		.url({
+			protocol: /^https?$/,
+			error: "must be an absolute http:// or https:// address, like https://threshold.example.gov.uk",
+		})
+		.optional(),
 	OIDC_ISSUER: z.url().optional(),
 	OIDC_CLIENT_ID: z.string().min(1).optional(),
 	OIDC_CLIENT_SECRET: z.string().min(1).optional(),
@@ -44,7 +49,11 @@ function crossChecks(env: Record<string, string | undefined>): string[] {
 	}
 	if (env.DEMO_COUNCIL === "true" || env.DEMO_COUNCIL === "1")
 		problems.push("DEMO_COUNCIL: cannot be used in production");
-	if (oidc.every(Boolean) && !env.PUBLIC_URL) problems.push("PUBLIC_URL: must be set in production when OIDC is used");
+	if (!env.PUBLIC_URL) {
+		problems.push(
+			"PUBLIC_URL: must be set in production: the address agencies and browsers use, like https://threshold.example.gov.uk",
+		);
+	}
 	return problems;
 }
 
@@ -58,7 +67,13 @@ export interface Config {
 	sessionSecret: string;
 	trustProxy: boolean;
 	demoCouncil: boolean;
+	/** PUBLIC_URL as set; sign-in falls back to the request's own address without it (development only). */
 	publicUrl?: string;
+	/**
+	 * The service's address for what must name it, never taken from a request: PUBLIC_URL
+	 * without a trailing slash, or http://localhost:PORT outside production.
+	 */
+	serviceUrl: string;
 	oidc?: { issuer: string; clientId: string; clientSecret: string; name: string };
 }
 
@@ -88,6 +103,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		trustProxy: e.TRUST_PROXY,
 		demoCouncil: e.DEMO_COUNCIL ?? e.NODE_ENV !== "production",
 		publicUrl: e.PUBLIC_URL,
+		serviceUrl: e.PUBLIC_URL?.replace(/\/+$/, "") ?? `http://localhost:${e.PORT}`,
 		oidc:
 			e.OIDC_ISSUER && e.OIDC_CLIENT_ID && e.OIDC_CLIENT_SECRET
 				? { issuer: e.OIDC_ISSUER, clientId: e.OIDC_CLIENT_ID, clientSecret: e.OIDC_CLIENT_SECRET, name: e.OIDC_NAME }

@@ -6,6 +6,7 @@ import formbody from "@fastify/formbody";
 import helmet from "@fastify/helmet";
 import rateLimit from "@fastify/rate-limit";
 import fastifyStatic from "@fastify/static";
+import swagger from "@fastify/swagger";
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
 import type { Config } from "./config.ts";
 import type { Database } from "./db/engine.ts";
@@ -105,6 +106,33 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 	});
 	await app.register(formbody);
 	await app.register(rateLimit, { global: false });
+	// The partner API's document, from the schemas of the /api/v1 routes registered below
+	// (ADR 18); GET /api/v1/openapi.json serves it. Its address is configured, never a Host header.
+	await app.register(swagger, {
+		openapi: {
+			openapi: "3.1.0",
+			info: {
+				title: "Threshold partner API",
+				version: "1",
+				description:
+					"Partner agencies (police, health, schools) send contacts about children to the council's front door. " +
+					"Keys are write-only: the API never returns records.",
+			},
+			servers: [{ url: config.serviceUrl }],
+			security: [{ agencyKey: [] }],
+			components: {
+				securitySchemes: {
+					agencyKey: {
+						type: "http",
+						scheme: "bearer",
+						description: "The agency's key, issued by the council's administrator",
+					},
+				},
+			},
+		},
+		stripBasePath: false,
+		transform: ({ schema, url }) => ({ schema: url.startsWith("/api/v1/") ? schema : { ...schema, hide: true }, url }),
+	});
 	const catalogue = catalogueOf(modules);
 	app.decorate("catalogue", catalogue);
 	await registerViews(app, {

@@ -8,12 +8,13 @@ import { ABANDONED_AFTER_MS, judgeExisting, KEPT_FOR_MS } from "./idempotency.ts
 import { EXAMPLE_BODY } from "./schema.ts";
 
 const AUTH = { authorization: `Bearer ${DEMO_API_KEY}` };
+const PUBLIC_URL = "https://threshold.council.example";
 
 describe("partner API: contacts", () => {
 	let t: TestApp;
 	let serial = 0;
 	before(async () => {
-		t = await createTestApp();
+		t = await createTestApp({ env: { PUBLIC_URL } });
 		t.clock.now = new Date("2026-11-23T10:00:00Z");
 	});
 	after(async () => t.close());
@@ -167,6 +168,7 @@ describe("partner API: contacts", () => {
 			["no children", await send(body({ children: [] })), 422, "invalid_contact"],
 			["unknown source", await send(body({ source: "99" })), 422, "invalid_contact"],
 			["extra field", await send(body({ personId: "x" })), 422, "invalid_contact"],
+			["number for a code", await send(body({ source: 6 })), 422, "invalid_contact"],
 			[
 				"future incident",
 				await send(body({ domesticAbuse: { incidentAt: "2026-11-24T01:00:00Z" } })),
@@ -196,6 +198,11 @@ describe("partner API: contacts", () => {
 		assert.ok(problems["/children/0/nhsNumber"], JSON.stringify(problems));
 		const dateProblem = cases.find(([n]) => n === "future incident")?.[1].json().error.problems;
 		assert.ok(dateProblem["/domesticAbuse/incidentAt"], JSON.stringify(dateProblem));
+		// Fastify neither strips nor coerces: the service sees the body as sent.
+		const extra = cases.find(([n]) => n === "extra field")?.[1].json().error.problems;
+		assert.ok(extra["/personId"], JSON.stringify(extra));
+		const coerced = cases.find(([n]) => n === "number for a code")?.[1].json().error.problems;
+		assert.ok(coerced["/source"], JSON.stringify(coerced));
 
 		const form = await t.app.inject({
 			method: "POST",
@@ -238,17 +245,80 @@ describe("partner API: contacts", () => {
 		assert.notEqual(cookie.statusCode, 201);
 	});
 
-	test("the OpenAPI document describes the endpoint with an example that the API accepts", async () => {
-		const res = await t.app.inject({ method: "GET", url: "/api/v1/openapi.json" });
+	const openApi = (headers: Record<string, string> = {}) =>
+		t.app.inject({ method: "GET", url: "/api/v1/openapi.json", headers });
+
+	test("the OpenAPI document names the configured address, whatever Host the first caller sends", async () => {
+		// The first request for the document: it once fixed the address for every later caller.
+		const evil = await openApi({ host: "evil.example", "x-forwarded-host": "evil.example" });
+		assert.equal(evil.statusCode, 200);
+		assert.deepEqual(evil.json().servers, [{ url: PUBLIC_URL }]);
+		const plain = await openApi();
+		assert.deepEqual(plain.json().servers, [{ url: PUBLIC_URL }]);
+		assert.doesNotMatch(plain.body, /evil\.example/);
+	});
+
+	test("the OpenAPI document lists the API routes only, with the bearer key as their security", async () => {
+		const res = await openApi();
 		assert.equal(res.statusCode, 200);
+		assert.match(res.headers["content-type"] as string, /^application\/json/);
 		const doc = res.json();
 		assert.equal(doc.openapi, "3.1.0");
+		assert.equal(doc.info.title, "Threshold partner API");
+		assert.deepEqual(Object.keys(doc.paths).sort(), ["/api/v1/contacts", "/api/v1/whoami"]);
+		for (const page of ["/contacts/new", "/front-door/matching", "/triage", "/admin/api-keys", "/sign-in", "/"]) {
+			assert.equal(doc.paths[page], undefined, page);
+		}
+		assert.equal(doc.components.securitySchemes.agencyKey.type, "http");
+		assert.equal(doc.components.securitySchemes.agencyKey.scheme, "bearer");
+		assert.deepEqual(doc.security, [{ agencyKey: [] }]);
+	});
+
+	test("the OpenAPI document describes POST /api/v1/contacts from its route, with an example the API accepts", async () => {
+		const doc = (await openApi()).json();
 		const post = doc.paths["/api/v1/contacts"].post;
-		assert.equal(post.parameters[0].name, "Idempotency-Key");
+		assert.deepEqual(
+			post.parameters.map((p: { in: string; name: string; required: boolean }) => [p.in, p.name, p.required]),
+			[["header", "Idempotency-Key", true]],
+			"the key is a parameter; Authorization is the security scheme's",
+		);
+		assert.equal(post.requestBody.required, true);
+		const json = post.requestBody.content["application/json"];
+		assert.deepEqual([...json.schema.required].sort(), ["children", "concern", "familyAware", "referrer", "source"]);
+		assert.equal(json.schema.additionalProperties, false);
+		assert.equal(json.schema.properties.children.maxItems, 12);
+		assert.equal(json.schema.properties.concern.maxLength, 20_000);
 		assert.deepEqual(Object.keys(post.responses).sort(), ["201", "400", "401", "409", "413", "415", "422"]);
-		const example = post.requestBody.content["application/json"].example;
-		assert.equal(doc.components.schemas.Contact.properties.children.maxItems, 12);
-		const accepted = await send(example);
+		const created = post.responses["201"];
+		assert.ok(created.headers["Idempotent-Replayed"], "a replay is marked");
+		assert.deepEqual([...created.content["application/json"].schema.required].sort(), [
+			"children",
+			"id",
+			"receivedAt",
+			"reference",
+		]);
+
+		// Each error answer is documented with its shape and the codes the API really sends.
+		const answered: [number, string, Awaited<ReturnType<typeof send>>][] = [
+			[400, "malformed_json", await send("{not json")],
+			[400, "idempotency_key_required", await send(body(), { "idempotency-key": "" })],
+			[401, "unauthorized", await send(body(), { authorization: "Bearer thr_nope" })],
+			[413, "payload_too_large", await send(body({ concern: "x".repeat(300 * 1024) }))],
+			[415, "unsupported_media_type", await send(body(), { "content-type": "text/plain" })],
+			[422, "invalid_contact", await send(body({ children: [] }))],
+		];
+		for (const [status, code, res] of answered) {
+			assert.equal(res.statusCode, status, `${code}: ${res.body}`);
+			assert.equal(res.json().error.code, code);
+			const documented = post.responses[String(status)];
+			assert.match(documented.description, new RegExp(`\\b${code}\\b`), `${status} names ${code}`);
+			const error = documented.content["application/json"].schema.properties.error;
+			assert.deepEqual([...error.required].sort(), ["code", "message"]);
+		}
+		assert.match(post.responses["409"].description, /\brequest_in_progress\b/);
+		assert.match(post.responses["422"].description, /\bidempotency_key_reused\b/);
+
+		const accepted = await send(json.example);
 		assert.equal(accepted.statusCode, 201, accepted.body);
 	});
 
