@@ -1,5 +1,5 @@
 import { TZDate } from "@date-fns/tz";
-import type { z } from "zod";
+import { z } from "zod";
 import { Refused, StepInvalid } from "./errors.ts";
 import { RuleViolation } from "./rules.ts";
 
@@ -23,20 +23,6 @@ export function fieldError(field: string, text: string, errors = noErrors()): Fo
 
 export function hasErrors(errors: FormErrors): boolean {
 	return errors.summary.length > 0;
-}
-
-/** Parses a form body with a zod schema; the first message per field is shown. */
-export function parseForm<S extends z.ZodType>(
-	schema: S,
-	body: unknown,
-): { ok: true; value: z.infer<S> } | { ok: false; errors: FormErrors } {
-	const result = schema.safeParse(body ?? {});
-	if (result.success) return { ok: true, value: result.data };
-	const errors = noErrors();
-	for (const issue of result.error.issues) {
-		fieldError(String(issue.path[0] ?? "form"), issue.message, errors);
-	}
-	return { ok: false, errors };
 }
 
 /** Form fields arrive as strings, or arrays of strings for checkboxes. */
@@ -173,4 +159,138 @@ export function checkLength(errors: FormErrors, field: string, label: string, va
 	if (value.length <= max) return;
 	const n = (x: number) => x.toLocaleString("en-GB");
 	fieldError(field, `${label} must be ${n(max)} characters or fewer (you entered ${n(value.length)})`, errors);
+}
+
+// ---------------------------------------------------------------------------------------
+// One way to read a form (ADR 17): a form is a zod schema per field, in page order, and
+// the form's own rules, which see every field that parsed. parseForm reads each field on
+// its own, so one bad field never hides another's message, then runs the rules: every
+// problem of a form is reported in one round.
+
+type Body = Record<string, unknown>;
+type Shape = Record<string, z.ZodType>;
+type Values<S extends Shape> = { [K in keyof S]: z.output<S[K]> };
+/** What a form's rules return: field id → message. */
+export type Problems = Record<string, string>;
+
+export interface FormSchema<S extends Shape> {
+	fields: S;
+	/** Rules across fields (often the domain's). A field that did not parse is absent, so rules skip what they cannot judge. */
+	rules?: (values: Partial<Values<S>>) => Problems | undefined;
+}
+
+export function form<S extends Shape>(fields: S, rules?: FormSchema<S>["rules"]): FormSchema<S> {
+	return { fields, rules };
+}
+
+export type FormValues<F> = F extends FormSchema<infer S> ? Values<S> : never;
+
+// GOV.UK date inputs post `<name>-day`, `-month`, `-year` (and our time input `-time`);
+// they are read as one field, `<name>`, whose errors link to `<name>-day`.
+const DATE_PART = /^(.+)-(day|month|year|time)$/;
+
+function grouped(body: Body): Body {
+	const out: Body = { ...body };
+	for (const [key, value] of Object.entries(body)) {
+		const m = DATE_PART.exec(key);
+		if (!m) continue;
+		if (out[m[1]] === undefined) out[m[1]] = {};
+		const parts = out[m[1]];
+		if (parts && typeof parts === "object") (parts as Body)[m[2]] = value;
+	}
+	return out;
+}
+
+/** A field's id on the page from a problem's path: `received` + `day` is `received-day`; list indexes are dropped. */
+const fieldId = (path: readonly PropertyKey[]) =>
+	path
+		.filter((p) => typeof p !== "number")
+		.map(String)
+		.join("-") || "form";
+
+/** Reads a form body: the values when every field and rule is satisfied, otherwise every problem at once. */
+export function parseForm<S extends Shape>(
+	schema: FormSchema<S>,
+	body: unknown,
+): { ok: true; value: Values<S> } | { ok: false; errors: FormErrors; partial: Partial<Values<S>> } {
+	const input = grouped((body ?? {}) as Body);
+	const errors = noErrors();
+	const values: Partial<Values<S>> = {};
+	for (const [name, fieldSchema] of Object.entries(schema.fields) as [keyof S & string, z.ZodType][]) {
+		const result = fieldSchema.safeParse(input[name]);
+		if (result.success) values[name] = result.data as Values<S>[typeof name];
+		else for (const issue of result.error.issues) fieldError(fieldId([name, ...issue.path]), issue.message, errors);
+	}
+	for (const [id, message] of Object.entries(schema.rules?.(values) ?? {})) fieldError(id, message, errors);
+	return hasErrors(errors) ? { ok: false, errors, partial: values } : { ok: true, value: values as Values<S> };
+}
+
+/** A posted field as one trimmed string: a field sent twice is read as its first value. */
+const oneText = (v: unknown) => String((Array.isArray(v) ? v[0] : v) ?? "").trim();
+
+const lengthRule = (label: string, max: number) =>
+	z.string().max(max, {
+		error: (issue) =>
+			`${label} must be ${max.toLocaleString("en-GB")} characters or fewer (you entered ${String(issue.input).length.toLocaleString("en-GB")})`,
+	});
+
+const keysOf = <T extends string>(codes: Record<T, string> | readonly T[]) =>
+	(Array.isArray(codes) ? codes : Object.keys(codes)) as [T, ...T[]];
+
+/** Field schemas for GOV.UK components. Every free-text field states its maximum. */
+export const field = {
+	/** Required free text, trimmed. */
+	text: (label: string, max: number, required: string) =>
+		z.preprocess(oneText, lengthRule(label, max).min(1, required)),
+	/** Optional free text, trimmed; empty is null. */
+	optionalText: (label: string, max: number) =>
+		z.preprocess(oneText, lengthRule(label, max)).transform((v) => (v === "" ? null : v)),
+	/** One of a list of codes (radios, a select). */
+	choice: <T extends string>(codes: Record<T, string> | readonly T[], message: string) =>
+		z.preprocess(oneText, z.enum(keysOf(codes), { error: message })),
+	/** One of a list of codes, or nothing chosen (null). */
+	optionalChoice: <T extends string>(codes: Record<T, string> | readonly T[], message: string) =>
+		z
+			.preprocess((v) => oneText(v) || undefined, z.enum(keysOf(codes), { error: message }).optional())
+			.transform((v) => v ?? null),
+	/** Checkboxes: the codes ticked, each from the list. */
+	checkboxes: <T extends string>(codes: Record<T, string> | readonly T[], message: string) =>
+		z.preprocess(asList, z.array(z.enum(keysOf(codes), { error: message }))),
+	/** A single checkbox: ticked or not. */
+	ticked: () => z.preprocess((v) => v !== undefined && v !== "", z.boolean()),
+	/** A record's id in a hidden field or a choice of records. */
+	id: (message: string) => z.preprocess(oneText, z.string().regex(UUID, message)),
+	/** The version a form was loaded at, to detect someone else's save in between. */
+	version: () =>
+		z.preprocess(
+			oneText,
+			z
+				.string()
+				.regex(/^\d{1,9}$/, "This form is out of date: go back to the record, reload it and try again")
+				.transform(Number),
+		),
+	/** A GOV.UK date input as "YYYY-MM-DD"; null when left empty unless `required` says what to enter. */
+	date: (label: string, required?: string) =>
+		z.unknown().transform((parts, ctx): string | null => {
+			const read = parseDateInput(prefixed(parts, "d"), "d", label);
+			if (read.ok && (read.value !== null || !required)) return read.value;
+			ctx.addIssue({ code: "custom", message: read.ok ? (required as string) : read.message, path: ["day"] });
+			return z.NEVER;
+		}),
+	/** A date input with a time, as an instant in England's time; null when empty unless `required`. */
+	dateTime: (label: string, required?: string) =>
+		z.unknown().transform((parts, ctx): Date | null => {
+			const read = parseDateTimeInput(prefixed(parts, "d"), "d", label);
+			if (read.ok && (read.value !== null || !required)) return read.value;
+			ctx.addIssue({ code: "custom", message: read.ok ? (required as string) : read.message, path: ["day"] });
+			return z.NEVER;
+		}),
+};
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function prefixed(parts: unknown, name: string): Body {
+	const out: Body = {};
+	if (parts && typeof parts === "object") for (const [k, v] of Object.entries(parts)) out[`${name}-${k}`] = oneText(v);
+	return out;
 }

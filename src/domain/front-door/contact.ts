@@ -51,33 +51,40 @@ export const isRag = (v: unknown): v is Rag => typeof v === "string" && Object.h
 export const isRiskTool = (v: unknown): v is DaRiskTool => typeof v === "string" && Object.hasOwn(DA_RISK_TOOL, v);
 export const isRiskLevel = (v: unknown): v is DaRiskLevel => typeof v === "string" && Object.hasOwn(DA_RISK_LEVEL, v);
 
-/** Problems with a contact, keyed by field; empty when it can be recorded. */
-export function contactProblems(input: ContactInput, now: Date): Record<string, string> {
+/**
+ * Problems with a contact, keyed by field; empty when it can be recorded. A form passes
+ * only the fields that parsed, so each rule judges only what it has.
+ */
+export function contactProblems(input: Partial<ContactInput>, now: Date): Record<string, string> {
 	const problems: Record<string, string> = {};
-	if (input.receivedAt.getTime() > now.getTime() + 60_000)
+	const { receivedAt, children, referrer, source } = input;
+	if (receivedAt && receivedAt.getTime() > now.getTime() + 60_000)
 		problems.receivedAt = "The time received must not be in the future";
-	if (now.getTime() - input.receivedAt.getTime() > MAX_PAST_DAYS * 86_400_000) {
+	if (receivedAt && now.getTime() - receivedAt.getTime() > MAX_PAST_DAYS * 86_400_000) {
 		problems.receivedAt = "The time received must be within the last year";
 	}
-	if (!input.concern.trim()) problems.concern = "Enter the concern in the referrer's words";
-	if (input.children.length === 0) problems.children = "Add at least one child";
-	if (input.children.length > MAX_CHILDREN) problems.children = `A contact can name at most ${MAX_CHILDREN} children`;
-	const ids = input.children.flatMap((c) => ("personId" in c ? [c.personId] : []));
-	if (new Set(ids).size !== ids.length) problems.children = "A child is on this contact twice";
-	if (input.source !== "9" && input.source !== "10" && !input.referrer.name?.trim() && !input.referrer.agency?.trim()) {
+	if (input.concern !== undefined && !input.concern.trim())
+		problems.concern = "Enter the concern in the referrer's words";
+	if (children) {
+		if (children.length === 0) problems.children = "Add at least one child";
+		if (children.length > MAX_CHILDREN) problems.children = `A contact can name at most ${MAX_CHILDREN} children`;
+		const ids = children.flatMap((c) => ("personId" in c ? [c.personId] : []));
+		if (new Set(ids).size !== ids.length) problems.children = "A child is on this contact twice";
+	}
+	if (source && referrer && source !== "9" && source !== "10" && !referrer.name?.trim() && !referrer.agency?.trim()) {
 		problems.referrerName = "Enter the referrer's name or agency, or choose Anonymous as the source";
 	}
-	if (input.referrer.email && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(input.referrer.email)) {
+	if (referrer?.email && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(referrer.email)) {
 		problems.referrerEmail = "Enter an email address in the correct format, like name@example.com";
 	}
-	const da = input.domesticAbuse;
 	if (input.kind === "da-notification") {
-		if (input.source !== "6") problems.source = "A domestic-abuse notification comes from the police";
-		if (!da) problems.incidentAt = "Enter when the incident happened";
-		else {
-			if (da.incidentAt > input.receivedAt)
+		const da = input.domesticAbuse;
+		if (source && source !== "6") problems.source = "A domestic-abuse notification comes from the police";
+		if (da === null) problems.incidentAt = "Enter when the incident happened";
+		if (da) {
+			if (receivedAt && da.incidentAt > receivedAt)
 				problems.incidentAt = "The incident must be before the notification was received";
-			if (da.sentAt && da.sentAt > input.receivedAt)
+			if (receivedAt && da.sentAt && da.sentAt > receivedAt)
 				problems.sentAt = "The notification must be sent before it was received";
 			if (da.sentAt && da.sentAt < da.incidentAt) problems.sentAt = "The notification must be sent after the incident";
 			if ((da.riskTool === null) !== (da.riskLevel === null)) {

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import type { Config } from "../../config.ts";
 import { errorPage, SESSION_COOKIE, sessionCookieOptions } from "../../platform/access-control.ts";
-import { fieldError, noErrors, parseForm } from "../../platform/forms.ts";
+import { field, fieldError, form, noErrors, parseForm } from "../../platform/forms.ts";
 import {
 	CALLBACK_PATH,
 	decodeFlow,
@@ -18,15 +18,21 @@ import {
 
 const VIEW = "modules/auth/views/sign-in.njk";
 
-const signInForm = z.object({
-	email: z
-		.string()
-		.trim()
-		.min(1, "Enter your email address")
-		.email("Enter an email address in the correct format, like name@example.gov.uk"),
-	password: z.string().min(1, "Enter your password"),
-	returnTo: z.string().optional(),
-});
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+const signInForm = form(
+	{
+		email: field.text("Email address", 254, "Enter your email address"),
+		password: z.preprocess(
+			(v) => String(v ?? ""),
+			z.string().min(1, "Enter your password").max(1024, "Password must be 1,024 characters or fewer"),
+		),
+	},
+	(v) =>
+		v.email && !EMAIL.test(v.email)
+			? { email: "Enter an email address in the correct format, like name@example.gov.uk" }
+			: undefined,
+);
 
 const ENDED: Record<string, string> = {
 	idle: "You were signed out because you had not done anything for 30 minutes.",

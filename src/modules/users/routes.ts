@@ -6,35 +6,66 @@ import {
 	asList,
 	dateInputValues,
 	type FormErrors,
+	field,
 	fieldError,
+	form,
 	hasErrors,
 	noErrors,
-	parseDateInput,
+	type Problems,
+	parseForm,
 } from "../../platform/forms.ts";
-import { ALL_ROLES, isRole, ROLES } from "../../platform/roles.ts";
+import { ALL_ROLES, ROLES } from "../../platform/roles.ts";
 import { londonDate } from "../../platform/sessions.ts";
 import { EmailTaken, type UserInput, type UserRecord } from "./service.ts";
 
-const userFields = z.object({
-	displayName: z.string().trim().min(1, "Enter the user's name").max(200, "Name must be 200 characters or fewer"),
-	email: z
-		.string()
-		.trim()
-		.min(1, "Enter an email address")
-		.email("Enter an email address in the correct format, like name@example.gov.uk")
-		.max(254),
-	teamId: z.string().trim().optional(),
-	sweRegistration: z
-		.string()
-		.trim()
-		.toUpperCase()
-		.regex(/^(SW\d{1,7})?$/, "Enter a Social Work England registration number, like SW123456")
-		.optional(),
-	password: z
-		.string()
-		.optional()
-		.refine((p) => !p || p.length >= 12, "Password must be 12 characters or more"),
-});
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** The user form; which teams exist and today's date are the rules' facts. */
+function userForm(teamIds: Set<string>, today: string) {
+	return form(
+		{
+			displayName: field.text("Name", 200, "Enter the user's name"),
+			email: field.text("Email address", 254, "Enter an email address"),
+			roles: field.checkboxes(ALL_ROLES, "Select roles from the list"),
+			teamId: field.optionalText("Team", 36),
+			sweRegistration: z.preprocess(
+				(v) =>
+					String(v ?? "")
+						.trim()
+						.toUpperCase(),
+				z.string().regex(/^(SW\d{1,7})?$/, "Enter a Social Work England registration number, like SW123456"),
+			),
+			expiresOn: field.date("Access end date"),
+			disabled: field.ticked(),
+			password: z.preprocess(
+				(v) => String(v ?? ""),
+				z
+					.string()
+					.max(1024, "Password must be 1,024 characters or fewer")
+					.refine((p) => !p || p.length >= 12, "Password must be 12 characters or more"),
+			),
+		},
+		(v) => {
+			const problems: Problems = {};
+			if (v.email && !EMAIL.test(v.email)) {
+				problems.email = "Enter an email address in the correct format, like name@example.gov.uk";
+			}
+			if (v.roles?.length === 0) problems.roles = "Select at least one role";
+			if (v.roles?.includes("inspector") && v.roles.length > 1) {
+				problems.roles = "An inspector's account is read-only, so it cannot have other roles";
+			}
+			if (v.roles?.includes("inspector") && v.expiresOn === null) {
+				problems["expiresOn-day"] = "Enter the date an inspector's access ends";
+			}
+			if (v.expiresOn && v.expiresOn < today && v.disabled === false) {
+				// An end date in the past would lock the account out silently; say so instead.
+				problems["expiresOn-day"] = "Access end date must be today or in the future";
+			}
+			if (v.teamId && !teamIds.has(v.teamId)) problems.teamId = "Select a team from the list";
+			return problems;
+		},
+	);
+}
 
 /** Parses and checks the user form; the rules an administrator needs spelled out. */
 export function readUserForm(
@@ -42,44 +73,19 @@ export function readUserForm(
 	teamIds: Set<string>,
 	today: string,
 ): { input: UserInput; errors: FormErrors } {
-	const errors = noErrors();
-	const parsed = userFields.safeParse(body);
-	if (!parsed.success) {
-		for (const issue of parsed.error.issues) fieldError(String(issue.path[0]), issue.message, errors);
-	}
-	const v = parsed.success
-		? parsed.data
-		: { email: "", displayName: "", teamId: "", sweRegistration: "", password: "" };
-	const rawRoles = asList(body.roles);
-	const roles = rawRoles.filter(isRole);
-	if (roles.length !== rawRoles.length) fieldError("roles", "Select roles from the list", errors);
-	if (roles.length === 0) fieldError("roles", "Select at least one role", errors);
-	if (roles.includes("inspector") && roles.length > 1) {
-		fieldError("roles", "An inspector's account is read-only, so it cannot have other roles", errors);
-	}
-	const expires = parseDateInput(body, "expiresOn", "Access end date");
-	if (!expires.ok) fieldError("expiresOn", expires.message, errors);
-	const expiresOn = expires.ok ? expires.value : null;
-	if (roles.includes("inspector") && expires.ok && !expiresOn) {
-		fieldError("expiresOn", "Enter the date an inspector's access ends", errors);
-	}
-	if (expiresOn && expiresOn < today && body.disabled === undefined) {
-		// An end date in the past would lock the account out silently; say so instead.
-		fieldError("expiresOn", "Access end date must be today or in the future", errors);
-	}
-	const teamId = v.teamId ? v.teamId : null;
-	if (teamId && !teamIds.has(teamId)) fieldError("teamId", "Select a team from the list", errors);
+	const parsed = parseForm(userForm(teamIds, today), body);
+	const v = parsed.ok ? parsed.value : parsed.partial;
 	return {
-		errors,
+		errors: parsed.ok ? noErrors() : parsed.errors,
 		input: {
 			email: v.email ?? "",
 			displayName: v.displayName ?? "",
-			roles,
-			teamId,
-			sweRegistration: v.sweRegistration ? v.sweRegistration : null,
-			expiresOn,
-			disabled: body.disabled !== undefined,
-			password: v.password ? v.password : null,
+			roles: v.roles ?? [],
+			teamId: v.teamId ?? null,
+			sweRegistration: v.sweRegistration || null,
+			expiresOn: v.expiresOn ?? null,
+			disabled: v.disabled ?? false,
+			password: v.password || null,
 		},
 	};
 }

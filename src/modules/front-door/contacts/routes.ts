@@ -94,6 +94,7 @@ export function registerContacts(app: FastifyInstance) {
 			body,
 			kind,
 			children.map((c) => c.id),
+			services.now(),
 		);
 		if (children.length === 0) problemsToErrors({ children: "Add at least one child" }, errors);
 		if (!input || hasErrors(errors)) return renderDetails(reply.code(400), kind, children, body, errors);

@@ -53,12 +53,28 @@ describe("front door: contacts and triage", () => {
 			[{ concern: " " }, /Enter the concern/],
 			[{ referrerName: "", referrerAgency: "" }, /referrer&#39;s name or agency/],
 			[{ referrerEmail: "not an email" }, /email address in the correct format/],
+			[{ concern: "x".repeat(20_001) }, /The concern must be 20,000 characters or fewer \(you entered 20,001\)/],
+			[{ referrerAgency: "x".repeat(201) }, /agency or relationship must be 200 characters or fewer/],
 		];
 		for (const [overrides, message] of cases) {
 			const res = await officer.post("/contacts/new/details", contactForm([amy], overrides));
 			assert.equal(res.statusCode, 400, JSON.stringify(overrides));
 			assert.match(res.body, /govuk-error-summary/);
 			assert.match(res.body, message, JSON.stringify(overrides));
+		}
+		// Every problem in one round: a field's and the domain's rules' together.
+		const both = await officer.post(
+			"/contacts/new/details",
+			contactForm([amy], { "received-year": "2027", source: "", referrerEmail: "nope", concern: "" }),
+		);
+		assert.equal(both.statusCode, 400);
+		for (const message of [
+			/must not be in the future/,
+			/Select who the contact is from/,
+			/correct format/,
+			/Enter the concern/,
+		]) {
+			assert.match(both.body, message);
 		}
 		const none = await officer.post("/contacts/new/details", contactForm(["00000000-0000-4000-8000-000000000000"]));
 		assert.equal(none.statusCode, 400);
