@@ -45,6 +45,36 @@ describe("configuration", () => {
 		assert.equal(config.serviceUrl, "https://threshold.example.gov.uk");
 	});
 
+	test("the development secret and a short secret are refused in production", () => {
+		const production = {
+			NODE_ENV: "production",
+			DATABASE_URL: "postgres://threshold_web@db/threshold",
+			MIGRATION_DATABASE_URL: "postgres://threshold_owner@db/threshold",
+			PUBLIC_URL: "https://threshold.example.gov.uk",
+		};
+		const problems = (secret: string) => {
+			try {
+				loadConfig({ ...production, SESSION_SECRET: secret });
+				return [];
+			} catch (error) {
+				return (error as ConfigError).problems;
+			}
+		};
+		assert.match(
+			problems("development-only-secret-do-not-use-in-production").join("\n"),
+			/SESSION_SECRET: the development secret/,
+		);
+		assert.match(problems("short").join("\n"), /SESSION_SECRET: must be at least 32 characters/);
+		assert.deepEqual(problems("y".repeat(32)), []);
+	});
+
+	test("the demo council loads on the embedded database, on PostgreSQL only when asked, and never in production", () => {
+		assert.equal(loadConfig({}).demoCouncil, true);
+		assert.equal(loadConfig({ DATABASE_URL: "postgres://u@db/threshold" }).demoCouncil, false);
+		assert.equal(loadConfig({ DATABASE_URL: "postgres://u@db/threshold", DEMO_COUNCIL: "true" }).demoCouncil, true);
+		assert.throws(() => loadConfig({ NODE_ENV: "production", DEMO_COUNCIL: "true" }), /DEMO_COUNCIL/);
+	});
+
 	test("the service's address is PUBLIC_URL, an absolute http(s) address; localhost outside production", () => {
 		assert.equal(loadConfig({}).serviceUrl, "http://localhost:3000");
 		assert.equal(loadConfig({ PORT: "8080" }).serviceUrl, "http://localhost:8080");

@@ -41,6 +41,9 @@ function crossChecks(env: Record<string, string | undefined>): string[] {
 	}
 	if (env.NODE_ENV !== "production") return problems;
 	if (!env.SESSION_SECRET) problems.push("SESSION_SECRET: must be set in production");
+	if (env.SESSION_SECRET === DEV_SESSION_SECRET) {
+		problems.push("SESSION_SECRET: the development secret is public; set a random one of 32 characters or more");
+	}
 	if (!env.DATABASE_URL) problems.push("DATABASE_URL: must be set in production (PostgreSQL)");
 	if (!env.MIGRATION_DATABASE_URL) {
 		problems.push(
@@ -101,7 +104,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		database: { url: e.DATABASE_URL, ownerUrl: e.MIGRATION_DATABASE_URL, dataDir: e.DATA_DIR },
 		sessionSecret: e.SESSION_SECRET,
 		trustProxy: e.TRUST_PROXY,
-		demoCouncil: e.DEMO_COUNCIL ?? e.NODE_ENV !== "production",
+		// Known passwords and a known API key: only on the embedded database unless asked for, never in production.
+		demoCouncil: e.DEMO_COUNCIL ?? (e.NODE_ENV !== "production" && !e.DATABASE_URL),
 		publicUrl: e.PUBLIC_URL,
 		serviceUrl: e.PUBLIC_URL?.replace(/\/+$/, "") ?? `http://localhost:${e.PORT}`,
 		oidc:

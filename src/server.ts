@@ -15,6 +15,7 @@ import { MODULES } from "./modules/index.ts";
 import { registerAccessControl } from "./platform/access-control.ts";
 import { AccessLog } from "./platform/access-log.ts";
 import { registerErrorPages } from "./platform/error-pages.ts";
+import { registerInputGuard } from "./platform/input-guard.ts";
 import { catalogueOf, type ModuleManifest, personLinksOf, routeAccessOf } from "./platform/modules.ts";
 import type { Access } from "./platform/permissions.ts";
 import { GOVUK_DIST, registerViews, SRC_DIR } from "./platform/render.ts";
@@ -39,6 +40,9 @@ export interface AppOptions {
 	modules?: readonly ModuleManifest[];
 }
 
+// Nothing here uses the camera, microphone, location or payment: say so, so no injected content can.
+const PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()";
+
 /** The platform's own routes: the static files and the health checks. */
 const PLATFORM_ROUTES: Readonly<Record<string, Access>> = {
 	"GET /healthz": "public",
@@ -58,10 +62,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 	const now = options.now ?? (() => new Date());
 	const app = Fastify({
 		logger: options.logger ?? { level: config.logLevel },
-		genReqId: (req) => {
-			const given = req.headers["x-request-id"];
-			return typeof given === "string" && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
-		},
+		// Always the server's own id: a client's X-Request-Id is logged beside it (below), never instead of it.
+		genReqId: () => randomUUID(),
 		trustProxy: config.trustProxy,
 		bodyLimit: 256 * 1024,
 	});
@@ -74,8 +76,18 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 	checkTimescales(modules);
 	const services = buildServices(modules, { config, db: db.kysely, accessLog, now, sessions });
 	app.decorate("services", services);
+	app.addHook("onRequest", async (request, reply) => {
+		const given = request.headers["x-request-id"];
+		if (typeof given === "string" && /^[\w.-]{1,64}$/.test(given)) {
+			request.log = request.log.child({ clientRequestId: given });
+			reply.log = request.log;
+		}
+	});
 	app.addHook("onSend", async (request, reply) => {
 		reply.header("x-request-id", request.id);
+		reply.header("permissions-policy", PERMISSIONS_POLICY);
+		// A signed-in page may show a child's record: never keep it where the back button finds it after sign-out.
+		if (request.principal) reply.header("cache-control", "no-store");
 	});
 	app.addHook("onClose", async () => {
 		await accessLog.flush();
@@ -98,6 +110,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 			},
 		},
 		strictTransportSecurity: config.production,
+		// The same answer as frame-ancestors 'none', for browsers that read only this header.
+		frameguard: { action: "deny" },
 	});
 	await app.register(cookie, { secret: config.sessionSecret });
 	await app.register(csrf, {
@@ -163,6 +177,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 		extraAccess: options.extraRoutes?.access,
 	});
 	registerErrorPages(app);
+	registerInputGuard(app);
 
 	app.get("/healthz", async () => ({ status: "ok" }));
 	app.get("/readyz", async (_request, reply) => {

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { errorPage, logDenied } from "./access-control.ts";
 import { NotFound, Refused } from "./errors.ts";
+import { UnstorableText } from "./input-guard.ts";
 import { RuleViolation } from "./rules.ts";
 
 const ERROR_VIEW = "platform/views/error.njk";
@@ -20,13 +21,19 @@ export function registerErrorPages(app: FastifyInstance) {
 		if (error instanceof RuleViolation) return respond(request, reply, 403, error.rule, error.message);
 		if (error instanceof Refused) return respond(request, reply, 409, error.code, error.message);
 		if (error.code === "FST_CSRF_INVALID_TOKEN" || error.code === "FST_CSRF_MISSING_SECRET") {
+			// Most often a form left open past its session, or opened before signing in again: not a refusal.
 			return respond(
 				request,
 				reply,
 				403,
 				"form_expired",
-				"This form has expired. Go back, reload the page and try again.",
+				"Nothing was saved. Open the form again and send it once more.",
+				sameSiteReferrer(request),
+				"This form has expired",
 			);
+		}
+		if (error instanceof UnstorableText) {
+			return respond(request, reply, 400, error.code, error.message, sameSiteReferrer(request));
 		}
 		if (error.statusCode === 413) {
 			// Nothing was saved; the browser still holds what was typed, so send the user back to it.
@@ -68,11 +75,12 @@ async function respond(
 	code: string,
 	message?: string,
 	back?: string | null,
+	title?: string,
 ) {
 	const page = errorPage(status, message);
 	reply.code(status);
 	if (request.url.startsWith("/api/")) return reply.send({ error: { code, message: page.text } });
-	return reply.page(ERROR_VIEW, { ...page, back: back ?? null });
+	return reply.page(ERROR_VIEW, { ...page, title: title ?? page.title, back: back ?? null });
 }
 
 /** The page the form was sent from, when it is one of ours: a path, never another site. */

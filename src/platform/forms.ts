@@ -234,7 +234,9 @@ const lengthRule = (label: string, max: number) =>
 			`${label} must be ${max.toLocaleString("en-GB")} characters or fewer (you entered ${String(issue.input).length.toLocaleString("en-GB")})`,
 	});
 
-const keysOf = <T extends string>(codes: Record<T, string> | readonly T[]) =>
+// Code lists are arrays of codes or records keyed by code (the value a label or a description).
+type Codes<T extends string> = Record<T, unknown> | readonly T[];
+const keysOf = <T extends string>(codes: Codes<T>) =>
 	(Array.isArray(codes) ? codes : Object.keys(codes)) as [T, ...T[]];
 
 /** Field schemas for GOV.UK components. Every free-text field states its maximum. */
@@ -246,15 +248,15 @@ export const field = {
 	optionalText: (label: string, max: number) =>
 		z.preprocess(oneText, lengthRule(label, max)).transform((v) => (v === "" ? null : v)),
 	/** One of a list of codes (radios, a select). */
-	choice: <T extends string>(codes: Record<T, string> | readonly T[], message: string) =>
+	choice: <T extends string>(codes: Codes<T>, message: string) =>
 		z.preprocess(oneText, z.enum(keysOf(codes), { error: message })),
 	/** One of a list of codes, or nothing chosen (null). */
-	optionalChoice: <T extends string>(codes: Record<T, string> | readonly T[], message: string) =>
+	optionalChoice: <T extends string>(codes: Codes<T>, message: string) =>
 		z
 			.preprocess((v) => oneText(v) || undefined, z.enum(keysOf(codes), { error: message }).optional())
 			.transform((v) => v ?? null),
 	/** Checkboxes: the codes ticked, each from the list. */
-	checkboxes: <T extends string>(codes: Record<T, string> | readonly T[], message: string) =>
+	checkboxes: <T extends string>(codes: Codes<T>, message: string) =>
 		z.preprocess(asList, z.array(z.enum(keysOf(codes), { error: message }))),
 	/** A single checkbox: ticked or not. */
 	ticked: () => z.preprocess((v) => v !== undefined && v !== "", z.boolean()),

@@ -80,7 +80,7 @@ describe("the server process", () => {
 	before(async () => {
 		if (onPostgres()) {
 			const db = await createEmptyPostgresDatabase();
-			env = { DATABASE_URL: db.url, PORT: port, HOST: "127.0.0.1" };
+			env = { DATABASE_URL: db.url, DEMO_COUNCIL: "true", PORT: port, HOST: "127.0.0.1" };
 			cleanup = db.drop;
 		} else {
 			const dir = mkdtempSync(join(tmpdir(), "threshold-data-"));

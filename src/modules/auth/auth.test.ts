@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, beforeEach, describe, test } from "node:test";
-import { createTestApp, type TestApp } from "../../../test/support/app.ts";
+import { countRows, createTestApp, type TestApp } from "../../../test/support/app.ts";
 import { DEMO_PASSWORD } from "../../demo/council.ts";
 import { SESSION_COOKIE } from "../../platform/access-control.ts";
 
@@ -17,7 +17,7 @@ describe("signing in and out", () => {
 		await t.testDb.db.withOwner((o) => o.exec("DELETE FROM sign_in_failure"));
 	});
 
-	async function signInForm(email: string, password: string, address = "10.0.0.1") {
+	async function signInForm(email: string, password: string, address = "10.0.0.1", returnTo = "/settings/calendar") {
 		const page = await t.app.inject({ method: "GET", url: "/sign-in" });
 		const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? "";
 		const csrfCookie = page.cookies.find((c) => c.name === "threshold_csrf");
@@ -26,7 +26,7 @@ describe("signing in and out", () => {
 			url: "/sign-in",
 			remoteAddress: address,
 			headers: { cookie: `threshold_csrf=${csrfCookie?.value}`, "content-type": "application/x-www-form-urlencoded" },
-			payload: new URLSearchParams({ _csrf: csrf, email, password, returnTo: "/settings/calendar" }).toString(),
+			payload: new URLSearchParams({ _csrf: csrf, email, password, returnTo }).toString(),
 		});
 	}
 
@@ -150,7 +150,46 @@ describe("signing in and out", () => {
 		assert.ok(nonce, csp);
 		assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
 		assert.match(res.body, new RegExp(`<script nonce="${nonce}">document.body.className`));
-		assert.equal(res.headers["x-frame-options"], "SAMEORIGIN");
+		assert.equal(res.headers["x-frame-options"], "DENY");
+		assert.match(String(res.headers["permissions-policy"]), /camera=\(\)/);
 		assert.ok(res.headers["x-request-id"]);
+	});
+
+	test("a signed-in page is never kept by the browser, so the back button after sign-out shows nothing", async () => {
+		const client = await t.as("team-manager");
+		const page = await client.get("/");
+		assert.equal(page.headers["cache-control"], "no-store");
+	});
+
+	test("parallel wrong guesses are counted one by one: the sixth is refused however they arrive", async () => {
+		const guesses = await Promise.all(
+			Array.from({ length: 12 }, (_, i) => signInForm(MANAGER, "wrong-password", `10.0.3.${i}`)),
+		);
+		assert.equal(guesses.filter((g) => /Too many failed attempts/.test(g.body)).length, 7);
+		assert.equal(await countRows(t, "sign_in_failure"), 5);
+		const right = await signInForm(MANAGER, DEMO_PASSWORD, "10.0.4.1");
+		assert.match(right.body, /Too many failed attempts to sign in to this account/);
+	});
+
+	test("after signing in, only a path on this site is followed", async () => {
+		const cases: [string, string][] = [
+			["/settings/calendar?year=2027", "/settings/calendar?year=2027"],
+			["/\t/other-site.example", "/"],
+			["//other-site.example", "/"],
+			["/\\other-site.example", "/"],
+			["https://other-site.example/", "/"],
+			["/ /other-site.example", "/"],
+		];
+		for (const [returnTo, expected] of cases) {
+			await t.testDb.db.withOwner((o) => o.exec("DELETE FROM sign_in_failure"));
+			const res = await signInForm(MANAGER, DEMO_PASSWORD, "10.0.5.1", returnTo);
+			assert.equal(res.statusCode, 303, returnTo);
+			assert.equal(res.headers.location, expected, returnTo);
+		}
+		for (const hostile of ["/%0d%0aSet-Cookie:%20x=1", "/%00"]) {
+			const res = await t.app.inject({ method: "GET", url: `/sign-in?returnTo=${hostile}` });
+			assert.equal(res.statusCode, 400, hostile);
+			assert.match(res.body, /There is a problem with this request/);
+		}
 	});
 });

@@ -43,9 +43,27 @@ const ENDED: Record<string, string> = {
 };
 
 /** Only a path on this site: never an absolute or protocol-relative URL. */
+const HERE = "http://threshold.invalid";
+
+/**
+ * Where to go after signing in: a path on this site, or the home page. Browsers drop tabs
+ * and line breaks from an address and read a backslash as a slash ("/\t/elsewhere" is
+ * "//elsewhere", another site), so a path with any of them, or one that resolves
+ * elsewhere, is never followed.
+ */
 export function safeReturnTo(value: unknown): string {
-	return typeof value === "string" && /^\/(?![/\\])/.test(value) ? value : "/";
+	if (typeof value !== "string" || !value.startsWith("/") || value.includes("\\") || hasControlOrSpace(value))
+		return "/";
+	const url = new URL(value, HERE);
+	return url.origin === HERE ? `${url.pathname}${url.search}` : "/";
 }
+
+const hasControlOrSpace = (value: string) =>
+	[...value].some((c) => c.charCodeAt(0) <= 0x20 || c.charCodeAt(0) === 0x7f);
+
+/** A return path carrying CR, LF or NUL is an attempt on the headers, not a mistake: refuse it outright. */
+const hostileReturnTo = (value: unknown) =>
+	typeof value === "string" && (value.includes("\r") || value.includes("\n") || value.includes("\0"));
 
 // What went wrong, in words for the person signing in; the details go to the log.
 const OIDC_FAILED: Record<OidcFailureKind, (name: string) => string> = {
@@ -59,11 +77,14 @@ const OIDC_FAILED: Record<OidcFailureKind, (name: string) => string> = {
 		`Signing in with ${name} is not available at the moment. Sign in with your email and password, or try again later.`,
 };
 
+const refuse = (reply: FastifyReply) => reply.code(400).page("platform/views/error.njk", errorPage(400));
+
 export function registerAuth(app: FastifyInstance) {
 	const deps = { config: app.services.config };
 	const cookieOptions = sessionCookieOptions(deps.config.production);
 
 	app.get("/sign-in", async (request, reply) => {
+		if (hostileReturnTo((request.query as Record<string, unknown>).returnTo)) return refuse(reply);
 		const query = request.query as Record<string, string | undefined>;
 		if (request.principal) return reply.redirect(safeReturnTo(query.returnTo));
 		return reply.page(VIEW, {
@@ -76,6 +97,7 @@ export function registerAuth(app: FastifyInstance) {
 
 	app.post("/sign-in", { config: { rateLimit: { max: 30, timeWindow: "1 minute" } } }, async (request, reply) => {
 		const body = (request.body ?? {}) as Record<string, unknown>;
+		if (hostileReturnTo(body.returnTo)) return refuse(reply);
 		const values = { email: String(body.email ?? ""), returnTo: safeReturnTo(body.returnTo) };
 		const form = parseForm(signInForm, body);
 		const render = (errors = noErrors()) =>
@@ -144,6 +166,7 @@ function registerOidc(app: FastifyInstance, deps: { config: Config }) {
 
 	app.get(START_PATH, async (request, reply) => {
 		if (!oidc) return notConfigured(reply);
+		if (hostileReturnTo((request.query as Record<string, unknown>).returnTo)) return refuse(reply);
 		const returnTo = safeReturnTo((request.query as Record<string, unknown>).returnTo);
 		if (request.principal) return reply.redirect(returnTo);
 		try {

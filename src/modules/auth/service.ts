@@ -30,8 +30,8 @@ export class AuthService {
 
 	async signIn(email: string, password: string, address: string, requestId: string): Promise<SignInResult> {
 		const now = this.now();
-		const throttled = await this.throttled(email, address, now);
-		if (throttled) return { ok: false, message: throttled };
+		const attempt = await this.reserveAttempt(email.toLowerCase(), address, now);
+		if (!attempt.ok) return attempt;
 
 		const user = await this.db
 			.selectFrom("app_user")
@@ -41,10 +41,9 @@ export class AuthService {
 		this.#decoy ??= hashPassword("not-a-real-password");
 		const stored = user?.password_hash ?? (await this.#decoy);
 		const matches = await verify(stored, password).catch(() => false);
-		if (!user?.password_hash || !matches) {
-			await this.db.insertInto("sign_in_failure").values({ email: email.toLowerCase(), address, at: now }).execute();
-			return { ok: false, message: WRONG };
-		}
+		// The attempt was counted as a failure before the password was checked; a right password takes it back.
+		if (!user?.password_hash || !matches) return { ok: false, message: WRONG };
+		await this.db.deleteFrom("sign_in_failure").where("id", "=", attempt.id).execute();
 		// Only someone who knows the password learns why the account cannot sign in.
 		if (user.disabled_at) {
 			return { ok: false, message: "Your account has been disabled. Contact your administrator." };
@@ -57,6 +56,27 @@ export class AuthService {
 		}
 		await this.db.deleteFrom("sign_in_failure").where(sql`lower(email)`, "=", email.toLowerCase()).execute();
 		return this.startSession(user.id, requestId, "password");
+	}
+
+	/**
+	 * Counts this attempt as a failure before its password is checked, under a lock on the
+	 * account and the address, so attempts sent in parallel are counted one by one: the
+	 * sixth guess is refused however the guesses arrive.
+	 */
+	private reserveAttempt(email: string, address: string, now: Date) {
+		return this.db.transaction().execute(async (trx) => {
+			// Always the account's lock, then the address's, so two attempts never wait on each other in a circle.
+			await sql`SELECT pg_advisory_xact_lock(hashtext('sign-in:' || ${email}))`.execute(trx);
+			await sql`SELECT pg_advisory_xact_lock(hashtext('sign-in-address:' || ${address}))`.execute(trx);
+			const throttled = await this.throttled(trx, email, address, now);
+			if (throttled) return { ok: false as const, message: throttled };
+			const row = await trx
+				.insertInto("sign_in_failure")
+				.values({ email, address, at: now })
+				.returning("id")
+				.executeTakeFirstOrThrow();
+			return { ok: true as const, id: row.id };
+		});
 	}
 
 	async startSession(userId: string, requestId: string, method: string): Promise<SignInResult> {
@@ -73,16 +93,16 @@ export class AuthService {
 		return { ok: true, token, userId };
 	}
 
-	private async throttled(email: string, address: string, now: Date): Promise<string | null> {
+	private async throttled(db: Kysely<DB>, email: string, address: string, now: Date): Promise<string | null> {
 		const since = new Date(now.getTime() - THROTTLE_WINDOW_MS);
 		const [byAccount, byAddress] = await Promise.all([
-			this.db
+			db
 				.selectFrom("sign_in_failure")
 				.select([(eb) => eb.fn.countAll<number>().as("n"), (eb) => eb.fn.min("at").as("first")])
 				.where(sql`lower(email)`, "=", email.toLowerCase())
 				.where("at", ">", since)
 				.executeTakeFirstOrThrow(),
-			this.db
+			db
 				.selectFrom("sign_in_failure")
 				.select([(eb) => eb.fn.countAll<number>().as("n"), (eb) => eb.fn.min("at").as("first")])
 				.where("address", "=", address)

@@ -16,7 +16,7 @@ import {
 } from "../../platform/forms.ts";
 import { ALL_ROLES, ROLES } from "../../platform/roles.ts";
 import { londonDate } from "../../platform/sessions.ts";
-import { EmailTaken, type UserInput, type UserRecord } from "./service.ts";
+import { EmailTaken, SelfGrant, type UserInput, type UserRecord } from "./service.ts";
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -149,6 +149,11 @@ export function registerUsers(app: FastifyInstance) {
 					formValues(body),
 					fieldError("email", "A user with this email address already exists"),
 				);
+			}
+			if (error instanceof SelfGrant) {
+				const names = error.roles.map((r) => ROLES[r]).join(", ");
+				const message = `You cannot give yourself a role that opens children's records (${names}): ask another administrator`;
+				return renderForm(reply.code(403), user, formValues(body), fieldError("roles", message));
 			}
 			throw error;
 		}

@@ -2,6 +2,7 @@ import { type Kysely, sql } from "kysely";
 import type { DB } from "../../db/schema.ts";
 import type { AccessLog } from "../../platform/access-log.ts";
 import { NotFound, StaleEdit } from "../../platform/errors.ts";
+import { PEOPLE_READERS } from "../../platform/permissions.ts";
 import { isUuid } from "../../platform/requests.ts";
 import type { Role } from "../../platform/roles.ts";
 import type { Principal, Sessions } from "../../platform/sessions.ts";
@@ -35,6 +36,13 @@ export interface UserRecord {
 }
 
 export class EmailTaken extends Error {}
+
+/** An administrator giving themselves a role that opens children's records: another administrator must. */
+export class SelfGrant extends Error {
+	constructor(readonly roles: Role[]) {
+		super(`cannot grant oneself ${roles.join(", ")}`);
+	}
+}
 
 export class UsersService {
 	constructor(
@@ -119,6 +127,10 @@ export class UsersService {
 		const passwordHash = input.password ? await hashPassword(input.password) : null;
 		const endSessions = await this.db.transaction().execute(async (trx) => {
 			const before = await this.get(id, trx);
+			if (id === actor.id) {
+				const opening = input.roles.filter((r) => PEOPLE_READERS.includes(r) && !before.roles.includes(r));
+				if (opening.length) throw new SelfGrant(opening);
+			}
 			await this.assertEmailFree(trx, input.email, id);
 			const now = this.now();
 			const updated = await trx

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { countRows, createTestApp, type TestApp } from "../../../test/support/app.ts";
+import { clientFor, countRows, createTestApp, type TestApp } from "../../../test/support/app.ts";
+import { SESSION_COOKIE } from "../../platform/access-control.ts";
 
 const VALID = {
 	displayName: "Nia Newstarter",
@@ -119,5 +120,45 @@ describe("administrators manage users", () => {
 		assert.equal(res.statusCode, 303);
 		const after = await auditor.get("/");
 		assert.equal(after.statusCode, 302);
+	});
+
+	test("an administrator cannot give themselves a role that opens children's records; another administrator can", async () => {
+		const admin = await t.as("administrator");
+		const edit = async (who: typeof admin, roles: string[]) => {
+			const form = await who.get(`/admin/users/${admin.userId}`);
+			const version = /name="version" value="(\d+)"/.exec(form.body)?.[1] ?? "";
+			return who.post(`/admin/users/${admin.userId}`, {
+				displayName: "Alex Admin",
+				email: "admin@demo.example",
+				roles,
+				version,
+			});
+		};
+		const self = await edit(admin, ["administrator", "team-manager"]);
+		assert.equal(self.statusCode, 403);
+		assert.match(self.body, /You cannot give yourself a role that opens children&#39;s records \(Team manager\)/);
+		const roles = await t.testDb.db.kysely
+			.selectFrom("user_role")
+			.select("role")
+			.where("user_id", "=", admin.userId)
+			.execute();
+		assert.deepEqual(
+			roles.map((r) => r.role),
+			["administrator"],
+		);
+		// A second administrator, made by the first, may.
+		const created = await admin.post("/admin/users/new", {
+			...VALID,
+			email: "second.admin@demo.example",
+			roles: ["administrator"],
+		});
+		assert.equal(created.statusCode, 303);
+		const secondId = /\/admin\/users\/([0-9a-f-]{36})/.exec(String(created.headers.location))?.[1] ?? "";
+		const second = await clientFor(
+			t.app,
+			secondId,
+			`${SESSION_COOKIE}=${await t.app.services.sessions.create(secondId)}`,
+		);
+		assert.equal((await edit(second, ["administrator", "team-manager"])).statusCode, 303);
 	});
 });
