@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { sql } from "kysely";
 import { createTestDatabase, type TestDatabase } from "../../test/support/db.ts";
-import { AccessLog } from "./access-log.ts";
+import { AccessLog, referenceFreeText } from "./access-log.ts";
 
 const ENTRY = { userId: null, role: "administrator", action: "view", recordType: "person", recordId: "p1" } as const;
 
@@ -129,5 +129,80 @@ describe("the access log is append-only for everyone", () => {
 			.where("record_id", "=", "at-shutdown")
 			.execute();
 		assert.equal(flushed.length, 1);
+	});
+});
+
+describe("the view log through a database outage", () => {
+	/** A stand-in for the database that fails while `down`, recording each insert's size. */
+	function flakyDb() {
+		const state = { down: true, inserts: [] as number[] };
+		const db = {
+			insertInto: () => ({
+				values: (rows: unknown[]) => ({
+					execute: async () => {
+						if (state.down) throw new Error("connection refused");
+						state.inserts.push(rows.length);
+					},
+				}),
+			}),
+		};
+		return { state, db: db as unknown as ConstructorParameters<typeof AccessLog>[0] };
+	}
+
+	test("150,000 rows buffered in an outage are kept, not dropped or thrown, and written in batches when it ends", async () => {
+		const clock = { now: new Date("2026-12-07T09:00:00Z") };
+		const { state, db } = flakyDb();
+		const errors: unknown[] = [];
+		const log = new AccessLog(db, { now: () => clock.now, onError: (e) => errors.push(e), flushMs: 60_000 });
+		for (let i = 0; i < 150_000; i++) log.view(ENTRY);
+		await log.flush();
+		assert.equal(log.pending, 150_000);
+		assert.equal(errors.length, 1);
+		assert.equal(log.refusing, false, "a short outage does not stop the service");
+		clock.now = new Date("2026-12-07T09:00:31Z");
+		await log.flush();
+		assert.equal(log.refusing, true, "after 30 seconds of failing, records stop being shown");
+		state.down = false;
+		await log.flush();
+		assert.equal(log.pending, 0);
+		assert.equal(
+			state.inserts.reduce((a, b) => a + b, 0),
+			150_000,
+		);
+		assert.ok(Math.max(...state.inserts) <= 5000, "within PostgreSQL's parameter limit");
+		assert.equal(log.refusing, false);
+	});
+
+	test("a full buffer stops records being shown at once", async () => {
+		const { db } = flakyDb();
+		const log = new AccessLog(db, { maxBuffered: 10, flushMs: 60_000 });
+		for (let i = 0; i < 10; i++) log.view(ENTRY);
+		assert.equal(log.refusing, true);
+	});
+});
+
+describe("personal free text stays out of the security log", () => {
+	test("a change row names free-text fields and their length, never the words; structured fields are kept", () => {
+		const after = referenceFreeText({
+			concern: "Ellie said her stepfather hit her.",
+			rationale: "Asking the parents could put Ellie at risk.",
+			rag: "red",
+			state: "awaiting-triage",
+			factors: [{ code: "3A", reason: "Bruising seen by the school nurse" }],
+			referrerName: "Pat Teacher",
+			note: "x".repeat(10),
+			anythingLong: "y".repeat(201),
+			receivedAt: new Date("2026-12-07T09:00:00Z"),
+		}) as Record<string, unknown>;
+		assert.deepEqual(after.concern, { freeText: 34 });
+		assert.deepEqual(after.rationale, { freeText: 43 });
+		assert.deepEqual(after.factors, [{ code: "3A", reason: { freeText: 33 } }]);
+		assert.deepEqual(after.note, { freeText: 10 });
+		assert.deepEqual(after.anythingLong, { freeText: 201 });
+		assert.equal(after.rag, "red");
+		assert.equal(after.state, "awaiting-triage");
+		assert.equal(after.referrerName, "Pat Teacher");
+		assert.ok(after.receivedAt instanceof Date);
+		assert.equal(JSON.stringify(after).includes("stepfather"), false);
 	});
 });
