@@ -16,6 +16,7 @@ const schema = z.object({
 	DATA_DIR: z.string().min(1).default("./data"),
 	SESSION_SECRET: z.string().min(32, "must be at least 32 characters").default(DEV_SESSION_SECRET),
 	TRUST_PROXY: boolean.default(false),
+	API_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).default(300),
 	DEMO_COUNCIL: boolean.optional(),
 	PUBLIC_URL: z
 		.url({
@@ -69,6 +70,8 @@ export interface Config {
 	database: { url?: string; ownerUrl?: string; dataDir: string };
 	sessionSecret: string;
 	trustProxy: boolean;
+	/** Partner API requests each agency key may make a minute (429 with Retry-After beyond). */
+	apiRequestsPerMinute: number;
 	demoCouncil: boolean;
 	/** PUBLIC_URL as set; sign-in falls back to the request's own address without it (development only). */
 	publicUrl?: string;
@@ -104,6 +107,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		database: { url: e.DATABASE_URL, ownerUrl: e.MIGRATION_DATABASE_URL, dataDir: e.DATA_DIR },
 		sessionSecret: e.SESSION_SECRET,
 		trustProxy: e.TRUST_PROXY,
+		apiRequestsPerMinute: e.API_REQUESTS_PER_MINUTE,
 		// Known passwords and a known API key: only on the embedded database unless asked for, never in production.
 		demoCouncil: e.DEMO_COUNCIL ?? (e.NODE_ENV !== "production" && !e.DATABASE_URL),
 		publicUrl: e.PUBLIC_URL,

@@ -175,6 +175,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 		secureCookies: config.production,
 		routeAccess: permissionTable(modules),
 		extraAccess: options.extraRoutes?.access,
+		apiRequestsPerMinute: config.apiRequestsPerMinute,
 	});
 	registerErrorPages(app);
 	registerInputGuard(app);

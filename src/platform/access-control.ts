@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { AccessLog } from "./access-log.ts";
 import { type Access, decideAccess, routeKey } from "./permissions.ts";
 import type { Principal, Sessions } from "./sessions.ts";
@@ -54,8 +54,26 @@ export function registerAccessControl(
 		/** The permissions table, collected from the modules' manifests. */
 		routeAccess: Readonly<Record<string, Access>>;
 		extraAccess?: Readonly<Record<string, Access>>;
+		/** Partner API requests a key may make a minute; a bad key's address gets a tenth (at least 10). */
+		apiRequestsPerMinute: number;
 	},
 ) {
+	const perKey = app.createRateLimit({
+		max: deps.apiRequestsPerMinute,
+		timeWindow: 60_000,
+		keyGenerator: (request) => `api-key:${request.apiPrincipal?.keyId}`,
+	});
+	const perBadAddress = app.createRateLimit({
+		max: Math.max(10, Math.floor(deps.apiRequestsPerMinute / 10)),
+		timeWindow: 60_000,
+		keyGenerator: (request) => `api-bad-key:${request.ip}`,
+	});
+	const tooMany = (reply: FastifyReply, seconds: number) =>
+		reply
+			.code(429)
+			.header("retry-after", String(Math.max(1, seconds)))
+			.send({ error: { code: "too_many_requests", message: `Too many requests: try again in ${seconds} seconds` } });
+
 	const overridden = Object.keys(deps.extraAccess ?? {}).filter((key) => key in deps.routeAccess);
 	if (overridden.length) {
 		throw new Error(`Extra routes cannot redeclare routes in the permissions table: ${overridden.join(", ")}`);
@@ -86,6 +104,9 @@ export function registerAccessControl(
 		// The partner API: a bearer key and nothing else; sessions and cookies play no part.
 		if (access === "api") {
 			request.apiPrincipal = await deps.apiKeys.resolve(request.headers.authorization);
+			// Each key has its own allowance; guesses at keys are limited by the address they come from.
+			const limit = await (request.apiPrincipal ? perKey : perBadAddress)(request);
+			if (!limit.isAllowed && limit.isExceeded) return tooMany(reply, limit.ttlInSeconds);
 			if (request.apiPrincipal) return;
 			return reply
 				.code(401)
@@ -143,7 +164,7 @@ export function logDenied(request: FastifyRequest, accessLog: AccessLog, status:
 	});
 }
 
-export function errorPage(status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 500, message?: string) {
+export function errorPage(status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 500 | 503, message?: string) {
 	const pages = {
 		400: { title: "There is a problem with this request", text: "Go back and try again." },
 		401: { title: "You need to sign in", text: "Your session has ended. Sign in and try again." },
@@ -157,6 +178,10 @@ export function errorPage(status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 
 		415: { title: "What you sent is in a form this page does not take", text: "Send JSON: application/json." },
 		429: { title: "Too many requests", text: "Wait a minute and try again." },
 		500: { title: "Sorry, there is a problem with the service", text: "Try again later." },
+		503: {
+			title: "Records cannot be shown just now",
+			text: "Every view of a record must be logged, and the log cannot be written at the moment. Try again in a few minutes; nothing you saved is lost.",
+		},
 	};
 	return { title: pages[status].title, text: message ?? pages[status].text, status };
 }

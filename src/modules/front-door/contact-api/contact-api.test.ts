@@ -367,3 +367,27 @@ describe("idempotency: judging an existing claim", () => {
 });
 
 const hashOf = (payload: unknown) => createHash("sha256").update(JSON.stringify(payload)).digest("hex");
+
+describe("partner API: each key's allowance", () => {
+	let t: TestApp;
+	before(async () => {
+		t = await createTestApp({ env: { API_REQUESTS_PER_MINUTE: "3" } });
+	});
+	after(async () => t.close());
+
+	const whoami = (authorization: string, remoteAddress = "10.1.1.1") =>
+		t.app.inject({ method: "GET", url: "/api/v1/whoami", headers: { authorization }, remoteAddress });
+
+	test("a key over its allowance gets 429 with Retry-After; another address's bad guesses are limited on their own", async () => {
+		for (let i = 0; i < 3; i++) assert.equal((await whoami(AUTH.authorization)).statusCode, 200);
+		const over = await whoami(AUTH.authorization);
+		assert.equal(over.statusCode, 429);
+		assert.ok(Number(over.headers["retry-after"]) >= 1);
+		assert.equal(over.json().error.code, "too_many_requests");
+		// Guesses at keys from one address: ten are answered 401, then 429.
+		const guesses = [];
+		for (let i = 0; i < 11; i++) guesses.push((await whoami(`Bearer thr_guess${i}`, "10.2.2.2")).statusCode);
+		assert.deepEqual(guesses, [...Array(10).fill(401), 429]);
+		assert.equal((await whoami("Bearer thr_guess", "10.3.3.3")).statusCode, 401, "another address is not held back");
+	});
+});
