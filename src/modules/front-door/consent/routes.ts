@@ -1,8 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { AGREEMENT, type Agreement, LAWFUL_BASIS, type LawfulBasis } from "../../../domain/front-door/decision.ts";
-import { type FormErrors, noErrors, refusalErrors, refusalStatus, str } from "../../../platform/forms.ts";
+import { AGREEMENT, LAWFUL_BASIS } from "../../../domain/front-door/decision.ts";
+import { attempt, type FormErrors, noErrors, parseForm } from "../../../platform/forms.ts";
 import { acting, doer } from "../../../platform/requests.ts";
 import { ENQUIRY_STATES } from "../enquiries/service.ts";
+import { sharingForm, sharingInput } from "./forms.ts";
 
 type Body = Record<string, unknown>;
 type WithChild = FastifyRequest<{ Params: { childId: string } }>;
@@ -40,31 +41,16 @@ export function registerConsent(app: FastifyInstance) {
 
 	app.post("/front-door/children/:childId/sharing", async (request: WithChild, reply) => {
 		const body = (request.body ?? {}) as Body;
-		const holder = str(body, "holder");
-		const holders = await services.consent.holders((await services.frontDoor.child(request.params.childId)).person_id);
-		const chosen = holders.find((h) => h.id === holder);
-		const agreement = str(body, "agreement");
-		const basis = str(body, "lawfulBasis");
-		const shared = str(body, "informationShared");
-		try {
-			await services.consent.record(
-				request.params.childId,
-				{
-					personId: chosen?.id ?? null,
-					personName: chosen ? `${chosen.given_name} ${chosen.family_name}` : str(body, "personName"),
-					agreement: Object.hasOwn(AGREEMENT, agreement) ? (agreement as Agreement) : null,
-					informationShared: shared === "yes" ? true : shared === "no" ? false : null,
-					rationale: str(body, "rationale"),
-					authorisedBy: str(body, "authorisedBy") || null,
-					lawfulBasis: Object.hasOwn(LAWFUL_BASIS, basis) ? (basis as LawfulBasis) : null,
-				},
-				doer(request),
-			);
-			return reply.redirect(`/front-door/children/${request.params.childId}/sharing?saved=1`, 303);
-		} catch (error) {
-			const errors = refusalErrors(error);
-			if (!errors) throw error;
-			return render(reply.code(refusalStatus(error)), request.params.childId, body, errors);
-		}
+		const { childId } = request.params;
+		const holders = await services.consent.holders((await services.frontDoor.child(childId)).person_id);
+		const parsed = parseForm(sharingForm(holders), body);
+		const errors = parsed.ok ? noErrors() : parsed.errors;
+		const status = parsed.ok
+			? await attempt(errors, () =>
+					services.consent.record(childId, sharingInput(parsed.value, holders), doer(request)),
+				)
+			: 400;
+		if (status === null) return reply.redirect(`/front-door/children/${childId}/sharing?saved=1`, 303);
+		return render(reply.code(status), childId, body, errors);
 	});
 }

@@ -86,6 +86,40 @@ describe("front door after triage: enquiries, agreement, review, decision, sign-
 		});
 		assert.equal(ok.statusCode, 303);
 		const enquiry = await t.testDb.db.kysely.selectFrom("enquiry").selectAll().executeTakeFirstOrThrow();
+		// Each form's problems, its fields' and its rules', come in one round.
+		const rounds: [string, Record<string, string>, RegExp[]][] = [
+			[
+				"/enquiries",
+				{ agency: "x".repeat(201), urgency: "tomorrow", ...when("requested", "11:00") },
+				[
+					/The agency must be 200 characters or fewer \(you entered 201\)/,
+					/The enquiry cannot be made in the future/,
+					/Choose when the answer is needed/,
+				],
+			],
+			[
+				`/enquiries/${enquiry.id}/answer`,
+				{ [`response-${enquiry.id}`]: " ", ...when(`answered-${enquiry.id}`, "11:00") },
+				[/Enter what the agency said/, /The answer cannot be in the future/],
+			],
+			[
+				"/parents",
+				{ withWhom: "", summary: "x".repeat(20_001), ...when("spoke", "11:00") },
+				[
+					/Enter who you spoke to/,
+					/The conversation cannot be in the future/,
+					/What was said must be 20,000 characters or fewer \(you entered 20,001\)/,
+				],
+			],
+		];
+		for (const [path, form, messages] of rounds) {
+			const res = await practitioner.post(`/front-door/children/${childId}${path}`, form);
+			assert.equal(res.statusCode, 400, path);
+			for (const message of messages) assert.match(res.body, message, path);
+		}
+		assert.equal(await count("enquiry"), 1);
+		assert.equal(await count("parent_conversation"), 0);
+		assert.equal(enquiry.answered_at, null);
 		const answered = await practitioner.post(`/front-door/children/${childId}/enquiries/${enquiry.id}/answer`, {
 			[`response-${enquiry.id}`]: "Two call-outs this year for shouting; no injuries.",
 			...when(`answered-${enquiry.id}`, "09:55"),
@@ -114,6 +148,22 @@ describe("front door after triage: enquiries, agreement, review, decision, sign-
 		assert.equal(refused.statusCode, 400);
 		assert.match(refused.body, /Explain why agreement was not sought/);
 		assert.match(refused.body, /who authorised sharing/);
+		const everything = await officer.post(`/front-door/children/${childId}/sharing`, {
+			...bare,
+			personName: "x".repeat(201),
+			lawfulBasis: "consent",
+			authorisedBy: "someone",
+		});
+		assert.equal(everything.statusCode, 400);
+		for (const message of [
+			/The name of the person with parental responsibility must be 200 characters or fewer \(you entered 201\)/,
+			/Select the registered social worker or manager who authorised sharing/,
+			/Explain why agreement was not sought/,
+			/Consent cannot be the lawful basis when agreement was not given/,
+		]) {
+			assert.match(everything.body, message);
+		}
+		assert.match(everything.body, /value="x{201}"/, "what was typed stays on the form");
 		const unqualified = await officer.post(`/front-door/children/${childId}/sharing`, {
 			...bare,
 			rationale: "Asking could alert the adult who harmed her.",
@@ -134,6 +184,19 @@ describe("front door after triage: enquiries, agreement, review, decision, sign-
 	test("the review changes the recommendation only with a reason", async () => {
 		await practitioner.get(`/front-door/children/${childId}/review`);
 		const c = await child();
+		const everything = await practitioner.post(`/front-door/children/${childId}/review`, {
+			version: "1.5",
+			confirmed: "no",
+			reason: "x".repeat(4001),
+		});
+		assert.equal(everything.statusCode, 400, "a version that is not a whole number is the form's problem, not a 500");
+		for (const message of [
+			/This form is out of date/,
+			/The reason must be 4,000 characters or fewer \(you entered 4,001\)/,
+			/Select the recommendation you now make/,
+		]) {
+			assert.match(everything.body, message);
+		}
 		const noReason = await practitioner.post(`/front-door/children/${childId}/review`, {
 			version: String(c.version),
 			confirmed: "no",
@@ -164,6 +227,27 @@ describe("front door after triage: enquiries, agreement, review, decision, sign-
 			rationale: "Needs a full assessment of the home.",
 			receivingTeamId: teamId,
 		};
+		const everything = await practitioner.post(`/front-door/children/${childId}/decision`, {
+			...form,
+			version: "1.5",
+			outcome: "early-help",
+			thresholdLevel: "4",
+			rationale: "x".repeat(4001),
+			receivingTeamId: "north",
+		});
+		assert.equal(everything.statusCode, 400);
+		for (const message of [
+			/This form is out of date/,
+			/Select the team the child goes to/,
+			/The rationale must be 4,000 characters or fewer \(you entered 4,001\)/,
+			/does not usually follow from this level/,
+			/Select the early-help tier/,
+			/Early help is voluntary: record the family&#39;s agreement/,
+		]) {
+			assert.match(everything.body, message);
+		}
+		assert.match(everything.body, /<input[^>]*name="outcome"[^>]*value="early-help"[^>]*checked/);
+		assert.equal(await count("decision"), 0);
 		const mismatch = await practitioner.post(`/front-door/children/${childId}/decision`, form);
 		assert.equal(mismatch.statusCode, 400);
 		assert.match(mismatch.body, /does not usually follow from this level/);
@@ -194,6 +278,16 @@ describe("front door after triage: enquiries, agreement, review, decision, sign-
 		const list = await manager.get("/front-door/sign-off");
 		assert.match(list.body, /Amy Rowe/);
 		await manager.get(`/front-door/children/${childId}/sign-off`);
+		const both = await manager.post(`/front-door/children/${childId}/sign-off`, { version: "1.5", comment: "" });
+		assert.equal(both.statusCode, 400);
+		assert.match(both.body, /This form is out of date/);
+		assert.match(both.body, /Add a sign-off comment/);
+		const long = await manager.post(`/front-door/children/${childId}/sign-off`, {
+			version: String(c.version),
+			comment: "x".repeat(4001),
+		});
+		assert.equal(long.statusCode, 400);
+		assert.match(long.body, /The sign-off comment must be 4,000 characters or fewer \(you entered 4,001\)/);
 		const empty = await manager.post(`/front-door/children/${childId}/sign-off`, {
 			version: String(c.version),
 			comment: "",

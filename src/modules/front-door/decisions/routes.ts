@@ -1,15 +1,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { clockStatus } from "../../../domain/clocks/timescales.ts";
 import { levelLabel } from "../../../domain/front-door/thresholds.ts";
-import { OUTCOMES, type Outcome, STATES } from "../../../domain/front-door/workflow.ts";
-import { type FormErrors, noErrors, refusalErrors, refusalStatus, str } from "../../../platform/forms.ts";
+import { OUTCOMES, STATES } from "../../../domain/front-door/workflow.ts";
+import { attempt, type FormErrors, noErrors, parseForm } from "../../../platform/forms.ts";
 import { acting, doer } from "../../../platform/requests.ts";
+import { decisionForm, decisionInput, reviewForm, reviewInput, signOffForm } from "./forms.ts";
 
 type Body = Record<string, unknown>;
 type WithChild = FastifyRequest<{ Params: { childId: string } }>;
 const V = (name: string) => `modules/front-door/decisions/views/${name}.njk`;
-const outcomeOf = (v: string): Outcome | null => (Object.hasOwn(OUTCOMES, v) ? (v as Outcome) : null);
-export const yesNo = (v: string): boolean | null => (v === "yes" ? true : v === "no" ? false : null);
 
 export function registerDecisions(app: FastifyInstance) {
 	const { services } = app;
@@ -68,23 +67,16 @@ export function registerDecisions(app: FastifyInstance) {
 
 	app.post("/front-door/children/:childId/review", async (request: WithChild, reply) => {
 		const body = (request.body ?? {}) as Body;
-		try {
-			await services.decisions.review(
-				request.params.childId,
-				{
-					confirmed: yesNo(str(body, "confirmed")),
-					recommendation: outcomeOf(str(body, "recommendation")),
-					reason: str(body, "reason"),
-				},
-				Number(str(body, "version")),
-				doer(request),
-			);
-			return reply.redirect(`/front-door/children/${request.params.childId}?saved=review`, 303);
-		} catch (error) {
-			const errors = refusalErrors(error);
-			if (!errors) throw error;
-			return render(reply.code(refusalStatus(error)), "review", request.params.childId, body, errors);
-		}
+		const { childId } = request.params;
+		const parsed = parseForm(reviewForm, body);
+		const errors = parsed.ok ? noErrors() : parsed.errors;
+		const status = parsed.ok
+			? await attempt(errors, () =>
+					services.decisions.review(childId, reviewInput(parsed.value), parsed.value.version, doer(request)),
+				)
+			: 400;
+		if (status === null) return reply.redirect(`/front-door/children/${childId}?saved=review`, 303);
+		return render(reply.code(status), "review", childId, body, errors);
 	});
 
 	app.get("/front-door/children/:childId/decision", async (request: WithChild, reply) => {
@@ -104,28 +96,16 @@ export function registerDecisions(app: FastifyInstance) {
 
 	app.post("/front-door/children/:childId/decision", async (request: WithChild, reply) => {
 		const body = (request.body ?? {}) as Body;
-		try {
-			await services.decisions.decide(
-				request.params.childId,
-				{
-					outcome: outcomeOf(str(body, "outcome")),
-					thresholdLevel: str(body, "thresholdLevel") || null,
-					levelReason: str(body, "levelReason"),
-					rationale: str(body, "rationale"),
-					earlyHelpTier: str(body, "earlyHelpTier") || null,
-					familyAgreed: yesNo(str(body, "familyAgreed")),
-					receivingTeamId: str(body, "receivingTeamId") || null,
-					aloneOnDuty: str(body, "aloneOnDuty") === "yes",
-				},
-				Number(str(body, "version")),
-				doer(request),
-			);
-			return reply.redirect(`/front-door/children/${request.params.childId}?saved=decision`, 303);
-		} catch (error) {
-			const errors = refusalErrors(error);
-			if (!errors) throw error;
-			return render(reply.code(refusalStatus(error)), "decision", request.params.childId, body, errors);
-		}
+		const { childId } = request.params;
+		const parsed = parseForm(decisionForm(await services.settings.thresholdFramework()), body);
+		const errors = parsed.ok ? noErrors() : parsed.errors;
+		const status = parsed.ok
+			? await attempt(errors, () =>
+					services.decisions.decide(childId, decisionInput(parsed.value), parsed.value.version, doer(request)),
+				)
+			: 400;
+		if (status === null) return reply.redirect(`/front-door/children/${childId}?saved=decision`, 303);
+		return render(reply.code(status), "decision", childId, body, errors);
 	});
 
 	app.get("/front-door/children/:childId/sign-off", async (request: WithChild, reply) => {
@@ -136,19 +116,16 @@ export function registerDecisions(app: FastifyInstance) {
 
 	app.post("/front-door/children/:childId/sign-off", async (request: WithChild, reply) => {
 		const body = (request.body ?? {}) as Body;
-		try {
-			await services.decisions.signOff(
-				request.params.childId,
-				str(body, "comment"),
-				Number(str(body, "version")),
-				doer(request),
-			);
-			return reply.redirect(`/front-door/children/${request.params.childId}?saved=sign-off`, 303);
-		} catch (error) {
-			const errors = refusalErrors(error);
-			if (!errors) throw error;
-			return render(reply.code(refusalStatus(error)), "sign-off", request.params.childId, body, errors);
-		}
+		const { childId } = request.params;
+		const parsed = parseForm(signOffForm, body);
+		const errors = parsed.ok ? noErrors() : parsed.errors;
+		const status = parsed.ok
+			? await attempt(errors, () =>
+					services.decisions.signOff(childId, parsed.value.comment, parsed.value.version, doer(request)),
+				)
+			: 400;
+		if (status === null) return reply.redirect(`/front-door/children/${childId}?saved=sign-off`, 303);
+		return render(reply.code(status), "sign-off", childId, body, errors);
 	});
 
 	app.get("/front-door/sign-off", async (_request, reply) => {

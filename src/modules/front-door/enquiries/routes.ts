@@ -1,11 +1,21 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { z } from "zod";
 import { URGENCY } from "../../../domain/front-door/triage.ts";
-import { attempt, type FormErrors, noErrors, readWhen, str } from "../../../platform/forms.ts";
+import {
+	attempt,
+	type FormErrors,
+	type FormSchema,
+	type FormValues,
+	noErrors,
+	parseForm,
+} from "../../../platform/forms.ts";
 import { acting, doer } from "../../../platform/requests.ts";
+import { answerForm, conversationForm, enquiryForm } from "./forms.ts";
 import { ENQUIRY_STATES } from "./service.ts";
 
 type Body = Record<string, unknown>;
 type WithChild = FastifyRequest<{ Params: { childId: string } }>;
+type Shape = Record<string, z.ZodType>;
 
 export function registerEnquiries(app: FastifyInstance) {
 	const { services } = app;
@@ -26,13 +36,19 @@ export function registerEnquiries(app: FastifyInstance) {
 		});
 	}
 
-	/** `read` parses the form into `errors` and returns the service call to make. */
-	async function save(request: WithChild, reply: FastifyReply, read: (errors: FormErrors) => () => Promise<void>) {
-		const errors = noErrors();
-		const call = read(errors);
-		const status = await attempt(errors, call);
+	/** Reads `schema` from the posted body and, when it has no problems, makes the service call with its values. */
+	async function save<S extends Shape>(
+		request: WithChild,
+		reply: FastifyReply,
+		schema: FormSchema<S>,
+		call: (values: FormValues<FormSchema<S>>) => Promise<void>,
+	) {
+		const body = (request.body ?? {}) as Body;
+		const parsed = parseForm(schema, body);
+		const errors = parsed.ok ? noErrors() : parsed.errors;
+		const status = parsed.ok ? await attempt(errors, () => call(parsed.value)) : 400;
 		if (status === null) return reply.redirect(`/front-door/children/${request.params.childId}/enquiries?saved=1`, 303);
-		return render(reply.code(status), request.params.childId, (request.body ?? {}) as Body, errors);
+		return render(reply.code(status), request.params.childId, body, errors);
 	}
 
 	app.get("/front-door/children/:childId/enquiries", async (request: WithChild, reply) =>
@@ -40,45 +56,37 @@ export function registerEnquiries(app: FastifyInstance) {
 	);
 
 	app.post("/front-door/children/:childId/enquiries", async (request: WithChild, reply) =>
-		save(request, reply, (errors) => {
-			const body = (request.body ?? {}) as Body;
-			const requestedAt = readWhen(body, "requested", "When the enquiry was made", errors);
-			return () =>
-				services.enquiries.request(
-					request.params.childId,
-					{ agency: str(body, "agency"), urgency: str(body, "urgency"), requestedAt },
-					doer(request),
-				);
-		}),
+		save(request, reply, enquiryForm(services.now()), (v) =>
+			services.enquiries.request(
+				request.params.childId,
+				{ agency: v.agency, urgency: v.urgency, requestedAt: v.requested },
+				doer(request),
+			),
+		),
 	);
 
 	app.post(
 		"/front-door/children/:childId/enquiries/:enquiryId/answer",
-		async (request: FastifyRequest<{ Params: { childId: string; enquiryId: string } }>, reply) =>
-			save(request, reply, (errors) => {
-				const body = (request.body ?? {}) as Body;
-				const id = request.params.enquiryId;
-				const answeredAt = readWhen(body, `answered-${id}`, "When the agency answered", errors);
-				return () =>
-					services.enquiries.answer(
-						request.params.childId,
-						id,
-						{ response: str(body, `response-${id}`), answeredAt },
-						doer(request),
-					);
-			}),
+		async (request: FastifyRequest<{ Params: { childId: string; enquiryId: string } }>, reply) => {
+			const id = request.params.enquiryId;
+			return save(request, reply, answerForm(id, services.now()), (v) =>
+				services.enquiries.answer(
+					request.params.childId,
+					id,
+					{ response: v[`response-${id}`] as string, answeredAt: v[`answered-${id}`] as Date },
+					doer(request),
+				),
+			);
+		},
 	);
 
 	app.post("/front-door/children/:childId/parents", async (request: WithChild, reply) =>
-		save(request, reply, (errors) => {
-			const body = (request.body ?? {}) as Body;
-			const spokeAt = readWhen(body, "spoke", "When you spoke to them", errors);
-			return () =>
-				services.enquiries.spokeToParent(
-					request.params.childId,
-					{ withWhom: str(body, "withWhom"), summary: str(body, "summary"), spokeAt },
-					doer(request),
-				);
-		}),
+		save(request, reply, conversationForm(services.now()), (v) =>
+			services.enquiries.spokeToParent(
+				request.params.childId,
+				{ withWhom: v.withWhom, summary: v.summary, spokeAt: v.spoke },
+				doer(request),
+			),
+		),
 	);
 }

@@ -20,6 +20,58 @@ export function assertEnquiriesOpen(state: string) {
 }
 
 type Doer = Acting & { userId: string };
+type Problems = Record<string, string>;
+
+export interface EnquiryInput {
+	agency: string;
+	urgency: string;
+	requestedAt: Date | null;
+}
+
+export interface AnswerInput {
+	response: string;
+	answeredAt: Date | null;
+}
+
+export interface ConversationInput {
+	withWhom: string;
+	summary: string;
+	spokeAt: Date | null;
+}
+
+// What each record needs, keyed by form field in the form's order; a part not given
+// (undefined) is not judged, so a form can ask about the fields that parsed.
+
+export function enquiryProblems(input: Partial<EnquiryInput>, now: Date): Problems {
+	const p: Problems = {};
+	if (input.agency !== undefined && !input.agency.trim()) p.agency = "Enter the agency asked";
+	if (input.requestedAt === null) p["requested-day"] = "Enter when the enquiry was made";
+	else if (input.requestedAt && input.requestedAt > now)
+		p["requested-day"] = "The enquiry cannot be made in the future";
+	if (input.urgency !== undefined && !Object.hasOwn(URGENCY, input.urgency)) {
+		p.urgency = "Choose when the answer is needed";
+	}
+	return p;
+}
+
+export function answerProblems(enquiryId: string, input: Partial<AnswerInput>, now: Date): Problems {
+	const p: Problems = {};
+	if (input.response !== undefined && !input.response.trim()) p[`response-${enquiryId}`] = "Enter what the agency said";
+	if (input.answeredAt === null) p[`answered-${enquiryId}-day`] = "Enter when the agency answered";
+	else if (input.answeredAt && input.answeredAt > now) {
+		p[`answered-${enquiryId}-day`] = "The answer cannot be in the future";
+	}
+	return p;
+}
+
+export function conversationProblems(input: Partial<ConversationInput>, now: Date): Problems {
+	const p: Problems = {};
+	if (input.withWhom !== undefined && !input.withWhom.trim()) p.withWhom = "Enter who you spoke to";
+	if (input.spokeAt === null) p["spoke-day"] = "Enter when you spoke to them";
+	else if (input.spokeAt && input.spokeAt > now) p["spoke-day"] = "The conversation cannot be in the future";
+	if (input.summary !== undefined && !input.summary.trim()) p.summary = "Enter what was said";
+	return p;
+}
 
 /** Enquiries made of agencies about a child, in the order they were asked (a part of the child's page). */
 export function enquiriesMade(db: Kysely<DB>, childId: string) {
@@ -52,13 +104,9 @@ export class EnquiriesService {
 		private readonly now: () => Date,
 	) {}
 
-	async request(childId: string, input: { agency: string; urgency: string; requestedAt: Date | null }, doer: Doer) {
-		const problems: Record<string, string> = {};
-		if (!input.agency.trim()) problems.agency = "Enter the agency asked";
-		if (!Object.hasOwn(URGENCY, input.urgency)) problems.urgency = "Choose when the answer is needed";
+	async request(childId: string, input: EnquiryInput, doer: Doer) {
 		const at = this.now();
-		if (!input.requestedAt) problems["requested-day"] = "Enter when the enquiry was made";
-		else if (input.requestedAt > at) problems["requested-day"] = "The enquiry cannot be made in the future";
+		const problems = enquiryProblems(input, at);
 		if (Object.keys(problems).length) throw new StepInvalid(problems);
 		const calendar = await this.settings.calendar();
 		const timescales = await this.settings.activeTimescales();
@@ -88,13 +136,10 @@ export class EnquiriesService {
 		});
 	}
 
-	async answer(childId: string, enquiryId: string, input: { response: string; answeredAt: Date | null }, doer: Doer) {
+	async answer(childId: string, enquiryId: string, input: AnswerInput, doer: Doer) {
 		if (!isUuid(enquiryId)) throw new NotFound("Enquiry");
 		const at = this.now();
-		const problems: Record<string, string> = {};
-		if (!input.response.trim()) problems[`response-${enquiryId}`] = "Enter what the agency said";
-		if (!input.answeredAt) problems[`answered-${enquiryId}-day`] = "Enter when the agency answered";
-		else if (input.answeredAt > at) problems[`answered-${enquiryId}-day`] = "The answer cannot be in the future";
+		const problems = answerProblems(enquiryId, input, at);
 		if (Object.keys(problems).length) throw new StepInvalid(problems);
 		await this.db.transaction().execute(async (trx) => {
 			const child = await lockChild(trx, childId);
@@ -128,13 +173,9 @@ export class EnquiriesService {
 		});
 	}
 
-	async spokeToParent(childId: string, input: { withWhom: string; summary: string; spokeAt: Date | null }, doer: Doer) {
+	async spokeToParent(childId: string, input: ConversationInput, doer: Doer) {
 		const at = this.now();
-		const problems: Record<string, string> = {};
-		if (!input.withWhom.trim()) problems.withWhom = "Enter who you spoke to";
-		if (!input.summary.trim()) problems.summary = "Enter what was said";
-		if (!input.spokeAt) problems["spoke-day"] = "Enter when you spoke to them";
-		else if (input.spokeAt > at) problems["spoke-day"] = "The conversation cannot be in the future";
+		const problems = conversationProblems(input, at);
 		if (Object.keys(problems).length) throw new StepInvalid(problems);
 		await this.db.transaction().execute(async (trx) => {
 			const child = await lockChild(trx, childId);

@@ -1,22 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { STRATEGY_NEXT_STEPS, type StrategyNextStep } from "../../../domain/front-door/workflow.ts";
-import {
-	attempt,
-	type FormErrors,
-	fieldError,
-	noErrors,
-	parseDateInput,
-	readWhen,
-	refusalErrors,
-	refusalStatus,
-	str,
-} from "../../../platform/forms.ts";
+import { STRATEGY_NEXT_STEPS } from "../../../domain/front-door/workflow.ts";
+import { StepInvalid } from "../../../platform/errors.ts";
+import { attempt, type FormErrors, noErrors, parseForm } from "../../../platform/forms.ts";
 import { acting, doer } from "../../../platform/requests.ts";
-import { yesNo } from "../decisions/routes.ts";
+import { ACTION_ROWS, ATTENDEE_ROWS, conferenceNotRequiredForm, readStrategyForm } from "./forms.ts";
 
 type Body = Record<string, unknown>;
 type WithChild = FastifyRequest<{ Params: { childId: string } }>;
-const ROWS = 6;
 
 export function registerStrategy(app: FastifyInstance) {
 	const { services } = app;
@@ -40,7 +30,8 @@ export function registerStrategy(app: FastifyInstance) {
 				.filter((t) => t.kind === "early-help" || t.kind === "assessment")
 				.map((t) => ({ value: t.id, text: t.name })),
 			tiers: framework.earlyHelpTiers.map((t) => ({ value: t.id, text: t.label })),
-			rows: Array.from({ length: ROWS }, (_, i) => i),
+			attendeeRows: Array.from({ length: ATTENDEE_ROWS }, (_, i) => i),
+			actionRows: Array.from({ length: ACTION_ROWS }, (_, i) => i),
 			values: { version: String(record.child.version), ...values },
 			errors,
 		});
@@ -52,40 +43,21 @@ export function registerStrategy(app: FastifyInstance) {
 
 	app.post("/front-door/children/:childId/strategy-discussion", async (request: WithChild, reply) => {
 		const body = (request.body ?? {}) as Body;
-		const errors = noErrors();
-		const heldAt = readWhen(body, "held", "When it was held", errors);
-		const attendees: { agency: string; name: string }[] = [];
-		const actions: { action: string; owner: string; dueOn: string | null }[] = [];
-		for (let i = 0; i < ROWS; i++) {
-			const agency = str(body, `attendee-${i}-agency`);
-			const name = str(body, `attendee-${i}-name`);
-			if (agency || name) attendees.push({ agency, name });
-			const action = str(body, `action-${i}-action`);
-			const owner = str(body, `action-${i}-owner`);
-			const due = parseDateInput(body, `action-${i}-due`, `The due date of action ${i + 1}`);
-			if (!due.ok) fieldError(`action-${i}-due-day`, due.message, errors);
-			if (action || owner || (due.ok && due.value)) actions.push({ action, owner, dueOn: due.ok ? due.value : null });
-		}
-		const nextStep = str(body, "nextStep");
-		const status = await attempt(errors, () =>
-			services.strategy.hold(
-				request.params.childId,
-				{
-					heldAt,
-					attendees,
-					actions,
-					nextStep: Object.hasOwn(STRATEGY_NEXT_STEPS, nextStep) ? (nextStep as StrategyNextStep) : null,
-					rationale: str(body, "rationale"),
-					receivingTeamId: str(body, "receivingTeamId") || null,
-					earlyHelpTier: str(body, "earlyHelpTier") || null,
-					familyAgreed: yesNo(str(body, "familyAgreed")),
-				},
-				Number(str(body, "version")),
-				doer(request),
-			),
-		);
-		if (status === null) return reply.redirect(`/front-door/children/${request.params.childId}?saved=strategy`, 303);
-		return render(reply.code(status), request.params.childId, body, errors);
+		const { childId } = request.params;
+		const read = readStrategyForm(body, await services.settings.thresholdFramework(), services.now());
+		const status = read.ok
+			? await attempt(read.errors, () =>
+					services.strategy.hold(childId, read.input, read.version, doer(request)).catch((error) => {
+						// The service numbers the rows entered; the form's rows may have gaps.
+						if (!(error instanceof StepInvalid)) throw error;
+						throw new StepInvalid(
+							Object.fromEntries(Object.entries(error.problems).map(([id, m]) => [read.toRow(id), m])),
+						);
+					}),
+				)
+			: 400;
+		if (status === null) return reply.redirect(`/front-door/children/${childId}?saved=strategy`, 303);
+		return render(reply.code(status), childId, body, read.errors);
 	});
 
 	app.post(
@@ -93,19 +65,20 @@ export function registerStrategy(app: FastifyInstance) {
 		async (request: FastifyRequest<{ Params: { childId: string; discussionId: string } }>, reply) => {
 			const { childId, discussionId } = request.params;
 			const body = (request.body ?? {}) as Body;
-			try {
-				await services.strategy.conferenceNotRequired(
-					childId,
-					discussionId,
-					str(body, `reason-${discussionId}`),
-					doer(request),
-				);
-				return reply.redirect(`/front-door/children/${childId}/strategy-discussion`, 303);
-			} catch (error) {
-				const refused = refusalErrors(error);
-				if (!refused) throw error;
-				return render(reply.code(refusalStatus(error)), childId, body, refused);
-			}
+			const parsed = parseForm(conferenceNotRequiredForm(discussionId), body);
+			const errors = parsed.ok ? noErrors() : parsed.errors;
+			const status = parsed.ok
+				? await attempt(errors, () =>
+						services.strategy.conferenceNotRequired(
+							childId,
+							discussionId,
+							String(parsed.value[`reason-${discussionId}`]),
+							doer(request),
+						),
+					)
+				: 400;
+			if (status === null) return reply.redirect(`/front-door/children/${childId}/strategy-discussion`, 303);
+			return render(reply.code(status), childId, body, errors);
 		},
 	);
 }

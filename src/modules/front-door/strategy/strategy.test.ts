@@ -103,6 +103,37 @@ describe("strategy discussions, transfers and step-ups", () => {
 		assert.match(thin.body, /at least two agencies/);
 		assert.match(thin.body, /actions to protect the child/);
 
+		// Fields that do not parse beside the discussion's rules on those that did, all in one round.
+		const everything = await practitioner.post(`/front-door/children/${childId}/strategy-discussion`, {
+			version: "1.5",
+			...when("held", "11:00"),
+			"attendee-0-agency": "Kent Police",
+			"attendee-0-name": "x".repeat(201),
+			nextStep: "s47",
+			rationale: "",
+			receivingTeamId: assessmentTeam,
+			"action-2-action": "Mother to keep Lily away from the stepfather",
+			"action-3-due-day": "31",
+			"action-3-due-month": "2",
+			"action-3-due-year": "2027",
+		});
+		assert.equal(everything.statusCode, 400);
+		for (const message of [
+			/This form is out of date/,
+			/The name and role of attendee 1 must be 200 characters or fewer \(you entered 201\)/,
+			/Record the reasons for the decision/,
+			/The due date of action 4 must be a real date/,
+			/The strategy discussion cannot be in the future/,
+			/Record at least two agencies that attended/,
+			/Give action 1 an owner and a due date/,
+		]) {
+			assert.match(everything.body, message);
+		}
+		// The first action entered is in the form's third row: its problem points there.
+		assert.match(everything.body, /href="#action-2-action"/);
+		assert.match(everything.body, /href="#action-3-due-day"/);
+		assert.equal((await db().selectFrom("strategy_discussion").select("id").execute()).length, 0);
+
 		const res = await practitioner.post(`/front-door/children/${childId}/strategy-discussion`, {
 			version,
 			...when("held", "09:45"),
@@ -124,6 +155,20 @@ describe("strategy discussions, transfers and step-ups", () => {
 		const sd = await db().selectFrom("strategy_discussion").selectAll().executeTakeFirstOrThrow();
 		// 15 working days from Monday 23 November 2026, 09:45: Monday 14 December, 09:45.
 		assert.equal(sd.icpc_due_at?.toISOString(), "2026-12-14T09:45:00.000Z");
+
+		// Section 47 enquiries may show no conference is needed: that takes a reason, within its limit.
+		const notRequired = `/front-door/children/${childId}/strategy-discussion/${sd.id}/conference-not-required`;
+		const noWhy = await practitioner.post(notRequired, { [`reason-${sd.id}`]: " " });
+		assert.equal(noWhy.statusCode, 400);
+		assert.match(noWhy.body, /Say why a conference is not required/);
+		const tooLong = await practitioner.post(notRequired, { [`reason-${sd.id}`]: "x".repeat(4001) });
+		assert.equal(tooLong.statusCode, 400);
+		assert.match(tooLong.body, /The reason must be 4,000 characters or fewer \(you entered 4,001\)/);
+		assert.match(tooLong.body, /x{4001}<\/textarea>/, "what was typed stays on the form");
+		assert.equal(
+			(await db().selectFrom("strategy_discussion").selectAll().executeTakeFirstOrThrow()).icpc_not_required_reason,
+			null,
+		);
 
 		const c = await childRow(childId);
 		await manager.get(`/front-door/children/${childId}/sign-off`);

@@ -79,27 +79,32 @@ export function registerTriage(app: FastifyInstance) {
 
 	app.post("/front-door/children/:childId/triage", async (request: WithChild, reply) => {
 		const body = (request.body ?? {}) as Body;
-		const factorCodes = (await services.triage.form(request.params.childId, acting(request))).factors.map(
-			(f) => f.code,
+		const { childId } = request.params;
+		const form = await services.triage.form(childId, acting(request));
+		const read = readTriageForm(
+			body,
+			form.factors,
+			form.framework.levels.map((l) => l.id),
 		);
-		const { input, version, stepRows } = readTriageForm(body, factorCodes);
+		if (!read.ok) return renderTriage(reply.code(400), form, body, read.errors);
 		try {
-			await services.triage.record(request.params.childId, input, version, {
+			await services.triage.record(childId, read.input, read.version, {
 				...acting(request),
 				userId: request.principal!.id,
 			});
-			return reply.redirect(`/front-door/children/${request.params.childId}?saved=triage`, 303);
+			return reply.redirect(`/front-door/children/${childId}?saved=triage`, 303);
 		} catch (error) {
 			const errors = noErrors();
 			if (error instanceof TriageInvalid) {
 				for (const [field, message] of Object.entries(error.problems)) {
-					fieldError(stepField(field, stepRows), message, errors);
+					fieldError(stepField(field, read.stepRows), message, errors);
 				}
 			} else if (error instanceof ChildChanged) {
 				fieldError("version", error.message, errors);
 			} else throw error;
-			const form = await services.triage.form(request.params.childId, acting(request));
-			return renderTriage(reply.code(error instanceof ChildChanged ? 409 : 400), form, body, errors);
+			// Loaded again: what the form offers may have changed with the record.
+			const again = await services.triage.form(childId, acting(request));
+			return renderTriage(reply.code(error instanceof ChildChanged ? 409 : 400), again, body, errors);
 		}
 	});
 

@@ -160,6 +160,42 @@ describe("front door: contacts and triage", () => {
 		assert.equal(await count("next_step"), 0);
 	});
 
+	test("every problem with a triage comes in one round, and what was posted stays on the form", async () => {
+		const [amyRow] = (await childrenOf(contactId)).filter((c) => c.person_id === amy);
+		await manager.get(`/front-door/children/${amyRow.id}/triage`);
+		const res = await manager.post(
+			`/front-door/children/${amyRow.id}/triage`,
+			triageForm(amyRow.version, practitionerId, {
+				// Fields that do not parse…
+				version: "1.5",
+				"factor-neglect": "maybe",
+				rationale: "x".repeat(4001),
+				// …beside the domain's rules on the fields that did.
+				immediateStrategyDiscussion: "yes",
+				"factor-domestic-abuse-parent-reason": "",
+				"step-2-action": "Ring the school",
+			}),
+		);
+		assert.equal(res.statusCode, 400);
+		for (const message of [
+			/This form is out of date/,
+			/Select whether Neglect is present, not known or ruled out/,
+			/The rationale must be 4,000 characters or fewer \(you entered 4,001\)/,
+			/An immediate strategy discussion is for a child rated Red/,
+			/Say why this risk factor was ruled out/,
+			/Choose how urgent next step 2 is/,
+			/Allocate next step 2 to a worker/,
+		]) {
+			assert.match(res.body, message);
+		}
+		// A step entered in the third row is the second step: its problems point at that row.
+		assert.match(res.body, /href="#step-2-urgency"/);
+		assert.match(res.body, /<option value="not-known" selected>/, "a factor's status is kept");
+		assert.match(res.body, /value="Ring the school"/);
+		assert.equal(await count("triage"), 0);
+		assert.equal((await childrenOf(contactId)).find((c) => c.id === amyRow.id)?.state, "awaiting-triage");
+	});
+
 	test("a triage records factors and due next steps; a second manager is told who got there first", async () => {
 		const [amyRow] = (await childrenOf(contactId)).filter((c) => c.person_id === amy);
 		const form = triageForm(amyRow.version, practitionerId, { rag: "red" });
