@@ -21,6 +21,7 @@ import type { Access } from "./platform/permissions.ts";
 import { GOVUK_DIST, registerViews, SRC_DIR } from "./platform/render.ts";
 import type { Services } from "./platform/services.ts";
 import { Sessions } from "./platform/sessions.ts";
+import { registerViewLog, routeShowsOf } from "./platform/view-log.ts";
 
 export interface AppOptions {
 	config: Config;
@@ -179,6 +180,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 	});
 	registerErrorPages(app);
 	registerInputGuard(app);
+	registerViewLog(app, { accessLog, shows: routeShowsOf(modules) });
 
 	app.get("/healthz", async () => ({ status: "ok" }));
 	app.get("/readyz", async (_request, reply) => {

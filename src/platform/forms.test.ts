@@ -54,6 +54,14 @@ describe("one way to read a form", () => {
 		assert.equal(result.ok, false);
 		if (result.ok) return;
 		assert.deepEqual(Object.keys(result.errors.fields), ["concern", "note"]);
+		// The rule's problem about the note sits where the note is on the page, not after every field's.
+		const withDate = parseForm(example, { ...good, concern: "", "received-time": "" });
+		assert.ok(!withDate.ok);
+		if (!withDate.ok)
+			assert.deepEqual(
+				withDate.errors.summary.map((s) => s.href),
+				["#concern", "#note", "#received-day"],
+			);
 		assert.equal(result.partial.source, "school");
 	});
 

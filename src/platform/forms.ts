@@ -222,7 +222,19 @@ export function parseForm<S extends Shape>(
 		else for (const issue of result.error.issues) fieldError(fieldId([name, ...issue.path]), issue.message, errors);
 	}
 	for (const [id, message] of Object.entries(schema.rules?.(values) ?? {})) fieldError(id, message, errors);
+	inPageOrder(errors, Object.keys(schema.fields));
 	return hasErrors(errors) ? { ok: false, errors, partial: values } : { ok: true, value: values as Values<S> };
+}
+
+/** Puts the error summary in the order of the fields on the page, the rules' problems beside their fields. */
+function inPageOrder(errors: FormErrors, fields: string[]) {
+	const rank = (href: string) => {
+		const id = href.slice(1);
+		const i = fields.findIndex((f) => id === f || id.startsWith(`${f}-`));
+		return i === -1 ? fields.length : i;
+	};
+	// Array.prototype.sort is stable: problems of one field keep their order.
+	errors.summary.sort((a, b) => rank(a.href) - rank(b.href));
 }
 
 /** A posted field as one trimmed string: a field sent twice is read as its first value. */

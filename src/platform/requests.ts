@@ -1,5 +1,6 @@
 import type { FastifyRequest } from "fastify";
 import type { Actor } from "./rules.ts";
+import type { Shown } from "./view-log.ts";
 
 /** Who is acting: a signed-in user or a partner agency's key. */
 export interface Acting {
@@ -7,6 +8,8 @@ export interface Acting {
 	apiKeyId?: string | null;
 	role: string | null;
 	requestId: string;
+	/** Names the records a service read to show, for the platform's view log (ADR 19). */
+	shown?: (records: readonly Shown[]) => void;
 }
 
 /** A signed-in user doing a step: who they are for the log, and for the rules. */
@@ -17,6 +20,7 @@ export const acting = (request: FastifyRequest): Acting => ({
 	userId: request.principal?.id ?? null,
 	role: request.principal?.roles.join(",") ?? null,
 	requestId: request.id,
+	shown: (records) => request.shown(records),
 });
 
 /** The signed-in user doing a step (only on routes the permissions table keeps for users). */

@@ -26,6 +26,9 @@ export function registerAccessLogSearch(app: FastifyInstance) {
 		const result = searched
 			? await app.services.accessLogSearch.search({ personId, userId, before })
 			: { rows: [], next: null };
+		// Who saw a child is itself about the child: each person the page names is a view.
+		const people = [...new Set(result.rows.flatMap((r) => (r.personId ? [r.personId] : [])))];
+		request.shown(people.map((id) => ({ id, personId: id, kind: "person" })));
 		const nextQuery = result.next
 			? new URLSearchParams({
 					...(personId ? { personId } : {}),

@@ -18,6 +18,12 @@ describe("partner API keys", () => {
 		const empty = await admin.post("/admin/api-keys", { agency: "" });
 		assert.equal(empty.statusCode, 400);
 		assert.match(empty.body, /Enter the agency the key is for/);
+		// Too long is refused saying the limit, with what was typed kept; no key is issued.
+		const long = await admin.post("/admin/api-keys", { agency: "A".repeat(201) });
+		assert.equal(long.statusCode, 400);
+		assert.match(long.body, /Agency must be 200 characters or fewer \(you entered 201\)/);
+		assert.match(long.body, new RegExp(`name="agency" type="text" value="${"A".repeat(201)}"`));
+		assert.doesNotMatch(long.body, /app-api-key/);
 		const res = await admin.post("/admin/api-keys", { agency: "Kent Police" });
 		assert.equal(res.statusCode, 200);
 		assert.equal(res.headers["cache-control"], "no-store");

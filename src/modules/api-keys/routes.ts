@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import { fieldError, noErrors } from "../../platform/forms.ts";
+import { noErrors, parseForm } from "../../platform/forms.ts";
+import { API_KEY_FORM } from "./forms.ts";
 
 const VIEW = "modules/api-keys/views/keys.njk";
 
@@ -11,21 +12,20 @@ export function registerApiKeys(app: FastifyInstance) {
 	);
 
 	app.post("/admin/api-keys", async (request, reply) => {
-		const agency = String((request.body as Record<string, unknown> | undefined)?.agency ?? "").trim();
-		const errors = noErrors();
-		if (!agency) fieldError("agency", "Enter the agency the key is for, for example Kent Police", errors);
-		else if (agency.length > 200) fieldError("agency", "Agency must be 200 characters or fewer", errors);
-		if (errors.summary.length) {
+		const body = (request.body ?? {}) as Record<string, unknown>;
+		const read = parseForm(API_KEY_FORM, body);
+		if (!read.ok) {
 			return reply
 				.code(400)
-				.page(VIEW, { title: "Partner API keys", keys: await keys().list(), errors, values: { agency } });
+				.page(VIEW, { title: "Partner API keys", keys: await keys().list(), errors: read.errors, values: body });
 		}
+		const { agency } = read.value;
 		const issued = await keys().issue(agency, request.principal, request.id);
 		// Shown in this response only: it is not stored and cannot be shown again.
 		return reply.header("cache-control", "no-store").page(VIEW, {
 			title: "Partner API keys",
 			keys: await keys().list(),
-			errors,
+			errors: noErrors(),
 			values: {},
 			issued: { agency, key: issued.key },
 		});

@@ -14,9 +14,9 @@ export const dashboard: ModuleManifest = {
 	name: "dashboard",
 	routes: {
 		"GET /dashboard": { access: DASHBOARD_READERS },
-		"GET /dashboard/children": { access: DASHBOARD_LISTS, shows: { list: "child" } },
+		"GET /dashboard/children": { access: DASHBOARD_LISTS, shows: { list: "contact-child" } },
 	},
-	services: ({ db, accessLog, now }) => ({ dashboard: new DashboardService(db, accessLog, now) }),
+	services: ({ db, now }) => ({ dashboard: new DashboardService(db, now) }),
 	register: registerDashboard,
 	navigation: [{ href: "/dashboard", text: "Dashboard", order: 50 }],
 };

@@ -147,7 +147,10 @@ export function registerDashboard(app: FastifyInstance) {
 		const to = new Date(String(query.to ?? ""));
 		const source =
 			typeof query.source === "string" && Object.hasOwn(REFERRAL_SOURCE, query.source) ? query.source : null;
-		if (!list || Number.isNaN(from.getTime()) || Number.isNaN(to.getTime())) {
+		// Years outside the service's life are a tampered address, not a list (PGlite refuses year 0).
+		const plausible = (d: Date) =>
+			!Number.isNaN(d.getTime()) && d.getUTCFullYear() >= 1990 && d.getUTCFullYear() <= 2200;
+		if (!list || !plausible(from) || !plausible(to)) {
 			return reply.code(400).page("platform/views/error.njk", {
 				title: "There is a problem with this list",
 				text: "Open the list from a figure on the dashboard.",

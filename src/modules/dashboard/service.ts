@@ -2,7 +2,6 @@ import { TZDate } from "@date-fns/tz";
 import { addDays, addMonths, startOfDay, startOfMonth, startOfWeek } from "date-fns";
 import type { Kysely } from "kysely";
 import type { DB } from "../../db/schema.ts";
-import type { AccessLog } from "../../platform/access-log.ts";
 import type { Acting } from "../../platform/requests.ts";
 import { liveFigures, periodFigures, type Range } from "./figures.ts";
 import { LISTS, listChildren } from "./lists.ts";
@@ -26,7 +25,6 @@ export class DashboardService {
 
 	constructor(
 		private readonly db: Kysely<DB>,
-		private readonly accessLog: AccessLog,
 		private readonly now: () => Date,
 	) {}
 
@@ -89,18 +87,7 @@ export class DashboardService {
 	/** The children behind a figure; each child listed is logged as seen. */
 	async list(id: string, range: Range, source: string | null, acting: Acting) {
 		const rows = await listChildren(this.db, id, { range, now: this.now(), source });
-		for (const r of rows) {
-			this.accessLog.view({
-				userId: acting.userId,
-				role: acting.role,
-				action: "view",
-				recordType: "contact-child",
-				recordId: r.id,
-				personId: r.person_id,
-				requestId: acting.requestId,
-				detail: { list: id },
-			});
-		}
+		acting.shown?.(rows.map((r) => ({ id: r.id, personId: r.person_id, kind: "contact-child" })));
 		return { title: LISTS[id].title, rows };
 	}
 }

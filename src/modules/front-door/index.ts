@@ -58,7 +58,7 @@ declare module "../../platform/services.ts" {
 	}
 }
 
-const child = { record: "child", param: "childId" } as const;
+const child = { record: "contact-child", param: "childId" } as const;
 
 export const frontDoor: ModuleManifest = {
 	name: "front-door",
@@ -69,10 +69,10 @@ export const frontDoor: ModuleManifest = {
 		"GET /contacts/:contactId": { access: FRONT_DOOR_READERS, shows: { record: "contact", param: "contactId" } },
 		"POST /contacts/:contactId/acknowledgement": { access: CONTACT_RECORDERS },
 		"GET /front-door/children/:childId": { access: FRONT_DOOR_READERS, shows: child },
-		"GET /front-door/matching": { access: MATCH_READERS, shows: { list: "child" } },
+		"GET /front-door/matching": { access: MATCH_READERS, shows: { list: "contact-child" } },
 		"GET /front-door/children/:childId/match": { access: MATCH_READERS, shows: child },
 		"POST /front-door/children/:childId/match": { access: MATCHERS },
-		"GET /triage": { access: TRIAGERS, shows: { list: "child" } },
+		"GET /triage": { access: TRIAGERS, shows: { list: "contact-child" } },
 		"GET /front-door/children/:childId/triage": { access: TRIAGERS, shows: child },
 		"POST /front-door/children/:childId/triage": { access: TRIAGERS },
 		"GET /front-door/children/:childId/enquiries": { access: FRONT_DOOR_WORKERS, shows: child },
@@ -87,10 +87,10 @@ export const frontDoor: ModuleManifest = {
 		"POST /front-door/children/:childId/decision": { access: DECIDERS },
 		"GET /front-door/children/:childId/sign-off": { access: SIGNERS, shows: child },
 		"POST /front-door/children/:childId/sign-off": { access: SIGNERS },
-		"GET /front-door/sign-off": { access: SIGNERS, shows: { list: "child" } },
+		"GET /front-door/sign-off": { access: SIGNERS, shows: { list: "contact-child" } },
 		"GET /front-door/children/:childId/feedback": { access: FRONT_DOOR_WORKERS, shows: child },
 		"POST /front-door/children/:childId/feedback": { access: FRONT_DOOR_WORKERS },
-		"GET /front-door/feedback": { access: FRONT_DOOR_WORKERS, shows: { list: "child" } },
+		"GET /front-door/feedback": { access: FRONT_DOOR_WORKERS, shows: { list: "contact-child" } },
 		"GET /front-door/children/:childId/strategy-discussion": { access: FRONT_DOOR_READERS, shows: child },
 		"POST /front-door/children/:childId/strategy-discussion": { access: DECIDERS },
 		"POST /front-door/children/:childId/strategy-discussion/:discussionId/conference-not-required": {
@@ -103,7 +103,7 @@ export const frontDoor: ModuleManifest = {
 		},
 		"POST /front-door/transfers/:transferId": { access: RECEIVERS },
 		"POST /front-door/transfers/:transferId/first-contact": { access: RECEIVERS },
-		"GET /front-door/step-ups": { access: SIGNERS, shows: { list: "child" } },
+		"GET /front-door/step-ups": { access: SIGNERS, shows: { list: "contact-child" } },
 		"GET /front-door/children/:childId/withdraw": { access: TRIAGERS, shows: child },
 		"POST /front-door/children/:childId/withdraw": { access: TRIAGERS },
 		"GET /api/v1/whoami": { access: "api" },
@@ -112,7 +112,7 @@ export const frontDoor: ModuleManifest = {
 	},
 	services: ({ db, accessLog, now, services }) => {
 		const { settings, people } = services;
-		const frontDoor = new FrontDoorService(db, accessLog);
+		const frontDoor = new FrontDoorService(db);
 		const contacts = new ContactsService(db, accessLog, settings, now);
 		const idempotency = new IdempotencyStore(db, now);
 		return {

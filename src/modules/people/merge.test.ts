@@ -78,6 +78,9 @@ describe("merging and unmerging duplicate records", () => {
 		assert.match(self.body, /cannot be merged into itself/);
 		const unknown = await manager.get(`/people/${ids.amara}/merge?duplicate=P999999999`);
 		assert.match(unknown.body, /There is no record P999999999/);
+		const tooLong = await manager.get(`/people/${ids.amara}/merge?duplicate=${"P".repeat(21)}`);
+		assert.equal(tooLong.statusCode, 400);
+		assert.match(tooLong.body, /The record number must be 20 characters or fewer \(you entered 21\)/);
 		const noReason = await manager.post(`/people/${ids.amara}/merge`, { duplicateId: ids.duplicate, reason: "" });
 		assert.equal(noReason.statusCode, 400);
 		assert.match(noReason.body, /Say why these records are the same person/);
@@ -142,6 +145,18 @@ describe("merging and unmerging duplicate records", () => {
 			.executeTakeFirstOrThrow();
 		const noReason = await manager.post(`/people/merges/${merge.id}/undo`, { undoReason: "", returnTo: ids.amara });
 		assert.equal(noReason.statusCode, 400);
+		assert.match(noReason.body, /Say why the merge is being undone/);
+		// Too long is refused saying the limit, and what was typed stays in the box it was typed in.
+		const long = await manager.post(`/people/merges/${merge.id}/undo`, {
+			undoReason: "b".repeat(4001),
+			returnTo: ids.amara,
+		});
+		assert.equal(long.statusCode, 400);
+		assert.match(long.body, /The reason must be 4,000 characters or fewer \(you entered 4,001\)/);
+		assert.match(long.body, new RegExp(`id="undoReason" name="undoReason" type="text" value="${"b".repeat(4001)}"`));
+		const nowhere = await manager.post(`/people/merges/${merge.id}/undo`, { undoReason: "", returnTo: "not-an-id" });
+		assert.equal(nowhere.statusCode, 400);
+		assert.match(nowhere.body, /Go back and give a reason/);
 		const res = await manager.post(`/people/merges/${merge.id}/undo`, {
 			undoReason: "Twins, not one child",
 			returnTo: ids.amara,

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { type Client, countRows, createTestApp, type TestApp } from "../../../test/support/app.ts";
+import { errorMessages, errorSummary } from "../../../test/support/error-summary.ts";
 import type { DB } from "../../db/schema.ts";
 
 // NHS numbers in tests come from the 999 test range, with valid check digits.
@@ -137,6 +138,28 @@ describe("people: records, duplicates, search", () => {
 		}
 	});
 
+	test("a search's mistakes are reported together, each beside its field", async () => {
+		const res = await officer.get(
+			"/people?q=&given=Robert&dob-day=3&dob-month=13&dob-year=2015&ageFrom=x&ageTo=200&postcode=ME14+1X&nhsNumber=123",
+		);
+		assert.equal(res.statusCode, 400);
+		assert.deepEqual(errorSummary(res.body), [
+			{ href: "#dob-day", text: "Month must be between 1 and 12" },
+			{ href: "#ageFrom", text: "Age from must be a whole number from 0 to 120" },
+			{ href: "#ageTo", text: "Age to must be a whole number from 0 to 120" },
+			{ href: "#postcode", text: "Enter a real UK postcode, like ME14 1XQ" },
+			{ href: "#nhsNumber", text: "NHS number must be 10 digits" },
+		]);
+		assert.match(res.body, /id="dob-error"/);
+		assert.match(res.body, /name="ageFrom" type="text" value="x"/);
+		const reversed = await officer.get("/people?given=Robert&family=Smith&ageFrom=10&ageTo=5");
+		assert.equal(reversed.statusCode, 400);
+		assert.deepEqual(errorMessages(reversed.body), ["Age to must be the same as or more than age from"]);
+		const long = await officer.get(`/people?q=${"a".repeat(201)}`);
+		assert.equal(long.statusCode, 400);
+		assert.deepEqual(errorMessages(long.body), ["Search terms must be 200 characters or fewer (you entered 201)"]);
+	});
+
 	test("a renamed child is still found by the old name; a stale edit is refused", async () => {
 		const form = await officer.get(`/people/${robertId}/edit`);
 		const version = /name="version" value="(\d+)"/.exec(form.body)?.[1] ?? "";
@@ -174,6 +197,128 @@ describe("people: records, duplicates, search", () => {
 			names.every((n) => n.date_of_birth === "2016-04-01"),
 			"every name row carries the corrected date",
 		);
+	});
+
+	test("every mistake on a person's details is reported in one round, and what was typed is kept", async () => {
+		const before = await count("person");
+		const res = await officer.post("/people/new", {
+			...ROBERT,
+			givenName: "",
+			middleNames: "m".repeat(201),
+			"dateOfBirth-day": "31",
+			"dateOfBirth-month": "2",
+			nhsNumber: "9990000019",
+			upn: "A12345678901",
+			disabilities: ["NONE", "MOB"],
+			"deathDate-day": "1",
+			"deathDate-month": "1",
+			"deathDate-year": "2099",
+			street: "x".repeat(101),
+			postcode: "ME14 1X",
+		});
+		assert.equal(res.statusCode, 400);
+		// The fields' own problems and the rules across them, each linked to its field.
+		const byHref = (a: { href: string }, b: { href: string }) => a.href.localeCompare(b.href);
+		assert.deepEqual(
+			errorSummary(res.body).sort(byHref),
+			[
+				{ href: "#givenName", text: "Enter a given name (first name), or 'Unknown' if it is not known" },
+				{ href: "#middleNames", text: "Middle names must be 200 characters or fewer (you entered 201)" },
+				{ href: "#dateOfBirth-day", text: "Date of birth must be a real date" },
+				{ href: "#nhsNumber", text: "NHS number is not valid – check it for typing mistakes" },
+				{ href: "#upn", text: "UPN must be 13 characters" },
+				{ href: "#street", text: "Street must be 100 characters or fewer (you entered 101)" },
+				{ href: "#deathDate-day", text: "Date of death must be today or in the past" },
+				{ href: "#disabilities", text: "'No disability' cannot be selected with a disability" },
+				{ href: "#postcode", text: "Enter a real UK postcode, like ME14 1XQ" },
+			].sort(byHref),
+		);
+		// Each message is beside its field, and each field shows what was posted.
+		assert.match(res.body, /id="dateOfBirth-day" name="dateOfBirth-day" type="text" value="31"/);
+		assert.match(res.body, /id="dateOfBirth-error"/);
+		assert.match(res.body, /id="middleNames-error"/);
+		assert.match(res.body, /id="street-error"/);
+		assert.match(res.body, /name="postcode" type="text" value="ME14 1X"/);
+		assert.equal(await count("person"), before);
+	});
+
+	test("an edit with a version that is not a whole number is refused as out of date, beside its other mistakes", async () => {
+		const res = await officer.post(`/people/${robertId}/edit`, { ...ROBERT, familyName: "", version: "1.5" });
+		assert.equal(res.statusCode, 400);
+		assert.deepEqual(errorMessages(res.body), [
+			"This form is out of date: go back to the record, reload it and try again",
+			"Enter a family name (surname), or 'Unknown' if it is not known",
+		]);
+		assert.match(res.body, /<p id="version" class="govuk-error-message">/);
+		// A UPN typed with spaces is checked and kept in its canonical form.
+		const form = await officer.get(`/people/${robertId}/edit`);
+		const version = /name="version" value="(\d+)"/.exec(form.body)?.[1] ?? "";
+		const spaced = await officer.post(`/people/${robertId}/edit`, { ...ROBERT, upn: "a123 4567 89012", version });
+		assert.equal(spaced.statusCode, 303);
+		const row = await t.testDb.db.kysely
+			.selectFrom("person")
+			.select(["upn", "family_name"])
+			.where("id", "=", robertId)
+			.executeTakeFirstOrThrow();
+		assert.deepEqual(row, { upn: "A123456789012", family_name: "Smith" });
+	});
+
+	test("the record's own forms each report every mistake at once and write nothing", async () => {
+		await officer.get(`/people/${robertId}`);
+		const rows = async () => ({
+			names: await count("person_name"),
+			addresses: await count("person_address"),
+			professionals: await count("person_professional"),
+			relationships: await count("relationship"),
+		});
+		const before = await rows();
+		const cases: [string, Record<string, string>, string[]][] = [
+			[
+				"names",
+				{ otherGivenName: "", otherFamilyName: "F".repeat(101) },
+				[
+					"Select what kind of name this is",
+					"Enter the given name",
+					"Family name must be 100 characters or fewer (you entered 101)",
+				],
+			],
+			[
+				"addresses",
+				{ house: "h".repeat(101), postcode: "nope", "addressStart-day": "40", "addressStart-month": "1" },
+				[
+					"House name or number must be 100 characters or fewer (you entered 101)",
+					"Date they moved in must include a year",
+					"Enter a real UK postcode, like ME14 1XQ",
+				],
+			],
+			["addresses", {}, ["Enter a postcode, or choose no fixed abode or abroad"]],
+			[
+				"professionals",
+				{ professionalName: "", professionalRole: "", professionalPhone: "0".repeat(51), professionalEmail: "nope" },
+				[
+					"Enter the professional's name",
+					"Enter their role, for example Health visitor",
+					"Phone number must be 50 characters or fewer (you entered 51)",
+					"Enter an email address in the correct format, like name@example.nhs.uk",
+				],
+			],
+			[
+				"relationships",
+				{ otherPersonId: "", kind: "" },
+				["Choose the related person from the search results", "Select the relationship"],
+			],
+		];
+		for (const [form, posted, messages] of cases) {
+			const res = await officer.post(`/people/${robertId}/${form}`, posted);
+			assert.equal(res.statusCode, 400, form);
+			assert.deepEqual(errorMessages(res.body).sort(), [...messages].sort(), form);
+		}
+		const kept = await officer.post(`/people/${robertId}/professionals`, {
+			professionalName: "Dr Ann Lee",
+			professionalRole: "",
+		});
+		assert.match(kept.body, /name="professionalName" type="text" value="Dr Ann Lee"/);
+		assert.deepEqual(await rows(), before);
 	});
 
 	test("relationships: never to oneself, never a cycle of parents", async () => {

@@ -6,17 +6,20 @@ import type { MatchQuery } from "../../domain/people/match-score.ts";
 import { may } from "../../platform/access-control.ts";
 import { StaleEdit } from "../../platform/errors.ts";
 import { formatDateTime } from "../../platform/format.ts";
-import {
-	checkLength,
-	dateInputValues,
-	type FormErrors,
-	fieldError,
-	hasErrors,
-	MAX_LENGTH,
-	noErrors,
-} from "../../platform/forms.ts";
+import { dateInputValues, type FormErrors, fieldError, hasErrors, noErrors, parseForm } from "../../platform/forms.ts";
 import { isUuid } from "../../platform/requests.ts";
-import { readAddressForm, readNameForm, readPersonForm, readProfessionalForm, readRelationshipForm } from "./forms.ts";
+import {
+	MERGE_FIND_FORM,
+	MERGE_FORM,
+	NAME_FORM,
+	PROFESSIONAL_FORM,
+	readAddressForm,
+	readEditPersonForm,
+	readNewPersonForm,
+	readRelationshipForm,
+	safeReturn,
+	UNDO_MERGE_FORM,
+} from "./forms.ts";
 import { MergeRefused } from "./merge.ts";
 import { readSearch } from "./search-form.ts";
 import { detailsOf, type PersonDetails, RelationshipRefused } from "./service.ts";
@@ -53,7 +56,9 @@ const blank = (value: unknown): boolean =>
  */
 function advancedFields(app: FastifyInstance, values: Record<string, unknown>, errors: FormErrors): Promise<string> {
 	const render = () => app.view(V("advanced-search"), { values, errors }) as Promise<string>;
-	const empty = ADVANCED_FIELDS.every((field) => !errors.fields[field] && blank(values[field]));
+	const empty = ADVANCED_FIELDS.every(
+		(field) => !errors.fields[field] && !errors.fields[`${field}-day`] && blank(values[field]),
+	);
 	// Templates are read afresh on each request in development (as render.ts sets up), so not kept there.
 	const cached = process.env.NODE_ENV === "production" || process.env.NODE_ENV === "test";
 	if (!empty || !cached) return render();
@@ -67,14 +72,6 @@ function advancedFields(app: FastifyInstance, values: Record<string, unknown>, e
 	return html;
 }
 
-/** Only the contact journey and the match page may ask to be returned to; anything else is ignored. */
-function safeReturn(value: unknown): string | null {
-	if (typeof value !== "string") return null;
-	const contact = /^\/contacts\/new(\?[\w=&%.-]*)?$/.test(value);
-	const match = /^\/front-door\/children\/[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}\/match$/.test(value);
-	return contact || match ? value : null;
-}
-
 /** A fingerprint of what was checked for duplicates: change the details and they are checked again. */
 function duplicateFingerprint(d: PersonDetails): string {
 	return createHash("sha256")
@@ -82,6 +79,10 @@ function duplicateFingerprint(d: PersonDetails): string {
 		.digest("hex")
 		.slice(0, 16);
 }
+
+/** The people a page shows, for the view log: the record and any other person it names. */
+const shownPeople = (...ids: (string | null | undefined)[]) =>
+	ids.flatMap((id) => (id ? [{ id, personId: id, kind: "person" }] : []));
 
 export function registerPeople(app: FastifyInstance) {
 	const people = () => app.services.people;
@@ -115,12 +116,11 @@ export function registerPeople(app: FastifyInstance) {
 
 	app.post("/people/new", async (request, reply) => {
 		const body = (request.body ?? {}) as Body;
-		const { details, errors } = readPersonForm(body, app.services.now());
-		const { address, errors: addressErrors } = readAddressForm(body, false);
-		mergeErrors(errors, addressErrors);
-		if (hasErrors(errors)) return renderNew(reply.code(400), body, errors);
+		const read = readNewPersonForm(body, app.services.now());
+		if (!read.ok) return renderNew(reply.code(400), body, read.errors);
+		const { details, address } = read.value;
 		const fingerprint = duplicateFingerprint(details);
-		const confirmed = body.confirmNew === "yes" && body.checkedFingerprint === fingerprint;
+		const confirmed = read.value.confirmNew && read.value.checkedFingerprint === fingerprint;
 		if (!confirmed) {
 			const query: MatchQuery = {
 				given: details.givenName,
@@ -137,21 +137,23 @@ export function registerPeople(app: FastifyInstance) {
 		}
 		const created = await people().create(details, address, request.principal!, request.id);
 		// Created while recording a contact: back to the contact, with the new child on it.
-		const returnTo = safeReturn(body.returnTo);
+		const { returnTo } = read.value;
 		if (returnTo) return reply.redirect(`${returnTo}${returnTo.includes("?") ? "&" : "?"}child=${created.id}`, 303);
 		return reply.redirect(`/people/${created.id}?created=1`, 303);
 	});
 
 	app.get("/people/:personId", async (request: WithPerson, reply) => {
-		const record = await people().view(request.params.personId, request.principal!, request.id);
+		const record = await people().record(request.params.personId);
 		if (record.person.merged_into) {
 			// Old links to a merged record still work: they lead to the record it became.
 			return reply.redirect(`/people/${record.person.merged_into}?from=${record.person.la_person_id}`, 303);
 		}
 		const query = request.query as Body;
 		const timeline = await people().timeline(record.person.id);
+		const relate = await people().brief(query.relate);
+		request.shown(shownPeople(record.person.id, relate?.id));
 		return reply.page(V("record"), {
-			relate: await people().brief(query.relate),
+			relate,
 			title: `${record.person.given_name} ${record.person.family_name}`,
 			...record,
 			age: record.person.date_of_birth ? ageOn(record.person.date_of_birth, app.services.now()) : null,
@@ -179,10 +181,11 @@ export function registerPeople(app: FastifyInstance) {
 	app.post("/people/:personId/edit", async (request: WithPerson, reply) => {
 		const record = await people().record(request.params.personId);
 		const body = (request.body ?? {}) as Body;
-		const { details, errors } = readPersonForm(body, app.services.now());
-		if (hasErrors(errors)) return renderEdit(reply.code(400), record.person.id, body, errors);
+		const read = readEditPersonForm(body, app.services.now());
+		if (!read.ok) return renderEdit(reply.code(400), record.person.id, body, read.errors);
 		try {
-			await people().update(record.person.id, Number(body.version), details, request.principal!, request.id);
+			const { details, version } = read.value;
+			await people().update(record.person.id, version, details, request.principal!, request.id);
 		} catch (error) {
 			if (!(error instanceof StaleEdit)) throw error;
 			const fresh = await people().record(record.person.id);
@@ -199,39 +202,53 @@ export function registerPeople(app: FastifyInstance) {
 
 	app.post("/people/:personId/names", async (request: WithPerson, reply) => {
 		const body = (request.body ?? {}) as Body;
-		const form = readNameForm(body);
-		if (hasErrors(form.errors)) return renderRecordWithErrors(request, reply, form.errors, body);
-		await people().addName(request.params.personId, form.kind, form.given, form.family, request.principal!, request.id);
+		const read = parseForm(NAME_FORM, body);
+		if (!read.ok) return renderRecordWithErrors(request, reply, read.errors, body);
+		const { nameKind, otherGivenName, otherFamilyName } = read.value;
+		await people().addName(
+			request.params.personId,
+			nameKind,
+			otherGivenName,
+			otherFamilyName,
+			request.principal!,
+			request.id,
+		);
 		return reply.redirect(`/people/${request.params.personId}?saved=name#names`, 303);
 	});
 
 	app.post("/people/:personId/addresses", async (request: WithPerson, reply) => {
 		const body = (request.body ?? {}) as Body;
-		const { address, errors } = readAddressForm(body, true);
-		if (hasErrors(errors) || !address) return renderRecordWithErrors(request, reply, errors, body);
-		await people().addAddress(request.params.personId, address, request.principal!, request.id);
+		const read = readAddressForm(body);
+		if (!read.ok) return renderRecordWithErrors(request, reply, read.errors, body);
+		await people().addAddress(request.params.personId, read.value, request.principal!, request.id);
 		return reply.redirect(`/people/${request.params.personId}?saved=address#addresses`, 303);
 	});
 
 	app.post("/people/:personId/relationships", async (request: WithPerson, reply) => {
 		const body = (request.body ?? {}) as Body;
-		const { input, errors } = readRelationshipForm(body);
-		if (!hasErrors(errors)) {
-			try {
-				await people().addRelationship(request.params.personId, input, request.principal!, request.id);
-				return reply.redirect(`/people/${request.params.personId}?saved=relationship#relationships`, 303);
-			} catch (error) {
-				if (!(error instanceof RelationshipRefused)) throw error;
-				fieldError("kind", error.message, errors);
-			}
+		const read = readRelationshipForm(body);
+		if (!read.ok) return renderRecordWithErrors(request, reply, read.errors, body);
+		try {
+			await people().addRelationship(request.params.personId, read.value, request.principal!, request.id);
+			return reply.redirect(`/people/${request.params.personId}?saved=relationship#relationships`, 303);
+		} catch (error) {
+			if (!(error instanceof RelationshipRefused)) throw error;
+			return renderRecordWithErrors(request, reply, fieldError("kind", error.message), body);
 		}
-		return renderRecordWithErrors(request, reply, errors, body);
 	});
 
 	app.post("/people/:personId/professionals", async (request: WithPerson, reply) => {
 		const body = (request.body ?? {}) as Body;
-		const { input, errors } = readProfessionalForm(body);
-		if (hasErrors(errors)) return renderRecordWithErrors(request, reply, errors, body);
+		const read = parseForm(PROFESSIONAL_FORM, body);
+		if (!read.ok) return renderRecordWithErrors(request, reply, read.errors, body);
+		const v = read.value;
+		const input = {
+			name: v.professionalName,
+			role: v.professionalRole,
+			agency: v.professionalAgency,
+			phone: v.professionalPhone,
+			email: v.professionalEmail,
+		};
 		await people().addProfessional(request.params.personId, input, request.principal!, request.id);
 		return reply.redirect(`/people/${request.params.personId}?saved=professional#professionals`, 303);
 	});
@@ -239,20 +256,21 @@ export function registerPeople(app: FastifyInstance) {
 	app.get("/people/:personId/merge", async (request: WithPerson, reply) => {
 		const record = await people().record(request.params.personId);
 		if (record.person.merged_into) return reply.redirect(`/people/${record.person.merged_into}/merge`, 303);
-		const number = String((request.query as Body).duplicate ?? "")
-			.trim()
-			.toUpperCase();
-		const errors = noErrors();
+		const read = parseForm(MERGE_FIND_FORM, request.query);
+		const errors = read.ok ? noErrors() : read.errors;
+		const number = read.ok ? read.value.duplicate : null;
 		const duplicate = number ? await people().byNumber(number) : null;
 		if (number && !duplicate) fieldError("duplicate", `There is no record ${number}`, errors);
 		if (duplicate?.id === record.person.id) fieldError("duplicate", "A record cannot be merged into itself", errors);
 		if (duplicate?.merged_into) fieldError("duplicate", `${number} has already been merged`, errors);
 		const compare = duplicate && !hasErrors(errors) ? await people().record(duplicate.id) : null;
+		// Two whole records side by side: both are views.
+		request.shown(shownPeople(record.person.id, compare?.person.id));
 		return reply.code(hasErrors(errors) ? 400 : 200).page(V("merge"), {
 			title: "Merge a duplicate record",
 			survivor: record,
 			duplicate: compare,
-			values: { duplicate: number },
+			values: { duplicate: number ?? String((request.query as Body).duplicate ?? "") },
 			errors,
 			codes: { SEX, ETHNICITY },
 		});
@@ -261,18 +279,17 @@ export function registerPeople(app: FastifyInstance) {
 	app.post("/people/:personId/merge", async (request: WithPerson, reply) => {
 		const body = (request.body ?? {}) as Body;
 		const survivor = await people().record(request.params.personId);
-		const duplicateId = String(body.duplicateId ?? "");
-		const reason = String(body.reason ?? "").trim();
-		const errors = noErrors();
-		if (!reason) fieldError("reason", "Say why these records are the same person", errors);
-		checkLength(errors, "reason", "The reason", reason, MAX_LENGTH.reason);
-		if (!hasErrors(errors)) {
+		const read = parseForm(MERGE_FORM, body);
+		let errors = read.ok ? noErrors() : read.errors;
+		const duplicateId = (read.ok ? read.value.duplicateId : read.partial.duplicateId) ?? "";
+		if (read.ok) {
 			try {
+				const { reason } = read.value;
 				await app.services.merges.merge(survivor.person.id, duplicateId, reason, request.principal!, request.id);
 				return reply.redirect(`/people/${survivor.person.id}?saved=merge#merges`, 303);
 			} catch (error) {
 				if (!(error instanceof MergeRefused)) throw error;
-				fieldError("reason", error.message, errors);
+				errors = fieldError("reason", error.message);
 			}
 		}
 		const compare = isUuid(duplicateId)
@@ -284,7 +301,7 @@ export function registerPeople(app: FastifyInstance) {
 			title: "Merge a duplicate record",
 			survivor,
 			duplicate: compare,
-			values: { duplicate: compare?.person.la_person_id ?? "", reason },
+			values: { duplicate: compare?.person.la_person_id ?? "", reason: body.reason },
 			errors,
 			codes: { SEX, ETHNICITY },
 		});
@@ -292,24 +309,20 @@ export function registerPeople(app: FastifyInstance) {
 
 	app.post("/people/merges/:mergeId/undo", async (request: FastifyRequest<{ Params: { mergeId: string } }>, reply) => {
 		const body = (request.body ?? {}) as Body;
-		const reason = String(body.undoReason ?? "").trim();
-		const back = String(body.returnTo ?? "");
-		const errors = noErrors();
-		if (!reason) fieldError("undoReason", "Say why the merge is being undone", errors);
-		checkLength(errors, "undoReason", "The reason", reason, MAX_LENGTH.reason);
-		if (hasErrors(errors)) {
-			const personId = isUuid(back) ? back : null;
+		const read = parseForm(UNDO_MERGE_FORM, body);
+		if (!read.ok) {
+			const personId = read.partial.returnTo;
 			if (!personId)
 				return reply.code(400).page("platform/views/error.njk", {
-					title: errors.summary[0].text,
+					title: read.errors.summary[0].text,
 					text: "Go back and give a reason.",
 				});
-			return renderRecordWithErrors(request, reply, errors, body, personId);
+			return renderRecordWithErrors(request, reply, read.errors, body, personId, request.params.mergeId);
 		}
 		try {
 			const { survivorId } = await app.services.merges.unmerge(
 				request.params.mergeId,
-				reason,
+				read.value.undoReason,
 				request.principal!,
 				request.id,
 			);
@@ -328,11 +341,14 @@ export function registerPeople(app: FastifyInstance) {
 		errors: FormErrors,
 		body: Body,
 		personId = (request as WithPerson).params.personId,
+		undoMergeId: string | null = null,
 	) {
 		const record = await people().record(personId);
 		const timeline = await people().timeline(record.person.id);
+		const relate = await people().brief(body.otherPersonId);
+		request.shown(shownPeople(record.person.id, relate?.id));
 		return reply.code(400).page(V("record"), {
-			relate: await people().brief(body.otherPersonId),
+			relate,
 			title: `${record.person.given_name} ${record.person.family_name}`,
 			...record,
 			age: record.person.date_of_birth ? ageOn(record.person.date_of_birth, app.services.now()) : null,
@@ -340,6 +356,7 @@ export function registerPeople(app: FastifyInstance) {
 			codes: { SEX, GENDER, ETHNICITY, DISABILITY, UPN_UNKNOWN, RELATIONSHIP, NAME_KIND },
 			errors,
 			values: body,
+			undoMergeId,
 			canEdit: canEdit(request),
 			canMerge: canMerge(request),
 		});
@@ -378,11 +395,6 @@ function canMerge(request: FastifyRequest): boolean {
 /** Editing controls show to whoever the permissions table lets change the record. */
 function canEdit(request: FastifyRequest): boolean {
 	return may(request, "POST", "/people/:personId/edit");
-}
-
-function mergeErrors(into: FormErrors, from: FormErrors) {
-	for (const s of from.summary) if (!into.fields[s.href.slice(1)]) into.summary.push(s);
-	Object.assign(into.fields, from.fields);
 }
 
 function splitIso(iso: string) {

@@ -1,11 +1,114 @@
+import { z } from "zod";
+import type { PartialDate } from "../../domain/people/dates.ts";
 import { nhsNumberProblem, normaliseNhsNumber, normalisePostcode } from "../../domain/people/identifiers.ts";
 import { type MatchQuery, matchQueryFromParts } from "../../domain/people/match-score.ts";
 import { foldName, splitQuery } from "../../domain/people/names.ts";
-import { type FormErrors, fieldError, noErrors } from "../../platform/forms.ts";
+import {
+	type FormErrors,
+	type FormValues,
+	field,
+	form,
+	noErrors,
+	type Problems,
+	parseForm,
+} from "../../platform/forms.ts";
 import { searchable } from "./search.ts";
 
 type Query = Record<string, unknown>;
-const str = (v: unknown) => (typeof v === "string" ? v.trim() : "");
+/** What was typed in a box, trimmed, to show again. */
+const typed = (v: unknown) => (typeof v === "string" ? v.trim() : "");
+/** A field as one trimmed string: a field sent twice is read as its first value. */
+const oneText = (v: unknown) => String((Array.isArray(v) ? v[0] : v) ?? "").trim();
+
+/** Optional free text that must also pass a check; the check's message is the field's. */
+const checkedText = (label: string, max: number, problem: (value: string) => string | null) =>
+	field.optionalText(label, max).superRefine((value, ctx) => {
+		const message = value === null ? null : problem(value);
+		if (message) ctx.addIssue({ code: "custom", message });
+	});
+
+/** An age in whole years, 0 to 120; null when left empty. */
+const age = (label: string) =>
+	z.preprocess(
+		oneText,
+		z
+			.string()
+			.regex(/^(\d{1,3})?$/, `${label} must be a whole number from 0 to 120`)
+			.transform((v) => (v === "" ? null : Number(v)))
+			.refine((v) => v === null || v <= 120, `${label} must be a whole number from 0 to 120`),
+	);
+
+/**
+ * What someone remembers of a date of birth, in a GOV.UK date input: a whole date, a
+ * month and year, or a year. Null when left empty; its messages link to the day box.
+ */
+const partialDate = z.unknown().transform((parts, ctx): PartialDate | null => {
+	const box = (name: string) => oneText(parts && typeof parts === "object" ? (parts as Query)[name] : undefined);
+	const [day, month, year] = [box("day"), box("month"), box("year")];
+	if (!day && !month && !year) return null;
+	const d = Number(day);
+	const m = Number(month);
+	const y = Number(year);
+	let message: string | null = null;
+	if (!/^\d{4}$/.test(year)) message = "Date of birth must include a year, like 2015";
+	else if (month && !(m >= 1 && m <= 12)) message = "Month must be between 1 and 12";
+	else if (day && !month) message = "Date of birth must include a month when it has a day";
+	else if (day && !(d >= 1 && d <= new Date(Date.UTC(y, m, 0)).getUTCDate()))
+		message = "Date of birth must be a real date";
+	if (message === null) return { year: y, month: month ? m : undefined, day: day ? d : undefined };
+	ctx.addIssue({ code: "custom", message, path: ["day"] });
+	return z.NEVER;
+});
+
+// The search box, then the advanced search, in page order.
+const SEARCH_FIELDS = {
+	q: field.optionalText("Search terms", 200),
+	given: field.optionalText("Given name", 100),
+	family: field.optionalText("Family name", 100),
+	dob: partialDate,
+	ageFrom: age("Age from"),
+	ageTo: age("Age to"),
+	postcode: checkedText("Postcode", 20, (v) =>
+		normalisePostcode(v) ? null : "Enter a real UK postcode, like ME14 1XQ",
+	).transform((v) => (v === null ? null : normalisePostcode(v))),
+	nhsNumber: checkedText("NHS number", 20, nhsNumberProblem).transform((v) =>
+		v === null ? null : normaliseNhsNumber(v),
+	),
+};
+type SearchValues = FormValues<ReturnType<typeof form<typeof SEARCH_FIELDS>>>;
+
+function toQuery(v: Partial<SearchValues>): MatchQuery {
+	const query: MatchQuery = {};
+	if (v.q) Object.assign(query, matchQueryFromParts(splitQuery(v.q)));
+	if (v.given) query.given = v.given;
+	if (v.family) query.family = v.family;
+	if (v.dob) query.dob = v.dob;
+	if (typeof v.ageFrom === "number" || typeof v.ageTo === "number") {
+		query.ageRange = { min: v.ageFrom ?? 0, max: v.ageTo ?? 120 };
+	}
+	if (v.postcode) query.postcode = v.postcode;
+	if (v.nhsNumber) query.nhsNumber = v.nhsNumber;
+	return query;
+}
+
+/** The search form; a search that was asked for must have enough to search on. */
+function searchForm(submitted: boolean) {
+	return form(SEARCH_FIELDS, (v): Problems | undefined => {
+		if (typeof v.ageFrom === "number" && typeof v.ageTo === "number" && v.ageFrom > v.ageTo) {
+			return { ageTo: "Age to must be the same as or more than age from" };
+		}
+		// Judged only when every field has been read: a field with a problem says so itself.
+		const everyField = Object.keys(SEARCH_FIELDS).every((name) => name in v);
+		const query = toQuery(v);
+		if (!submitted || !everyField || searchable(query)) return undefined;
+		const onlyShort = (query.family && foldName(query.family).length < 2) || (v.q && v.q.length < 2);
+		return {
+			q: onlyShort
+				? "Enter at least 2 letters of a name, or a date of birth, NHS number or postcode"
+				: "Enter a name, a date of birth, an NHS number, a UPN or a postcode to search",
+		};
+	});
+}
 
 /**
  * The search box and the advanced form, read into one match query. A query too thin to
@@ -19,16 +122,15 @@ export function readSearch(raw: Query): {
 	query: MatchQuery;
 } {
 	const values = {
-		q: str(raw.q),
-		given: str(raw.given),
-		family: str(raw.family),
-		dob: { day: str(raw["dob-day"]), month: str(raw["dob-month"]), year: str(raw["dob-year"]) },
-		ageFrom: str(raw.ageFrom),
-		ageTo: str(raw.ageTo),
-		postcode: str(raw.postcode),
-		nhsNumber: str(raw.nhsNumber),
+		q: typed(raw.q),
+		given: typed(raw.given),
+		family: typed(raw.family),
+		dob: { day: typed(raw["dob-day"]), month: typed(raw["dob-month"]), year: typed(raw["dob-year"]) },
+		ageFrom: typed(raw.ageFrom),
+		ageTo: typed(raw.ageTo),
+		postcode: typed(raw.postcode),
+		nhsNumber: typed(raw.nhsNumber),
 	};
-	const errors = noErrors();
 	const advanced = Boolean(
 		values.given ||
 			values.family ||
@@ -41,52 +143,12 @@ export function readSearch(raw: Query): {
 			values.nhsNumber,
 	);
 	const submitted = "q" in raw || advanced;
-	const query: MatchQuery = {};
-
-	if (values.q) Object.assign(query, matchQueryFromParts(splitQuery(values.q)));
-	if (values.given) query.given = values.given;
-	if (values.family) query.family = values.family;
-	const { day, month, year } = values.dob;
-	if (day || month || year) {
-		const d = Number(day);
-		const m = Number(month);
-		const y = Number(year);
-		if (!/^\d{4}$/.test(year)) fieldError("dob", "Date of birth must include a year, like 2015", errors);
-		else if (month && !(m >= 1 && m <= 12)) fieldError("dob", "Month must be between 1 and 12", errors);
-		else if (day && !month) fieldError("dob", "Date of birth must include a month when it has a day", errors);
-		else if (day && !(d >= 1 && d <= new Date(Date.UTC(y, m, 0)).getUTCDate()))
-			fieldError("dob", "Date of birth must be a real date", errors);
-		else query.dob = { year: y, month: month ? m : undefined, day: day ? d : undefined };
-	}
-	if (values.ageFrom || values.ageTo) {
-		const min = values.ageFrom ? Number(values.ageFrom) : 0;
-		const max = values.ageTo ? Number(values.ageTo) : 120;
-		if (!Number.isInteger(min) || min < 0 || min > 120)
-			fieldError("ageFrom", "Age from must be a whole number from 0 to 120", errors);
-		else if (!Number.isInteger(max) || max < 0 || max > 120)
-			fieldError("ageTo", "Age to must be a whole number from 0 to 120", errors);
-		else if (min > max) fieldError("ageTo", "Age to must be the same as or more than age from", errors);
-		else query.ageRange = { min, max };
-	}
-	if (values.postcode) {
-		const postcode = normalisePostcode(values.postcode);
-		if (postcode) query.postcode = postcode;
-		else fieldError("postcode", "Enter a real UK postcode, like ME14 1XQ", errors);
-	}
-	if (values.nhsNumber) {
-		const problem = nhsNumberProblem(values.nhsNumber);
-		if (problem) fieldError("nhsNumber", problem, errors);
-		else query.nhsNumber = normaliseNhsNumber(values.nhsNumber);
-	}
-	if (submitted && errors.summary.length === 0 && !searchable(query)) {
-		const onlyShort = (query.family && foldName(query.family).length < 2) || (values.q && values.q.length < 2);
-		fieldError(
-			"q",
-			onlyShort
-				? "Enter at least 2 letters of a name, or a date of birth, NHS number or postcode"
-				: "Enter a name, a date of birth, an NHS number, a UPN or a postcode to search",
-			errors,
-		);
-	}
-	return { ran: submitted, advanced, values, errors, query };
+	const parsed = parseForm(searchForm(submitted), raw);
+	return {
+		ran: submitted,
+		advanced,
+		values,
+		errors: parsed.ok ? noErrors() : parsed.errors,
+		query: parsed.ok ? toQuery(parsed.value) : {},
+	};
 }

@@ -167,21 +167,6 @@ export class PeopleService {
 		);
 	}
 
-	/** The whole record, for the record page; the view is logged against the person. */
-	async view(id: string, actor: Principal, requestId: string) {
-		const record = await this.record(id);
-		this.accessLog.view({
-			userId: actor.id,
-			role: actor.roles.join(","),
-			action: "view",
-			recordType: "person",
-			recordId: id,
-			personId: id,
-			requestId,
-		});
-		return record;
-	}
-
 	async record(id: string, db: Kysely<DB> = this.db) {
 		if (!isUuid(id)) throw new NotFound("Person");
 		const person = await repo.findPerson(db, id);

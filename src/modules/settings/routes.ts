@@ -1,15 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import type { LocalOverride } from "../../domain/clocks/timescales.ts";
 import { StaleEdit } from "../../platform/errors.ts";
 import { formatDateTime } from "../../platform/format.ts";
-import {
-	asList,
-	dateInputValues,
-	type FormErrors,
-	fieldError,
-	noErrors,
-	parseDateInput,
-} from "../../platform/forms.ts";
+import { dateInputValues, type FormErrors, fieldError, noErrors, parseForm } from "../../platform/forms.ts";
+import { BANK_HOLIDAY_FORM, localOverrides, OFFICE_HOURS_FORM, officeHours, TIMESCALES_FORM } from "./forms.ts";
 import { InvalidSetting } from "./service.ts";
 import { registerThresholds } from "./thresholds.ts";
 
@@ -79,45 +72,43 @@ export function registerSettings(app: FastifyInstance) {
 
 	app.post("/settings/office-hours", async (request, reply) => {
 		const body = (request.body ?? {}) as Body;
-		const value = {
-			opens: String(body.opens ?? "").trim(),
-			closes: String(body.closes ?? "").trim(),
-			days: asList(body.days).map(Number),
+		const hoursValues = {
+			opens: body.opens,
+			closes: body.closes,
+			days: [body.days ?? []].flat(),
+			version: body.version,
 		};
-		const hoursValues = { ...value, days: value.days.map(String), version: body.version };
+		const read = parseForm(OFFICE_HOURS_FORM, body);
+		if (!read.ok) return renderCalendar(request, reply.code(400), { hoursErrors: read.errors, hoursValues });
 		try {
-			await settings().setOfficeHours(value, Number(body.version ?? -1), request.principal!, request.id);
+			const { version, ...hours } = read.value;
+			await settings().setOfficeHours(officeHours(hours), version, request.principal!, request.id);
 			return reply.redirect("/settings/calendar?saved=office-hours", 303);
 		} catch (error) {
-			const errors = noErrors();
-			if (error instanceof InvalidSetting) for (const m of error.messages) fieldError(fieldFor(m), m, errors);
-			else if (error instanceof StaleEdit) fieldError("opens", staleMessage(error), errors);
-			else throw error;
-			return renderCalendar(request, reply.code(error instanceof StaleEdit ? 409 : 400), {
-				hoursErrors: errors,
-				hoursValues,
-			});
+			if (!(error instanceof StaleEdit)) throw error;
+			const hoursErrors = fieldError("opens", staleMessage(error));
+			return renderCalendar(request, reply.code(409), { hoursErrors, hoursValues });
 		}
 	});
 
 	app.post("/settings/bank-holidays", async (request, reply) => {
 		const body = (request.body ?? {}) as Body;
+		const holidayValues = {
+			day: { day: body["day-day"], month: body["day-month"], year: body["day-year"] },
+			title: body.title,
+		};
+		const read = parseForm(BANK_HOLIDAY_FORM, body);
+		if (!read.ok) return renderCalendar(request, reply.code(400), { holidayErrors: read.errors, holidayValues });
 		const errors = noErrors();
-		const day = parseDateInput(body, "day", "Date");
-		if (!day.ok) fieldError("day", day.message, errors);
-		else if (!day.value) fieldError("day", "Enter the date of the bank holiday", errors);
-		const title = String(body.title ?? "").trim();
-		if (!title) fieldError("title", "Enter the name of the bank holiday", errors);
-		else if (title.length > 100) fieldError("title", "Name must be 100 characters or fewer", errors);
-		const holidayValues = { day: { day: body["day-day"], month: body["day-month"], year: body["day-year"] }, title };
-		if (errors.summary.length === 0 && day.ok && day.value) {
-			try {
-				await settings().addBankHoliday(day.value, title, request.principal!, request.id);
-				return reply.redirect("/settings/calendar?saved=bank-holiday", 303);
-			} catch (error) {
-				if (!(error instanceof InvalidSetting)) throw error;
-				for (const m of error.messages) fieldError("day", m, errors);
-			}
+		try {
+			const { day, title } = read.value;
+			// The date is required, so it is here.
+			await settings().addBankHoliday(day as string, title, request.principal!, request.id);
+			return reply.redirect("/settings/calendar?saved=bank-holiday", 303);
+		} catch (error) {
+			// Already a bank holiday: the database says so.
+			if (!(error instanceof InvalidSetting)) throw error;
+			for (const m of error.messages) fieldError("day-day", m, errors);
 		}
 		return renderCalendar(request, reply.code(400), { holidayErrors: errors, holidayValues });
 	});
@@ -140,43 +131,19 @@ export function registerSettings(app: FastifyInstance) {
 
 	app.post("/settings/timescales", async (request, reply) => {
 		const body = (request.body ?? {}) as Body;
-		const { timescales } = await settings().timescales();
-		const errors = noErrors();
-		const overrides: LocalOverride[] = [];
-		for (const t of timescales.filter((t) => t.kind === "local" && t.unit !== "same-working-day")) {
-			const raw = String(body[t.id] ?? "").trim();
-			if (!/^\d{1,4}$/.test(raw)) {
-				fieldError(t.id, `Enter a whole number for "${t.name}"`, errors);
-				continue;
-			}
-			overrides.push({ id: t.id, amount: Number(raw) });
+		const read = parseForm(TIMESCALES_FORM, body);
+		if (!read.ok) return renderTimescales(request, reply.code(400), read.errors, body);
+		try {
+			const overrides = localOverrides(read.value);
+			await settings().setTimescaleOverrides(overrides, read.value.version, request.principal!, request.id);
+			return reply.redirect("/settings/timescales?saved=1", 303);
+		} catch (error) {
+			if (!(error instanceof StaleEdit)) throw error;
+			return renderTimescales(request, reply.code(409), fieldError("form", staleMessage(error)));
 		}
-		if (errors.summary.length === 0) {
-			try {
-				await settings().setTimescaleOverrides(overrides, Number(body.version ?? -1), request.principal!, request.id);
-				return reply.redirect("/settings/timescales?saved=1", 303);
-			} catch (error) {
-				if (error instanceof InvalidSetting)
-					for (const m of error.messages) fieldError(overrideField(m, overrides), m, errors);
-				else if (error instanceof StaleEdit) fieldError("form", staleMessage(error), errors);
-				else throw error;
-				return renderTimescales(request, reply.code(error instanceof StaleEdit ? 409 : 400), errors);
-			}
-		}
-		return renderTimescales(request, reply.code(400), errors, body);
 	});
 }
 
 function staleMessage(error: StaleEdit) {
 	return `These settings were changed by ${error.changedBy} at ${formatDateTime(error.changedAt)}. Your changes have not been saved. Check the current settings and make your changes again.`;
-}
-
-function fieldFor(message: string): string {
-	if (/clos/i.test(message)) return "closes";
-	if (/day/i.test(message)) return "days";
-	return "opens";
-}
-
-function overrideField(message: string, overrides: LocalOverride[]): string {
-	return overrides.find((o) => message.includes(o.id))?.id ?? "form";
 }

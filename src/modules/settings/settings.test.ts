@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { createTestApp, type TestApp } from "../../../test/support/app.ts";
+import { errorMessages, errorSummary } from "../../../test/support/error-summary.ts";
 
 describe("council settings: office hours, bank holidays, local timescales", () => {
 	let t: TestApp;
@@ -43,6 +44,57 @@ describe("council settings: office hours, bank holidays, local timescales", () =
 		});
 		assert.equal(stale.statusCode, 409);
 		assert.match(stale.body, /changed by Alex Admin/);
+	});
+
+	test("each calendar form reports all its mistakes at once, keeps what was typed, and saves nothing", async () => {
+		const admin = await t.as("administrator");
+		await admin.get("/settings/calendar");
+		const before = await t.app.services.settings.officeHours();
+		const hours = await admin.post("/settings/office-hours", {
+			opens: "9am",
+			closes: "17:00",
+			days: ["1", "8"],
+			version: "1.5",
+		});
+		assert.equal(hours.statusCode, 400);
+		const byHref = (a: { href: string }, b: { href: string }) => a.href.localeCompare(b.href);
+		assert.deepEqual(
+			errorSummary(hours.body).sort(byHref),
+			[
+				{ href: "#version", text: "This form is out of date: go back to the record, reload it and try again" },
+				{ href: "#days", text: "Select office days from the list" },
+				{
+					href: "#opens",
+					text: 'Office opening time "9am" must be a 24-hour time written HH:MM, for example "09:00".',
+				},
+			].sort(byHref),
+		);
+		assert.match(hours.body, /<p id="version" class="govuk-error-message">/);
+		assert.match(hours.body, /id="opens-error"/);
+		assert.match(hours.body, /id="days-error"/);
+		assert.match(hours.body, /name="opens" type="text" value="9am"/);
+		assert.deepEqual(await t.app.services.settings.officeHours(), before);
+
+		const holidays = (await t.app.services.settings.bankHolidays()).length;
+		const holiday = await admin.post("/settings/bank-holidays", {
+			"day-day": "30",
+			"day-month": "2",
+			"day-year": "2029",
+			title: "n".repeat(101),
+		});
+		assert.equal(holiday.statusCode, 400);
+		assert.deepEqual(errorSummary(holiday.body), [
+			{ href: "#day-day", text: "Date must be a real date" },
+			{ href: "#title", text: "Name must be 100 characters or fewer (you entered 101)" },
+		]);
+		assert.match(holiday.body, /id="day-error"/);
+		assert.match(holiday.body, /name="day-day" type="text" value="30"/);
+		const empty = await admin.post("/settings/bank-holidays", {});
+		assert.deepEqual(errorMessages(empty.body), [
+			"Enter the date of the bank holiday",
+			"Enter the name of the bank holiday",
+		]);
+		assert.equal((await t.app.services.settings.bankHolidays()).length, holidays);
 	});
 
 	test("an administrator adds a bank holiday; the calendar skips it", async () => {
@@ -89,6 +141,26 @@ describe("council settings: office hours, bank holidays, local timescales", () =
 				m[1],
 				m[2],
 			]),
+		);
+		// Every amount's problem at once, the domain's limits among them, with what was typed kept.
+		const several = await admin.post("/settings/timescales", {
+			...form,
+			"urgency-three-working-days": "200",
+			"decision-sign-off": "x",
+			version: "1.5",
+		});
+		assert.equal(several.statusCode, 400);
+		const problems = Object.fromEntries(errorSummary(several.body).map((e) => [e.href, e.text]));
+		assert.deepEqual(Object.keys(problems).sort(), ["#decision-sign-off", "#urgency-three-working-days", "#version"]);
+		assert.match(problems["#version"], /out of date/);
+		assert.equal(problems["#decision-sign-off"], 'Enter a whole number for "Sign off a front-door decision"');
+		assert.match(
+			problems["#urgency-three-working-days"],
+			/\(urgency-three-working-days\) must be a whole number from 1 to 130 working-days, got 200/,
+		);
+		assert.match(
+			several.body,
+			/id="urgency-three-working-days" name="urgency-three-working-days" type="text" inputmode="numeric" value="200"/,
 		);
 		const res = await admin.post("/settings/timescales", {
 			...form,

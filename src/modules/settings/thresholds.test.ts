@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { type Client, createTestApp, type TestApp } from "../../../test/support/app.ts";
+import { errorSummary } from "../../../test/support/error-summary.ts";
 
 describe("the council's threshold framework", () => {
 	let t: TestApp;
@@ -33,6 +34,31 @@ describe("the council's threshold framework", () => {
 		assert.equal(res.statusCode, 400);
 		assert.match(res.body, /Choose the outcomes level 2 usually leads to/);
 		assert.match(res.body, /Name level 3/);
+		assert.equal((await t.app.services.settings.thresholdFramework()).levels.length, 4, "the default still applies");
+	});
+
+	test("every mistake in the framework is reported at once, each on the row it was made in", async () => {
+		const res = await leader.post(
+			"/settings/thresholds",
+			form("1.5", {
+				"level-0-label": "L".repeat(201),
+				// Row 3 is left blank: row 4's mistakes are shown on row 4.
+				"level-3-label": "Specialist",
+				"level-3-fits": "assessment",
+				"tier-1-label": "Family support",
+			}),
+		);
+		assert.equal(res.statusCode, 400);
+		const byHref = (a: { href: string }, b: { href: string }) => a.href.localeCompare(b.href);
+		assert.deepEqual(errorSummary(res.body).sort(byHref), [
+			{ href: "#level-0-label", text: "Level 1's name must be 200 characters or fewer (you entered 201)" },
+			{ href: "#level-3-descriptor", text: "Describe level 4" },
+			{ href: "#tier-1-label", text: "Early-help tier 2 has the same name as another" },
+			{ href: "#version", text: "This form is out of date: go back to the record, reload it and try again" },
+		]);
+		assert.match(res.body, /<p id="version" class="govuk-error-message">/);
+		assert.match(res.body, /id="level-3-descriptor-error"/);
+		assert.match(res.body, /name="level-3-label" type="text" value="Specialist"/);
 		assert.equal((await t.app.services.settings.thresholdFramework()).levels.length, 4, "the default still applies");
 	});
 

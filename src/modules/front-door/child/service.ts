@@ -4,7 +4,6 @@ import { jsonArrayFrom, jsonObjectFrom } from "kysely/helpers/postgres";
 import { reviveTimestamps } from "../../../db/json.ts";
 import { preparedWith } from "../../../db/prepared.ts";
 import type { DB } from "../../../db/schema.ts";
-import type { AccessLog } from "../../../platform/access-log.ts";
 import { NotFound } from "../../../platform/errors.ts";
 import { type Acting, isUuid } from "../../../platform/requests.ts";
 import { sharingRecorded } from "../consent/service.ts";
@@ -109,10 +108,7 @@ export class FrontDoorService {
 	// Built and compiled once: only the child's id changes between views.
 	private readonly pageQuery = preparedWith((childId: string) => childPage(this.db, childId));
 
-	constructor(
-		private readonly db: Kysely<DB>,
-		private readonly accessLog: AccessLog,
-	) {}
+	constructor(private readonly db: Kysely<DB>) {}
 
 	/** The child on a contact with its contact and person; not logged (callers log what they show). */
 	async child(childId: string) {
@@ -149,15 +145,7 @@ export class FrontDoorService {
 			part_discussions,
 			...child
 		} = row;
-		this.accessLog.view({
-			userId: acting.userId,
-			role: acting.role,
-			action: "view",
-			recordType: "contact-child",
-			recordId: childId,
-			personId: child.person_id,
-			requestId: acting.requestId,
-		});
+		acting.shown?.([{ id: childId, personId: child.person_id, kind: "contact-child" }]);
 		return {
 			child,
 			triage: reviveTimestamps(part_triage) ?? undefined,

@@ -11,7 +11,7 @@ import { RAG } from "../../../domain/front-door/triage.ts";
 import { OUTCOMES, STATES } from "../../../domain/front-door/workflow.ts";
 import { ageOn } from "../../../domain/people/dates.ts";
 import { may } from "../../../platform/access-control.ts";
-import { asList, type FormErrors, hasErrors, noErrors } from "../../../platform/forms.ts";
+import { asList, type FormErrors, field, form, hasErrors, noErrors, parseForm } from "../../../platform/forms.ts";
 import { acting, isUuid } from "../../../platform/requests.ts";
 import { readSearch } from "../../people/index.ts";
 import { problemsToErrors, readContactForm } from "./forms.ts";
@@ -21,6 +21,11 @@ type Body = Record<string, unknown>;
 const V = (name: string) => `modules/front-door/contacts/views/${name}.njk`;
 const options = (codes: Record<string, string>) => Object.entries(codes).map(([value, text]) => ({ value, text }));
 const kindOf = (v: unknown): ContactInput["kind"] => (v === "da-notification" ? "da-notification" : "contact");
+
+/** How the referrer was told their contact arrived. */
+const ACKNOWLEDGEMENT_FORM = form({
+	method: field.choice(ACKNOWLEDGEMENT_METHOD, "Select how the referrer was acknowledged"),
+});
 
 /** The chosen children travel in the address (`child=`), so the journey needs no draft. */
 function chosenIds(query: Body): string[] {
@@ -37,16 +42,18 @@ function childQuery(ids: string[], extra: Record<string, string> = {}): string {
 export function registerContacts(app: FastifyInstance) {
 	const { services } = app;
 
-	async function briefs(ids: string[]) {
-		const found = await Promise.all(ids.map((id) => services.people.brief(id)));
-		return found.filter((b) => b !== null);
+	/** The chosen children, by name and number: shown on the page, so logged as views. */
+	async function briefs(request: FastifyRequest, ids: string[]) {
+		const found = (await Promise.all(ids.map((id) => services.people.brief(id)))).filter((b) => b !== null);
+		request.shown(found.map((b) => ({ id: b.id, personId: b.id, kind: "person" })));
+		return found;
 	}
 
 	// Step 1: find the children the contact is about.
 	app.get("/contacts/new", async (request, reply) => {
 		const query = request.query as Body;
 		const kind = kindOf(query.kind);
-		const children = await briefs(chosenIds(query));
+		const children = await briefs(request, chosenIds(query));
 		const ids = children.map((c) => c.id);
 		// The page opens without a search; an empty search asks for more.
 		const search = readSearch(query.q === undefined ? {} : { q: query.q });
@@ -81,7 +88,7 @@ export function registerContacts(app: FastifyInstance) {
 	// Step 2: the contact itself.
 	app.get("/contacts/new/details", async (request, reply) => {
 		const query = request.query as Body;
-		const children = await briefs(chosenIds(query));
+		const children = await briefs(request, chosenIds(query));
 		if (children.length === 0) return reply.redirect(`/contacts/new?kind=${kindOf(query.kind)}&none=1`, 303);
 		return renderDetails(reply, kindOf(query.kind), children, { familyAware: "not-known" }, noErrors());
 	});
@@ -89,7 +96,7 @@ export function registerContacts(app: FastifyInstance) {
 	app.post("/contacts/new/details", async (request, reply) => {
 		const body = (request.body ?? {}) as Body;
 		const kind = kindOf(body.kind);
-		const children = await briefs(chosenIds(body));
+		const children = await briefs(request, chosenIds(body));
 		const { input, errors } = readContactForm(
 			body,
 			kind,
@@ -121,13 +128,12 @@ export function registerContacts(app: FastifyInstance) {
 	app.post(
 		"/contacts/:contactId/acknowledgement",
 		async (request: FastifyRequest<{ Params: { contactId: string } }>, reply) => {
-			const method = String(((request.body ?? {}) as Body).method ?? "");
-			if (!Object.hasOwn(ACKNOWLEDGEMENT_METHOD, method)) {
+			const read = parseForm(ACKNOWLEDGEMENT_FORM, request.body);
+			if (!read.ok) {
 				const view = await services.contacts.view(request.params.contactId, acting(request));
-				const errors = problemsToErrors({ method: "Select how the referrer was acknowledged" });
-				return renderContact(reply.code(400), view, errors, false);
+				return renderContact(reply.code(400), view, read.errors, false);
 			}
-			await services.contacts.acknowledge(request.params.contactId, method, acting(request));
+			await services.contacts.acknowledge(request.params.contactId, read.value.method, acting(request));
 			return reply.redirect(`/contacts/${request.params.contactId}`, 303);
 		},
 	);

@@ -212,17 +212,10 @@ export class ContactsService {
 			.where("cc.contact_id", "=", id)
 			.orderBy("p.date_of_birth")
 			.execute();
-		for (const c of children) {
-			this.accessLog.view({
-				userId: acting.userId,
-				role: acting.role,
-				action: "view",
-				recordType: "contact-child",
-				recordId: c.id,
-				personId: c.person_id,
-				requestId: acting.requestId,
-			});
-		}
+		acting.shown?.([
+			{ id, personId: null, kind: "contact" },
+			...children.map((c) => ({ id: c.id, personId: c.person_id, kind: "contact-child" })),
+		]);
 		return { contact, children };
 	}
 

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { type Client, createTestApp, type TestApp } from "../../../../test/support/app.ts";
+import { errorMessages, errorSummary } from "../../../../test/support/error-summary.ts";
 import { addChild, contactForm } from "../../../../test/support/front-door.ts";
 
 describe("duplicate notifications and entries in error", () => {
@@ -35,6 +36,32 @@ describe("duplicate notifications and entries in error", () => {
 		second = await childOf("09:00", person);
 	});
 	after(async () => t.close());
+
+	test("every mistake on the withdraw form comes in one round, a version that is not a whole number among them", async () => {
+		await manager.get(`/front-door/children/${second}/withdraw`);
+		const before = await row(second);
+		const res = await manager.post(`/front-door/children/${second}/withdraw`, {
+			version: "1.5",
+			reason: "r".repeat(4001),
+		});
+		assert.equal(res.statusCode, 400);
+		assert.deepEqual(errorSummary(res.body), [
+			{ href: "#version", text: "This form is out of date: go back to the record, reload it and try again" },
+			{ href: "#how", text: "Choose why this child leaves the front door" },
+			{ href: "#reason", text: "What was wrong must be 4,000 characters or fewer (you entered 4,001)" },
+		]);
+		assert.match(res.body, /<div id="version" class="govuk-error-message">/);
+		assert.match(res.body, /id="reason-error"/);
+		const duplicateOfNothing = await manager.post(`/front-door/children/${second}/withdraw`, {
+			version: String(before.version),
+			how: "duplicate",
+			duplicateOf: "not-a-contact",
+		});
+		assert.equal(duplicateOfNothing.statusCode, 400);
+		assert.deepEqual(errorMessages(duplicateOfNothing.body), ["Choose the earlier contact about the same incident"]);
+		assert.match(duplicateOfNothing.body, /value="duplicate" checked/);
+		assert.deepEqual(await row(second), before);
+	});
 
 	test("a second notification of the same incident is linked to the first and leaves the queue", async () => {
 		await manager.get(`/front-door/children/${second}/withdraw`);

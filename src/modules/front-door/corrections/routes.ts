@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { formatDateTime } from "../../../platform/format.ts";
-import { type FormErrors, noErrors, refusalErrors, refusalStatus, str } from "../../../platform/forms.ts";
+import { attempt, type FormErrors, noErrors, parseForm } from "../../../platform/forms.ts";
 import { acting, doer } from "../../../platform/requests.ts";
+import { WITHDRAW_FORM } from "./forms.ts";
 
 type Body = Record<string, unknown>;
 type WithChild = FastifyRequest<{ Params: { childId: string } }>;
@@ -32,28 +33,17 @@ export function registerCorrections(app: FastifyInstance) {
 
 	app.post("/front-door/children/:childId/withdraw", async (request: WithChild, reply) => {
 		const body = (request.body ?? {}) as Body;
-		const version = Number(str(body, "version"));
-		try {
-			if (str(body, "how") === "duplicate") {
-				await services.corrections.markDuplicate(
-					request.params.childId,
-					str(body, "duplicateOf"),
-					version,
-					doer(request),
-				);
-			} else if (str(body, "how") === "error") {
-				await services.corrections.enteredInError(request.params.childId, str(body, "reason"), version, doer(request));
-			} else {
-				return render(reply.code(400), request.params.childId, body, {
-					summary: [{ text: "Choose why this child leaves the front door", href: "#how" }],
-					fields: { how: { text: "Choose why this child leaves the front door" } },
-				});
-			}
-			return reply.redirect(`/front-door/children/${request.params.childId}?saved=withdrawn`, 303);
-		} catch (error) {
-			const errors = refusalErrors(error);
-			if (!errors) throw error;
-			return render(reply.code(refusalStatus(error)), request.params.childId, body, errors);
-		}
+		const read = parseForm(WITHDRAW_FORM, body);
+		if (!read.ok) return render(reply.code(400), request.params.childId, body, read.errors);
+		const { version, how, duplicateOf, reason } = read.value;
+		const childId = request.params.childId;
+		const errors = noErrors();
+		const status = await attempt(errors, () =>
+			how === "duplicate"
+				? services.corrections.markDuplicate(childId, duplicateOf ?? "", version, doer(request))
+				: services.corrections.enteredInError(childId, reason ?? "", version, doer(request)),
+		);
+		if (status === null) return reply.redirect(`/front-door/children/${childId}?saved=withdrawn`, 303);
+		return render(reply.code(status), childId, body, errors);
 	});
 }

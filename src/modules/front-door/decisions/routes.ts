@@ -128,8 +128,9 @@ export function registerDecisions(app: FastifyInstance) {
 		return render(reply.code(status), "sign-off", childId, body, errors);
 	});
 
-	app.get("/front-door/sign-off", async (_request, reply) => {
+	app.get("/front-door/sign-off", async (request, reply) => {
 		const rows = await services.decisions.awaitingSignOff();
+		request.shown(rows.map((r) => ({ id: r.id, personId: r.person_id })));
 		const now = services.now();
 		return reply.page(V("sign-off-list"), {
 			title: "Decisions waiting for sign-off",

@@ -203,6 +203,7 @@ export class DecisionsService {
 			.innerJoin("app_user as u", "u.id", "d.decided_by")
 			.select([
 				"cc.id",
+				"cc.person_id",
 				"c.reference",
 				"p.given_name",
 				"p.family_name",

@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { OUTCOMES } from "../../../domain/front-door/workflow.ts";
-import { attempt, type FormErrors, noErrors, readWhen, str } from "../../../platform/forms.ts";
+import { attempt, type FormErrors, noErrors, parseForm } from "../../../platform/forms.ts";
 import { acting, doer } from "../../../platform/requests.ts";
+import { feedbackForm } from "./forms.ts";
 import { FEEDBACK_METHOD } from "./service.ts";
 
 type Body = Record<string, unknown>;
@@ -36,21 +37,20 @@ export function registerFeedback(app: FastifyInstance) {
 
 	app.post("/front-door/children/:childId/feedback", async (request: WithChild, reply) => {
 		const body = (request.body ?? {}) as Body;
+		const read = parseForm(feedbackForm(services.now()), body);
+		if (!read.ok) return render(reply.code(400), request.params.childId, body, read.errors);
+		const { given, method, summary } = read.value;
 		const errors = noErrors();
-		const givenAt = readWhen(body, "given", "When the referrer was told", errors);
 		const status = await attempt(errors, () =>
-			services.feedback.record(
-				request.params.childId,
-				{ method: str(body, "method"), summary: str(body, "summary"), givenAt },
-				doer(request),
-			),
+			services.feedback.record(request.params.childId, { method, summary, givenAt: given }, doer(request)),
 		);
 		if (status === null) return reply.redirect(`/front-door/children/${request.params.childId}?saved=feedback`, 303);
 		return render(reply.code(status), request.params.childId, body, errors);
 	});
 
-	app.get("/front-door/feedback", async (_request, reply) => {
+	app.get("/front-door/feedback", async (request, reply) => {
 		const rows = await services.feedback.owed();
+		request.shown(rows.map((r) => ({ id: r.id, personId: r.person_id })));
 		return reply.page("modules/front-door/feedback/views/owed.njk", {
 			title: "Feedback owed to referrers",
 			rows,

@@ -106,6 +106,7 @@ export class FeedbackService {
 			.leftJoin("feedback as f", "f.contact_child_id", "cc.id")
 			.select([
 				"cc.id",
+				"cc.person_id",
 				"c.reference",
 				"c.referrer_name",
 				"c.referrer_agency",

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { type Client, createTestApp, type TestApp } from "../../../../test/support/app.ts";
+import { errorSummary } from "../../../../test/support/error-summary.ts";
 import { addChild, recordDescribed } from "../../../../test/support/front-door.ts";
 import { describedQuery, readDescribed } from "../../../domain/front-door/described.ts";
 import { decodeKey, encodeKey } from "./paging.ts";
@@ -205,6 +206,17 @@ describe("matching: children an agency described", () => {
 			}
 			assert.deepEqual(await written(child), before, personId);
 		}
+
+		// A version that is not a whole number is a form out of date, reported with the missing person at once.
+		await officer.get(`/front-door/children/${child}/match`);
+		const both = await officer.post(`/front-door/children/${child}/match`, { personId: "", version: "1.5" });
+		assert.equal(both.statusCode, 400);
+		assert.deepEqual(errorSummary(both.body), [
+			{ href: "#version", text: "This form is out of date: go back to the record, reload it and try again" },
+			{ href: "#personId", text: "Choose the person to match to this child" },
+		]);
+		assert.match(both.body, /<div id="version" class="govuk-error-message">/);
+		assert.deepEqual(await written(child), before);
 
 		for (const id of [UNKNOWN, "not-a-child"]) {
 			const get = await officer.get(`/front-door/children/${id}/match`);

@@ -9,12 +9,13 @@ import {
 	fieldError,
 	hasErrors,
 	noErrors,
+	parseForm,
 	refusalErrors,
 	refusalStatus,
-	str,
 } from "../../../platform/forms.ts";
-import { acting, doer } from "../../../platform/requests.ts";
+import { doer } from "../../../platform/requests.ts";
 import { readSearch, searchable } from "../../people/index.ts";
+import { MATCH_FORM } from "./forms.ts";
 import { encodeKey, readPosition } from "./paging.ts";
 import { PersonMerged } from "./service.ts";
 
@@ -34,6 +35,8 @@ export function registerMatching(app: FastifyInstance) {
 
 	app.get("/front-door/matching", async (request, reply) => {
 		const queue = await services.matching.queue(readPosition(request.query as Body));
+		// Not yet matched to a person: each child is known by what the agency described.
+		request.shown(queue.rows.map((r) => ({ id: r.id, personId: null })));
 		const href = (dir: "after" | "before", key: { at: string; id: string }) =>
 			`/front-door/matching?${new URLSearchParams({ [dir]: encodeKey(key) })}`;
 		return reply.page(V("queue"), {
@@ -58,7 +61,7 @@ export function registerMatching(app: FastifyInstance) {
 		errors: FormErrors,
 		survivor: PersonMerged["survivor"] | null = null,
 	) {
-		services.matching.logView(child, acting(request));
+		request.shown([{ id: child.id, personId: child.person_id }]);
 		const query = request.query as Body;
 		const typed = readSearch(query);
 		const search = typed.ran
@@ -106,20 +109,17 @@ export function registerMatching(app: FastifyInstance) {
 	});
 
 	app.post("/front-door/children/:childId/match", async (request: WithChild, reply) => {
-		const body = (request.body ?? {}) as Body;
+		const { childId } = request.params;
+		const read = parseForm(MATCH_FORM, request.body);
+		if (!read.ok) return render(request, reply.code(400), await services.matching.find(childId), read.errors);
 		try {
-			await services.matching.match(
-				request.params.childId,
-				str(body, "personId"),
-				Number(str(body, "version")) || 0,
-				doer(request),
-			);
-			return reply.redirect(`/front-door/children/${request.params.childId}?saved=matched`, 303);
+			await services.matching.match(childId, read.value.personId, read.value.version, doer(request));
+			return reply.redirect(`/front-door/children/${childId}?saved=matched`, 303);
 		} catch (error) {
 			const errors = refusalErrors(error);
 			if (!errors) throw error;
 			const survivor = error instanceof PersonMerged ? error.survivor : null;
-			const child = await services.matching.find(request.params.childId);
+			const child = await services.matching.find(childId);
 			return render(request, reply.code(refusalStatus(error)), child, errors, survivor);
 		}
 	});

@@ -149,20 +149,6 @@ export class MatchingService {
 		return { ...child, described, birthDate: describedBirthDate(described) };
 	}
 
-	/** Every showing of the match page is a view of the child's record. */
-	logView(child: { id: string; person_id: string | null }, acting: Acting) {
-		this.accessLog.view({
-			userId: acting.userId,
-			role: acting.role,
-			action: "view",
-			recordType: "contact-child",
-			recordId: child.id,
-			personId: child.person_id,
-			requestId: acting.requestId,
-			detail: { page: "match" },
-		});
-	}
-
 	/** The likely people, through the person search (which logs each one listed as seen). */
 	candidates(query: MatchQuery, actor: Principal, requestId: string): Promise<PersonMatch[]> {
 		return this.people.search(query, actor, requestId);

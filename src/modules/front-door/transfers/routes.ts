@@ -1,17 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { OUTCOMES } from "../../../domain/front-door/workflow.ts";
 import { may } from "../../../platform/access-control.ts";
-import {
-	attempt,
-	type FormErrors,
-	noErrors,
-	readWhen,
-	refusalErrors,
-	refusalStatus,
-	str,
-} from "../../../platform/forms.ts";
+import { attempt, type FormErrors, noErrors, parseForm } from "../../../platform/forms.ts";
 import { doer } from "../../../platform/requests.ts";
 import { rules } from "../../../platform/rules.ts";
+import { ANSWER_FORM, firstContactForm } from "./forms.ts";
 
 type Body = Record<string, unknown>;
 type WithTransfer = FastifyRequest<{ Params: { transferId: string } }>;
@@ -27,6 +20,7 @@ export function registerTransfers(app: FastifyInstance) {
 			services.transfers.waiting(teamId),
 			services.transfers.awaitingFirstContact(teamId),
 		]);
+		request.shown([...waiting, ...firstContact].map((t) => ({ id: t.id, personId: t.person_id })));
 		return reply.page("modules/front-door/transfers/views/list.njk", {
 			title: "Transfers to your team",
 			waiting,
@@ -57,35 +51,32 @@ export function registerTransfers(app: FastifyInstance) {
 
 	app.post("/front-door/transfers/:transferId", async (request: WithTransfer, reply) => {
 		const body = (request.body ?? {}) as Body;
-		const accept = str(body, "accept");
-		try {
-			await services.transfers.respond(
-				request.params.transferId,
-				accept === "yes" ? true : accept === "no" ? false : null,
-				str(body, "reason"),
-				doer(request),
-			);
-			return reply.redirect(`/front-door/transfers/${request.params.transferId}?saved=1`, 303);
-		} catch (error) {
-			const errors = refusalErrors(error);
-			if (!errors) throw error;
-			return render(reply.code(refusalStatus(error)), request.params.transferId, body, errors);
-		}
-	});
-
-	app.post("/front-door/transfers/:transferId/first-contact", async (request: WithTransfer, reply) => {
-		const body = (request.body ?? {}) as Body;
+		const read = parseForm(ANSWER_FORM, body);
+		if (!read.ok) return render(reply.code(400), request.params.transferId, body, read.errors);
+		const { accept, reason } = read.value;
 		const errors = noErrors();
-		const at = readWhen(body, "contacted", "When early help first contacted the family", errors);
 		const status = await attempt(errors, () =>
-			services.transfers.firstContact(request.params.transferId, at, doer(request)),
+			services.transfers.respond(request.params.transferId, accept === "yes", reason ?? "", doer(request)),
 		);
 		if (status === null) return reply.redirect(`/front-door/transfers/${request.params.transferId}?saved=1`, 303);
 		return render(reply.code(status), request.params.transferId, body, errors);
 	});
 
-	app.get("/front-door/step-ups", async (_request, reply) => {
+	app.post("/front-door/transfers/:transferId/first-contact", async (request: WithTransfer, reply) => {
+		const body = (request.body ?? {}) as Body;
+		const read = parseForm(firstContactForm(services.now()), body);
+		if (!read.ok) return render(reply.code(400), request.params.transferId, body, read.errors);
+		const errors = noErrors();
+		const status = await attempt(errors, () =>
+			services.transfers.firstContact(request.params.transferId, read.value.contacted, doer(request)),
+		);
+		if (status === null) return reply.redirect(`/front-door/transfers/${request.params.transferId}?saved=1`, 303);
+		return render(reply.code(status), request.params.transferId, body, errors);
+	});
+
+	app.get("/front-door/step-ups", async (request, reply) => {
 		const rows = await services.transfers.stepUps();
+		request.shown(rows.map((r) => ({ id: r.child_id, personId: r.person_id })));
 		return reply.page("modules/front-door/transfers/views/step-ups.njk", {
 			title: "Stepped up within 3 months of a step-down",
 			rows,

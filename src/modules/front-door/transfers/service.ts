@@ -28,6 +28,7 @@ export function transfersSent(db: Kysely<DB>) {
 			"t.reject_reason",
 			"t.first_contact_at",
 			"t.to_team_id",
+			"cc.person_id",
 			"tm.name as team_name",
 			"c.reference",
 			"p.given_name",
@@ -166,6 +167,7 @@ export class TransfersService {
 			.select([
 				"r.id",
 				"r.referral_date",
+				"r.person_id",
 				"cc.id as child_id",
 				"c.reference",
 				"p.given_name",

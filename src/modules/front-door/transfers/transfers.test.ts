@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { createTestApp, type TestApp } from "../../../../test/support/app.ts";
+import { errorMessages } from "../../../../test/support/error-summary.ts";
 import { addChild, childRow, decidedChild, teamId, triagedChild } from "../../../../test/support/front-door.ts";
 
 describe("transfers are answered by the team they were sent to", () => {
@@ -58,6 +59,25 @@ describe("transfers are answered by the team they were sent to", () => {
 		assert.deepEqual(await childRow(t, assessed), before);
 	});
 
+	test("an answer's mistakes are all reported at once, what was typed is kept, and nothing is written", async () => {
+		const id = await transferId(assessed);
+		const own = await t.asUser("assessment.manager@demo.example");
+		await own.get(`/front-door/transfers/${id}`);
+		const both = await own.post(`/front-door/transfers/${id}`, { reason: "r".repeat(4001) });
+		assert.equal(both.statusCode, 400);
+		assert.deepEqual(errorMessages(both.body), [
+			"Say whether your team accepts the child",
+			"The reason must be 4,000 characters or fewer (you entered 4,001)",
+		]);
+		assert.match(both.body, /id="reason-error"/);
+		assert.match(both.body, /id="accept-error"/);
+		const noReason = await own.post(`/front-door/transfers/${id}`, { accept: "no", reason: "  " });
+		assert.equal(noReason.statusCode, 400);
+		assert.deepEqual(errorMessages(noReason.body), ["Say why the transfer is rejected"]);
+		assert.match(noReason.body, /value="no" checked/);
+		assert.equal((await answered(id)).responded_at, null);
+	});
+
 	test("the assessment team's manager answers it", async () => {
 		const id = await transferId(assessed);
 		const own = await t.asUser("assessment.manager@demo.example");
@@ -88,6 +108,18 @@ describe("transfers are answered by the team they were sent to", () => {
 		assert.equal((await answered(id)).first_contact_at, null);
 		const earlyHelp = await t.as("early-help");
 		await earlyHelp.get(`/front-door/transfers/${id}`);
+		const future = await earlyHelp.post(`/front-door/transfers/${id}/first-contact`, {
+			...when,
+			"contacted-time": "10:30",
+		});
+		assert.equal(future.statusCode, 400);
+		assert.deepEqual(errorMessages(future.body), ["First contact cannot be in the future"]);
+		assert.match(future.body, /name="contacted-time" type="text" value="10:30"/);
+		const partial = await earlyHelp.post(`/front-door/transfers/${id}/first-contact`, { "contacted-day": "23" });
+		assert.equal(partial.statusCode, 400);
+		assert.deepEqual(errorMessages(partial.body), [
+			"When early help first contacted the family must include a month and year",
+		]);
 		assert.equal((await earlyHelp.post(`/front-door/transfers/${id}/first-contact`, when)).statusCode, 303);
 		assert.ok((await answered(id)).first_contact_at);
 	});

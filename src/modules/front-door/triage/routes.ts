@@ -38,6 +38,7 @@ export function registerTriage(app: FastifyInstance) {
 			services.users.teams(),
 			services.matching.waitingCount(),
 		]);
+		request.shown(queue.rows.map((r) => ({ id: r.id, personId: r.person_id })));
 		const team = String(query.team ?? "mine");
 		const params = (page: number) => {
 			const p = new URLSearchParams({ team, page: String(page) });

@@ -64,6 +64,7 @@ export class TriageService {
 				.innerJoin("person as p", "p.id", "cc.person_id")
 				.select([
 					"cc.id",
+					"cc.person_id",
 					"cc.rag",
 					"cc.received_at",
 					"cc.out_of_hours",

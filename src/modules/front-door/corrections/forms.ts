@@ -1,0 +1,32 @@
+import { z } from "zod";
+import { field, form, type Problems } from "../../../platform/forms.ts";
+
+const HOW = {
+	duplicate: "A duplicate notification of an incident already recorded",
+	error: "Entered in error",
+} as const;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const oneText = (v: unknown) => String((Array.isArray(v) ? v[0] : v) ?? "").trim();
+
+/** Withdrawing a child from the front door: a duplicate (of which earlier contact) or an entry in error (why). */
+export const WITHDRAW_FORM = form(
+	{
+		version: field.version(),
+		how: field.choice(HOW, "Choose why this child leaves the front door"),
+		// One of the earlier contacts listed; which ones those are is the service's to check.
+		duplicateOf: z.preprocess(
+			(v) => oneText(v) || null,
+			z.string().regex(UUID, "Choose the earlier contact about the same incident").nullable(),
+		),
+		reason: field.optionalText("What was wrong", 4000),
+	},
+	(v) => {
+		const p: Problems = {};
+		if (v.how === "duplicate" && v.duplicateOf === null) {
+			p.duplicateOf = "Choose the earlier contact about the same incident";
+		}
+		if (v.how === "error" && v.reason === null) p.reason = "Say why this was entered in error";
+		return p;
+	},
+);
