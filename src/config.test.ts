@@ -24,13 +24,13 @@ describe("configuration", () => {
 		}
 	});
 
-	test("production refuses default secrets and a missing owner connection", () => {
+	test("production refuses default secrets, a missing database and a missing address", () => {
 		assert.throws(
 			() => loadConfig({ NODE_ENV: "production" }),
 			(error: ConfigError) =>
 				error.problems.some((p) => p.startsWith("SESSION_SECRET: must be set in production")) &&
 				error.problems.some((p) => p.startsWith("DATABASE_URL:")) &&
-				error.problems.some((p) => p.startsWith("MIGRATION_DATABASE_URL:")) &&
+				!error.problems.some((p) => p.startsWith("MIGRATION_DATABASE_URL:")) &&
 				error.problems.some((p) => p.startsWith("PUBLIC_URL: must be set in production")),
 		);
 		const config = loadConfig({

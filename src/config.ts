@@ -46,11 +46,6 @@ function crossChecks(env: Record<string, string | undefined>): string[] {
 		problems.push("SESSION_SECRET: the development secret is public; set a random one of 32 characters or more");
 	}
 	if (!env.DATABASE_URL) problems.push("DATABASE_URL: must be set in production (PostgreSQL)");
-	if (!env.MIGRATION_DATABASE_URL) {
-		problems.push(
-			"MIGRATION_DATABASE_URL: must be set in production: the schema owner's connection, separate from the application's",
-		);
-	}
 	if (env.DEMO_COUNCIL === "true" || env.DEMO_COUNCIL === "1")
 		problems.push("DEMO_COUNCIL: cannot be used in production");
 	if (!env.PUBLIC_URL) {

@@ -1,11 +1,8 @@
 import { ConfigError, loadConfig } from "./config.ts";
 import { DataDirInUse, lockDataDir } from "./db/data-dir-lock.ts";
 import { type Database, openDatabase } from "./db/engine.ts";
-import { checkApplicationRole, ensureAccessLogPartitions } from "./db/maintenance.ts";
-import { migrate } from "./db/migrate.ts";
-import { DEMO_API_KEY, DEMO_PASSWORD, demoLoginLines, loadDemoCouncil } from "./demo/council.ts";
-import { loadDemoContacts } from "./demo/front-door.ts";
-import { loadSynthetic } from "./demo/synthetic/load.ts";
+import { checkApplicationRole, ensureAccessLogPartitions, partitionMonthsAhead } from "./db/maintenance.ts";
+import { migrate, pendingMigrations } from "./db/migrate.ts";
 import { buildApp } from "./server.ts";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -18,36 +15,61 @@ async function hasPeople(db: Database): Promise<boolean> {
 
 async function main() {
 	const config = loadConfig();
+	if (config.production && config.database.ownerUrl) {
+		throw new ConfigError([
+			"MIGRATION_DATABASE_URL: the app must not hold the schema owner's connection in production; run npm run migrate and npm run maintain with it instead (docs/deployment.md)",
+		]);
+	}
 	const releaseLock = config.database.url ? () => undefined : lockDataDir(config.database.dataDir);
 	const db = await openDatabase(
 		config.database.url
 			? { kind: "postgres", url: config.database.url, ownerUrl: config.database.ownerUrl }
 			: { kind: "pglite", dataDir: config.database.dataDir },
 	);
-	await migrate(db);
-	await ensureAccessLogPartitions(db);
+	if (config.production) {
+		// The schema owner's work (migrations, partitions) runs as its own commands: the app holds no owner rights.
+		const pending = await pendingMigrations(db);
+		if (pending.length) {
+			throw new ConfigError([
+				`database: ${pending.length} migrations are not applied (${pending[0]} first): run npm run migrate`,
+			]);
+		}
+		if ((await partitionMonthsAhead(db)) < 2) {
+			process.stderr.write(
+				"Warning: the access log has partitions for less than two months ahead: run npm run maintain daily.\n",
+			);
+		}
+	} else {
+		await migrate(db);
+		await ensureAccessLogPartitions(db);
+	}
 	const problems = await checkApplicationRole(db);
 	if (problems.length) {
 		throw new ConfigError(
 			problems.map((p) => `database: ${p}; connect as a role that can only insert into and read the log`),
 		);
 	}
-	const demoLoaded = config.demoCouncil ? await loadDemoCouncil(db) : false;
+	// The demo council (and faker behind it) is loaded only when asked for: never in production.
+	const demo = config.demoCouncil ? await import("./demo/council.ts") : null;
+	const demoLoaded = demo ? await demo.loadDemoCouncil(db) : false;
 	// Also when an earlier first start stopped before the people were in.
 	if (config.demoCouncil && (demoLoaded || !(await hasPeople(db)))) {
 		process.stdout.write(`Loading the demo council's ${DEMO_PEOPLE} people (first start only)…\n`);
 		const target = config.database.url
 			? { kind: "postgres" as const, url: config.database.ownerUrl ?? config.database.url }
 			: { kind: "pglite" as const, db };
+		const { loadSynthetic } = await import("./demo/synthetic/load.ts");
 		await loadSynthetic(target, { people: DEMO_PEOPLE, years: 5, seed: 1, today: new Date() });
 	}
 
 	const app = await buildApp({ config, db });
-	if (config.demoCouncil && (await loadDemoContacts(app, db.kysely))) {
+	if (config.demoCouncil && (await (await import("./demo/front-door.ts")).loadDemoContacts(app, db.kysely))) {
 		process.stdout.write("Recorded the demo council's first contacts.\n");
 	}
 	const upkeep = setInterval(() => {
-		ensureAccessLogPartitions(db).catch((err) => app.log.error({ err }, "could not create access log partitions"));
+		if (!config.production) {
+			ensureAccessLogPartitions(db).catch((err) => app.log.error({ err }, "could not create access log partitions"));
+		}
 		app.services.idempotency
 			.purge()
 			.catch((err) => app.log.error({ err }, "could not forget old API idempotency keys"));
@@ -70,16 +92,24 @@ async function main() {
 	};
 	process.on("SIGTERM", () => void stop("SIGTERM"));
 	process.on("SIGINT", () => void stop("SIGINT"));
+	// `npm start` exits on SIGTERM without passing it on, leaving the server running on its
+	// own: when the npm that started us is gone, stop as if told to.
+	if (process.env.npm_lifecycle_event) {
+		const parent = process.ppid;
+		setInterval(() => {
+			if (process.ppid !== parent) void stop("npm exited");
+		}, 1000).unref();
+	}
 
 	await app.listen({ port: config.port, host: config.host });
 	const where = config.database.url ? "PostgreSQL" : `the embedded database in ${config.database.dataDir}`;
 	const lines = ["", `Threshold is running at http://localhost:${config.port} on ${where}.`];
-	if (config.demoCouncil) {
+	if (demo) {
 		lines.push(
 			demoLoaded ? "The demo council has been loaded." : "Using the demo council loaded earlier.",
-			`Demo logins (password for all: ${DEMO_PASSWORD}):`,
-			...demoLoginLines(),
-			`Demo agency API key: ${DEMO_API_KEY}`,
+			`Demo logins (password for all: ${demo.DEMO_PASSWORD}):`,
+			...demo.demoLoginLines(),
+			`Demo agency API key: ${demo.DEMO_API_KEY}`,
 		);
 	}
 	process.stdout.write(`${lines.join("\n")}\n\n`);

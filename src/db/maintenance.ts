@@ -1,13 +1,29 @@
 import { sql } from "kysely";
 import type { Database } from "./engine.ts";
 
-/** Keeps monthly access-log partitions ready: this month, last month and three ahead. */
-export async function ensureAccessLogPartitions(db: Database, now = new Date()): Promise<number> {
+/** Months of access-log partitions made ahead: production's upkeep runs daily, and a missed week must not matter. */
+export const PARTITION_MONTHS_AHEAD = 24;
+
+/** Keeps monthly access-log partitions ready: last month, this month and `ahead` more (as the schema owner). */
+export async function ensureAccessLogPartitions(db: Database, now = new Date(), ahead = 3): Promise<number> {
 	const from = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1)).toISOString().slice(0, 10);
 	const [row] = await db.withOwner((owner) =>
-		owner.query<{ created: number }>("SELECT access_log_ensure_partitions($1::date, 5) AS created", [from]),
+		owner.query<{ created: number }>("SELECT access_log_ensure_partitions($1::date, $2) AS created", [from, ahead + 2]),
 	);
 	return Number(row?.created ?? 0);
+}
+
+/** Whole months from now that the access log's partitions cover (read as the app). */
+export async function partitionMonthsAhead(db: Database, now = new Date()): Promise<number> {
+	const { rows } = await sql<{ name: string }>`
+		SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+		 WHERE i.inhparent = 'access_log'::regclass`.execute(db.kysely);
+	const months = rows.flatMap((r) => {
+		const m = /^access_log_(\d{4})_(\d{2})$/.exec(r.name);
+		return m ? [Number(m[1]) * 12 + Number(m[2]) - 1] : [];
+	});
+	if (!months.length) return -1;
+	return Math.max(...months) - (now.getUTCFullYear() * 12 + now.getUTCMonth());
 }
 
 /**

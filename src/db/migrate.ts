@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { sql } from "kysely";
 import type { Database, OwnerSession } from "./engine.ts";
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL("../../migrations/", import.meta.url));
@@ -30,6 +31,17 @@ export function schemaFingerprint(migrations = loadMigrations()): string {
 	const hash = createHash("sha256");
 	for (const m of migrations) hash.update(`${m.name}:${m.checksum}\n`);
 	return hash.digest("hex").slice(0, 12);
+}
+
+/** Migrations not yet applied, read as the app (which may not migrate in production). */
+export async function pendingMigrations(db: Database, migrations = loadMigrations()): Promise<string[]> {
+	const { rows: table } = await sql<{ t: string | null }>`SELECT to_regclass('schema_migration')::text AS t`.execute(
+		db.kysely,
+	);
+	if (!table[0]?.t) return migrations.map((m) => m.name);
+	const { rows } = await sql<{ name: string }>`SELECT name FROM schema_migration`.execute(db.kysely);
+	const applied = new Set(rows.map((r) => r.name));
+	return migrations.filter((m) => !applied.has(m.name)).map((m) => m.name);
 }
 
 /**
