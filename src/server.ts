@@ -39,6 +39,11 @@ export interface AppOptions {
 	extraRoutes?: { access: Record<string, Access>; register(app: FastifyInstance): void };
 	/** The modules to build the app from: all of them unless a test or bench says otherwise. */
 	modules?: readonly ModuleManifest[];
+	/**
+	 * Services to use instead of the modules' own, for a test that checks only what a page
+	 * renders from what a service answers: no data to set up, nothing to wait for.
+	 */
+	services?: Partial<Services>;
 }
 
 // Nothing here uses the camera, microphone, location or payment: say so, so no injected content can.
@@ -75,7 +80,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 	const sessions = new Sessions(db.kysely, now);
 	const modules = options.modules ?? MODULES;
 	checkTimescales(modules);
-	const services = buildServices(modules, { config, db: db.kysely, accessLog, now, sessions });
+	const services = Object.assign(
+		buildServices(modules, { config, db: db.kysely, accessLog, now, sessions }),
+		options.services,
+	);
 	app.decorate("services", services);
 	app.addHook("onRequest", async (request, reply) => {
 		const given = request.headers["x-request-id"];

@@ -4,6 +4,7 @@ import type { DB } from "../../src/db/schema.ts";
 import { DEMO_USERS } from "../../src/demo/council.ts";
 import { SESSION_COOKIE } from "../../src/platform/access-control.ts";
 import type { Role } from "../../src/platform/roles.ts";
+import type { Services } from "../../src/platform/services.ts";
 import { buildApp } from "../../src/server.ts";
 import { createTestDatabase, type TestDatabase } from "./db.ts";
 
@@ -28,12 +29,23 @@ export interface TestApp {
 	close(): Promise<void>;
 }
 
-/** `env` adds settings (OIDC_ISSUER, PUBLIC_URL, ...) on top of the test defaults. */
-export async function createTestApp(options: { env?: Record<string, string> } = {}): Promise<TestApp> {
+/**
+ * `env` adds settings (OIDC_ISSUER, PUBLIC_URL, ...) on top of the test defaults;
+ * `services` stand in for modules' services where a test checks only what a page renders.
+ */
+export async function createTestApp(
+	options: { env?: Record<string, string>; services?: Partial<Services> } = {},
+): Promise<TestApp> {
 	const testDb = await createTestDatabase();
 	const clock = { now: new Date() };
 	const config = loadConfig({ NODE_ENV: "test", LOG_LEVEL: "silent", ...options.env });
-	const app = await buildApp({ config, db: testDb.db, now: () => clock.now, logger: false });
+	const app = await buildApp({
+		config,
+		db: testDb.db,
+		now: () => clock.now,
+		logger: false,
+		services: options.services,
+	});
 	await app.ready();
 
 	async function userIdOf(email: string): Promise<string> {
