@@ -3,6 +3,7 @@ import { DataDirInUse, lockDataDir } from "./db/data-dir-lock.ts";
 import { type Database, openDatabase } from "./db/engine.ts";
 import { checkApplicationRole, ensureAccessLogPartitions, partitionMonthsAhead } from "./db/maintenance.ts";
 import { migrate, pendingMigrations } from "./db/migrate.ts";
+import { forgetOldSubmissions } from "./platform/once.ts";
 import { buildApp } from "./server.ts";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -70,6 +71,9 @@ async function main() {
 		if (!config.production) {
 			ensureAccessLogPartitions(db).catch((err) => app.log.error({ err }, "could not create access log partitions"));
 		}
+		forgetOldSubmissions(db.kysely, new Date()).catch((err) =>
+			app.log.error({ err }, "could not forget old form tokens"),
+		);
 		app.services.idempotency
 			.purge()
 			.catch((err) => app.log.error({ err }, "could not forget old API idempotency keys"));

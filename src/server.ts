@@ -17,6 +17,7 @@ import { AccessLog } from "./platform/access-log.ts";
 import { registerErrorPages } from "./platform/error-pages.ts";
 import { registerInputGuard } from "./platform/input-guard.ts";
 import { catalogueOf, type ModuleManifest, personLinksOf, routeAccessOf } from "./platform/modules.ts";
+import { registerOnce } from "./platform/once.ts";
 import type { Access } from "./platform/permissions.ts";
 import { GOVUK_DIST, registerViews, SRC_DIR } from "./platform/render.ts";
 import type { Services } from "./platform/services.ts";
@@ -189,6 +190,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 	registerErrorPages(app);
 	registerInputGuard(app);
 	registerViewLog(app, { accessLog, shows: routeShowsOf(modules) });
+	registerOnce(app, { db: db.kysely, now });
 
 	app.get("/healthz", async () => ({ status: "ok" }));
 	app.get("/readyz", async (_request, reply) => {

@@ -191,6 +191,13 @@ export interface Feedback {
   summary: string;
 }
 
+export interface FormSubmission {
+  at: Generated<Timestamp>;
+  location: string | null;
+  token: string;
+  user_id: string;
+}
+
 export interface InformationSharing {
   agreement: "not-sought" | "sought-given" | "sought-refused";
   authorised_by: string | null;
@@ -455,6 +462,7 @@ export interface DB {
   decision: Decision;
   enquiry: Enquiry;
   feedback: Feedback;
+  form_submission: FormSubmission;
   information_sharing: InformationSharing;
   next_step: NextStep;
   parent_conversation: ParentConversation;

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -76,6 +77,8 @@ function commonContext(request: FastifyRequest, reply: FastifyReply, entries: re
 		navigation,
 		cspNonce: reply.cspNonce?.script,
 		csrfToken: reply.generateCsrf(),
+		// Each page's forms carry a one-time token: a second post of it saves nothing (platform/once.ts).
+		onceToken: randomUUID(),
 	};
 }
 
