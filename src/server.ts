@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { join } from "node:path";
 import cookie from "@fastify/cookie";
 import csrf from "@fastify/csrf-protection";
@@ -12,7 +12,7 @@ import type { Config } from "./config.ts";
 import type { Database } from "./db/engine.ts";
 import { TIMESCALES } from "./domain/clocks/timescales.ts";
 import { MODULES } from "./modules/index.ts";
-import { registerAccessControl } from "./platform/access-control.ts";
+import { CSRF_COOKIE, csrfUserInfo, registerAccessControl } from "./platform/access-control.ts";
 import { AccessLog } from "./platform/access-log.ts";
 import { registerErrorPages } from "./platform/error-pages.ts";
 import { registerInputGuard } from "./platform/input-guard.ts";
@@ -125,8 +125,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 	});
 	await app.register(cookie, { secret: config.sessionSecret });
 	await app.register(csrf, {
-		cookieKey: "threshold_csrf",
+		cookieKey: CSRF_COOKIE,
 		cookieOpts: { path: "/", sameSite: "lax", httpOnly: true, secure: config.production, signed: true },
+		// Tokens are bound to the session they were issued in: a form from before signing in
+		// again (or from someone else's session) is refused as expired.
+		getUserInfo: csrfUserInfo,
+		csrfOpts: { hmacKey: createHash("sha256").update(`csrf:${config.sessionSecret}`).digest("hex") },
 	});
 	await app.register(formbody);
 	await app.register(rateLimit, { global: false });

@@ -9,6 +9,11 @@ export interface ApiPrincipal {
 }
 
 export const SESSION_COOKIE = "threshold_session";
+/** The CSRF secret's cookie: cleared at sign-in, so a new session starts with a new secret. */
+export const CSRF_COOKIE = "threshold_csrf";
+
+/** What a CSRF token is bound to: the session (hashed into the token by @fastify/csrf). */
+export const csrfUserInfo = (request: FastifyRequest): string => request.sessionToken ?? "signed-out";
 
 declare module "fastify" {
 	interface FastifyInstance {

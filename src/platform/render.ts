@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import view from "@fastify/view";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import nunjucks from "nunjucks";
-import { may } from "./access-control.ts";
+import { csrfUserInfo, may } from "./access-control.ts";
 import { formatDate, formatDateTime } from "./format.ts";
 import type { NavEntry } from "./modules.ts";
 import { ROLES } from "./roles.ts";
@@ -76,7 +76,7 @@ function commonContext(request: FastifyRequest, reply: FastifyReply, entries: re
 		principal,
 		navigation,
 		cspNonce: reply.cspNonce?.script,
-		csrfToken: reply.generateCsrf(),
+		csrfToken: reply.generateCsrf({ userInfo: csrfUserInfo(request) }),
 		// Each page's forms carry a one-time token: a second post of it saves nothing (platform/once.ts).
 		onceToken: randomUUID(),
 	};

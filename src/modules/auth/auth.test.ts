@@ -192,4 +192,37 @@ describe("signing in and out", () => {
 			assert.match(res.body, /There is a problem with this request/);
 		}
 	});
+
+	test("a CSRF token is bound to its session and the secret is replaced at sign-in", async () => {
+		const res = await signInForm(MANAGER, DEMO_PASSWORD);
+		assert.equal(res.statusCode, 303);
+		const cleared = res.cookies.find((c) => c.name === "threshold_csrf");
+		assert.ok(cleared && (cleared.value === "" || (cleared.expires && cleared.expires.getTime() < Date.now())));
+		// A token from one session does not carry a form in another, even with its secret's cookie.
+		const adminId = await t.userIdFor("administrator");
+		const [a, b] = [await t.app.services.sessions.create(adminId), await t.app.services.sessions.create(adminId)];
+		const page = await t.app.inject({ url: "/settings/calendar", headers: { cookie: `${SESSION_COOKIE}=${a}` } });
+		const token = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? "";
+		const secret = page.cookies.find((c) => c.name === "threshold_csrf")?.value;
+		const post = (session: string) =>
+			t.app.inject({
+				method: "POST",
+				url: "/settings/bank-holidays",
+				headers: {
+					cookie: `${SESSION_COOKIE}=${session}; threshold_csrf=${secret}`,
+					"content-type": "application/x-www-form-urlencoded",
+				},
+				payload: new URLSearchParams({
+					_csrf: token,
+					"day-day": "1",
+					"day-month": "1",
+					"day-year": "2030",
+					title: "Tossed",
+				}).toString(),
+			});
+		const sent = await post(b);
+		assert.equal(sent.statusCode, 403);
+		assert.match(sent.body, /This form has expired/);
+		assert.notEqual((await post(a)).statusCode, 403, "the same token in its own session is accepted");
+	});
 });

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import type { Config } from "../../config.ts";
-import { errorPage, SESSION_COOKIE, sessionCookieOptions } from "../../platform/access-control.ts";
+import { CSRF_COOKIE, errorPage, SESSION_COOKIE, sessionCookieOptions } from "../../platform/access-control.ts";
 import { field, fieldError, form, noErrors, parseForm } from "../../platform/forms.ts";
 import {
 	CALLBACK_PATH,
@@ -106,6 +106,8 @@ export function registerAuth(app: FastifyInstance) {
 		const result = await app.services.auth.signIn(form.value.email, form.value.password, request.ip, request.id);
 		if (!result.ok) return render(fieldError("email", result.message));
 		reply.setCookie(SESSION_COOKIE, result.token, cookieOptions);
+		// A new session, a new CSRF secret: nothing issued before signing in carries over.
+		reply.clearCookie(CSRF_COOKIE, { path: "/" });
 		return reply.redirect(values.returnTo, 303);
 	});
 
@@ -203,6 +205,7 @@ function registerOidc(app: FastifyInstance, deps: { config: Config }) {
 		const session = await app.services.auth.startSession(result.userId, request.id, "oidc");
 		if (!session.ok) throw new Error("startSession did not start a session");
 		reply.setCookie(SESSION_COOKIE, session.token, sessionCookie);
+		reply.clearCookie(CSRF_COOKIE, { path: "/" });
 		return reply.redirect(safeReturnTo(result.returnTo), 303);
 	});
 }
