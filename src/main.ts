@@ -3,6 +3,7 @@ import { DataDirInUse, lockDataDir } from "./db/data-dir-lock.ts";
 import { type Database, openDatabase } from "./db/engine.ts";
 import { checkApplicationRole, ensureAccessLogPartitions, partitionMonthsAhead } from "./db/maintenance.ts";
 import { migrate, pendingMigrations } from "./db/migrate.ts";
+import { forgetOldDrafts } from "./platform/drafts.ts";
 import { forgetOldSubmissions } from "./platform/once.ts";
 import { buildApp } from "./server.ts";
 
@@ -74,6 +75,7 @@ async function main() {
 		forgetOldSubmissions(db.kysely, new Date()).catch((err) =>
 			app.log.error({ err }, "could not forget old form tokens"),
 		);
+		forgetOldDrafts(db.kysely, new Date()).catch((err) => app.log.error({ err }, "could not forget old drafts"));
 		app.services.idempotency
 			.purge()
 			.catch((err) => app.log.error({ err }, "could not forget old API idempotency keys"));

@@ -14,11 +14,12 @@ import { TIMESCALES } from "./domain/clocks/timescales.ts";
 import { MODULES } from "./modules/index.ts";
 import { CSRF_COOKIE, csrfUserInfo, registerAccessControl } from "./platform/access-control.ts";
 import { AccessLog } from "./platform/access-log.ts";
+import { registerDrafts } from "./platform/drafts.ts";
 import { registerErrorPages } from "./platform/error-pages.ts";
 import { registerInputGuard } from "./platform/input-guard.ts";
 import { catalogueOf, type ModuleManifest, personLinksOf, routeAccessOf } from "./platform/modules.ts";
 import { registerOnce } from "./platform/once.ts";
-import type { Access } from "./platform/permissions.ts";
+import { type Access, EVERYONE } from "./platform/permissions.ts";
 import { GOVUK_DIST, registerViews, SRC_DIR } from "./platform/render.ts";
 import type { Services } from "./platform/services.ts";
 import { Sessions } from "./platform/sessions.ts";
@@ -56,6 +57,7 @@ const PLATFORM_ROUTES: Readonly<Record<string, Access>> = {
 	"GET /readyz": "public",
 	"GET /assets/*": "public",
 	"GET /static/*": "public",
+	"GET /drafts/:draftId": EVERYONE,
 };
 
 /** The permissions table the app enforces, from the platform's routes and every module's. */
@@ -195,6 +197,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 	registerInputGuard(app);
 	registerViewLog(app, { accessLog, shows: routeShowsOf(modules) });
 	registerOnce(app, { db: db.kysely, now });
+	registerDrafts(app, { db: db.kysely, now });
 
 	app.get("/healthz", async () => ({ status: "ok" }));
 	app.get("/readyz", async (_request, reply) => {

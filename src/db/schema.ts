@@ -191,6 +191,14 @@ export interface Feedback {
   summary: string;
 }
 
+export interface FormDraft {
+  at: Generated<Timestamp>;
+  body: Json;
+  id: Generated<string>;
+  path: string;
+  user_id: string;
+}
+
 export interface FormSubmission {
   at: Generated<Timestamp>;
   location: string | null;
@@ -462,6 +470,7 @@ export interface DB {
   decision: Decision;
   enquiry: Enquiry;
   feedback: Feedback;
+  form_draft: FormDraft;
   form_submission: FormSubmission;
   information_sharing: InformationSharing;
   next_step: NextStep;

@@ -25,6 +25,8 @@ declare module "fastify" {
 		sessionToken: string | null;
 		/** Why the last session ended, to tell the user on the sign-in page. */
 		sessionEnded: string | null;
+		/** A form posted after its session timed out: kept as a draft for this user (platform/drafts.ts). */
+		draftFor: string | null;
 		/** The partner agency whose key made this request, on API routes. */
 		apiPrincipal: ApiPrincipal | null;
 	}
@@ -88,6 +90,7 @@ export function registerAccessControl(
 	app.decorateRequest("principal", null);
 	app.decorateRequest("sessionToken", null);
 	app.decorateRequest("sessionEnded", null);
+	app.decorateRequest("draftFor", null);
 	app.decorateRequest("apiPrincipal", null);
 
 	// Deny by default: a route nobody declared cannot even be registered.
@@ -140,6 +143,13 @@ export function registerAccessControl(
 				const query = new URLSearchParams({ returnTo: request.url });
 				if (request.sessionEnded) query.set("ended", request.sessionEnded);
 				return reply.redirect(`/sign-in?${query}`);
+			}
+			// A form sent just after the session timed out keeps what was typed: once its CSRF
+			// token (bound to that session) checks out, it is kept for the user to send after signing in.
+			if (resolved.kind === "ended" && ["idle", "absolute"].includes(resolved.reason) && request.method === "POST") {
+				request.draftFor = resolved.userId;
+				request.sessionToken = token ?? null;
+				return;
 			}
 			return reply.code(401).page("platform/views/error.njk", errorPage(401));
 		}

@@ -20,7 +20,7 @@ export interface Principal {
 
 export type Resolved =
 	| { kind: "active"; principal: Principal; idHash: string }
-	| { kind: "ended"; reason: string }
+	| { kind: "ended"; reason: string; userId: string }
 	| { kind: "none" };
 
 const hash = (token: string) => createHash("sha256").update(token).digest("hex");
@@ -62,7 +62,7 @@ export class Sessions {
 			.where("s.id_hash", "=", idHash)
 			.executeTakeFirst();
 		if (!s) return { kind: "none" };
-		if (s.ended_at) return { kind: "ended", reason: "signed-out" };
+		if (s.ended_at) return { kind: "ended", reason: "signed-out", userId: s.id };
 		const now = this.now();
 		const reason =
 			s.disabled_at !== null
@@ -76,7 +76,7 @@ export class Sessions {
 							: null;
 		if (reason) {
 			await this.endByHash(idHash, reason);
-			return { kind: "ended", reason };
+			return { kind: "ended", reason, userId: s.id };
 		}
 		if (now.getTime() - s.last_seen_at.getTime() > TOUCH_EVERY_MS) {
 			await this.db.updateTable("user_session").set({ last_seen_at: now }).where("id_hash", "=", idHash).execute();
