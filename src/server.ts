@@ -58,6 +58,7 @@ const PLATFORM_ROUTES: Readonly<Record<string, Access>> = {
 	"GET /assets/*": "public",
 	"GET /static/*": "public",
 	"GET /drafts/:draftId": EVERYONE,
+	"POST /session/keep-alive": EVERYONE,
 };
 
 /** The permissions table the app enforces, from the platform's routes and every module's. */
@@ -199,6 +200,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 	registerOnce(app, { db: db.kysely, now });
 	registerDrafts(app, { db: db.kysely, now });
 
+	// The timeout warning's "Stay signed in": resolving the session on the way in is what keeps it alive.
+	app.post("/session/keep-alive", async (_request, reply) => reply.code(204).send());
 	app.get("/healthz", async () => ({ status: "ok" }));
 	app.get("/readyz", async (_request, reply) => {
 		try {

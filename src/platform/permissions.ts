@@ -81,7 +81,8 @@ export function decideAccess(
 	if (!principal.roles.some((r) => access.includes(r))) return "deny";
 	const writes = method !== "GET" && method !== "HEAD";
 	const onlyInspector = principal.roles.every((r) => r === "inspector");
-	if (writes && onlyInspector && url !== "/sign-out") return "deny";
+	// Their own session is the one thing an inspector changes: signing out, or staying signed in.
+	if (writes && onlyInspector && url !== "/sign-out" && url !== "/session/keep-alive") return "deny";
 	return "allow";
 }
 

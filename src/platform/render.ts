@@ -9,6 +9,7 @@ import { csrfUserInfo, may } from "./access-control.ts";
 import { formatDate, formatDateTime } from "./format.ts";
 import type { NavEntry } from "./modules.ts";
 import { ROLES } from "./roles.ts";
+import { IDLE_LIMIT_MS } from "./sessions.ts";
 
 const require = createRequire(import.meta.url);
 export const SRC_DIR = fileURLToPath(new URL("../", import.meta.url));
@@ -79,6 +80,8 @@ function commonContext(request: FastifyRequest, reply: FastifyReply, entries: re
 		csrfToken: reply.generateCsrf({ userInfo: csrfUserInfo(request) }),
 		// Each page's forms carry a one-time token: a second post of it saves nothing (platform/once.ts).
 		onceToken: randomUUID(),
+		idleMs: IDLE_LIMIT_MS,
+		warnMs: IDLE_LIMIT_MS - 2 * 60 * 1000,
 	};
 }
 
