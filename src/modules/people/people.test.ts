@@ -138,6 +138,16 @@ describe("people: records, duplicates, search", () => {
 		}
 	});
 
+	test("a search of many short words is answered, never a database error (the edit distance takes 255 characters)", async () => {
+		const words = Array.from({ length: 66 }, (_, i) => `a${String.fromCharCode(97 + (i % 26))}`).join(" ");
+		assert.ok(words.length >= 195 && words.length <= 200);
+		const res = await officer.get(`/people?q=${encodeURIComponent(words)}`);
+		assert.equal(res.statusCode, 200);
+		const over = await officer.get(`/people?q=${encodeURIComponent(`${words} more words`)}`);
+		assert.equal(over.statusCode, 400);
+		assert.match(over.body, /Search terms must be 200 characters or fewer/);
+	});
+
 	test("a search's mistakes are reported together, each beside its field", async () => {
 		const res = await officer.get(
 			"/people?q=&given=Robert&dob-day=3&dob-month=13&dob-year=2015&ageFrom=x&ageTo=200&postcode=ME14+1X&nhsNumber=123",
