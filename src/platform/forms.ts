@@ -104,19 +104,6 @@ export function dateTimeInputValues(at: Date | null | undefined) {
 	};
 }
 
-/** A text field as typed, trimmed; absent is empty. */
-export const str = (body: Record<string, unknown>, name: string): string => String(body[name] ?? "").trim();
-
-/** A date-time field's value, or null with its message added to `errors`. */
-export function readWhen(body: Record<string, unknown>, name: string, label: string, errors: FormErrors): Date | null {
-	const parsed = parseDateTimeInput(body, name, label);
-	if (!parsed.ok) {
-		fieldError(`${name}-day`, parsed.message, errors);
-		return null;
-	}
-	return parsed.value;
-}
-
 /** Turns what a service refused into form errors; anything else is not ours to handle. */
 export function refusalErrors(error: unknown): FormErrors | null {
 	if (error instanceof StepInvalid) {
@@ -153,13 +140,6 @@ export async function attempt(errors: FormErrors, work: () => Promise<void>): Pr
 
 /** The longest answer each kind of free-text field takes. Going over is a field error, never a cut. */
 export const MAX_LENGTH = { name: 200, reason: 4000, note: 4000, concern: 20000 } as const;
-
-/** Adds "… must be N characters or fewer" to `errors` when `value` is longer than `max`. */
-export function checkLength(errors: FormErrors, field: string, label: string, value: string, max: number): void {
-	if (value.length <= max) return;
-	const n = (x: number) => x.toLocaleString("en-GB");
-	fieldError(field, `${label} must be ${n(max)} characters or fewer (you entered ${n(value.length)})`, errors);
-}
 
 // ---------------------------------------------------------------------------------------
 // One way to read a form (ADR 17): a form is a zod schema per field, in page order, and

@@ -1,6 +1,6 @@
+import { answerProblems, conversationProblems, enquiryProblems } from "../../../domain/front-door/enquiries.ts";
 import { URGENCY, type Urgency } from "../../../domain/front-door/triage.ts";
 import { field, form, MAX_LENGTH } from "../../../platform/forms.ts";
-import { answerProblems, conversationProblems, enquiryProblems } from "./service.ts";
 
 // The enquiries page's three forms (ADR 17): an enquiry to an agency, the agency's
 // answer, and speaking to a parent or carer. Each form's fields are in page order; its

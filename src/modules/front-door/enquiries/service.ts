@@ -1,6 +1,14 @@
 import type { Kysely } from "kysely";
 import type { DB } from "../../../db/schema.ts";
-import { nextStepDue, URGENCY, type Urgency } from "../../../domain/front-door/triage.ts";
+import {
+	type AnswerInput,
+	answerProblems,
+	type ConversationInput,
+	conversationProblems,
+	type EnquiryInput,
+	enquiryProblems,
+} from "../../../domain/front-door/enquiries.ts";
+import { nextStepDue, type Urgency } from "../../../domain/front-door/triage.ts";
 import type { AccessLog } from "../../../platform/access-log.ts";
 import { NotFound, Refused, StepInvalid } from "../../../platform/errors.ts";
 import { type Acting, isUuid } from "../../../platform/requests.ts";
@@ -20,59 +28,6 @@ export function assertEnquiriesOpen(state: string) {
 }
 
 type Doer = Acting & { userId: string };
-type Problems = Record<string, string>;
-
-export interface EnquiryInput {
-	agency: string;
-	urgency: string;
-	requestedAt: Date | null;
-}
-
-export interface AnswerInput {
-	response: string;
-	answeredAt: Date | null;
-}
-
-export interface ConversationInput {
-	withWhom: string;
-	summary: string;
-	spokeAt: Date | null;
-}
-
-// What each record needs, keyed by form field in the form's order; a part not given
-// (undefined) is not judged, so a form can ask about the fields that parsed.
-
-export function enquiryProblems(input: Partial<EnquiryInput>, now: Date): Problems {
-	const p: Problems = {};
-	if (input.agency !== undefined && !input.agency.trim()) p.agency = "Enter the agency asked";
-	if (input.requestedAt === null) p["requested-day"] = "Enter when the enquiry was made";
-	else if (input.requestedAt && input.requestedAt > now)
-		p["requested-day"] = "The enquiry cannot be made in the future";
-	if (input.urgency !== undefined && !Object.hasOwn(URGENCY, input.urgency)) {
-		p.urgency = "Choose when the answer is needed";
-	}
-	return p;
-}
-
-export function answerProblems(enquiryId: string, input: Partial<AnswerInput>, now: Date): Problems {
-	const p: Problems = {};
-	if (input.response !== undefined && !input.response.trim()) p[`response-${enquiryId}`] = "Enter what the agency said";
-	if (input.answeredAt === null) p[`answered-${enquiryId}-day`] = "Enter when the agency answered";
-	else if (input.answeredAt && input.answeredAt > now) {
-		p[`answered-${enquiryId}-day`] = "The answer cannot be in the future";
-	}
-	return p;
-}
-
-export function conversationProblems(input: Partial<ConversationInput>, now: Date): Problems {
-	const p: Problems = {};
-	if (input.withWhom !== undefined && !input.withWhom.trim()) p.withWhom = "Enter who you spoke to";
-	if (input.spokeAt === null) p["spoke-day"] = "Enter when you spoke to them";
-	else if (input.spokeAt && input.spokeAt > now) p["spoke-day"] = "The conversation cannot be in the future";
-	if (input.summary !== undefined && !input.summary.trim()) p.summary = "Enter what was said";
-	return p;
-}
-
 /** Enquiries made of agencies about a child, in the order they were asked (a part of the child's page). */
 export function enquiriesMade(db: Kysely<DB>, childId: string) {
 	return db

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { type StrategyDraft, type StrategyInput, strategyProblems } from "../../../domain/front-door/strategy.ts";
 import type { ThresholdFramework } from "../../../domain/front-door/thresholds.ts";
 import { STRATEGY_NEXT_STEPS } from "../../../domain/front-door/workflow.ts";
 import {
@@ -12,7 +13,6 @@ import {
 	parseForm,
 } from "../../../platform/forms.ts";
 import { optionalId, yesNo } from "../decisions/forms.ts";
-import { type StrategyDraft, type StrategyInput, strategyProblems } from "./service.ts";
 
 // The strategy discussion form (ADR 17): its fields in page order, rows of attendees and
 // of protective actions, and the discussion's rules. A row left empty is ignored; the
