@@ -289,6 +289,15 @@ export interface PersonDisability {
   person_id: string;
 }
 
+export interface PersonEvent {
+  at: Timestamp;
+  by_user: string | null;
+  event: "created" | "details-changed" | "name-added" | "address-added" | "relationship-added" | "professional-added" | "merged" | "merge-undone";
+  id: Generated<number>;
+  person_id: string;
+  record_id: string | null;
+}
+
 export interface PersonMerge {
   decided_at: Generated<Timestamp>;
   decided_by: string;
@@ -478,6 +487,7 @@ export interface DB {
   person: Person;
   person_address: PersonAddress;
   person_disability: PersonDisability;
+  person_event: PersonEvent;
   person_merge: PersonMerge;
   person_name: PersonName;
   person_professional: PersonProfessional;

@@ -57,5 +57,10 @@ export const people: ModuleManifest = {
 		{ table: "person_name", column: "person_id", why: "the duplicate's names stay with it and find the survivor" },
 		{ table: "person_address", column: "person_id", why: "identity facts stay with the retired record" },
 		{ table: "person_disability", column: "person_id", why: "identity facts stay with the retired record" },
+		{
+			table: "person_event",
+			column: "person_id",
+			why: "history stays with the record it happened to; the timeline reads merged records too",
+		},
 	],
 };

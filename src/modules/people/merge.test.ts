@@ -113,6 +113,14 @@ describe("merging and unmerging duplicate records", () => {
 		const page = await manager.get(`/people/${ids.amara}`);
 		assert.match(page.body, /Efua Osei/, "the mother moved to the surviving record");
 		assert.match(page.body, /merged into .* by Morgan Manager/);
+		// The timeline is the people module's own history, not the security log.
+		const events = await t.testDb.db.kysely
+			.selectFrom("person_event")
+			.select(["person_id", "event"])
+			.where("event", "=", "merged")
+			.execute();
+		assert.deepEqual(events.map((e) => e.person_id).sort(), [ids.amara, ids.duplicate].sort());
+		assert.match(page.body, /Records merged<\/strong>/);
 		const old = await manager.get(`/people/${ids.duplicate}`);
 		assert.equal(old.statusCode, 303);
 		assert.equal(old.headers.location, `/people/${ids.amara}?from=${await number(ids.duplicate)}`);
@@ -168,6 +176,7 @@ describe("merging and unmerging duplicate records", () => {
 		const survivor = await manager.get(`/people/${ids.amara}`);
 		assert.doesNotMatch(survivor.body, /Efua Osei/);
 		assert.match(survivor.body, /undone/);
+		assert.match(survivor.body, /Merge undone<\/strong>/);
 		const again = await manager.post(`/people/merges/${merge.id}/undo`, { undoReason: "again", returnTo: ids.amara });
 		assert.equal(again.statusCode, 409);
 		assert.match(again.body, /already been undone/);

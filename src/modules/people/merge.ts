@@ -6,6 +6,7 @@ import { NotFound } from "../../platform/errors.ts";
 import type { PersonLink } from "../../platform/modules.ts";
 import { isUuid } from "../../platform/requests.ts";
 import type { Principal } from "../../platform/sessions.ts";
+import { recordPersonEvent } from "./events.ts";
 
 interface Moved {
 	table: string;
@@ -72,6 +73,13 @@ export class MergeService {
 				.executeTakeFirstOrThrow();
 			const change = { survivor: survivor.la_person_id, merged: duplicate.la_person_id, reason, moved: moved.length };
 			for (const personId of [survivorId, duplicateId]) {
+				await recordPersonEvent(trx, {
+					personId,
+					at: this.now(),
+					byUser: actor.id,
+					event: "merged",
+					recordId: mergeId,
+				});
 				await this.accessLog.change(trx, {
 					userId: actor.id,
 					role: actor.roles.join(","),
@@ -124,6 +132,13 @@ export class MergeService {
 				.where("id", "=", mergeId)
 				.execute();
 			for (const personId of [merge.survivor_id, merge.merged_id]) {
+				await recordPersonEvent(trx, {
+					personId,
+					at: this.now(),
+					byUser: actor.id,
+					event: "merge-undone",
+					recordId: mergeId,
+				});
 				await this.accessLog.change(trx, {
 					userId: actor.id,
 					role: actor.roles.join(","),

@@ -16,6 +16,7 @@ import type { AccessLog } from "../../platform/access-log.ts";
 import { NotFound, StaleEdit } from "../../platform/errors.ts";
 import { isUuid } from "../../platform/requests.ts";
 import type { Principal } from "../../platform/sessions.ts";
+import { type PersonEvent, recordPersonEvent } from "./events.ts";
 import { recordsOf } from "./merge.ts";
 import * as repo from "./repo.ts";
 import { findMatches, type PersonMatch } from "./search.ts";
@@ -100,15 +101,25 @@ export function nameRow(
 	};
 }
 
-const TIMELINE_WORDS: Record<string, string> = {
-	"create person": "Record created",
-	"update person": "Personal details changed",
-	"create person-name": "Name added",
-	"create person-address": "Address added",
-	"create relationship": "Relationship recorded",
-	"create person-professional": "Professional added",
-	"merge person": "Records merged",
-	"unmerge person": "Merge undone",
+const TIMELINE_WORDS: Record<PersonEvent, string> = {
+	created: "Record created",
+	"details-changed": "Personal details changed",
+	"name-added": "Name added",
+	"address-added": "Address added",
+	"relationship-added": "Relationship recorded",
+	"professional-added": "Professional added",
+	merged: "Records merged",
+	"merge-undone": "Merge undone",
+};
+
+// The domain event each change to a person's record is, for their timeline.
+const EVENT_OF: Record<string, PersonEvent> = {
+	"create person": "created",
+	"update person": "details-changed",
+	"create person-name": "name-added",
+	"create person-address": "address-added",
+	"create relationship": "relationship-added",
+	"create person-professional": "professional-added",
 };
 
 /** People: records, their history, relationships. Every change is logged with before and after. */
@@ -139,19 +150,15 @@ export class PeopleService {
 	/** What happened to this record, newest first, including records merged into it. Later modules add to it. */
 	async timeline(id: string) {
 		const rows = await this.db
-			.selectFrom("access_log as l")
-			.leftJoin("app_user as u", "u.id", "l.user_id")
-			.select(["l.at", "l.action", "l.record_type", "u.display_name"])
-			.where("l.person_id", "in", await recordsOf(this.db, id))
-			.where("l.action", "in", ["create", "update", "merge", "unmerge"])
-			.orderBy("l.at", "desc")
+			.selectFrom("person_event as e")
+			.leftJoin("app_user as u", "u.id", "e.by_user")
+			.select(["e.at", "e.event", "u.display_name"])
+			.where("e.person_id", "in", await recordsOf(this.db, id))
+			.orderBy("e.at", "desc")
+			.orderBy("e.id", "desc")
 			.limit(100)
 			.execute();
-		return rows.map((r) => ({
-			at: r.at,
-			who: r.display_name ?? "Partner agency",
-			what: TIMELINE_WORDS[`${r.action} ${r.record_type}`] ?? `${r.record_type} ${r.action}`,
-		}));
+		return rows.map((r) => ({ at: r.at, who: r.display_name ?? "Partner agency", what: TIMELINE_WORDS[r.event] }));
 	}
 
 	/** Name and number of a live person, or null: for "relate X to Y" prompts. */
@@ -398,7 +405,7 @@ export class PeopleService {
 		}
 	}
 
-	private logChange(
+	private async logChange(
 		trx: Transaction<DB> | Kysely<DB>,
 		actor: Principal,
 		requestId: string,
@@ -409,7 +416,11 @@ export class PeopleService {
 		before: unknown,
 		after: unknown,
 	) {
-		return this.accessLog.change(trx, {
+		const event = EVENT_OF[`${action} ${recordType}`];
+		if (event) {
+			await recordPersonEvent(trx, { personId, at: this.now(), byUser: actor.id, event, recordId });
+		}
+		await this.accessLog.change(trx, {
 			userId: actor.id,
 			role: actor.roles.join(","),
 			action,
