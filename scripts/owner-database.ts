@@ -1,6 +1,6 @@
 import { type Config, ConfigError } from "../src/config.ts";
-import { lockDataDir } from "../src/db/data-dir-lock.ts";
-import { type Database, openDatabase } from "../src/db/engine.ts";
+import type { Database } from "../src/db/engine.ts";
+import { openConfigured } from "../src/db/open.ts";
 
 /**
  * The database as its schema owner, for the commands that change the schema or its
@@ -13,12 +13,7 @@ export async function openAsOwner(config: Config): Promise<{ db: Database; close
 			"MIGRATION_DATABASE_URL: must be set for this command in production: the schema owner's connection",
 		]);
 	}
-	const release = config.database.url ? () => undefined : lockDataDir(config.database.dataDir);
-	const db = await openDatabase(
-		config.database.url
-			? { kind: "postgres", url: config.database.url, ownerUrl: config.database.ownerUrl }
-			: { kind: "pglite", dataDir: config.database.dataDir },
-	);
+	const { db, release } = await openConfigured(config);
 	return {
 		db,
 		async close() {

@@ -1,8 +1,9 @@
 import { ConfigError, loadConfig } from "./config.ts";
-import { DataDirInUse, lockDataDir } from "./db/data-dir-lock.ts";
-import { type Database, openDatabase } from "./db/engine.ts";
+import { DataDirInUse } from "./db/data-dir-lock.ts";
+import type { Database } from "./db/engine.ts";
 import { checkApplicationRole, ensureAccessLogPartitions, partitionMonthsAhead } from "./db/maintenance.ts";
 import { migrate, pendingMigrations } from "./db/migrate.ts";
+import { openConfigured } from "./db/open.ts";
 import { forgetOldDrafts } from "./platform/drafts.ts";
 import { forgetOldSubmissions } from "./platform/once.ts";
 import { buildApp } from "./server.ts";
@@ -22,12 +23,7 @@ async function main() {
 			"MIGRATION_DATABASE_URL: the app must not hold the schema owner's connection in production; run npm run migrate and npm run maintain with it instead (docs/deployment.md)",
 		]);
 	}
-	const releaseLock = config.database.url ? () => undefined : lockDataDir(config.database.dataDir);
-	const db = await openDatabase(
-		config.database.url
-			? { kind: "postgres", url: config.database.url, ownerUrl: config.database.ownerUrl }
-			: { kind: "pglite", dataDir: config.database.dataDir },
-	);
+	const { db, release: releaseLock } = await openConfigured(config);
 	if (config.production) {
 		// The schema owner's work (migrations, partitions) runs as its own commands: the app holds no owner rights.
 		const pending = await pendingMigrations(db);

@@ -10,6 +10,18 @@ import { createEmptyPostgresDatabase, onPostgres } from "../support/db.ts";
 // entry point never loads the demo council or faker. Built and started once per CI run
 // (the PGlite pass): what it proves does not depend on the engine.
 
+/** Everything a child process prints, as it arrives. */
+function outputOf(child: ReturnType<typeof spawn>): () => string {
+	let out = "";
+	child.stdout?.on("data", (d) => {
+		out += d;
+	});
+	child.stderr?.on("data", (d) => {
+		out += d;
+	});
+	return () => out;
+}
+
 /** The files a module imports statically (not `import()`), followed through relative paths. */
 function staticGraph(entry: string): Set<string> {
 	const seen = new Set<string>();
@@ -54,18 +66,12 @@ describe("the production build", { skip: onPostgres() && "built and started on t
 			},
 			stdio: ["ignore", "pipe", "pipe"],
 		});
-		let out = "";
-		child.stdout.on("data", (d) => {
-			out += d;
-		});
-		child.stderr.on("data", (d) => {
-			out += d;
-		});
+		const out = outputOf(child);
 		try {
 			const deadline = Date.now() + 90_000;
-			while (!/Threshold is running/.test(out)) {
-				assert.equal(child.exitCode, null, `exited early:\n${out}`);
-				assert.ok(Date.now() < deadline, `did not start:\n${out}`);
+			while (!/Threshold is running/.test(out())) {
+				assert.equal(child.exitCode, null, `exited early:\n${out()}`);
+				assert.ok(Date.now() < deadline, `did not start:\n${out()}`);
 				await new Promise((r) => setTimeout(r, 200));
 			}
 			const health = await fetch(`http://127.0.0.1:${port}/healthz`);
@@ -94,14 +100,8 @@ describe("the app in production holds no owner rights", () => {
 				},
 				stdio: ["ignore", "pipe", "pipe"],
 			});
-			let out = "";
-			child.stdout.on("data", (d) => {
-				out += d;
-			});
-			child.stderr.on("data", (d) => {
-				out += d;
-			});
-			child.on("exit", (code) => done({ code, out }));
+			const out = outputOf(child);
+			child.on("exit", (code) => done({ code, out: out() }));
 		});
 
 	test("it refuses to start with the schema owner's connection in its environment", async () => {
