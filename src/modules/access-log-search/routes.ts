@@ -1,24 +1,37 @@
 import type { FastifyInstance } from "fastify";
-import { fieldError, noErrors } from "../../platform/forms.ts";
+import { field, fieldError, form, noErrors, parseForm } from "../../platform/forms.ts";
 import { isUuid } from "../../platform/requests.ts";
+
+// Who viewed a child, or what a user did: a GET form, read like every other (ADR 17).
+const SEARCH_FORM = form(
+	{
+		personId: field.optionalText("The record id", 36),
+		user: field.optionalText("The email address", 254),
+		userId: field.optionalText("The user", 36),
+		before: field.optionalText("The page", 100),
+	},
+	(v) => ({
+		...(v.personId && !isUuid(v.personId) ? { personId: "Enter a person's record id, like 3f1c…" } : {}),
+		...(v.userId && !isUuid(v.userId) ? { user: "Enter the user's email address" } : {}),
+	}),
+);
 
 export function registerAccessLogSearch(app: FastifyInstance) {
 	app.get("/admin/access-log", async (request, reply) => {
-		const query = request.query as Record<string, string | undefined>;
-		const personId = query.personId?.trim() || undefined;
-		const userEmail = query.user?.trim() || undefined;
-		let userId = query.userId?.trim() || undefined;
-		const errors = noErrors();
-		if (personId && !isUuid(personId)) fieldError("personId", "Enter a person's record id, like 3f1c…", errors);
-		if (userId && !isUuid(userId)) fieldError("user", "Enter the user's email address", errors);
+		const read = parseForm(SEARCH_FORM, request.query);
+		const v = read.ok ? read.value : read.partial;
+		const errors = read.ok ? noErrors() : read.errors;
+		const personId = v.personId ?? undefined;
+		const userEmail = v.user ?? undefined;
+		let userId = v.userId ?? undefined;
 		// Looked up by email rather than offered as a list: a council has thousands of users.
 		if (userEmail && !userId) {
 			userId = await app.services.users.idByEmail(userEmail);
 			if (!userId) fieldError("user", "There is no user with that email address", errors);
 		}
 		let before: { at: Date; id: number } | undefined;
-		if (query.before) {
-			const [at, id] = query.before.split("_");
+		if (v.before) {
+			const [at, id] = v.before.split("_");
 			const when = new Date(at ?? "");
 			if (!Number.isNaN(when.getTime()) && /^\d+$/.test(id ?? "")) before = { at: when, id: Number(id) };
 		}
