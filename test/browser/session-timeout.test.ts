@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
+import { DEMO_PASSWORD } from "../../src/demo/council.ts";
 import { type BrowserHarness, browserSkipReason, checkPage, signIn, startBrowserHarness } from "../support/browser.ts";
+import { addChild } from "../support/front-door.ts";
 
 // WCAG 2.2.1: two minutes before the idle sign-out, a warning offers more time; after it,
 // the page keeps what was typed (a form sent then is kept: platform/drafts.ts).
@@ -35,6 +37,51 @@ describe("the session timeout warning", { skip: browserSkipReason() }, () => {
 		await page.clock.fastForward("30:01");
 		await page.getByText("You have been signed out. What you typed is still on this page").waitFor();
 		await checkPage(page, "session-timeout-ended");
+		await page.close();
+	});
+});
+
+describe("a contact sent after the session timed out", { skip: browserSkipReason() }, () => {
+	let h: BrowserHarness;
+	before(async () => {
+		h = await startBrowserHarness();
+		h.t.clock.now = new Date("2026-11-23T10:00:00Z");
+		await addChild(h.t, "Poppy", "Lane", "2018-08-08");
+	});
+	after(async () => h?.close());
+
+	test("is kept: after signing in again the officer sends it unchanged, and it is recorded", async () => {
+		const page = await h.newPage();
+		await signIn(page, "contact-officer");
+		await page.getByRole("link", { name: "Record a contact" }).click();
+		await page.getByLabel("Search").fill("Poppy Lane");
+		await page.getByRole("button", { name: "Search" }).click();
+		await page.getByRole("link", { name: "Add Poppy Lane" }).click();
+		await page.getByRole("button", { name: "Continue" }).click();
+		const received = page.getByRole("group", { name: "When was it received?" });
+		await received.getByLabel("Day").fill("23");
+		await received.getByLabel("Month").fill("11");
+		await received.getByLabel("Year").fill("2026");
+		await received.getByLabel("Time").fill("09:40");
+		await page.getByLabel("Who is it from?").selectOption("5A");
+		await page.getByLabel("Name", { exact: true }).fill("Dr Amir Shah");
+		const concern = "Poppy's mother told the GP she cannot keep Poppy safe from her partner.";
+		await page.getByLabel("What is the concern?").fill(concern);
+
+		// The officer was called away: 31 minutes pass before the form is sent.
+		h.t.clock.now = new Date("2026-11-23T10:31:00Z");
+		await page.getByRole("button", { name: "Record contact" }).click();
+		await page.waitForURL(/\/sign-in\?returnTo=%2Fdrafts%2F/);
+		await page.getByText("You were signed out because you had not done anything for 30 minutes.").waitFor();
+		await page.getByLabel("Email address").fill("contact.officer@demo.example");
+		await page.getByLabel("Password", { exact: true }).fill(DEMO_PASSWORD);
+		await page.getByRole("button", { name: "Sign in" }).click();
+		await page.getByRole("heading", { name: "Your form has not been sent yet" }).waitFor();
+		await checkPage(page, "draft-after-timeout");
+		await page.getByRole("button", { name: "Send the form" }).click();
+		await page.waitForURL(/\/contacts\/[0-9a-f-]{36}/);
+		assert.match((await page.locator("main").textContent()) ?? "", /Poppy Lane/);
+		assert.ok(((await page.locator("main").textContent()) ?? "").includes(concern));
 		await page.close();
 	});
 });
