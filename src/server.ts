@@ -19,7 +19,8 @@ import { registerErrorPages } from "./platform/error-pages.ts";
 import { registerInputGuard } from "./platform/input-guard.ts";
 import { catalogueOf, type ModuleManifest, personLinksOf, routeAccessOf } from "./platform/modules.ts";
 import { registerOnce } from "./platform/once.ts";
-import { type Access, EVERYONE } from "./platform/permissions.ts";
+import { type Access, EVERYONE, PEOPLE_READERS } from "./platform/permissions.ts";
+import { RecordAccess, registerRecordAccess } from "./platform/record-access.ts";
 import { GOVUK_DIST, registerViews, SRC_DIR } from "./platform/render.ts";
 import type { Services } from "./platform/services.ts";
 import { Sessions } from "./platform/sessions.ts";
@@ -59,6 +60,7 @@ const PLATFORM_ROUTES: Readonly<Record<string, Access>> = {
 	"GET /static/*": "public",
 	"GET /drafts/:draftId": EVERYONE,
 	"POST /session/keep-alive": EVERYONE,
+	"POST /restricted/:personId/break-glass": PEOPLE_READERS,
 };
 
 /** The permissions table the app enforces, from the platform's routes and every module's. */
@@ -197,6 +199,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 	registerErrorPages(app);
 	registerInputGuard(app);
 	registerViewLog(app, { accessLog, shows: routeShowsOf(modules) });
+	registerRecordAccess(app, {
+		db: db.kysely,
+		accessLog,
+		policy: services.recordAccess,
+		modules,
+		shows: routeShowsOf(modules),
+	});
 	registerOnce(app, { db: db.kysely, now });
 	registerDrafts(app, { db: db.kysely, now });
 
@@ -228,6 +237,7 @@ function buildServices(
 	const built: Record<string, unknown> = {
 		accessLog: base.accessLog,
 		sessions: base.sessions,
+		recordAccess: new RecordAccess(base.db, base.accessLog, base.now),
 		config: base.config,
 		now: base.now,
 	};

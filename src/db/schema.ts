@@ -79,6 +79,14 @@ export interface BankHoliday {
   title: string;
 }
 
+export interface BreakGlass {
+  at: Timestamp;
+  id: Generated<string>;
+  person_id: string;
+  reason: string;
+  user_id: string;
+}
+
 export interface Contact {
   acknowledged_at: Timestamp | null;
   acknowledged_by: string | null;
@@ -341,6 +349,18 @@ export interface PersonProfessional {
   start_date: string | null;
 }
 
+export interface PersonRestriction {
+  owner_id: string;
+  person_id: string;
+  reason: string;
+  restricted_at: Timestamp;
+}
+
+export interface PersonRestrictionUser {
+  person_id: string;
+  user_id: string;
+}
+
 export interface ProtectiveAction {
   action: string;
   due_on: string;
@@ -472,6 +492,7 @@ export interface DB {
   api_key: ApiKey;
   app_user: AppUser;
   bank_holiday: BankHoliday;
+  break_glass: BreakGlass;
   contact: Contact;
   contact_child: ContactChild;
   contact_child_event: ContactChildEvent;
@@ -491,6 +512,8 @@ export interface DB {
   person_merge: PersonMerge;
   person_name: PersonName;
   person_professional: PersonProfessional;
+  person_restriction: PersonRestriction;
+  person_restriction_user: PersonRestrictionUser;
   protective_action: ProtectiveAction;
   referral: Referral;
   relationship: Relationship;

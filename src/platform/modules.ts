@@ -1,4 +1,6 @@
 import type { FastifyInstance } from "fastify";
+import type { Kysely } from "kysely";
+import type { DB } from "../db/schema.ts";
 import type { Access } from "./permissions.ts";
 import type { ServiceContext, Services } from "./services.ts";
 
@@ -6,6 +8,9 @@ import type { ServiceContext, Services } from "./services.ts";
 export type Shows = { record: RecordKind; param: string } | { list: RecordKind } | "nothing-personal";
 /** The access log's record type for what is shown: "person", "child", "contact", a module's own. */
 export type RecordKind = string;
+
+/** The people a record of a module's kind is about, for record-level access (ADR 21). */
+export type RecordPeople = (db: Kysely<DB>, id: string) => Promise<string[]>;
 
 /** A column that points at a person; `other`, when the row links two people, names the other column. */
 export interface PersonLink {
@@ -53,6 +58,8 @@ export interface ModuleManifest {
 	personLinks?: readonly PersonLink[];
 	/** Columns pointing at a person that a merge leaves where they are, each with why. */
 	personLinksKept?: readonly (PersonLink & { why: string })[];
+	/** For each kind of record its pages show, how to find the people it is about: a restricted one closes the page. */
+	recordPeople?: Readonly<Record<RecordKind, RecordPeople>>;
 	/** Timescale ids from the register (domain/clocks/timescales.ts) the module's clocks run on. */
 	timescales?: readonly string[];
 }

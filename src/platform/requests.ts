@@ -38,3 +38,21 @@ export const doer = (request: FastifyRequest): Doer => {
 export function isUuid(value: string): boolean {
 	return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 }
+
+const HERE = "http://threshold.invalid";
+
+/**
+ * Where to send someone back to: a path on this site, or the home page. Browsers drop tabs
+ * and line breaks from an address and read a backslash as a slash ("/\t/elsewhere" is
+ * "//elsewhere", another site), so a path with any of them, or one that resolves
+ * elsewhere, is never followed.
+ */
+export function safeLocalPath(value: unknown): string {
+	if (typeof value !== "string" || !value.startsWith("/") || value.includes("\\") || hasControlOrSpace(value))
+		return "/";
+	const url = new URL(value, HERE);
+	return url.origin === HERE ? `${url.pathname}${url.search}` : "/";
+}
+
+const hasControlOrSpace = (value: string) =>
+	[...value].some((c) => c.charCodeAt(0) <= 0x20 || c.charCodeAt(0) === 0x7f);

@@ -3,6 +3,7 @@ import type { Config } from "../config.ts";
 import type { DB } from "../db/schema.ts";
 import type { AccessLog } from "./access-log.ts";
 import type { PersonLink } from "./modules.ts";
+import type { RecordAccess } from "./record-access.ts";
 import type { Sessions } from "./sessions.ts";
 
 /**
@@ -13,6 +14,8 @@ import type { Sessions } from "./sessions.ts";
 export interface Services {
 	accessLog: AccessLog;
 	sessions: Sessions;
+	/** Record-level access: which restricted records a user may not open (ADR 21). */
+	recordAccess: RecordAccess;
 	config: Config;
 	now: () => Date;
 }

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Config } from "../../config.ts";
 import { CSRF_COOKIE, errorPage, SESSION_COOKIE, sessionCookieOptions } from "../../platform/access-control.ts";
 import { field, fieldError, form, noErrors, parseForm } from "../../platform/forms.ts";
+import { safeLocalPath } from "../../platform/requests.ts";
 import {
 	CALLBACK_PATH,
 	decodeFlow,
@@ -43,23 +44,8 @@ const ENDED: Record<string, string> = {
 };
 
 /** Only a path on this site: never an absolute or protocol-relative URL. */
-const HERE = "http://threshold.invalid";
-
-/**
- * Where to go after signing in: a path on this site, or the home page. Browsers drop tabs
- * and line breaks from an address and read a backslash as a slash ("/\t/elsewhere" is
- * "//elsewhere", another site), so a path with any of them, or one that resolves
- * elsewhere, is never followed.
- */
-export function safeReturnTo(value: unknown): string {
-	if (typeof value !== "string" || !value.startsWith("/") || value.includes("\\") || hasControlOrSpace(value))
-		return "/";
-	const url = new URL(value, HERE);
-	return url.origin === HERE ? `${url.pathname}${url.search}` : "/";
-}
-
-const hasControlOrSpace = (value: string) =>
-	[...value].some((c) => c.charCodeAt(0) <= 0x20 || c.charCodeAt(0) === 0x7f);
+/** Where to go after signing in: a path on this site, or the home page. */
+export const safeReturnTo = safeLocalPath;
 
 /** A return path carrying CR, LF or NUL is an attempt on the headers, not a mistake: refuse it outright. */
 const hostileReturnTo = (value: unknown) =>

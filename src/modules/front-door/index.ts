@@ -110,6 +110,26 @@ export const frontDoor: ModuleManifest = {
 		"POST /api/v1/contacts": { access: "api" },
 		"GET /api/v1/openapi.json": { access: "public" },
 	},
+	// The people each record the front door shows is about, for record-level access (ADR 21).
+	recordPeople: {
+		"contact-child": async (db, id) =>
+			(await db.selectFrom("contact_child").select("person_id").where("id", "=", id).execute()).flatMap((r) =>
+				r.person_id ? [r.person_id] : [],
+			),
+		contact: async (db, id) =>
+			(await db.selectFrom("contact_child").select("person_id").where("contact_id", "=", id).execute()).flatMap((r) =>
+				r.person_id ? [r.person_id] : [],
+			),
+		transfer: async (db, id) =>
+			(
+				await db
+					.selectFrom("transfer as t")
+					.innerJoin("contact_child as cc", "cc.id", "t.contact_child_id")
+					.select("cc.person_id")
+					.where("t.id", "=", id)
+					.execute()
+			).flatMap((r) => (r.person_id ? [r.person_id] : [])),
+	},
 	services: ({ db, accessLog, now, services }) => {
 		const { settings, people } = services;
 		const frontDoor = new FrontDoorService(db);

@@ -3,6 +3,7 @@
 import type { ModuleManifest } from "../../platform/modules.ts";
 import { MERGERS, PEOPLE_READERS, PEOPLE_WRITERS } from "../../platform/permissions.ts";
 import { MergeService } from "./merge.ts";
+import { RestrictionsService } from "./restrictions.ts";
 import { registerPeople } from "./routes.ts";
 import { PeopleService } from "./service.ts";
 
@@ -15,6 +16,7 @@ declare module "../../platform/services.ts" {
 	interface Services {
 		people: PeopleService;
 		merges: MergeService;
+		restrictions: RestrictionsService;
 	}
 }
 
@@ -34,10 +36,18 @@ export const people: ModuleManifest = {
 		"GET /people/:personId/merge": { access: MERGERS, shows: { record: "person", param: "personId" } },
 		"POST /people/:personId/merge": { access: MERGERS },
 		"POST /people/merges/:mergeId/undo": { access: MERGERS },
+		"GET /people/:personId/restriction": {
+			access: MERGERS,
+			shows: { record: "person", param: "personId" },
+		},
+		"POST /people/:personId/restriction": { access: MERGERS },
+		"POST /people/:personId/restriction/lift": { access: MERGERS },
 	},
-	services: ({ db, accessLog, now, personLinks }) => ({
-		people: new PeopleService(db, accessLog, now),
+	recordPeople: { person: async (_db, id) => [id] },
+	services: ({ db, accessLog, now, personLinks, services }) => ({
+		people: new PeopleService(db, accessLog, now, services.recordAccess),
 		merges: new MergeService(db, accessLog, now, personLinks),
+		restrictions: new RestrictionsService(db, accessLog, now),
 	}),
 	register: registerPeople,
 	navigation: [{ href: "/people", text: "People", order: 20 }],
@@ -62,5 +72,11 @@ export const people: ModuleManifest = {
 			column: "person_id",
 			why: "history stays with the record it happened to; the timeline reads merged records too",
 		},
+		{
+			table: "person_restriction",
+			column: "person_id",
+			why: "a restriction is a decision about that record; restrict the survivor too if it needs it",
+		},
+		{ table: "break_glass", column: "person_id", why: "who opened which record, and why, stays as it happened" },
 	],
 };

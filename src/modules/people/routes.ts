@@ -6,13 +6,22 @@ import type { MatchQuery } from "../../domain/people/match-score.ts";
 import { may } from "../../platform/access-control.ts";
 import { StaleEdit } from "../../platform/errors.ts";
 import { formatDateTime } from "../../platform/format.ts";
-import { dateInputValues, type FormErrors, fieldError, hasErrors, noErrors, parseForm } from "../../platform/forms.ts";
+import {
+	attempt,
+	dateInputValues,
+	type FormErrors,
+	fieldError,
+	hasErrors,
+	noErrors,
+	parseForm,
+} from "../../platform/forms.ts";
 import { isUuid } from "../../platform/requests.ts";
 import {
 	MERGE_FIND_FORM,
 	MERGE_FORM,
 	NAME_FORM,
 	PROFESSIONAL_FORM,
+	RESTRICTION_FORM,
 	readAddressForm,
 	readEditPersonForm,
 	readNewPersonForm,
@@ -85,6 +94,7 @@ const shownPeople = (...ids: (string | null | undefined)[]) =>
 	ids.flatMap((id) => (id ? [{ id, personId: id, kind: "person" }] : []));
 
 export function registerPeople(app: FastifyInstance) {
+	registerRestriction(app);
 	const people = () => app.services.people;
 
 	app.get("/people", async (request, reply) => {
@@ -154,6 +164,8 @@ export function registerPeople(app: FastifyInstance) {
 		request.shown(shownPeople(record.person.id, relate?.id));
 		return reply.page(V("record"), {
 			relate,
+			restriction: await app.services.restrictions.of(record.person.id),
+			canRestrict: may(request, "POST", "/people/:personId/restriction"),
 			title: `${record.person.given_name} ${record.person.family_name}`,
 			...record,
 			age: record.person.date_of_birth ? ageOn(record.person.date_of_birth, app.services.now()) : null,
@@ -386,6 +398,51 @@ export function registerPeople(app: FastifyInstance) {
 			codes: CODES,
 		});
 	}
+}
+
+/** Restricting a record: who else may open it, and why it is closed to everyone else (ADR 21). */
+function registerRestriction(app: FastifyInstance) {
+	const render = async (reply: FastifyReply, personId: string, values: Record<string, unknown>, errors: FormErrors) => {
+		const record = await app.services.people.record(personId);
+		return reply.page(V("restriction"), {
+			title: `Restrict ${record.person.given_name} ${record.person.family_name}'s record`,
+			person: record.person,
+			restriction: await app.services.restrictions.of(personId),
+			values,
+			errors,
+		});
+	};
+
+	app.get("/people/:personId/restriction", async (request: WithPerson, reply) => {
+		const current = await app.services.restrictions.of(request.params.personId);
+		const values = current ? { reason: current.reason, users: current.users.map((u) => u.email).join("\n") } : {};
+		return render(reply, request.params.personId, values, noErrors());
+	});
+
+	app.post("/people/:personId/restriction", async (request: WithPerson, reply) => {
+		const { personId } = request.params;
+		await app.services.people.record(personId);
+		const read = parseForm(RESTRICTION_FORM, request.body);
+		const errors = read.ok ? noErrors() : read.errors;
+		const status = await attempt(errors, async () => {
+			if (!read.ok) return;
+			const emails = (read.value.users ?? "").split(/[\s,;]+/).filter(Boolean);
+			await app.services.restrictions.restrict(
+				personId,
+				{ reason: read.value.reason, emails },
+				request.principal!,
+				request.id,
+			);
+		});
+		if (status) return render(reply.code(status), personId, (request.body ?? {}) as Body, errors);
+		return reply.redirect(`/people/${personId}?saved=restriction`, 303);
+	});
+
+	app.post("/people/:personId/restriction/lift", async (request: WithPerson, reply) => {
+		await app.services.people.record(request.params.personId);
+		await app.services.restrictions.lift(request.params.personId, request.principal!, request.id);
+		return reply.redirect(`/people/${request.params.personId}?saved=restriction`, 303);
+	});
 }
 
 function canMerge(request: FastifyRequest): boolean {

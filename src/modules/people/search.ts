@@ -51,6 +51,8 @@ export interface PersonMatch {
 	exactIdentifier: boolean;
 	/** The records merged into this one that matched, if any. */
 	viaMergedRecord: boolean;
+	/** A restricted record this user may not open: listed without its details. */
+	restricted?: boolean;
 }
 
 /** What the routes need from a query, folded and expanded once. */

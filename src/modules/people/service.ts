@@ -14,6 +14,7 @@ import type { MatchQuery } from "../../domain/people/match-score.ts";
 import { canonicalGivenName, foldName } from "../../domain/people/names.ts";
 import type { AccessLog } from "../../platform/access-log.ts";
 import { NotFound, StaleEdit } from "../../platform/errors.ts";
+import type { RecordAccess } from "../../platform/record-access.ts";
 import { isUuid } from "../../platform/requests.ts";
 import type { Principal } from "../../platform/sessions.ts";
 import { type PersonEvent, recordPersonEvent } from "./events.ts";
@@ -122,17 +123,43 @@ const EVENT_OF: Record<string, PersonEvent> = {
 	"create person-professional": "professional-added",
 };
 
+/** A search result for a record the user may not open: that it exists, and nothing about who. */
+const withheld = (r: PersonMatch): PersonMatch => ({
+	...r,
+	givenName: "Restricted",
+	familyName: "record",
+	dateOfBirth: null,
+	expectedBirthDate: null,
+	postcode: null,
+	reasons: ["Restricted: open it to ask, or to give a reason"],
+	restricted: true,
+});
+
 /** People: records, their history, relationships. Every change is logged with before and after. */
 export class PeopleService {
 	constructor(
 		private readonly db: Kysely<DB>,
 		private readonly accessLog: AccessLog,
 		private readonly now: () => Date,
+		private readonly recordAccess: RecordAccess,
 	) {}
 
-	/** Finds people; every person listed is logged as seen by this user, as is an empty search. */
+	/**
+	 * Finds people; every person listed is logged as seen by this user, as is an empty
+	 * search. A restricted record the user may not open is listed as existing, without
+	 * its details (ADR 21).
+	 */
 	async search(query: MatchQuery, actor: Principal, requestId: string): Promise<PersonMatch[]> {
-		const results = await findMatches(this.db, query, this.now());
+		const found = await findMatches(this.db, query, this.now());
+		const closed = new Set(
+			(
+				await this.recordAccess.refused(
+					actor.id,
+					found.map((r) => r.personId),
+				)
+			).map((r) => r.personId),
+		);
+		const results = found.map((r) => (closed.has(r.personId) ? withheld(r) : r));
 		const entry = { userId: actor.id, role: actor.roles.join(","), action: "search" as const, requestId };
 		if (results.length === 0) this.accessLog.view({ ...entry, recordType: "person-search", detail: { results: 0 } });
 		results.forEach((r, i) => {
