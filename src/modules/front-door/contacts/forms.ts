@@ -1,5 +1,11 @@
 import type { z } from "zod";
-import { DA_RISK_LEVEL, DA_RISK_TOOL, FAMILY_AWARE, REFERRAL_SOURCE } from "../../../domain/front-door/codes.ts";
+import {
+	ACKNOWLEDGEMENT_METHOD,
+	DA_RISK_LEVEL,
+	DA_RISK_TOOL,
+	FAMILY_AWARE,
+	REFERRAL_SOURCE,
+} from "../../../domain/front-door/codes.ts";
 import { type ContactInput, contactProblems } from "../../../domain/front-door/contact.ts";
 import { RAG, type Rag } from "../../../domain/front-door/triage.ts";
 import { type FormErrors, field, fieldError, form, noErrors, parseForm } from "../../../platform/forms.ts";
@@ -103,3 +109,8 @@ export function problemsToErrors(problems: Record<string, string>, errors = noEr
 	for (const [field, message] of Object.entries(problems)) fieldError(FIELD_FOR[field] ?? field, message, errors);
 	return errors;
 }
+
+/** How the referrer was told their contact arrived. */
+export const ACKNOWLEDGEMENT_FORM = form({
+	method: field.choice(ACKNOWLEDGEMENT_METHOD, "Select how the referrer was acknowledged"),
+});

@@ -11,21 +11,16 @@ import { RAG } from "../../../domain/front-door/triage.ts";
 import { OUTCOMES, STATES } from "../../../domain/front-door/workflow.ts";
 import { ageOn } from "../../../domain/people/dates.ts";
 import { may } from "../../../platform/access-control.ts";
-import { asList, type FormErrors, field, form, hasErrors, noErrors, parseForm } from "../../../platform/forms.ts";
+import { asList, type FormErrors, hasErrors, noErrors, parseForm } from "../../../platform/forms.ts";
 import { acting, isUuid } from "../../../platform/requests.ts";
 import { readSearch } from "../../people/index.ts";
-import { problemsToErrors, readContactForm } from "./forms.ts";
+import { ACKNOWLEDGEMENT_FORM, problemsToErrors, readContactForm } from "./forms.ts";
 import { ContactInvalid } from "./service.ts";
 
 type Body = Record<string, unknown>;
 const V = (name: string) => `modules/front-door/contacts/views/${name}.njk`;
 const options = (codes: Record<string, string>) => Object.entries(codes).map(([value, text]) => ({ value, text }));
 const kindOf = (v: unknown): ContactInput["kind"] => (v === "da-notification" ? "da-notification" : "contact");
-
-/** How the referrer was told their contact arrived. */
-const ACKNOWLEDGEMENT_FORM = form({
-	method: field.choice(ACKNOWLEDGEMENT_METHOD, "Select how the referrer was acknowledged"),
-});
 
 /** The chosen children travel in the address (`child=`), so the journey needs no draft. */
 function chosenIds(query: Body): string[] {

@@ -332,5 +332,14 @@ describe("strategy discussions, transfers and step-ups", () => {
 		const stepUps = await manager.get("/front-door/step-ups");
 		assert.match(stepUps.body, /Noah Fenn/);
 		assert.match(stepUps.body, /Family want help with routines/);
+		// The list is a view of each child on it (ADR 19; test/view-log.test.ts walks the other lists).
+		await t.app.services.accessLog.flush();
+		const viewed = await db()
+			.selectFrom("access_log")
+			.select("record_id")
+			.where("request_id", "=", String(stepUps.headers["x-request-id"]))
+			.where("action", "=", "view")
+			.execute();
+		assert.ok(viewed.some((v) => v.record_id === again));
 	});
 });

@@ -114,6 +114,23 @@ describe("front door: contacts and triage", () => {
 		assert.ok(logged.every((l) => l.user_id === officer.userId));
 	});
 
+	test("the referrer's acknowledgement needs a method from the list, and is recorded once chosen", async () => {
+		await officer.get(`/contacts/${contactId}`);
+		for (const method of ["", "carrier-pigeon"]) {
+			const bad = await officer.post(`/contacts/${contactId}/acknowledgement`, { method });
+			assert.equal(bad.statusCode, 400, method);
+			assert.match(bad.body, /Select how the referrer was acknowledged/);
+		}
+		const methods = await t.testDb.db.kysely
+			.selectFrom("contact")
+			.select("acknowledgement_method")
+			.where("id", "=", contactId)
+			.executeTakeFirstOrThrow();
+		assert.equal(methods.acknowledgement_method, null);
+		const good = await officer.post(`/contacts/${contactId}/acknowledgement`, { method: "email" });
+		assert.equal(good.statusCode, 303);
+	});
+
 	test("a contact received at night is flagged out of hours", async () => {
 		const res = await officer.post("/contacts/new/details", contactForm([ben], { "received-time": "02:10" }));
 		assert.equal(res.statusCode, 303);
