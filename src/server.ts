@@ -127,6 +127,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 		strictTransportSecurity: config.production,
 		// The same answer as frame-ancestors 'none', for browsers that read only this header.
 		frameguard: { action: "deny" },
+		// Our own pages tell us where a form came from (the expired and too-large pages lead
+		// back to it); no other site is ever told anything.
+		referrerPolicy: { policy: "same-origin" },
 	});
 	await app.register(cookie, { secret: config.sessionSecret });
 	await app.register(csrf, {
