@@ -142,7 +142,7 @@ export function frontDoorRoutes(): NonNullable<AppOptions["extraRoutes"]> {
 				// The page's filter for ?team=<id> with nothing else set. Kept as a variable, not a
 				// literal, so that a filter field added on main (outOfHours) is given without
 				// being an excess property here.
-				const filter = { teamId: team, source: null, rag: null, outOfHours: false, page: 1 };
+				const filter = { teamId: team, source: null, rag: null, outOfHours: false, page: 1, inScope: null };
 				const queue = await app.services.triage.queue(filter);
 				return { total: queue.total, page: QUEUE_PAGE, rows: queue.rows };
 			});

@@ -17,7 +17,7 @@ import { AccessLog } from "./platform/access-log.ts";
 import { registerDrafts } from "./platform/drafts.ts";
 import { registerErrorPages } from "./platform/error-pages.ts";
 import { registerInputGuard } from "./platform/input-guard.ts";
-import { catalogueOf, type ModuleManifest, personLinksOf, routeAccessOf } from "./platform/modules.ts";
+import { catalogueOf, type ModuleManifest, personLinksOf, routeAccessOf, workScopesOf } from "./platform/modules.ts";
 import { registerOnce } from "./platform/once.ts";
 import { type Access, EVERYONE, PEOPLE_READERS } from "./platform/permissions.ts";
 import { RecordAccess, registerRecordAccess } from "./platform/record-access.ts";
@@ -240,7 +240,7 @@ function buildServices(
 	const built: Record<string, unknown> = {
 		accessLog: base.accessLog,
 		sessions: base.sessions,
-		recordAccess: new RecordAccess(base.db, base.accessLog, base.now),
+		recordAccess: new RecordAccess(base.db, base.accessLog, base.now, workScopesOf(modules)),
 		config: base.config,
 		now: base.now,
 	};

@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import type { Kysely } from "kysely";
 import type { DB } from "../db/schema.ts";
 import type { Access } from "./permissions.ts";
+import type { WorkScope } from "./record-access.ts";
 import type { ServiceContext, Services } from "./services.ts";
 
 /** What a route shows, so the platform can log views of children's records (the trust pass). */
@@ -60,6 +61,8 @@ export interface ModuleManifest {
 	personLinksKept?: readonly (PersonLink & { why: string })[];
 	/** For each kind of record its pages show, how to find the people it is about: a restricted one closes the page. */
 	recordPeople?: Readonly<Record<RecordKind, RecordPeople>>;
+	/** Which people are in a user's or team's work in this module, for roles the council scopes (ADR 22). */
+	workScope?: WorkScope;
 	/** Timescale ids from the register (domain/clocks/timescales.ts) the module's clocks run on. */
 	timescales?: readonly string[];
 }
@@ -100,4 +103,8 @@ declare module "fastify" {
 		/** The navigation and home-page entries of every module. */
 		catalogue: Catalogue;
 	}
+}
+
+export function workScopesOf(modules: readonly ModuleManifest[]): readonly WorkScope[] {
+	return modules.flatMap((m) => (m.workScope ? [m.workScope] : []));
 }

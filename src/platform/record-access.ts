@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { type Kysely, sql } from "kysely";
+import { type Kysely, type RawBuilder, type SqlBool, sql } from "kysely";
 import type { DB } from "../db/schema.ts";
+import { type Scope, type ScopeSetting, scopeOf } from "../domain/access/scope.ts";
 import { logDenied } from "./access-control.ts";
 import type { AccessLog } from "./access-log.ts";
 import { type FormErrors, field, form, noErrors, parseForm } from "./forms.ts";
@@ -11,11 +12,38 @@ import type { Principal } from "./sessions.ts";
 /** How long a break-glass reason opens a restricted record for its giver. */
 export const BREAK_GLASS_HOURS = 8;
 
-/** A restricted record the user may not open, and whom to ask. */
-export interface Refusal {
-	personId: string;
-	laPersonId: string;
-	ownerName: string;
+/** The council setting that scopes roles to their work (ADR 22). */
+export const RECORD_SCOPE_SETTING = "record-scope";
+const SCOPE_CACHE_MS = 30_000;
+
+/**
+ * A record the user may not open, and why: restricted (whom to ask is its owner) or
+ * outside the work their role is scoped to.
+ */
+export type Refusal =
+	| { why: "restricted"; personId: string; laPersonId: string; ownerName: string }
+	| { why: "scope"; personId: string; laPersonId: string; scope: Exclude<Scope, "all"> };
+
+/** A condition on a person id column: the reader's work. */
+export type InScope = (person: RawBuilder<unknown>) => RawBuilder<SqlBool>;
+
+/** A list row naming a child. */
+interface Named {
+	person_id: string | null;
+	given_name: string | null;
+	family_name: string | null;
+}
+
+/** Who is asking, as far as record access cares. */
+export type Reader = Pick<Principal, "id" | "roles" | "teamId">;
+
+/**
+ * How a module says which people are in a user's or a team's work: each returns a
+ * condition on the person id it is given. The platform ORs every module's (ADR 22).
+ */
+export interface WorkScope {
+	allocated(userId: string, person: RawBuilder<unknown>): RawBuilder<SqlBool>;
+	team(teamId: string, person: RawBuilder<unknown>): RawBuilder<SqlBool>;
 }
 
 /**
@@ -28,14 +56,111 @@ export class RecordAccess {
 		private readonly db: Kysely<DB>,
 		private readonly accessLog: AccessLog,
 		private readonly now: () => Date,
+		private readonly work: readonly WorkScope[] = [],
 	) {}
 
+	#setting: { value: ScopeSetting; at: number } | undefined;
+
+	/** The council's scope per role, read at most every 30 seconds in each process. */
+	async scopeSetting(): Promise<ScopeSetting> {
+		const at = Date.now();
+		if (!this.#setting || at - this.#setting.at > SCOPE_CACHE_MS) {
+			const row = await this.db
+				.selectFrom("council_setting")
+				.select("value")
+				.where("key", "=", RECORD_SCOPE_SETTING)
+				.executeTakeFirst();
+			this.#setting = { value: (row?.value ?? {}) as ScopeSetting, at };
+		}
+		return this.#setting.value;
+	}
+
+	/** After the setting changes here, read it again at once. */
+	forgetScope() {
+		this.#setting = undefined;
+	}
+
+	async scopeOf(reader: Reader): Promise<Scope> {
+		return scopeOf(reader.roles, await this.scopeSetting(), reader.teamId);
+	}
+
+	/**
+	 * A condition on a person id: true when that person is in the reader's work. Lists
+	 * of children add it to their query, so a scoped user's queue holds only their work.
+	 */
+	inScope(reader: Reader, scope: Exclude<Scope, "all">, person: RawBuilder<unknown>): RawBuilder<SqlBool> {
+		const parts = this.work.map((w) =>
+			scope === "team" && reader.teamId ? w.team(reader.teamId, person) : w.allocated(reader.id, person),
+		);
+		return parts.length ? sql<SqlBool>`(${sql.join(parts, sql` OR `)})` : sql<SqlBool>`false`;
+	}
+
+	/**
+	 * For a list of children: null when the reader opens every record, or the condition
+	 * on a row's person id that keeps only their work (ADR 22).
+	 */
+	async listScope(reader: Reader): Promise<InScope | null> {
+		const scope = await this.scopeOf(reader);
+		return scope === "all" ? null : (person) => this.inScope(reader, scope, person);
+	}
+
+	/**
+	 * A list's rows with the name of a child whose record is restricted withheld from a
+	 * reader who may not open it: the row stays, because someone must still do the work.
+	 */
+	async withholdRestricted<T extends Named>(reader: Reader, rows: T[]): Promise<(T & { restricted: boolean })[]> {
+		const refused = await this.restricted(
+			reader.id,
+			[...new Set(rows.flatMap((r) => (r.person_id ? [r.person_id] : [])))],
+			new Date(this.now().getTime() - BREAK_GLASS_HOURS * 3_600_000),
+		);
+		const closed = new Set(refused.map((r) => r.personId));
+		return rows.map((r) => {
+			if (!r.person_id || !closed.has(r.person_id)) return { ...r, restricted: false };
+			const withheld = { ...r, given_name: "Restricted", family_name: "record", restricted: true };
+			if ("date_of_birth" in withheld) withheld.date_of_birth = null;
+			return withheld;
+		});
+	}
+
 	/** The people among these the user may not open. */
-	async refused(userId: string, personIds: readonly string[]): Promise<Refusal[]> {
+	async refused(reader: Reader, personIds: readonly string[]): Promise<Refusal[]> {
 		const ids = [...new Set(personIds)].filter(isUuid);
 		if (!ids.length) return [];
 		const since = new Date(this.now().getTime() - BREAK_GLASS_HOURS * 3_600_000);
-		return this.db
+		const scope = await this.scopeOf(reader);
+		const [restricted, outside] = await Promise.all([
+			this.restricted(reader.id, ids, since),
+			scope === "all" ? [] : this.outsideScope(reader, scope, ids, since),
+		]);
+		const seen = new Set(restricted.map((r) => r.personId));
+		return [...restricted, ...outside.filter((r) => !seen.has(r.personId))];
+	}
+
+	private async outsideScope(reader: Reader, scope: Exclude<Scope, "all">, ids: string[], since: Date) {
+		const rows = await this.db
+			.selectFrom("person as p")
+			.select(["p.id as personId", "p.la_person_id as laPersonId"])
+			.where("p.id", "in", ids)
+			.where(({ not }) => not(this.inScope(reader, scope, sql.ref("p.id"))))
+			.where(({ not, exists, selectFrom }) =>
+				not(
+					exists(
+						selectFrom("break_glass as b")
+							.select(sql`1`.as("one"))
+							.whereRef("b.person_id", "=", "p.id")
+							.where("b.user_id", "=", reader.id)
+							.where("b.at", ">", since),
+					),
+				),
+			)
+			.execute();
+		return rows.map((r): Refusal => ({ why: "scope", scope, ...r }));
+	}
+
+	private async restricted(userId: string, ids: string[], since: Date): Promise<Refusal[]> {
+		if (!ids.length) return [];
+		const rows = await this.db
 			.selectFrom("person_restriction as r")
 			.innerJoin("person as p", "p.id", "r.person_id")
 			.innerJoin("app_user as o", "o.id", "r.owner_id")
@@ -64,6 +189,7 @@ export class RecordAccess {
 				),
 			)
 			.execute();
+		return rows.map((r): Refusal => ({ why: "restricted", ...r }));
 	}
 
 	/** Opens a restricted record for this user for a while, keeping the reason; the log row names it. */
@@ -124,9 +250,10 @@ export function registerRecordAccess(
 		form: { status: 400 | 403; returnTo: string; values: unknown; errors: FormErrors },
 	) => {
 		if (form.status === 403) logDenied(request, deps.accessLog, 403);
+		const refusal = refusals[0]!;
 		return reply.code(form.status).page("platform/views/restricted.njk", {
-			title: "This record is restricted",
-			refusal: refusals[0],
+			title: refusal.why === "restricted" ? "This record is restricted" : "This child is not in your work",
+			refusal,
 			returnTo: form.returnTo,
 			values: form.values,
 			errors: form.errors,
@@ -142,7 +269,7 @@ export function registerRecordAccess(
 		const resolve = resolvers[shows.record];
 		const id = (request.params as Record<string, string>)[shows.param];
 		if (!resolve || !isUuid(id)) return;
-		const refusals = await deps.policy.refused(principal.id, await resolve(deps.db, id));
+		const refusals = await deps.policy.refused(principal, await resolve(deps.db, id));
 		if (refusals.length) {
 			return refuse(request, reply, refusals, { status: 403, returnTo: request.url, values: {}, errors: noErrors() });
 		}
@@ -153,7 +280,7 @@ export function registerRecordAccess(
 		async (request: FastifyRequest<{ Params: { personId: string } }>, reply) => {
 			const { personId } = request.params;
 			const principal = request.principal!;
-			const refusals = isUuid(personId) ? await deps.policy.refused(principal.id, [personId]) : [];
+			const refusals = isUuid(personId) ? await deps.policy.refused(principal, [personId]) : [];
 			const read = parseForm(BREAK_GLASS_FORM, request.body);
 			const back = safeLocalPath;
 			if (!read.ok) {

@@ -1,5 +1,6 @@
 import { type ExpressionBuilder, type Kysely, sql } from "kysely";
 import type { DB } from "../../db/schema.ts";
+import type { InScope } from "../../platform/record-access.ts";
 import type { Range } from "./figures.ts";
 
 // The children behind each figure: every number on the dashboard links to one of these.
@@ -158,10 +159,11 @@ export const LISTS: Record<string, { title: string; period: boolean; query: (q: 
 	},
 };
 
-export function listChildren(db: Kysely<DB>, id: string, args: ListArgs) {
+export function listChildren(db: Kysely<DB>, id: string, args: ListArgs, inScope: InScope | null) {
 	const list = LISTS[id];
 	return list
 		.query(children(db), args)
+		.$if(inScope !== null, (b) => b.where(inScope!(sql.ref("cc.person_id"))))
 		.orderBy("cc.received_at", "desc")
 		.limit(LIST_LIMIT + 1)
 		.execute();

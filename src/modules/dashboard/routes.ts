@@ -157,7 +157,16 @@ export function registerDashboard(app: FastifyInstance) {
 				status: 400,
 			});
 		}
-		const { title, rows } = await services.dashboard.list(list, { from, to }, source, acting(request));
+		const reader = request.principal!;
+		const listed = await services.dashboard.list(
+			list,
+			{ from, to },
+			source,
+			acting(request),
+			await services.recordAccess.listScope(reader),
+		);
+		const { title } = listed;
+		const rows = await services.recordAccess.withholdRestricted(reader, listed.rows);
 		return reply.page("modules/dashboard/views/children.njk", {
 			title,
 			period: LISTS[list].period ? `${formatDateTime(from)} to ${formatDateTime(to)}` : null,

@@ -2,6 +2,7 @@ import { TZDate } from "@date-fns/tz";
 import { addDays, addMonths, startOfDay, startOfMonth, startOfWeek } from "date-fns";
 import type { Kysely } from "kysely";
 import type { DB } from "../../db/schema.ts";
+import type { InScope } from "../../platform/record-access.ts";
 import type { Acting } from "../../platform/requests.ts";
 import { liveFigures, periodFigures, type Range } from "./figures.ts";
 import { LISTS, listChildren } from "./lists.ts";
@@ -85,8 +86,8 @@ export class DashboardService {
 	}
 
 	/** The children behind a figure; each child listed is logged as seen. */
-	async list(id: string, range: Range, source: string | null, acting: Acting) {
-		const rows = await listChildren(this.db, id, { range, now: this.now(), source });
+	async list(id: string, range: Range, source: string | null, acting: Acting, inScope: InScope | null) {
+		const rows = await listChildren(this.db, id, { range, now: this.now(), source }, inScope);
 		acting.shown?.(rows.map((r) => ({ id: r.id, personId: r.person_id, kind: "contact-child" })));
 		return { title: LISTS[id].title, rows };
 	}

@@ -39,6 +39,7 @@ import { registerTransfers } from "./transfers/routes.ts";
 import { TransfersService } from "./transfers/service.ts";
 import { registerTriage } from "./triage/routes.ts";
 import { TriageService } from "./triage/service.ts";
+import { frontDoorWork } from "./workflow/scope.ts";
 
 declare module "../../platform/services.ts" {
 	interface Services {
@@ -111,6 +112,7 @@ export const frontDoor: ModuleManifest = {
 		"GET /api/v1/openapi.json": { access: "public" },
 	},
 	// The people each record the front door shows is about, for record-level access (ADR 21).
+	workScope: frontDoorWork,
 	recordPeople: {
 		"contact-child": async (db, id) =>
 			(await db.selectFrom("contact_child").select("person_id").where("id", "=", id).execute()).flatMap((r) =>

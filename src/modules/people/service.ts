@@ -14,7 +14,7 @@ import type { MatchQuery } from "../../domain/people/match-score.ts";
 import { canonicalGivenName, foldName } from "../../domain/people/names.ts";
 import type { AccessLog } from "../../platform/access-log.ts";
 import { NotFound, StaleEdit } from "../../platform/errors.ts";
-import type { RecordAccess } from "../../platform/record-access.ts";
+import type { RecordAccess, Refusal } from "../../platform/record-access.ts";
 import { isUuid } from "../../platform/requests.ts";
 import type { Principal } from "../../platform/sessions.ts";
 import { type PersonEvent, recordPersonEvent } from "./events.ts";
@@ -124,14 +124,18 @@ const EVENT_OF: Record<string, PersonEvent> = {
 };
 
 /** A search result for a record the user may not open: that it exists, and nothing about who. */
-const withheld = (r: PersonMatch): PersonMatch => ({
+const withheld = (r: PersonMatch, why: Refusal["why"]): PersonMatch => ({
 	...r,
-	givenName: "Restricted",
-	familyName: "record",
+	givenName: why === "restricted" ? "Restricted" : "Not in your",
+	familyName: why === "restricted" ? "record" : "work",
 	dateOfBirth: null,
 	expectedBirthDate: null,
 	postcode: null,
-	reasons: ["Restricted: open it to ask, or to give a reason"],
+	reasons: [
+		why === "restricted"
+			? "Restricted: open it to ask, or to give a reason"
+			: "Not a child your role's work includes: open it to give a reason",
+	],
 	restricted: true,
 });
 
@@ -151,15 +155,18 @@ export class PeopleService {
 	 */
 	async search(query: MatchQuery, actor: Principal, requestId: string): Promise<PersonMatch[]> {
 		const found = await findMatches(this.db, query, this.now());
-		const closed = new Set(
+		const closed = new Map(
 			(
 				await this.recordAccess.refused(
-					actor.id,
+					actor,
 					found.map((r) => r.personId),
 				)
-			).map((r) => r.personId),
+			).map((r) => [r.personId, r.why]),
 		);
-		const results = found.map((r) => (closed.has(r.personId) ? withheld(r) : r));
+		const results = found.map((r) => {
+			const why = closed.get(r.personId);
+			return why ? withheld(r, why) : r;
+		});
 		const entry = { userId: actor.id, role: actor.roles.join(","), action: "search" as const, requestId };
 		if (results.length === 0) this.accessLog.view({ ...entry, recordType: "person-search", detail: { results: 0 } });
 		results.forEach((r, i) => {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { SCOPABLE_ROLES, type ScopableRole, type Scope } from "../../domain/access/scope.ts";
 import { type OfficeHours, validateOfficeHours } from "../../domain/calendar/working-calendar.ts";
 import { applyLocalOverrides, type LocalOverride, TIMESCALES } from "../../domain/clocks/timescales.ts";
 import {
@@ -9,6 +10,7 @@ import {
 } from "../../domain/front-door/thresholds.ts";
 import { OUTCOMES, type Outcome } from "../../domain/front-door/workflow.ts";
 import { field, form, type Problems } from "../../platform/forms.ts";
+import { ROLES } from "../../platform/roles.ts";
 
 /** A posted field as one trimmed string: a field sent twice is read as its first value. */
 const oneText = (v: unknown) => String((Array.isArray(v) ? v[0] : v) ?? "").trim();
@@ -158,4 +160,19 @@ export const THRESHOLDS_FORM = form({ version: field.version(), ...LEVEL_FIELDS,
 		problems[m ? `${m[1]}-${rows[Number(m[2])] ?? 0}-${m[3]}` : key] = message;
 	}
 	return problems;
+});
+
+// ---------------------------------------------------------------------------------------
+// Record scope: for each role a council may scope, which children's records it opens.
+
+const SCOPES = ["all", "team", "allocated"] as const;
+
+export const RECORD_SCOPE_FORM = form({
+	version: field.version(),
+	...(Object.fromEntries(
+		SCOPABLE_ROLES.map((role) => [
+			role,
+			field.choice(SCOPES, `Select which records a ${ROLES[role].toLowerCase()} opens`),
+		]),
+	) as Record<ScopableRole, ReturnType<typeof field.choice<Scope>>>),
 });

@@ -23,6 +23,8 @@ export const settings: ModuleManifest = {
 		"POST /settings/timescales": { access: ADMIN },
 		"GET /settings/thresholds": { access: SETTINGS_READERS },
 		"POST /settings/thresholds": { access: THRESHOLD_WRITERS },
+		"GET /settings/record-scope": { access: SETTINGS_READERS },
+		"POST /settings/record-scope": { access: ADMIN },
 	},
 	services: ({ db, accessLog, now }) => ({ settings: new SettingsService(db, accessLog, now) }),
 	register: registerSettings,
@@ -30,6 +32,7 @@ export const settings: ModuleManifest = {
 		{ href: "/settings/calendar", text: "Calendar", order: 94 },
 		{ href: "/settings/timescales", text: "Timescales", order: 95 },
 		{ href: "/settings/thresholds", text: "Thresholds", order: 96 },
+		{ href: "/settings/record-scope", text: "Record scope", order: 97 },
 	],
 	home: [
 		{
@@ -39,5 +42,11 @@ export const settings: ModuleManifest = {
 			order: 94,
 		},
 		{ href: "/settings/timescales", text: "Timescales", hint: "Statutory and local clocks", order: 95 },
+		{
+			href: "/settings/record-scope",
+			text: "Which records each role opens",
+			hint: "Every child's, their team's work, or their own",
+			order: 97,
+		},
 	],
 };

@@ -1,5 +1,6 @@
 import type { Kysely } from "kysely";
 import type { DB } from "../../db/schema.ts";
+import { type ScopeSetting, scopeSettingProblems } from "../../domain/access/scope.ts";
 import bankHolidayFile from "../../domain/calendar/bank-holidays-england-and-wales.json" with { type: "json" };
 import {
 	type OfficeHours,
@@ -12,6 +13,7 @@ import { DEFAULT_FRAMEWORK, frameworkProblems, type ThresholdFramework } from ".
 import { OUTCOMES } from "../../domain/front-door/workflow.ts";
 import type { AccessLog } from "../../platform/access-log.ts";
 import { StaleEdit } from "../../platform/errors.ts";
+import { RECORD_SCOPE_SETTING } from "../../platform/record-access.ts";
 import type { Principal } from "../../platform/sessions.ts";
 
 const OFFICE_HOURS = "office-hours";
@@ -154,6 +156,17 @@ export class SettingsService {
 		if (errors.length) throw new InvalidSetting(errors);
 		await this.write(TIMESCALE_OVERRIDES, [], overrides, version, actor, requestId);
 		this.#timescales.clear();
+	}
+
+	/** Which records each scopable role opens (ADR 22); a role not set opens every one. */
+	async recordScope(): Promise<Versioned<ScopeSetting>> {
+		return this.read<ScopeSetting>(RECORD_SCOPE_SETTING, {});
+	}
+
+	async setRecordScope(setting: ScopeSetting, version: number, actor: Principal, requestId: string) {
+		const problems = scopeSettingProblems(setting);
+		if (problems.length) throw new InvalidSetting(problems);
+		await this.write(RECORD_SCOPE_SETTING, {}, setting, version, actor, requestId);
 	}
 
 	private async read<T>(key: string, fallback: T): Promise<Versioned<T>> {

@@ -129,7 +129,11 @@ export function registerDecisions(app: FastifyInstance) {
 	});
 
 	app.get("/front-door/sign-off", async (request, reply) => {
-		const rows = await services.decisions.awaitingSignOff();
+		const reader = request.principal!;
+		const rows = await services.recordAccess.withholdRestricted(
+			reader,
+			await services.decisions.awaitingSignOff(await services.recordAccess.listScope(reader)),
+		);
 		request.shown(rows.map((r) => ({ id: r.id, personId: r.person_id })));
 		const now = services.now();
 		return reply.page(V("sign-off-list"), {

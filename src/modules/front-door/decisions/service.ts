@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import type { DB } from "../../../db/schema.ts";
 import { dueAt, timescaleById } from "../../../domain/clocks/timescales.ts";
 import {
@@ -10,6 +10,7 @@ import {
 import { type Outcome, REFERRAL_OUTCOMES, TRANSFER_OUTCOMES } from "../../../domain/front-door/workflow.ts";
 import type { AccessLog } from "../../../platform/access-log.ts";
 import { Refused, StepInvalid } from "../../../platform/errors.ts";
+import type { InScope } from "../../../platform/record-access.ts";
 import type { Acting } from "../../../platform/requests.ts";
 import { type Actor, enforce, rules } from "../../../platform/rules.ts";
 import type { SettingsService } from "../../settings/index.ts";
@@ -194,7 +195,7 @@ export class DecisionsService {
 	}
 
 	/** Decisions waiting for sign-off, the longest overdue first: day managers work through them. */
-	async awaitingSignOff(limit = 200) {
+	async awaitingSignOff(inScope: InScope | null, limit = 200) {
 		return this.db
 			.selectFrom("decision as d")
 			.innerJoin("contact_child as cc", "cc.id", "d.contact_child_id")
@@ -216,6 +217,7 @@ export class DecisionsService {
 			])
 			.where("d.signed_off_at", "is", null)
 			.where("cc.state", "=", "awaiting-sign-off")
+			.$if(inScope !== null, (b) => b.where(inScope!(sql.ref("cc.person_id"))))
 			.orderBy("d.sign_off_due_at")
 			.limit(limit)
 			.execute();

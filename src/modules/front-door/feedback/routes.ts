@@ -49,7 +49,11 @@ export function registerFeedback(app: FastifyInstance) {
 	});
 
 	app.get("/front-door/feedback", async (request, reply) => {
-		const rows = await services.feedback.owed();
+		const reader = request.principal!;
+		const rows = await services.recordAccess.withholdRestricted(
+			reader,
+			await services.feedback.owed(await services.recordAccess.listScope(reader)),
+		);
 		request.shown(rows.map((r) => ({ id: r.id, personId: r.person_id })));
 		return reply.page("modules/front-door/feedback/views/owed.njk", {
 			title: "Feedback owed to referrers",

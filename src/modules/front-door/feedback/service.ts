@@ -1,8 +1,9 @@
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import type { DB } from "../../../db/schema.ts";
 import type { State } from "../../../domain/front-door/workflow.ts";
 import type { AccessLog } from "../../../platform/access-log.ts";
 import { Refused, StepInvalid } from "../../../platform/errors.ts";
+import type { InScope } from "../../../platform/record-access.ts";
 import type { Acting } from "../../../platform/requests.ts";
 import { lockChild, recordStep } from "../workflow/transitions.ts";
 
@@ -97,7 +98,7 @@ export class FeedbackService {
 	}
 
 	/** Children whose decision is signed off and whose referrer has not heard back, oldest first. */
-	owed(limit = 200) {
+	owed(inScope: InScope | null, limit = 200) {
 		return this.db
 			.selectFrom("decision as d")
 			.innerJoin("contact_child as cc", "cc.id", "d.contact_child_id")
@@ -120,6 +121,7 @@ export class FeedbackService {
 			.where("f.contact_child_id", "is", null)
 			.where("cc.source", "not in", NO_FEEDBACK_SOURCES)
 			.where("cc.state", "not in", DECIDING_AGAIN)
+			.$if(inScope !== null, (b) => b.where(inScope!(sql.ref("cc.person_id"))))
 			.orderBy("d.signed_off_at")
 			.limit(limit)
 			.execute();

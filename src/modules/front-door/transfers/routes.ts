@@ -16,9 +16,12 @@ export function registerTransfers(app: FastifyInstance) {
 		const query = request.query as Body;
 		const ownTeam = request.principal!.teamId;
 		const teamId = query.team === "all" ? null : ownTeam;
+		const reader = request.principal!;
 		const [waiting, firstContact] = await Promise.all([
-			services.transfers.waiting(teamId),
-			services.transfers.awaitingFirstContact(teamId),
+			services.transfers.waiting(teamId).then((rows) => services.recordAccess.withholdRestricted(reader, rows)),
+			services.transfers
+				.awaitingFirstContact(teamId)
+				.then((rows) => services.recordAccess.withholdRestricted(reader, rows)),
 		]);
 		request.shown([...waiting, ...firstContact].map((t) => ({ id: t.id, personId: t.person_id })));
 		return reply.page("modules/front-door/transfers/views/list.njk", {
@@ -75,7 +78,11 @@ export function registerTransfers(app: FastifyInstance) {
 	});
 
 	app.get("/front-door/step-ups", async (request, reply) => {
-		const rows = await services.transfers.stepUps();
+		const reader = request.principal!;
+		const rows = await services.recordAccess.withholdRestricted(
+			reader,
+			await services.transfers.stepUps(await services.recordAccess.listScope(reader)),
+		);
 		request.shown(rows.map((r) => ({ id: r.child_id, personId: r.person_id })));
 		return reply.page("modules/front-door/transfers/views/step-ups.njk", {
 			title: "Stepped up within 3 months of a step-down",

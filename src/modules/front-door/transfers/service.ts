@@ -1,7 +1,8 @@
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import type { DB } from "../../../db/schema.ts";
 import type { AccessLog } from "../../../platform/access-log.ts";
 import { NotFound, Refused, StepInvalid } from "../../../platform/errors.ts";
+import type { InScope } from "../../../platform/record-access.ts";
 import { type Acting, isUuid } from "../../../platform/requests.ts";
 import { type Actor, enforce, rules } from "../../../platform/rules.ts";
 import { lockChild, recordStep, transition } from "../workflow/transitions.ts";
@@ -155,7 +156,7 @@ export class TransfersService {
 	}
 
 	/** Children referred to social care within 3 months of a step-down, with the original decision. */
-	stepUps(limit = 200) {
+	stepUps(inScope: InScope | null, limit = 200) {
 		return this.db
 			.selectFrom("referral as r")
 			.innerJoin("transfer as t", "t.id", "r.step_up_from_transfer_id")
@@ -179,6 +180,7 @@ export class TransfersService {
 				"d.threshold_level as original_level",
 				"u.display_name as original_decided_by",
 			])
+			.$if(inScope !== null, (b) => b.where(inScope!(sql.ref("r.person_id"))))
 			.orderBy("r.referral_date", "desc")
 			.limit(limit)
 			.execute();

@@ -3,6 +3,7 @@ import { REFERRAL_SOURCE } from "../../../domain/front-door/codes.ts";
 import { FACTOR_STATUS, RAG, URGENCY } from "../../../domain/front-door/triage.ts";
 import { OUTCOMES } from "../../../domain/front-door/workflow.ts";
 import { type FormErrors, fieldError, noErrors } from "../../../platform/forms.ts";
+import type { InScope } from "../../../platform/record-access.ts";
 import { acting, isUuid } from "../../../platform/requests.ts";
 import { ChildChanged } from "../workflow/transitions.ts";
 import { readTriageForm, STEP_ROWS, stepField } from "./forms.ts";
@@ -13,7 +14,7 @@ type WithChild = FastifyRequest<{ Params: { childId: string } }>;
 const V = (name: string) => `modules/front-door/triage/views/${name}.njk`;
 const options = (codes: Record<string, string>) => Object.entries(codes).map(([value, text]) => ({ value, text }));
 
-function readFilter(query: Body, ownTeam: string | null): QueueFilter {
+function readFilter(query: Body, ownTeam: string | null, inScope: InScope | null): QueueFilter {
 	const team = String(query.team ?? "mine");
 	const rag = String(query.rag ?? "");
 	const source = String(query.source ?? "");
@@ -23,6 +24,7 @@ function readFilter(query: Body, ownTeam: string | null): QueueFilter {
 		rag: rag === "red" || rag === "amber" || rag === "green" || rag === "none" ? rag : null,
 		outOfHours: query.ooh === "1",
 		page: Math.min(Math.max(1, Number.parseInt(String(query.page ?? "1"), 10) || 1), 1000),
+		inScope,
 	};
 }
 
@@ -32,9 +34,12 @@ export function registerTriage(app: FastifyInstance) {
 	app.get("/triage", async (request, reply) => {
 		const query = request.query as Body;
 		const ownTeam = request.principal!.teamId;
-		const filter = readFilter(query, ownTeam);
+		const filter = readFilter(query, ownTeam, await services.recordAccess.listScope(request.principal!));
 		const [queue, teams, awaitingMatch] = await Promise.all([
-			services.triage.queue(filter),
+			services.triage.queue(filter).then(async (q) => ({
+				...q,
+				rows: await services.recordAccess.withholdRestricted(request.principal!, q.rows),
+			})),
 			services.users.teams(),
 			services.matching.waitingCount(),
 		]);

@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import type { DB } from "../../../db/schema.ts";
 import {
 	isRepeatContact,
@@ -8,6 +8,7 @@ import {
 	URGENCY_RANK,
 } from "../../../domain/front-door/triage.ts";
 import type { AccessLog } from "../../../platform/access-log.ts";
+import type { InScope } from "../../../platform/record-access.ts";
 import type { Acting } from "../../../platform/requests.ts";
 import type { SettingsService } from "../../settings/index.ts";
 import type { FrontDoorService } from "../child/service.ts";
@@ -23,6 +24,8 @@ export interface QueueFilter {
 	/** Only children on contacts received out of hours: the day team's handover. */
 	outOfHours: boolean;
 	page: number;
+	/** A scoped reader's work (ADR 22); null opens every child. */
+	inScope: InScope | null;
 }
 
 export class TriageInvalid extends Error {
@@ -57,6 +60,7 @@ export class TriageService {
 			.$if(filter.teamId !== null, (b) => b.where("cc.team_id", "=", filter.teamId))
 			.$if(filter.source !== null, (b) => b.where("cc.source", "=", filter.source))
 			.$if(filter.outOfHours, (b) => b.where("cc.out_of_hours", "=", true))
+			.$if(filter.inScope !== null, (b) => b.where(filter.inScope!(sql.ref("cc.person_id"))))
 			.$if(rag !== null, (b) => (rag === "none" ? b.where("cc.rag", "is", null) : b.where("cc.rag", "=", rag!)));
 		const [rows, total] = await Promise.all([
 			q
