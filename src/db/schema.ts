@@ -63,6 +63,7 @@ export interface AppUser {
   email: string;
   expires_on: string | null;
   id: Generated<string>;
+  manager_id: string | null;
   oidc_subject: string | null;
   password_hash: string | null;
   swe_registration: string | null;

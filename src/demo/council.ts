@@ -105,6 +105,7 @@ export async function loadDemoCouncil(db: Database, now = new Date()): Promise<b
 				);
 				teamIds.set(t.name, row.id);
 			}
+			const userIds = new Map<string, string>();
 			for (const u of DEMO_USERS) {
 				const [row] = await owner.query<{ id: string }>(
 					`INSERT INTO app_user (email, display_name, password_hash, team_id, swe_registration, expires_on)
@@ -119,6 +120,16 @@ export async function loadDemoCouncil(db: Database, now = new Date()): Promise<b
 					],
 				);
 				await owner.query("INSERT INTO user_role (user_id, role) VALUES ($1, $2)", [row.id, u.role]);
+				userIds.set(u.email, row.id);
+			}
+			// Practitioners are line-managed by their team's manager.
+			for (const u of DEMO_USERS) {
+				const manager = DEMO_USERS.find((m) => m.role === "team-manager" && m.team === u.team);
+				if (u.role !== "practitioner" || !u.team || !manager) continue;
+				await owner.query("UPDATE app_user SET manager_id = $1 WHERE id = $2", [
+					userIds.get(manager.email),
+					userIds.get(u.email),
+				]);
 			}
 			await owner.query(
 				"INSERT INTO api_key (agency, key_hash, key_prefix) VALUES ($1, encode(sha256(convert_to($2, 'UTF8')), 'hex'), $3)",

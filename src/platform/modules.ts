@@ -3,6 +3,7 @@ import type { Kysely } from "kysely";
 import type { DB } from "../db/schema.ts";
 import type { Access } from "./permissions.ts";
 import type { WorkScope } from "./record-access.ts";
+import type { Role } from "./roles.ts";
 import type { ServiceContext, Services } from "./services.ts";
 
 /** What a route shows, so the platform can log views of children's records (the trust pass). */
@@ -12,6 +13,16 @@ export type RecordKind = string;
 
 /** The people a record of a module's kind is about, for record-level access (ADR 21). */
 export type RecordPeople = (db: Kysely<DB>, id: string) => Promise<string[]>;
+
+/**
+ * A module's record kind that only its own roles may open, never a user it is about nor
+ * anyone in their management line (ADR 22): a LADO allegation, a complaint.
+ */
+export interface PrivateRecord {
+	roles: readonly Role[];
+	/** The users a record is about. */
+	subjects(db: Kysely<DB>, id: string): Promise<string[]>;
+}
 
 /** A column that points at a person; `other`, when the row links two people, names the other column. */
 export interface PersonLink {
@@ -61,6 +72,8 @@ export interface ModuleManifest {
 	personLinksKept?: readonly (PersonLink & { why: string })[];
 	/** For each kind of record its pages show, how to find the people it is about: a restricted one closes the page. */
 	recordPeople?: Readonly<Record<RecordKind, RecordPeople>>;
+	/** Record kinds only the module's own roles open (ADR 22). */
+	privateRecords?: Readonly<Record<RecordKind, PrivateRecord>>;
 	/** Which people are in a user's or team's work in this module, for roles the council scopes (ADR 22). */
 	workScope?: WorkScope;
 	/** Timescale ids from the register (domain/clocks/timescales.ts) the module's clocks run on. */

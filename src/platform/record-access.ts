@@ -5,7 +5,8 @@ import { type Scope, type ScopeSetting, scopeOf } from "../domain/access/scope.t
 import { logDenied } from "./access-control.ts";
 import type { AccessLog } from "./access-log.ts";
 import { type FormErrors, field, form, noErrors, parseForm } from "./forms.ts";
-import type { ModuleManifest, RecordPeople, Shows } from "./modules.ts";
+import { managementLine } from "./management-line.ts";
+import type { ModuleManifest, PrivateRecord, RecordPeople, Shows } from "./modules.ts";
 import { isUuid, safeLocalPath } from "./requests.ts";
 import type { Principal } from "./sessions.ts";
 
@@ -192,6 +193,13 @@ export class RecordAccess {
 		return rows.map((r): Refusal => ({ why: "restricted", ...r }));
 	}
 
+	/** Whether a user is one of these or manages one of them, however far up the line. */
+	async isSubjectOrAbove(userId: string, subjects: readonly string[]): Promise<boolean> {
+		if (subjects.includes(userId)) return true;
+		const lines = await Promise.all(subjects.map((s) => managementLine(this.db, s)));
+		return lines.some((line) => line.includes(userId));
+	}
+
 	/** Opens a restricted record for this user for a while, keeping the reason; the log row names it. */
 	async breakGlass(actor: Principal, personId: string, reason: string, requestId: string): Promise<void> {
 		await this.db.transaction().execute(async (trx) => {
@@ -242,6 +250,10 @@ export function registerRecordAccess(
 	},
 ) {
 	const resolvers: Record<string, RecordPeople> = Object.assign({}, ...deps.modules.map((m) => m.recordPeople ?? {}));
+	const privateKinds: Record<string, PrivateRecord> = Object.assign(
+		{},
+		...deps.modules.map((m) => m.privateRecords ?? {}),
+	);
 
 	const refuse = (
 		request: FastifyRequest,
@@ -266,9 +278,22 @@ export function registerRecordAccess(
 		if (!principal || request.method !== "GET" || url === undefined) return;
 		const shows = deps.shows[`GET ${url}`];
 		if (!shows || shows === "nothing-personal" || !("record" in shows)) return;
-		const resolve = resolvers[shows.record];
 		const id = (request.params as Record<string, string>)[shows.param];
-		if (!resolve || !isUuid(id)) return;
+		if (!isUuid(id)) return;
+		const kept = privateKinds[shows.record];
+		if (kept) {
+			const theirs = principal.roles.some((r) => kept.roles.includes(r));
+			if (!theirs || (await deps.policy.isSubjectOrAbove(principal.id, await kept.subjects(deps.db, id)))) {
+				logDenied(request, deps.accessLog, 403);
+				return reply.code(403).page("platform/views/error.njk", {
+					title: "You cannot open this record",
+					text: "Records of this kind are open only to the service that keeps them, and never to anyone they are about or anyone who manages them. If you think you should see it, ask that service's manager.",
+					status: 403,
+				});
+			}
+		}
+		const resolve = resolvers[shows.record];
+		if (!resolve) return;
 		const refusals = await deps.policy.refused(principal, await resolve(deps.db, id));
 		if (refusals.length) {
 			return refuse(request, reply, refusals, { status: 403, returnTo: request.url, values: {}, errors: noErrors() });

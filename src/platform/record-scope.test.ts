@@ -41,7 +41,7 @@ describe("record scope", () => {
 		const page = await admin.get("/settings/record-scope");
 		assert.equal(page.statusCode, 200);
 		assert.match(page.body, /Which records each role opens/);
-		const version = /name="version" value="(\d+)"/.exec(page.body)?.[1];
+		const version = /name="version" value="(\d+)"/.exec(page.body)?.[1] ?? "";
 		const choices = {
 			practitioner: "allocated",
 			"team-manager": "team",
@@ -113,7 +113,7 @@ describe("record scope", () => {
 	test("a restricted child stays in the queue for the team to work, with the name withheld", async () => {
 		await admin.get("/settings/record-scope");
 		const page = await admin.get("/settings/record-scope");
-		const version = /name="version" value="(\d+)"/.exec(page.body)?.[1];
+		const version = /name="version" value="(\d+)"/.exec(page.body)?.[1] ?? "";
 		const everyone = {
 			practitioner: "all",
 			"team-manager": "all",

@@ -3,6 +3,7 @@ import { loadConfig } from "../../src/config.ts";
 import type { DB } from "../../src/db/schema.ts";
 import { DEMO_USERS } from "../../src/demo/council.ts";
 import { SESSION_COOKIE } from "../../src/platform/access-control.ts";
+import type { ModuleManifest } from "../../src/platform/modules.ts";
 import type { Role } from "../../src/platform/roles.ts";
 import type { Services } from "../../src/platform/services.ts";
 import { buildApp } from "../../src/server.ts";
@@ -34,7 +35,7 @@ export interface TestApp {
  * `services` stand in for modules' services where a test checks only what a page renders.
  */
 export async function createTestApp(
-	options: { env?: Record<string, string>; services?: Partial<Services> } = {},
+	options: { env?: Record<string, string>; services?: Partial<Services>; modules?: readonly ModuleManifest[] } = {},
 ): Promise<TestApp> {
 	const testDb = await createTestDatabase();
 	const clock = { now: new Date() };
@@ -45,6 +46,7 @@ export async function createTestApp(
 		now: () => clock.now,
 		logger: false,
 		services: options.services,
+		modules: options.modules,
 	});
 	await app.ready();
 

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
-import { StaleEdit } from "../../platform/errors.ts";
+import { StaleEdit, StepInvalid } from "../../platform/errors.ts";
 import { formatDateTime } from "../../platform/format.ts";
 import {
 	asList,
@@ -13,10 +13,12 @@ import {
 	noErrors,
 	type Problems,
 	parseForm,
+	refusalErrors,
 } from "../../platform/forms.ts";
+import { isUuid } from "../../platform/requests.ts";
 import { ALL_ROLES, ROLES } from "../../platform/roles.ts";
 import { londonDate } from "../../platform/sessions.ts";
-import { EmailTaken, SelfGrant, type UserInput, type UserRecord } from "./service.ts";
+import { EmailTaken, type ManagerOption, SelfGrant, type UserInput, type UserRecord } from "./service.ts";
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -28,6 +30,8 @@ function userForm(teamIds: Set<string>, today: string) {
 			email: field.text("Email address", 254, "Enter an email address"),
 			roles: field.checkboxes(ALL_ROLES, "Select roles from the list"),
 			teamId: field.optionalText("Team", 36),
+			// Whether the choice exists, is someone else and makes no cycle is the service's to say.
+			managerId: field.optionalText("Line manager", 36),
 			sweRegistration: z.preprocess(
 				(v) =>
 					String(v ?? "")
@@ -62,6 +66,7 @@ function userForm(teamIds: Set<string>, today: string) {
 				problems["expiresOn-day"] = "Access end date must be today or in the future";
 			}
 			if (v.teamId && !teamIds.has(v.teamId)) problems.teamId = "Select a team from the list";
+			if (v.managerId && !isUuid(v.managerId)) problems.managerId = "Select a line manager from the list";
 			return problems;
 		},
 	);
@@ -82,6 +87,7 @@ export function readUserForm(
 			displayName: v.displayName ?? "",
 			roles: v.roles ?? [],
 			teamId: v.teamId ?? null,
+			managerId: v.managerId ?? null,
 			sweRegistration: v.sweRegistration || null,
 			expiresOn: v.expiresOn ?? null,
 			disabled: v.disabled ?? false,
@@ -114,6 +120,9 @@ export function registerUsers(app: FastifyInstance) {
 					formValues(body),
 					fieldError("email", "A user with this email address already exists"),
 				);
+			}
+			if (error instanceof StepInvalid) {
+				return renderForm(reply.code(400), null, formValues(body), refusalErrors(error) ?? noErrors());
 			}
 			throw error;
 		}
@@ -155,6 +164,9 @@ export function registerUsers(app: FastifyInstance) {
 				const message = `You cannot give yourself a role that opens children's records (${names}): ask another administrator`;
 				return renderForm(reply.code(403), user, formValues(body), fieldError("roles", message));
 			}
+			if (error instanceof StepInvalid) {
+				return renderForm(reply.code(400), user, formValues(body), refusalErrors(error) ?? noErrors());
+			}
 			throw error;
 		}
 	});
@@ -172,6 +184,7 @@ export function registerUsers(app: FastifyInstance) {
 		saved = false,
 	) {
 		const teams = await users().teams();
+		const managers = await users().managerOptions(user?.id ?? null, user?.managerId ?? null);
 		return reply.page("modules/users/views/form.njk", {
 			title: user ? `Edit ${user.displayName}` : "Add a user",
 			user,
@@ -179,9 +192,22 @@ export function registerUsers(app: FastifyInstance) {
 			errors,
 			saved,
 			teams,
+			managerOptions: managerItems(managers),
 			roleOptions: ALL_ROLES.map((r) => ({ value: r, text: ROLES[r] })),
 		});
 	}
+}
+
+/** The line manager select: by name, with the email where two people share a name. */
+function managerItems(managers: ManagerOption[]) {
+	const named = new Map<string, number>();
+	for (const m of managers) named.set(m.displayName, (named.get(m.displayName) ?? 0) + 1);
+	return managers.map((m) => ({
+		value: m.id,
+		text:
+			((named.get(m.displayName) ?? 0) > 1 ? `${m.displayName} (${m.email})` : m.displayName) +
+			(m.disabled ? " (account disabled)" : ""),
+	}));
 }
 
 function emptyValues() {

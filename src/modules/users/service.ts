@@ -1,7 +1,8 @@
 import { type Kysely, sql } from "kysely";
 import type { DB } from "../../db/schema.ts";
 import type { AccessLog } from "../../platform/access-log.ts";
-import { NotFound, StaleEdit } from "../../platform/errors.ts";
+import { NotFound, StaleEdit, StepInvalid } from "../../platform/errors.ts";
+import { managersAbove } from "../../platform/management-line.ts";
 import { PEOPLE_READERS } from "../../platform/permissions.ts";
 import { isUuid } from "../../platform/requests.ts";
 import type { Role } from "../../platform/roles.ts";
@@ -13,6 +14,8 @@ export interface UserInput {
 	displayName: string;
 	roles: Role[];
 	teamId: string | null;
+	/** The user's line manager: another user. */
+	managerId: string | null;
 	sweRegistration: string | null;
 	expiresOn: string | null;
 	disabled: boolean;
@@ -26,6 +29,8 @@ export interface UserRecord {
 	roles: Role[];
 	teamId: string | null;
 	teamName: string | null;
+	managerId: string | null;
+	managerName: string | null;
 	sweRegistration: string | null;
 	expiresOn: string | null;
 	disabled: boolean;
@@ -36,6 +41,17 @@ export interface UserRecord {
 }
 
 export class EmailTaken extends Error {}
+
+/** A user who may be chosen as a line manager. */
+export interface ManagerOption {
+	id: string;
+	displayName: string;
+	email: string;
+	disabled: boolean;
+}
+
+/** When checking for a cycle, the whole line: more levels than a council has users. */
+const WHOLE_LINE = 1_000_000;
 
 /** An administrator giving themselves a role that opens children's records: another administrator must. */
 export class SelfGrant extends Error {
@@ -71,6 +87,32 @@ export class UsersService {
 		return (await this.db.selectFrom("app_user").select("email").where("id", "=", id).executeTakeFirst())?.email;
 	}
 
+	/**
+	 * Who may be chosen as a user's line manager: enabled users other than the user, by
+	 * name, and their current manager even if since disabled, so that saving the form
+	 * keeps them.
+	 */
+	async managerOptions(forUserId: string | null, currentManagerId: string | null): Promise<ManagerOption[]> {
+		let query = this.db
+			.selectFrom("app_user")
+			.select(["id", "display_name", "email", "disabled_at"])
+			.orderBy("display_name")
+			.orderBy("email");
+		if (currentManagerId && isUuid(currentManagerId)) {
+			query = query.where((eb) => eb.or([eb("disabled_at", "is", null), eb("id", "=", currentManagerId)]));
+		} else {
+			query = query.where("disabled_at", "is", null);
+		}
+		if (forUserId) query = query.where("id", "!=", forUserId);
+		const rows = await query.execute();
+		return rows.map((r) => ({
+			id: r.id,
+			displayName: r.display_name,
+			email: r.email,
+			disabled: r.disabled_at !== null,
+		}));
+	}
+
 	async teams() {
 		return this.db.selectFrom("team").select(["id", "name", "kind"]).orderBy("name").execute();
 	}
@@ -86,6 +128,7 @@ export class UsersService {
 		const passwordHash = input.password ? await hashPassword(input.password) : null;
 		return this.db.transaction().execute(async (trx) => {
 			await this.assertEmailFree(trx, input.email, null);
+			await this.assertManager(trx, null, input.managerId, null);
 			const now = this.now();
 			const { id } = await trx
 				.insertInto("app_user")
@@ -94,6 +137,7 @@ export class UsersService {
 					display_name: input.displayName,
 					password_hash: passwordHash,
 					team_id: input.teamId,
+					manager_id: input.managerId,
 					swe_registration: input.sweRegistration,
 					expires_on: input.expiresOn,
 					disabled_at: input.disabled ? now : null,
@@ -132,6 +176,7 @@ export class UsersService {
 				if (opening.length) throw new SelfGrant(opening);
 			}
 			await this.assertEmailFree(trx, input.email, id);
+			await this.assertManager(trx, id, input.managerId, before.managerId);
 			const now = this.now();
 			const updated = await trx
 				.updateTable("app_user")
@@ -139,6 +184,7 @@ export class UsersService {
 					email: input.email,
 					display_name: input.displayName,
 					team_id: input.teamId,
+					manager_id: input.managerId,
 					swe_registration: input.sweRegistration,
 					expires_on: input.expiresOn,
 					disabled_at: input.disabled ? sql`coalesce(disabled_at, ${now})` : null,
@@ -174,6 +220,7 @@ export class UsersService {
 					displayName: before.displayName,
 					roles: before.roles,
 					teamId: before.teamId,
+					managerId: before.managerId,
 					sweRegistration: before.sweRegistration,
 					expiresOn: before.expiresOn,
 					disabled: before.disabled,
@@ -192,12 +239,15 @@ export class UsersService {
 			.selectFrom("app_user as u")
 			.leftJoin("team as t", "t.id", "u.team_id")
 			.leftJoin("app_user as by", "by.id", "u.updated_by")
+			.leftJoin("app_user as m", "m.id", "u.manager_id")
 			.select((eb) => [
 				"u.id",
 				"u.email",
 				"u.display_name",
 				"u.team_id",
 				"t.name as team_name",
+				"u.manager_id",
+				"m.display_name as manager_name",
 				"u.swe_registration",
 				"u.expires_on",
 				"u.disabled_at",
@@ -211,6 +261,37 @@ export class UsersService {
 					.select(sql<string>`coalesce(string_agg(r.role, ',' ORDER BY r.role), '')`.as("roles"))
 					.as("roles"),
 			]);
+	}
+
+	/**
+	 * A line manager must be another user who exists and is enabled (or is the manager
+	 * already), and must not be someone the user manages, directly or further down: that
+	 * would make a cycle. Checked in the saving transaction, under a lock that every
+	 * change of manager takes, so two administrators cannot make a cycle between them.
+	 */
+	private async assertManager(
+		trx: Kysely<DB>,
+		userId: string | null,
+		managerId: string | null,
+		current: string | null,
+	) {
+		if (managerId === null || managerId === current) return;
+		const refuse = (message: string): never => {
+			throw new StepInvalid({ managerId: message });
+		};
+		if (managerId === userId) refuse("A user cannot be their own line manager");
+		const manager = isUuid(managerId)
+			? await trx.selectFrom("app_user").select("disabled_at").where("id", "=", managerId).executeTakeFirst()
+			: undefined;
+		if (!manager || manager.disabled_at !== null) refuse("Select a line manager from the list");
+		if (userId === null) return; // a new user manages nobody yet
+		await sql`SELECT pg_advisory_xact_lock(hashtext('app_user.manager_id'))`.execute(trx);
+		const above = await managersAbove(trx, managerId, WHOLE_LINE);
+		if (above.includes(userId)) {
+			refuse(
+				"This person is managed by the user, directly or through others, so they cannot be the user's line manager",
+			);
+		}
 	}
 
 	private async assertEmailFree(trx: Kysely<DB>, email: string, exceptId: string | null) {
@@ -232,6 +313,8 @@ function toRecord(row: {
 	display_name: string;
 	team_id: string | null;
 	team_name: string | null;
+	manager_id: string | null;
+	manager_name: string | null;
 	swe_registration: string | null;
 	expires_on: string | null;
 	disabled_at: Date | null;
@@ -248,6 +331,8 @@ function toRecord(row: {
 		roles: (row.roles ? row.roles.split(",") : []) as Role[],
 		teamId: row.team_id,
 		teamName: row.team_name,
+		managerId: row.manager_id,
+		managerName: row.manager_name,
 		sweRegistration: row.swe_registration,
 		expiresOn: row.expires_on,
 		disabled: row.disabled_at !== null,

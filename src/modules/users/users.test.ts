@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { clientFor, countRows, createTestApp, type TestApp } from "../../../test/support/app.ts";
+import { type Client, clientFor, countRows, createTestApp, type TestApp } from "../../../test/support/app.ts";
 import { SESSION_COOKIE } from "../../platform/access-control.ts";
+import { managementLine } from "../../platform/management-line.ts";
 
 const VALID = {
 	displayName: "Nia Newstarter",
@@ -160,5 +161,197 @@ describe("administrators manage users", () => {
 			`${SESSION_COOKIE}=${await t.app.services.sessions.create(secondId)}`,
 		);
 		assert.equal((await edit(second, ["administrator", "team-manager"])).statusCode, 303);
+	});
+
+	describe("line managers", () => {
+		// Demo users no other test here changes.
+		const LADO = "lado@demo.example";
+		const EARLY_HELP = "early.help@demo.example";
+		const MISSING = "missing@demo.example";
+		const EXPLOITATION = "exploitation@demo.example";
+		const UNKNOWN = "00000000-0000-4000-8000-000000000000";
+
+		const idOf = async (email: string) =>
+			(
+				await t.testDb.db.kysely
+					.selectFrom("app_user")
+					.select("id")
+					.where("email", "=", email)
+					.executeTakeFirstOrThrow()
+			).id;
+		const row = async (id: string) =>
+			t.testDb.db.kysely
+				.selectFrom("app_user")
+				.select(["manager_id", "version"])
+				.where("id", "=", id)
+				.executeTakeFirstOrThrow();
+		/** Saves the user's form as loaded, with the line manager chosen. */
+		const setManager = async (admin: Client, userId: string, managerId: string) => {
+			const page = await admin.get(`/admin/users/${userId}`);
+			const user = await t.app.services.users.get(userId);
+			return admin.post(`/admin/users/${userId}`, {
+				displayName: user.displayName,
+				email: user.email,
+				roles: user.roles,
+				teamId: user.teamId ?? "",
+				sweRegistration: user.sweRegistration ?? "",
+				managerId,
+				version: /name="version" value="(\d+)"/.exec(page.body)?.[1] ?? "",
+			});
+		};
+
+		test("an administrator sets a user's line manager, and the change is logged with before and after", async () => {
+			const admin = await t.as("administrator");
+			const [lado, earlyHelp] = [await idOf(LADO), await idOf(EARLY_HELP)];
+			const res = await setManager(admin, lado, earlyHelp);
+			assert.equal(res.statusCode, 303);
+			assert.equal((await row(lado)).manager_id, earlyHelp);
+
+			const page = await admin.get(`/admin/users/${lado}`);
+			assert.match(page.body, new RegExp(`<option value="${earlyHelp}" selected>Erin Earlyhelp</option>`));
+			const list = await admin.get("/admin/users");
+			assert.match(list.body, /Lee Lado<\/a><\/td>[\s\S]*?<td class="govuk-table__cell">Erin Earlyhelp<\/td>/);
+
+			const log = await t.testDb.db.kysely
+				.selectFrom("access_log")
+				.select("detail")
+				.where("record_id", "=", lado)
+				.where("action", "=", "update")
+				.executeTakeFirstOrThrow();
+			const detail = log.detail as { before: { managerId: unknown }; after: { managerId: unknown } };
+			assert.equal(detail.before.managerId, null);
+			assert.equal(detail.after.managerId, earlyHelp);
+
+			// Choosing no line manager clears it.
+			assert.equal((await setManager(admin, lado, "")).statusCode, 303);
+			assert.equal((await row(lado)).manager_id, null);
+		});
+
+		test("the choice lists other enabled users, with the email where names are shared", async () => {
+			const admin = await t.as("administrator");
+			const lado = await idOf(LADO);
+			await t.testDb.db.kysely
+				.insertInto("app_user")
+				.values([
+					{ email: "erin.other@demo.example", display_name: "Erin Earlyhelp" },
+					{ email: "gone@demo.example", display_name: "Gail Gone", disabled_at: new Date() },
+				])
+				.execute();
+			const page = await admin.get(`/admin/users/${lado}`);
+			const select = /<select[^>]*name="managerId"[\s\S]*?<\/select>/.exec(page.body)?.[0] ?? "";
+			assert.match(select, /<option value="">No line manager<\/option>/);
+			assert.match(select, /Erin Earlyhelp \(early\.help@demo\.example\)/);
+			assert.match(select, /Erin Earlyhelp \(erin\.other@demo\.example\)/);
+			assert.match(select, />Mina Missing</);
+			assert.doesNotMatch(select, /Lee Lado/, "not the user themself");
+			assert.doesNotMatch(select, /Gail Gone/, "not a disabled user");
+		});
+
+		test("a user cannot be their own line manager, nor have an unknown or disabled one; nothing is written", async () => {
+			const admin = await t.as("administrator");
+			const missing = await idOf(MISSING);
+			const { id: gone } = await t.testDb.db.kysely
+				.insertInto("app_user")
+				.values({ email: "gone.too@demo.example", display_name: "Gary Gone", disabled_at: new Date() })
+				.returning("id")
+				.executeTakeFirstOrThrow();
+			const before = await row(missing);
+			const cases: [string, RegExp][] = [
+				[missing, /A user cannot be their own line manager/],
+				[UNKNOWN, /Select a line manager from the list/],
+				["not-an-id", /Select a line manager from the list/],
+				[gone, /Select a line manager from the list/],
+			];
+			for (const [managerId, message] of cases) {
+				const res = await setManager(admin, missing, managerId);
+				assert.equal(res.statusCode, 400, managerId);
+				assert.match(res.body, /govuk-error-summary/);
+				assert.match(res.body, /href="#managerId"/);
+				assert.match(res.body, message);
+			}
+			assert.deepEqual(await row(missing), before);
+
+			// Adding a user with an unknown line manager is refused the same way.
+			const users = await countRows(t, "app_user");
+			const created = await admin.post("/admin/users/new", {
+				...VALID,
+				email: "no.such.manager@demo.example",
+				managerId: UNKNOWN,
+			});
+			assert.equal(created.statusCode, 400);
+			assert.match(created.body, /Select a line manager from the list/);
+			assert.equal(await countRows(t, "app_user"), users);
+		});
+
+		test("a choice that makes a cycle is refused, directly or further up the line", async () => {
+			const admin = await t.as("administrator");
+			const [missing, exploitation, earlyHelp] = [
+				await idOf(MISSING),
+				await idOf(EXPLOITATION),
+				await idOf(EARLY_HELP),
+			];
+			// Mina is managed by Ellis, who is managed by Erin.
+			assert.equal((await setManager(admin, missing, exploitation)).statusCode, 303);
+			assert.equal((await setManager(admin, exploitation, earlyHelp)).statusCode, 303);
+			for (const [userId, managerId] of [
+				[exploitation, missing],
+				[earlyHelp, missing],
+				[earlyHelp, exploitation],
+			]) {
+				const before = await row(userId);
+				const res = await setManager(admin, userId, managerId);
+				assert.equal(res.statusCode, 400);
+				assert.match(res.body, /govuk-error-summary/);
+				assert.match(res.body, /is managed by the user, directly or through others/);
+				assert.deepEqual(await row(userId), before);
+			}
+		});
+
+		test("managementLine gives the managers up the chain, nearest first, and stops at a cycle and after 50", async () => {
+			const db = t.testDb.db.kysely;
+			const [missing, exploitation, earlyHelp] = [
+				await idOf(MISSING),
+				await idOf(EXPLOITATION),
+				await idOf(EARLY_HELP),
+			];
+			await db.updateTable("app_user").set({ manager_id: exploitation }).where("id", "=", missing).execute();
+			await db.updateTable("app_user").set({ manager_id: earlyHelp }).where("id", "=", exploitation).execute();
+			await db.updateTable("app_user").set({ manager_id: null }).where("id", "=", earlyHelp).execute();
+			assert.deepEqual(await managementLine(db, missing), [exploitation, earlyHelp]);
+			assert.deepEqual(await managementLine(db, exploitation), [earlyHelp]);
+			assert.deepEqual(await managementLine(db, earlyHelp), []);
+			assert.deepEqual(await managementLine(db, UNKNOWN), []);
+			assert.deepEqual(await managementLine(db, "not-an-id"), []);
+
+			// The demo council's practitioner is managed by her team's manager.
+			assert.deepEqual(await managementLine(db, await t.userIdFor("practitioner")), [
+				await t.userIdFor("team-manager"),
+			]);
+
+			// A cycle written past the service still ends.
+			await db.updateTable("app_user").set({ manager_id: missing }).where("id", "=", earlyHelp).execute();
+			assert.deepEqual(await managementLine(db, missing), [exploitation, earlyHelp]);
+			await db.updateTable("app_user").set({ manager_id: null }).where("id", "=", earlyHelp).execute();
+
+			// A line 60 long is followed for 50.
+			const chain = await db
+				.insertInto("app_user")
+				.values(
+					Array.from({ length: 61 }, (_, i) => ({ email: `chain.${i}@demo.example`, display_name: `Chain ${i}` })),
+				)
+				.returning("id")
+				.execute();
+			for (let i = 0; i < 60; i++) {
+				await db
+					.updateTable("app_user")
+					.set({ manager_id: chain[i + 1].id })
+					.where("id", "=", chain[i].id)
+					.execute();
+			}
+			assert.deepEqual(
+				await managementLine(db, chain[0].id),
+				chain.slice(1, 51).map((c) => c.id),
+			);
+		});
 	});
 });
