@@ -48,4 +48,30 @@ describe("a restricted record", { skip: browserSkipReason() }, () => {
 		await manager.close();
 		await officer.close();
 	});
+
+	test("an administrator scopes practitioners to their own work; a practitioner finds another child listed without details and refused", async () => {
+		const admin = await h.newPage();
+		await signIn(admin, "administrator");
+		await admin.getByRole("link", { name: "Which records each role opens" }).click();
+		await admin
+			.getByRole("group", { name: "Practitioner (social worker)" })
+			.getByLabel("Children allocated to them")
+			.check();
+		await admin.getByRole("button", { name: "Save record scope" }).click();
+		await admin.getByText("Record scope saved").waitFor();
+		await checkPage(admin, "record-scope-settings");
+		await admin.close();
+
+		const practitioner = await h.newPage();
+		await signIn(practitioner, "practitioner");
+		await practitioner.getByRole("link", { name: "People", exact: true }).click();
+		await practitioner.getByLabel("Search").fill("Theo Marsh");
+		await practitioner.getByRole("button", { name: "Search" }).click();
+		// Named on the restriction, but Theo is not allocated to them.
+		await practitioner.getByRole("link", { name: /Not in your work/ }).click();
+		await practitioner.getByRole("heading", { name: "This child is not in your work" }).waitFor();
+		assert.doesNotMatch((await practitioner.locator("main").textContent()) ?? "", /Theo/);
+		await checkPage(practitioner, "out-of-scope-refused");
+		await practitioner.close();
+	});
 });
