@@ -17,13 +17,21 @@ import { AccessLog } from "./platform/access-log.ts";
 import { registerDrafts } from "./platform/drafts.ts";
 import { registerErrorPages } from "./platform/error-pages.ts";
 import { registerInputGuard } from "./platform/input-guard.ts";
-import { catalogueOf, type ModuleManifest, personLinksOf, routeAccessOf, workScopesOf } from "./platform/modules.ts";
+import {
+	catalogueOf,
+	type ModuleManifest,
+	personLinksOf,
+	routeAccessOf,
+	taskKindsOf,
+	workScopesOf,
+} from "./platform/modules.ts";
 import { registerOnce } from "./platform/once.ts";
 import { type Access, EVERYONE, PEOPLE_READERS } from "./platform/permissions.ts";
 import { RecordAccess, registerRecordAccess } from "./platform/record-access.ts";
 import { GOVUK_DIST, registerViews, SRC_DIR } from "./platform/render.ts";
 import type { Services } from "./platform/services.ts";
 import { Sessions } from "./platform/sessions.ts";
+import { Tasks } from "./platform/tasks.ts";
 import { registerViewLog, routeShowsOf } from "./platform/view-log.ts";
 
 export interface AppOptions {
@@ -241,6 +249,8 @@ function buildServices(
 		accessLog: base.accessLog,
 		sessions: base.sessions,
 		recordAccess: new RecordAccess(base.db, base.accessLog, base.now, workScopesOf(modules)),
+		tasks: new Tasks(base.db, base.accessLog, base.now),
+		taskKinds: taskKindsOf(modules),
 		config: base.config,
 		now: base.now,
 	};

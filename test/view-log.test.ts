@@ -64,7 +64,14 @@ describe("every view of a record is logged by the platform", () => {
 			.select("contact_id")
 			.where("id", "=", waiting)
 			.executeTakeFirstOrThrow();
+		const task = await db
+			.selectFrom("task")
+			.select("id")
+			.where("record_id", "=", waiting)
+			.where("kind", "=", "front-door.triage")
+			.executeTakeFirstOrThrow();
 		Object.assign(ids, {
+			taskId: task.id,
 			personId: person,
 			childId: waiting,
 			contactId: contact.contact_id,
@@ -73,6 +80,8 @@ describe("every view of a record is logged by the platform", () => {
 		});
 		Object.assign(listed, {
 			"GET /triage": { kind: "contact-child", id: waiting, query: "team=all" },
+			"GET /": { kind: "contact-child", id: waiting },
+			"GET /work/team": { kind: "contact-child", id: waiting },
 			"GET /front-door/sign-off": { kind: "contact-child", id: unsigned },
 			"GET /front-door/feedback": { kind: "contact-child", id: decided },
 			"GET /dashboard/children": {

@@ -432,6 +432,38 @@ export interface StrategyDiscussion {
   recorded_by: string;
 }
 
+export interface Task {
+  allocated_at: Timestamp | null;
+  allocated_by: string | null;
+  closed_at: Timestamp | null;
+  closed_by: string | null;
+  created_at: Timestamp;
+  created_by: string | null;
+  detail: string | null;
+  due_at: Timestamp;
+  id: Generated<string>;
+  item_id: string | null;
+  kind: string;
+  note: string | null;
+  owner_team_id: string | null;
+  owner_user_id: string | null;
+  person_id: string | null;
+  record_id: string;
+  record_type: string;
+  state: Generated<"open" | "done" | "cancelled">;
+  timescale: string;
+  version: Generated<number>;
+}
+
+export interface TaskEvent {
+  at: Timestamp;
+  by_user: string | null;
+  event: "opened" | "allocated" | "done" | "cancelled";
+  id: Generated<number>;
+  task_id: string;
+  to_user: string | null;
+}
+
 export interface Team {
   created_at: Generated<Timestamp>;
   id: Generated<string>;
@@ -522,6 +554,8 @@ export interface DB {
   risk_factor: RiskFactor;
   sign_in_failure: SignInFailure;
   strategy_discussion: StrategyDiscussion;
+  task: Task;
+  task_event: TaskEvent;
   team: Team;
   transfer: Transfer;
   triage: Triage;

@@ -10,6 +10,7 @@ import { home } from "./home/index.ts";
 import { people } from "./people/index.ts";
 import { settings } from "./settings/index.ts";
 import { users } from "./users/index.ts";
+import { work } from "./work/index.ts";
 
 export const MODULES: readonly ModuleManifest[] = [
 	home,
@@ -21,4 +22,5 @@ export const MODULES: readonly ModuleManifest[] = [
 	people,
 	frontDoor,
 	dashboard,
+	work,
 ];

@@ -5,6 +5,7 @@ import type { Access } from "./permissions.ts";
 import type { WorkScope } from "./record-access.ts";
 import type { Role } from "./roles.ts";
 import type { ServiceContext, Services } from "./services.ts";
+import type { TaskKind } from "./tasks.ts";
 
 /** What a route shows, so the platform can log views of children's records (the trust pass). */
 export type Shows = { record: RecordKind; param: string } | { list: RecordKind } | "nothing-personal";
@@ -76,6 +77,8 @@ export interface ModuleManifest {
 	privateRecords?: Readonly<Record<RecordKind, PrivateRecord>>;
 	/** Which people are in a user's or team's work in this module, for roles the council scopes (ADR 22). */
 	workScope?: WorkScope;
+	/** The kinds of task the module opens, keyed "module.kind" (ADR 23). */
+	tasks?: Readonly<Record<string, TaskKind>>;
 	/** Timescale ids from the register (domain/clocks/timescales.ts) the module's clocks run on. */
 	timescales?: readonly string[];
 }
@@ -120,4 +123,16 @@ declare module "fastify" {
 
 export function workScopesOf(modules: readonly ModuleManifest[]): readonly WorkScope[] {
 	return modules.flatMap((m) => (m.workScope ? [m.workScope] : []));
+}
+
+/** Every module's task kinds; a kind declared twice fails at startup. */
+export function taskKindsOf(modules: readonly ModuleManifest[]): Readonly<Record<string, TaskKind>> {
+	const kinds: Record<string, TaskKind> = {};
+	for (const m of modules) {
+		for (const [kind, spec] of Object.entries(m.tasks ?? {})) {
+			if (kind in kinds) throw new Error(`Task kind ${kind} is declared twice (${m.name})`);
+			kinds[kind] = spec;
+		}
+	}
+	return kinds;
 }

@@ -5,6 +5,7 @@ import type { AccessLog } from "./access-log.ts";
 import type { PersonLink } from "./modules.ts";
 import type { RecordAccess } from "./record-access.ts";
 import type { Sessions } from "./sessions.ts";
+import type { TaskKind, Tasks } from "./tasks.ts";
 
 /**
  * The services the app's routes reach through `app.services`. The platform's own are
@@ -16,6 +17,10 @@ export interface Services {
 	sessions: Sessions;
 	/** Record-level access: which restricted records a user may not open (ADR 21). */
 	recordAccess: RecordAccess;
+	/** Tasks and the work trays (ADR 23). */
+	tasks: Tasks;
+	/** Every module's task kinds. */
+	taskKinds: Readonly<Record<string, TaskKind>>;
 	config: Config;
 	now: () => Date;
 }

@@ -83,7 +83,12 @@ export function triageProblems(input: TriageInput, levels: readonly string[]): P
 }
 
 /** When a next step is due, from the moment triage sets it. */
-export function nextStepDue(urgency: Urgency, from: Date, calendar: WorkingCalendar, timescales?: Timescale[]): Date {
+export function nextStepDue(
+	urgency: Urgency,
+	from: Date,
+	calendar: WorkingCalendar,
+	timescales?: readonly Timescale[],
+): Date {
 	return dueAt(timescaleById(URGENCY[urgency].timescale, timescales), from, calendar);
 }
 

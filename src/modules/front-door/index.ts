@@ -40,6 +40,7 @@ import { TransfersService } from "./transfers/service.ts";
 import { registerTriage } from "./triage/routes.ts";
 import { TriageService } from "./triage/service.ts";
 import { frontDoorWork } from "./workflow/scope.ts";
+import { FRONT_DOOR_TASKS, flowOf } from "./workflow/tasks.ts";
 
 declare module "../../platform/services.ts" {
 	interface Services {
@@ -113,6 +114,7 @@ export const frontDoor: ModuleManifest = {
 	},
 	// The people each record the front door shows is about, for record-level access (ADR 21).
 	workScope: frontDoorWork,
+	tasks: FRONT_DOOR_TASKS,
 	recordPeople: {
 		"contact-child": async (db, id) =>
 			(await db.selectFrom("contact_child").select("person_id").where("id", "=", id).execute()).flatMap((r) =>
@@ -133,22 +135,24 @@ export const frontDoor: ModuleManifest = {
 			).flatMap((r) => (r.person_id ? [r.person_id] : [])),
 	},
 	services: ({ db, accessLog, now, services }) => {
-		const { settings, people } = services;
+		const { settings, people, tasks } = services;
+		// Read before each change's transaction: the calendar and timescales its tasks fall due by.
+		const flow = () => flowOf(accessLog, tasks, settings);
 		const frontDoor = new FrontDoorService(db);
-		const contacts = new ContactsService(db, accessLog, settings, now);
+		const contacts = new ContactsService(db, accessLog, now, flow);
 		const idempotency = new IdempotencyStore(db, now);
 		return {
 			contacts,
 			frontDoor,
-			triage: new TriageService(db, accessLog, settings, frontDoor, now),
+			triage: new TriageService(db, settings, frontDoor, now, flow),
 			enquiries: new EnquiriesService(db, accessLog, settings, now),
 			consent: new ConsentService(db, accessLog, now),
-			decisions: new DecisionsService(db, accessLog, settings, now),
+			decisions: new DecisionsService(db, settings, now, flow),
 			feedback: new FeedbackService(db, accessLog, now),
-			strategy: new StrategyService(db, accessLog, settings, now),
-			transfers: new TransfersService(db, accessLog, now),
-			corrections: new CorrectionsService(db, accessLog, now),
-			matching: new MatchingService(db, accessLog, settings, people, now),
+			strategy: new StrategyService(db, accessLog, settings, now, flow),
+			transfers: new TransfersService(db, accessLog, now, flow),
+			corrections: new CorrectionsService(db, now, flow),
+			matching: new MatchingService(db, settings, people, now, flow),
 			contactApi: new ContactApiService(contacts, idempotency, now),
 			idempotency,
 		};
@@ -194,5 +198,8 @@ export const frontDoor: ModuleManifest = {
 		"decision-sign-off",
 		"out-of-hours-sign-off",
 		"strategy-to-icpc",
+		"triage-same-working-day",
+		"strategy-discussion-held",
+		"transfer-response",
 	],
 };

@@ -1,12 +1,10 @@
-// The home page (what each user can go on to do) and the accessibility statement.
+// The accessibility statement, and the way home (the home page itself is the work tray).
 import type { ModuleManifest } from "../../platform/modules.ts";
-import { EVERYONE } from "../../platform/permissions.ts";
 import { registerHome } from "./routes.ts";
 
 export const home: ModuleManifest = {
 	name: "home",
 	routes: {
-		"GET /": { access: EVERYONE },
 		"GET /accessibility": { access: "public" },
 	},
 	register: registerHome,

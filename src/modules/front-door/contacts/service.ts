@@ -6,7 +6,7 @@ import { URGENCY_RANK } from "../../../domain/front-door/triage.ts";
 import type { AccessLog } from "../../../platform/access-log.ts";
 import { NotFound } from "../../../platform/errors.ts";
 import { type Acting, isUuid } from "../../../platform/requests.ts";
-import type { SettingsService } from "../../settings/index.ts";
+import { type Flow, syncStateTask } from "../workflow/tasks.ts";
 
 export class ContactInvalid extends Error {
 	readonly statusCode = 422;
@@ -26,8 +26,8 @@ export class ContactsService {
 	constructor(
 		private readonly db: Kysely<DB>,
 		private readonly accessLog: AccessLog,
-		private readonly settings: SettingsService,
 		private readonly now: () => Date,
+		private readonly flow: () => Promise<Flow>,
 	) {}
 
 	/**
@@ -45,8 +45,8 @@ export class ContactsService {
 		const now = this.now();
 		const problems = contactProblems(input, now);
 		if (Object.keys(problems).length) throw new ContactInvalid(problems);
-		const calendar = await this.settings.calendar();
-		const timescales = await this.settings.activeTimescales();
+		const flow = await this.flow();
+		const { calendar, timescales } = flow.clocks;
 		const outOfHours = !calendar.isOfficeHours(input.receivedAt);
 		const work = async (t: Transaction<DB>) => {
 			const personIds = input.children.flatMap((c) => ("personId" in c ? [c.personId] : []));
@@ -114,8 +114,9 @@ export class ContactsService {
 						decision_due_at: decisionDue,
 					})),
 				)
-				.returning(["id", "person_id", "state"])
+				.returningAll()
 				.execute();
+			for (const c of children) await syncStateTask(t, flow, c, now, acting.userId);
 			await t
 				.insertInto("contact_child_event")
 				.values(

@@ -1,8 +1,8 @@
 import type { Kysely } from "kysely";
 import type { DB } from "../../../db/schema.ts";
-import type { AccessLog } from "../../../platform/access-log.ts";
 import { Refused, StepInvalid } from "../../../platform/errors.ts";
 import { type Acting, isUuid } from "../../../platform/requests.ts";
+import type { Flow } from "../workflow/tasks.ts";
 import { transition } from "../workflow/transitions.ts";
 
 type Doer = Acting & { userId: string };
@@ -15,8 +15,8 @@ type Doer = Acting & { userId: string };
 export class CorrectionsService {
 	constructor(
 		private readonly db: Kysely<DB>,
-		private readonly accessLog: AccessLog,
 		private readonly now: () => Date,
+		private readonly flow: () => Promise<Flow>,
 	) {}
 
 	/** The child's other contacts in the 30 days before, which this one may duplicate. */
@@ -45,8 +45,9 @@ export class CorrectionsService {
 		if (!isUuid(firstId) || !(await this.candidates(childId)).some((c) => c.id === firstId)) {
 			throw new StepInvalid({ duplicateOf: "Choose the earlier contact about the same incident" });
 		}
+		const flow = await this.flow();
 		await this.db.transaction().execute(async (trx) => {
-			await transition(trx, this.accessLog, this.now(), {
+			await transition(trx, flow, this.now(), {
 				childId,
 				event: { type: "mark-duplicate" },
 				acting: doer,
@@ -59,6 +60,7 @@ export class CorrectionsService {
 
 	async enteredInError(childId: string, reason: string, version: number, doer: Doer) {
 		if (!reason.trim()) throw new StepInvalid({ reason: "Say why this was entered in error" });
+		const flow = await this.flow();
 		await this.db.transaction().execute(async (trx) => {
 			const signed = await trx
 				.selectFrom("decision")
@@ -67,7 +69,7 @@ export class CorrectionsService {
 				.where("signed_off_at", "is not", null)
 				.executeTakeFirst();
 			if (signed) throw new Refused("signed-off", "A signed-off decision cannot be withdrawn as entered in error.");
-			await transition(trx, this.accessLog, this.now(), {
+			await transition(trx, flow, this.now(), {
 				childId,
 				event: { type: "enter-in-error" },
 				acting: doer,

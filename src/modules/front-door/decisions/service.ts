@@ -8,13 +8,13 @@ import {
 	reviewProblems,
 } from "../../../domain/front-door/decision.ts";
 import { type Outcome, REFERRAL_OUTCOMES, TRANSFER_OUTCOMES } from "../../../domain/front-door/workflow.ts";
-import type { AccessLog } from "../../../platform/access-log.ts";
 import { Refused, StepInvalid } from "../../../platform/errors.ts";
 import type { InScope } from "../../../platform/record-access.ts";
 import type { Acting } from "../../../platform/requests.ts";
 import { type Actor, enforce, rules } from "../../../platform/rules.ts";
 import type { SettingsService } from "../../settings/index.ts";
 import { recordReferral } from "../workflow/referrals.ts";
+import { type Flow, settle } from "../workflow/tasks.ts";
 import { transition } from "../workflow/transitions.ts";
 
 type Doer = Acting & { userId: string; actor: Actor };
@@ -37,9 +37,9 @@ export function currentDecision(db: Kysely<DB>, childId: string) {
 export class DecisionsService {
 	constructor(
 		private readonly db: Kysely<DB>,
-		private readonly accessLog: AccessLog,
 		private readonly settings: SettingsService,
 		private readonly now: () => Date,
+		private readonly flow: () => Promise<Flow>,
 	) {}
 
 	/** The latest decision on a child, with who took and signed it. */
@@ -52,6 +52,7 @@ export class DecisionsService {
 		const problems = reviewProblems(input);
 		if (Object.keys(problems).length) throw new StepInvalid(problems);
 		const at = this.now();
+		const flow = await this.flow();
 		await this.db.transaction().execute(async (trx) => {
 			const triage = await trx
 				.selectFrom("triage")
@@ -59,7 +60,7 @@ export class DecisionsService {
 				.where("contact_child_id", "=", childId)
 				.executeTakeFirst();
 			const recommendation = input.confirmed ? triage?.recommendation : input.recommendation;
-			await transition(trx, this.accessLog, at, {
+			await transition(trx, flow, at, {
 				childId,
 				event: { type: "review" },
 				acting: doer,
@@ -108,8 +109,9 @@ export class DecisionsService {
 			calendar,
 		);
 		const outcome = input.outcome as Outcome;
+		const flow = await this.flow();
 		await this.db.transaction().execute(async (trx) => {
-			const { after } = await transition(trx, this.accessLog, at, {
+			const { after } = await transition(trx, flow, at, {
 				childId,
 				event: { type: "decide", outcome },
 				acting: doer,
@@ -137,6 +139,7 @@ export class DecisionsService {
 			if (REFERRAL_OUTCOMES.includes(outcome) && after.person_id) {
 				await recordReferral(trx, { childId, personId: after.person_id, referralDate: after.received_at, at });
 			}
+			await settle(trx, flow, childId, at, doer.userId);
 		});
 	}
 
@@ -145,6 +148,7 @@ export class DecisionsService {
 		enforce(rules.manager(doer.actor));
 		if (!comment.trim()) throw new StepInvalid({ comment: "Add a sign-off comment" });
 		const at = this.now();
+		const flow = await this.flow();
 		await this.db.transaction().execute(async (trx) => {
 			const decision = await this.current(childId, trx);
 			if (!decision || decision.signed_off_at) {
@@ -157,7 +161,7 @@ export class DecisionsService {
 				.where("contact_child_id", "=", childId)
 				.orderBy("held_at", "desc")
 				.executeTakeFirst();
-			const { after } = await transition(trx, this.accessLog, at, {
+			const { after } = await transition(trx, flow, at, {
 				childId,
 				event: {
 					type: "sign-off",
@@ -191,6 +195,7 @@ export class DecisionsService {
 					})
 					.execute();
 			}
+			await settle(trx, flow, childId, at, doer.userId);
 		});
 	}
 

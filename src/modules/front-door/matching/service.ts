@@ -2,12 +2,12 @@ import { type Kysely, sql, type Transaction } from "kysely";
 import type { DB } from "../../../db/schema.ts";
 import { describedBirthDate, readDescribed } from "../../../domain/front-door/described.ts";
 import type { MatchQuery } from "../../../domain/people/match-score.ts";
-import type { AccessLog } from "../../../platform/access-log.ts";
 import { NotFound, StepInvalid } from "../../../platform/errors.ts";
 import { type Acting, isUuid } from "../../../platform/requests.ts";
 import type { Principal } from "../../../platform/sessions.ts";
 import type { PeopleService, PersonMatch } from "../../people/index.ts";
 import type { SettingsService } from "../../settings/index.ts";
+import type { Flow } from "../workflow/tasks.ts";
 import { ChildChanged, lockChild, transition } from "../workflow/transitions.ts";
 import type { QueueKey, QueuePosition } from "./paging.ts";
 
@@ -46,10 +46,10 @@ const keyOf = (k: QueueKey) => sql`(${k.at}::timestamptz, ${k.id}::uuid)`;
 export class MatchingService {
 	constructor(
 		private readonly db: Kysely<DB>,
-		private readonly accessLog: AccessLog,
 		private readonly settings: SettingsService,
 		private readonly people: PeopleService,
 		private readonly now: () => Date,
+		private readonly flow: () => Promise<Flow>,
 	) {}
 
 	/** How many children wait to be matched: one count on the queue's partial index. */
@@ -168,6 +168,7 @@ export class MatchingService {
 	async match(childId: string, personId: string, expectedVersion: number, acting: Acting & { userId: string }) {
 		if (!isUuid(childId)) throw new NotFound("Child");
 		const at = this.now();
+		const flow = await this.flow();
 		return this.db.transaction().execute(async (trx) => {
 			const child = await lockChild(trx, childId);
 			if (child.state !== "awaiting-match") {
@@ -177,7 +178,7 @@ export class MatchingService {
 			} else if (child.version === expectedVersion) {
 				await this.checkPerson(trx, child, personId);
 			}
-			const { after } = await transition(trx, this.accessLog, at, {
+			const { after } = await transition(trx, flow, at, {
 				childId,
 				event: { type: "match" },
 				acting,

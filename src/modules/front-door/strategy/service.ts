@@ -9,6 +9,7 @@ import { NotFound, StepInvalid } from "../../../platform/errors.ts";
 import { type Acting, isUuid } from "../../../platform/requests.ts";
 import { type Actor, enforce, rules } from "../../../platform/rules.ts";
 import type { SettingsService } from "../../settings/index.ts";
+import { type Flow, settle } from "../workflow/tasks.ts";
 import { lockChild, recordStep, transition } from "../workflow/transitions.ts";
 
 type Doer = Acting & { userId: string; actor: Actor };
@@ -45,6 +46,7 @@ export class StrategyService {
 		private readonly accessLog: AccessLog,
 		private readonly settings: SettingsService,
 		private readonly now: () => Date,
+		private readonly flow: () => Promise<Flow>,
 	) {}
 
 	async hold(childId: string, input: StrategyInput, version: number, doer: Doer) {
@@ -66,6 +68,7 @@ export class StrategyService {
 		const heldAt = input.heldAt as Date;
 		const nextStep = input.nextStep as StrategyNextStep;
 		const earlyHelp = nextStep === "early-help";
+		const flow = await this.flow();
 		await this.db.transaction().execute(async (trx) => {
 			const signed = await trx
 				.selectFrom("decision")
@@ -73,7 +76,7 @@ export class StrategyService {
 				.where("contact_child_id", "=", childId)
 				.where("signed_off_at", "is not", null)
 				.executeTakeFirst();
-			const { after } = await transition(trx, this.accessLog, at, {
+			const { after } = await transition(trx, flow, at, {
 				childId,
 				event: { type: "hold-strategy-discussion", nextStep, signedOff: Boolean(signed) },
 				acting: doer,
@@ -148,6 +151,7 @@ export class StrategyService {
 					})
 					.execute();
 			}
+			await settle(trx, flow, childId, at, doer.userId);
 		});
 	}
 

@@ -5,6 +5,7 @@ import { NotFound, Refused, StepInvalid } from "../../../platform/errors.ts";
 import type { InScope } from "../../../platform/record-access.ts";
 import { type Acting, isUuid } from "../../../platform/requests.ts";
 import { type Actor, enforce, rules } from "../../../platform/rules.ts";
+import type { Flow } from "../workflow/tasks.ts";
 import { lockChild, recordStep, transition } from "../workflow/transitions.ts";
 
 type Doer = Acting & { userId: string; teamId: string | null; actor: Actor };
@@ -51,6 +52,7 @@ export class TransfersService {
 		private readonly db: Kysely<DB>,
 		private readonly accessLog: AccessLog,
 		private readonly now: () => Date,
+		private readonly flow: () => Promise<Flow>,
 	) {}
 
 	/** Transfers waiting for a team, oldest first; all teams when `teamId` is null. */
@@ -88,6 +90,7 @@ export class TransfersService {
 		if (accept === null) throw new StepInvalid({ accept: "Say whether your team accepts the child" });
 		if (!accept && !reason.trim()) throw new StepInvalid({ reason: "Say why the transfer is rejected" });
 		const at = this.now();
+		const flow = await this.flow();
 		await this.db.transaction().execute(async (trx) => {
 			const current = await trx
 				.selectFrom("transfer")
@@ -96,7 +99,7 @@ export class TransfersService {
 				.forUpdate()
 				.executeTakeFirst();
 			if (current?.responded_at) throw new Refused("transfer-answered", "This transfer has already been answered.");
-			await transition(trx, this.accessLog, at, {
+			await transition(trx, flow, at, {
 				childId: transfer.contact_child_id,
 				event: { type: accept ? "accept-transfer" : "reject-transfer" },
 				acting: doer,

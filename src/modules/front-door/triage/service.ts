@@ -5,14 +5,15 @@ import {
 	nextStepDue,
 	type TriageInput,
 	triageProblems,
+	URGENCY,
 	URGENCY_RANK,
 } from "../../../domain/front-door/triage.ts";
-import type { AccessLog } from "../../../platform/access-log.ts";
 import type { InScope } from "../../../platform/record-access.ts";
 import type { Acting } from "../../../platform/requests.ts";
 import type { SettingsService } from "../../settings/index.ts";
 import type { FrontDoorService } from "../child/service.ts";
 import { recordReferral } from "../workflow/referrals.ts";
+import { type Flow, NEXT_STEP_WORKERS } from "../workflow/tasks.ts";
 import { transition } from "../workflow/transitions.ts";
 
 export const QUEUE_PAGE = 50;
@@ -35,17 +36,14 @@ export class TriageInvalid extends Error {
 	}
 }
 
-// Who may be given a next step: the people who do front-door work.
-const ALLOCATABLE_ROLES = ["practitioner", "team-manager", "out-of-hours", "early-help", "contact-officer"];
-
 /** Triage: the queue of children waiting for a manager, and the triage record itself. */
 export class TriageService {
 	constructor(
 		private readonly db: Kysely<DB>,
-		private readonly accessLog: AccessLog,
 		private readonly settings: SettingsService,
 		private readonly frontDoor: FrontDoorService,
 		private readonly now: () => Date,
+		private readonly flow: () => Promise<Flow>,
 	) {}
 
 	/**
@@ -125,7 +123,7 @@ export class TriageService {
 						.selectFrom("user_role as r")
 						.select("r.user_id")
 						.whereRef("r.user_id", "=", "u.id")
-						.where("r.role", "in", ALLOCATABLE_ROLES),
+						.where("r.role", "in", NEXT_STEP_WORKERS),
 				),
 			)
 			.orderBy("u.display_name")
@@ -153,12 +151,12 @@ export class TriageService {
 			}
 		});
 		if (Object.keys(problems).length) throw new TriageInvalid(problems);
-		const calendar = await this.settings.calendar();
-		const timescales = await this.settings.activeTimescales();
+		const flow = await this.flow();
+		const { calendar, timescales } = flow.clocks;
 		const at = this.now();
 		return this.db.transaction().execute(async (trx) => {
 			const rag = input.rag!;
-			const { after } = await transition(trx, this.accessLog, at, {
+			const { after } = await transition(trx, flow, at, {
 				childId,
 				event: { type: "triage", immediateStrategyDiscussion: input.immediateStrategyDiscussion },
 				acting,
@@ -195,7 +193,7 @@ export class TriageService {
 					})),
 				)
 				.execute();
-			await trx
+			const steps = await trx
 				.insertInto("next_step")
 				.values(
 					input.nextSteps.map((s) => ({
@@ -207,7 +205,27 @@ export class TriageService {
 						created_at: at,
 					})),
 				)
+				.returningAll()
 				.execute();
+			// Each next step is in its worker's tray from now, due when its urgency says.
+			for (const step of steps) {
+				await flow.tasks.open(
+					trx,
+					{
+						kind: "front-door.next-step",
+						recordType: "contact-child",
+						recordId: childId,
+						itemId: step.id,
+						personId: after.person_id,
+						ownerUserId: step.allocated_to,
+						dueAt: step.due_at,
+						timescale: URGENCY[step.urgency].timescale,
+						detail: step.action.slice(0, 500),
+						createdBy: acting.userId,
+					},
+					at,
+				);
+			}
 			if (input.immediateStrategyDiscussion) {
 				await recordReferral(trx, { childId, personId: after.person_id!, referralDate: after.received_at, at });
 			}

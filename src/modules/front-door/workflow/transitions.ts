@@ -6,6 +6,7 @@ import { NotFound, Refused } from "../../../platform/errors.ts";
 import { formatDateTime } from "../../../platform/format.ts";
 import type { Acting } from "../../../platform/requests.ts";
 import { isUuid } from "../../../platform/requests.ts";
+import { type Flow, syncStateTask } from "./tasks.ts";
 
 /** Someone else moved the child on after this form was loaded. */
 export class ChildChanged extends Refused {
@@ -52,7 +53,7 @@ const TERMINAL: State[] = ["closed", "duplicate", "entered-in-error"];
  */
 export async function transition(
 	trx: Transaction<DB>,
-	accessLog: AccessLog,
+	flow: Flow,
 	at: Date,
 	args: {
 		childId: string;
@@ -101,7 +102,7 @@ export async function transition(
 			detail: args.detail ? JSON.stringify(args.detail) : null,
 		})
 		.execute();
-	await accessLog.change(trx, {
+	await flow.accessLog.change(trx, {
 		userId: args.acting.userId,
 		apiKeyId: args.acting.apiKeyId,
 		role: args.acting.role,
@@ -115,6 +116,7 @@ export async function transition(
 		after,
 	});
 	if (!isOpen(step.to)) await closeContactWhenDone(trx, child.contact_id, at);
+	await syncStateTask(trx, flow, after, at, args.acting.userId);
 	return { before: child, after };
 }
 

@@ -1,0 +1,168 @@
+import type { Transaction } from "kysely";
+import type { DB } from "../../../db/schema.ts";
+import type { WorkingCalendar } from "../../../domain/calendar/working-calendar.ts";
+import { dueAt, type Timescale, timescaleById } from "../../../domain/clocks/timescales.ts";
+import type { State } from "../../../domain/front-door/workflow.ts";
+import type { AccessLog } from "../../../platform/access-log.ts";
+import { DECIDERS, MATCHERS, RECEIVERS, SIGNERS, TRIAGERS } from "../../../platform/permissions.ts";
+import type { NewTask, TaskKind, Tasks } from "../../../platform/tasks.ts";
+import type { SettingsService } from "../../settings/index.ts";
+
+/** Who may be given a next step: the people who do front-door work. */
+export const NEXT_STEP_WORKERS = [
+	"practitioner",
+	"team-manager",
+	"out-of-hours",
+	"early-help",
+	"contact-officer",
+] as const;
+
+const child = (id: string) => `/front-door/children/${id}`;
+
+/** The front door's tasks (ADR 23): one per state that waits on someone, and one per next step. */
+export const FRONT_DOOR_TASKS = {
+	"front-door.match": { name: "Match to a person", roles: MATCHERS, href: (t) => `${child(t.recordId)}/match` },
+	"front-door.triage": { name: "Triage", roles: TRIAGERS, href: (t) => `${child(t.recordId)}/triage` },
+	"front-door.decision": { name: "Review and decide", roles: DECIDERS, href: (t) => child(t.recordId) },
+	"front-door.sign-off": {
+		name: "Sign off the decision",
+		roles: SIGNERS,
+		href: (t) => `${child(t.recordId)}/sign-off`,
+	},
+	"front-door.strategy-discussion": {
+		name: "Record the strategy discussion",
+		roles: DECIDERS,
+		href: (t) => `${child(t.recordId)}/strategy-discussion`,
+	},
+	"front-door.transfer": {
+		name: "Accept or reject a transfer",
+		roles: RECEIVERS,
+		href: (t) => `/front-door/transfers/${t.itemId}`,
+	},
+	"front-door.next-step": {
+		name: "Next step",
+		roles: NEXT_STEP_WORKERS,
+		href: (t) => `${child(t.recordId)}/next-steps/${t.itemId}`,
+	},
+} satisfies Record<string, TaskKind>;
+
+export type FrontDoorTaskKind = keyof typeof FRONT_DOOR_TASKS;
+
+/** The task each waiting state puts in someone's tray; closed and terminal states have none. */
+const STATE_TASK: Partial<Record<State, FrontDoorTaskKind>> = {
+	"awaiting-match": "front-door.match",
+	"awaiting-triage": "front-door.triage",
+	enquiries: "front-door.decision",
+	"awaiting-decision": "front-door.decision",
+	"awaiting-sign-off": "front-door.sign-off",
+	"strategy-discussion": "front-door.strategy-discussion",
+	"awaiting-transfer": "front-door.transfer",
+};
+const STATE_KINDS = [...new Set(Object.values(STATE_TASK))];
+
+/** The calendar and timescales in force, read before a transaction opens (one connection on PGlite). */
+export interface Clocks {
+	calendar: WorkingCalendar;
+	timescales: readonly Timescale[];
+}
+
+/** What moving a child on needs: the log, the tasks and the clocks. */
+export interface Flow {
+	accessLog: AccessLog;
+	tasks: Tasks;
+	clocks: Clocks;
+}
+
+export async function flowOf(accessLog: AccessLog, tasks: Tasks, settings: SettingsService): Promise<Flow> {
+	const [calendar, timescales] = await Promise.all([settings.calendar(), settings.activeTimescales()]);
+	return { accessLog, tasks, clocks: { calendar, timescales } };
+}
+
+interface ChildRow {
+	id: string;
+	state: State;
+	person_id: string | null;
+	team_id: string | null;
+	received_at: Date;
+	decision_due_at: Date;
+	state_changed_at: Date;
+}
+
+/**
+ * Keeps the child's state task in step with its state, inside the transaction that
+ * moved it: the task of the state it left is done, the new state's is opened. A task
+ * is never left open once the child has moved past its work.
+ */
+export async function syncStateTask(trx: Transaction<DB>, flow: Flow, c: ChildRow, at: Date, by: string | null) {
+	const want = STATE_TASK[c.state];
+	const open = await flow.tasks.openFor(trx, { recordId: c.id, kinds: STATE_KINDS });
+	const stale = open.filter((t) => t.kind !== want);
+	if (stale.length) {
+		await flow.tasks.done(trx, { recordId: c.id, kinds: [...new Set(stale.map((t) => t.kind))] }, by, at);
+	}
+	if (!want || open.some((t) => t.kind === want)) return;
+	const task = await stateTask(trx, flow.clocks, c, want);
+	if (task) await flow.tasks.open(trx, { ...task, createdBy: by }, at);
+}
+
+/**
+ * For a change that writes the rows a state's task is due from (a decision, a transfer)
+ * after moving the child on: opens the task `transition` could not yet, at the end of
+ * the same transaction.
+ */
+export async function settle(trx: Transaction<DB>, flow: Flow, childId: string, at: Date, by: string | null) {
+	const c = await trx.selectFrom("contact_child").selectAll().where("id", "=", childId).executeTakeFirstOrThrow();
+	await syncStateTask(trx, flow, c, at, by);
+}
+
+async function stateTask(
+	trx: Transaction<DB>,
+	clocks: Clocks,
+	c: ChildRow,
+	kind: FrontDoorTaskKind,
+): Promise<Omit<NewTask, "createdBy"> | null> {
+	const base = { kind, recordType: "contact-child", recordId: c.id, personId: c.person_id, ownerTeamId: c.team_id };
+	const due = (timescale: string, from: Date) => ({
+		dueAt: dueAt(timescaleById(timescale, clocks.timescales), from, clocks.calendar),
+		timescale,
+	});
+	switch (kind) {
+		case "front-door.match":
+		case "front-door.triage":
+			return c.team_id ? { ...base, ...due("triage-same-working-day", c.received_at) } : null;
+		case "front-door.decision":
+			return c.team_id ? { ...base, dueAt: c.decision_due_at, timescale: "referral-decision" } : null;
+		case "front-door.sign-off": {
+			const decision = await trx
+				.selectFrom("decision")
+				.select(["sign_off_due_at", "out_of_hours_alone"])
+				.where("contact_child_id", "=", c.id)
+				.orderBy("decided_at", "desc")
+				.executeTakeFirst();
+			// Moved on before the decision row was written: `settle` opens it once it is.
+			if (!decision) return null;
+			const timescale = decision.out_of_hours_alone ? "out-of-hours-sign-off" : "decision-sign-off";
+			return c.team_id ? { ...base, dueAt: decision.sign_off_due_at, timescale } : null;
+		}
+		case "front-door.strategy-discussion":
+			return c.team_id ? { ...base, ...due("strategy-discussion-held", c.state_changed_at) } : null;
+		case "front-door.transfer": {
+			const transfer = await trx
+				.selectFrom("transfer")
+				.select(["id", "to_team_id", "sent_at"])
+				.where("contact_child_id", "=", c.id)
+				.where("responded_at", "is", null)
+				.orderBy("sent_at", "desc")
+				.executeTakeFirst();
+			if (!transfer) return null;
+			return {
+				...base,
+				itemId: transfer.id,
+				ownerTeamId: transfer.to_team_id,
+				...due("transfer-response", transfer.sent_at),
+			};
+		}
+		case "front-door.next-step":
+			return null;
+	}
+}

@@ -1,0 +1,321 @@
+import { type Kysely, type SqlBool, sql, type Transaction } from "kysely";
+import type { DB } from "../db/schema.ts";
+import type { AccessLog } from "./access-log.ts";
+import { NotFound, Refused, StaleEdit } from "./errors.ts";
+import type { Role } from "./roles.ts";
+import type { Principal } from "./sessions.ts";
+
+/**
+ * A kind of task a module opens, declared in its manifest (ADR 23): what a worker reads,
+ * who may do it, and the page where it is done.
+ */
+export interface TaskKind {
+	name: string;
+	/** Roles that do it: a team's unallocated task shows to these, and is allocated only to these. */
+	roles: readonly Role[];
+	href(task: { recordId: string; itemId: string | null }): string;
+}
+
+export interface NewTask {
+	kind: string;
+	recordType: string;
+	recordId: string;
+	itemId?: string | null;
+	personId: string | null;
+	ownerTeamId?: string | null;
+	ownerUserId?: string | null;
+	dueAt: Date;
+	timescale: string;
+	detail?: string | null;
+	createdBy: string | null;
+}
+
+/** Which open tasks an action closes: those on a record, of some kinds, or about one item. */
+export interface TaskMatch {
+	recordId: string;
+	kinds?: readonly string[];
+	itemId?: string;
+}
+
+/** A task as the trays show it. */
+export type TrayTask = Awaited<ReturnType<Tasks["mine"]>>[number];
+
+/** Who may allocate a team's task: its managers, and senior leaders for any team. */
+export const ALLOCATORS: readonly Role[] = ["team-manager", "senior-leader"];
+export const TRAY_LIMIT = 500;
+
+/**
+ * Tasks (ADR 23): opened and closed by modules inside the transactions of the actions
+ * that cause and finish them, allocated by managers, read by the work trays.
+ */
+export class Tasks {
+	constructor(
+		private readonly db: Kysely<DB>,
+		private readonly accessLog: AccessLog,
+		private readonly now: () => Date,
+	) {}
+
+	async open(trx: Transaction<DB>, task: NewTask, at: Date): Promise<string> {
+		const { id } = await trx
+			.insertInto("task")
+			.values({
+				kind: task.kind,
+				record_type: task.recordType,
+				record_id: task.recordId,
+				item_id: task.itemId ?? null,
+				person_id: task.personId,
+				owner_team_id: task.ownerTeamId ?? null,
+				owner_user_id: task.ownerUserId ?? null,
+				due_at: task.dueAt,
+				timescale: task.timescale,
+				detail: task.detail ?? null,
+				created_at: at,
+				created_by: task.createdBy,
+				allocated_at: task.ownerUserId ? at : null,
+				allocated_by: task.ownerUserId ? task.createdBy : null,
+			})
+			.returning("id")
+			.executeTakeFirstOrThrow();
+		await trx
+			.insertInto("task_event")
+			.values({ task_id: id, event: "opened", at, by_user: task.createdBy, to_user: task.ownerUserId ?? null })
+			.execute();
+		return id;
+	}
+
+	/** Open tasks matching, for a module deciding what to open or close. */
+	openFor(trx: Kysely<DB>, match: TaskMatch) {
+		return this.matching(trx.selectFrom("task").select(["id", "kind", "item_id", "owner_user_id"]), match).execute();
+	}
+
+	/** Marks the matching open tasks done: the work they asked for has been done. */
+	async done(trx: Transaction<DB>, match: TaskMatch, by: string | null, at: Date, note: string | null = null) {
+		return this.finish(trx, match, "done", by, at, note);
+	}
+
+	/** Cancels the matching open tasks with the reason: the work is no longer wanted. */
+	async cancel(trx: Transaction<DB>, match: TaskMatch, by: string | null, at: Date, reason: string) {
+		return this.finish(trx, match, "cancelled", by, at, reason);
+	}
+
+	private async finish(
+		trx: Transaction<DB>,
+		match: TaskMatch,
+		state: "done" | "cancelled",
+		by: string | null,
+		at: Date,
+		note: string | null,
+	): Promise<number> {
+		const closed = await this.matching(
+			trx
+				.updateTable("task")
+				.set((eb) => ({ state, closed_at: at, closed_by: by, note, version: eb("version", "+", 1) })),
+			match,
+		)
+			.returning("id")
+			.execute();
+		if (closed.length) {
+			await trx
+				.insertInto("task_event")
+				.values(closed.map((t) => ({ task_id: t.id, event: state, at, by_user: by, to_user: null })))
+				.execute();
+		}
+		return closed.length;
+	}
+
+	// biome-ignore lint/suspicious/noExplicitAny: shared by a select and an update on the same table
+	private matching<Q extends { where: any }>(q: Q, match: TaskMatch): Q {
+		let out = q.where("record_id", "=", match.recordId).where("state", "=", "open");
+		if (match.kinds) out = match.kinds.length ? out.where("kind", "in", match.kinds) : out.where(sql`false`);
+		if (match.itemId) out = out.where("item_id", "=", match.itemId);
+		return out;
+	}
+
+	async get(id: string) {
+		const row = await this.db
+			.selectFrom("task as t")
+			.leftJoin("app_user as a", "a.id", "t.allocated_by")
+			.selectAll("t")
+			.select("a.display_name as allocated_by_name")
+			.where("t.id", "=", id)
+			.executeTakeFirst();
+		if (!row) throw new NotFound("Task");
+		return row;
+	}
+
+	/**
+	 * Gives a team's task to one of its workers, or moves it to another. The form's
+	 * version decides a race: the second manager is told who allocated it and when.
+	 */
+	async allocate(
+		id: string,
+		toUserId: string,
+		expectedVersion: number,
+		kind: TaskKind,
+		actor: Principal,
+		requestId: string,
+	): Promise<void> {
+		const at = this.now();
+		await this.db.transaction().execute(async (trx) => {
+			const task = await trx.selectFrom("task").selectAll().where("id", "=", id).forUpdate().executeTakeFirst();
+			if (!task) throw new NotFound("Task");
+			if (task.version !== expectedVersion) {
+				const by = task.allocated_by ?? task.closed_by;
+				const name = by
+					? (await trx.selectFrom("app_user").select("display_name").where("id", "=", by).executeTakeFirst())
+							?.display_name
+					: null;
+				throw new StaleEdit(name ?? "Someone else", task.allocated_at ?? task.closed_at ?? at);
+			}
+			if (task.state !== "open") throw new Refused("task-closed", "This task is no longer open.");
+			if (!mayAllocate(actor, task.owner_team_id)) {
+				throw new Refused("not-your-team", "Only a manager of the team that holds this task may allocate it.");
+			}
+			const worker = await trx
+				.selectFrom("app_user as u")
+				.select(["u.id", "u.team_id"])
+				.where("u.id", "=", toUserId)
+				.where("u.disabled_at", "is", null)
+				.where(({ exists, selectFrom }) =>
+					exists(
+						selectFrom("user_role as r")
+							.select("r.role")
+							.whereRef("r.user_id", "=", "u.id")
+							.where("r.role", "in", kind.roles),
+					),
+				)
+				.executeTakeFirst();
+			if (!worker) throw new Refused("not-a-worker", "Select someone who does this kind of work");
+			await trx
+				.updateTable("task")
+				.set({ owner_user_id: worker.id, allocated_at: at, allocated_by: actor.id, version: task.version + 1 })
+				.where("id", "=", id)
+				.execute();
+			await trx
+				.insertInto("task_event")
+				.values({ task_id: id, event: "allocated", at, by_user: actor.id, to_user: worker.id })
+				.execute();
+			await this.accessLog.change(trx, {
+				userId: actor.id,
+				role: actor.roles.join(","),
+				action: "update",
+				recordType: "task",
+				recordId: id,
+				personId: task.person_id,
+				requestId,
+				before: { ownerUserId: task.owner_user_id },
+				after: { ownerUserId: worker.id },
+			});
+		});
+	}
+
+	private tray() {
+		return this.db
+			.selectFrom("task as t")
+			.leftJoin("person as p", "p.id", "t.person_id")
+			.leftJoin("app_user as o", "o.id", "t.owner_user_id")
+			.leftJoin("team as tm", "tm.id", "t.owner_team_id")
+			.select([
+				"t.id",
+				"t.kind",
+				"t.record_id as recordId",
+				"t.item_id as itemId",
+				"t.person_id as person_id",
+				"p.given_name",
+				"p.family_name",
+				"p.la_person_id",
+				"t.due_at as dueAt",
+				"t.timescale",
+				"t.detail",
+				"t.owner_user_id as ownerUserId",
+				"o.display_name as ownerName",
+				"tm.name as teamName",
+				"t.version",
+			])
+			.where("t.state", "=", "open")
+			.orderBy("t.due_at")
+			.orderBy("t.id")
+			.limit(TRAY_LIMIT);
+	}
+
+	/** The user's open tasks, the soonest due (so the most overdue) first. */
+	mine(userId: string) {
+		return this.tray().where("t.owner_user_id", "=", userId).execute();
+	}
+
+	/** A team's tasks nobody has been given yet, of the kinds this reader does. */
+	unallocated(teamId: string, kinds: readonly string[]) {
+		return this.tray()
+			.where("t.owner_team_id", "=", teamId)
+			.where("t.owner_user_id", "is", null)
+			.where("t.kind", "in", kinds.length ? kinds : [""])
+			.execute();
+	}
+
+	/** Every open task a team holds, allocated or not, for its manager. */
+	team(teamId: string) {
+		return this.tray()
+			.where(({ or, eb, selectFrom }) =>
+				or([
+					eb("t.owner_team_id", "=", teamId),
+					eb("t.owner_user_id", "in", selectFrom("app_user").select("id").where("team_id", "=", teamId)),
+				]),
+			)
+			.execute();
+	}
+
+	/** Overdue tasks held by the people a manager line-manages, most overdue first. */
+	overdueOfReports(managerId: string) {
+		return this.tray()
+			.where("t.due_at", "<", this.now())
+			.where("t.owner_user_id", "in", (eb) =>
+				eb.selectFrom("app_user").select("id").where("manager_id", "=", managerId),
+			)
+			.execute();
+	}
+
+	/** Open and overdue counts for every team, for a senior leader. */
+	async countsByTeam() {
+		const now = this.now();
+		return this.db
+			.selectFrom("task as t")
+			.leftJoin("app_user as w", "w.id", "t.owner_user_id")
+			.innerJoin("team as tm", (j) => j.on(sql<SqlBool>`tm.id = coalesce(t.owner_team_id, w.team_id)`))
+			.select([
+				"tm.id",
+				"tm.name",
+				(eb) => eb.fn.countAll<string>().as("open"),
+				sql<string>`count(*) FILTER (WHERE t.due_at < ${now})`.as("overdue"),
+				sql<string>`count(*) FILTER (WHERE t.owner_user_id IS NULL)`.as("unallocated"),
+			])
+			.where("t.state", "=", "open")
+			.groupBy(["tm.id", "tm.name"])
+			.orderBy("tm.name")
+			.execute();
+	}
+
+	/** Enabled users of a team who may do tasks of this kind: whom a manager may allocate to. */
+	workers(teamId: string, kind: TaskKind) {
+		return this.db
+			.selectFrom("app_user as u")
+			.select(["u.id", "u.display_name"])
+			.where("u.team_id", "=", teamId)
+			.where("u.disabled_at", "is", null)
+			.where(({ exists, selectFrom }) =>
+				exists(
+					selectFrom("user_role as r")
+						.select("r.role")
+						.whereRef("r.user_id", "=", "u.id")
+						.where("r.role", "in", kind.roles),
+				),
+			)
+			.orderBy("u.display_name")
+			.execute();
+	}
+}
+
+/** A team manager allocates their own team's tasks; a senior leader any team's. */
+export function mayAllocate(actor: Pick<Principal, "roles" | "teamId">, teamId: string | null): boolean {
+	if (actor.roles.includes("senior-leader")) return true;
+	return actor.roles.includes("team-manager") && teamId !== null && actor.teamId === teamId;
+}
