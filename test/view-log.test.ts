@@ -70,8 +70,14 @@ describe("every view of a record is logged by the platform", () => {
 			.where("record_id", "=", waiting)
 			.where("kind", "=", "front-door.triage")
 			.executeTakeFirstOrThrow();
+		const step = await db
+			.selectFrom("next_step")
+			.select("id")
+			.where("contact_child_id", "=", decided)
+			.executeTakeFirstOrThrow();
 		Object.assign(ids, {
 			taskId: task.id,
+			stepId: step.id,
 			personId: person,
 			childId: waiting,
 			contactId: contact.contact_id,

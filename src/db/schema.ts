@@ -232,10 +232,14 @@ export interface InformationSharing {
 export interface NextStep {
   action: string;
   allocated_to: string;
+  cancel_reason: string | null;
+  cancelled_at: Timestamp | null;
+  cancelled_by: string | null;
   contact_child_id: string;
   created_at: Timestamp;
   done_at: Timestamp | null;
   done_by: string | null;
+  done_note: string | null;
   due_at: Timestamp;
   id: Generated<string>;
   urgency: "within-4-hours" | "same-day" | "one-working-day" | "three-working-days";

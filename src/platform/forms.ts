@@ -236,6 +236,17 @@ export const field = {
 	/** Required free text, trimmed. */
 	text: (label: string, max: number, required: string) =>
 		z.preprocess(oneText, lengthRule(label, max).min(1, required)),
+	/**
+	 * A reason, note or rationale that is kept and read later: required, and at least
+	 * `words` words, because "x" or "done" explains nothing.
+	 */
+	sentence: (label: string, max: number, required: string, tooShort: string, words = 4) =>
+		z.preprocess(
+			oneText,
+			lengthRule(label, max)
+				.min(1, required)
+				.refine((v) => v === "" || v.split(/\s+/).length >= words, tooShort),
+		),
 	/** Optional free text, trimmed; empty is null. */
 	optionalText: (label: string, max: number) =>
 		z.preprocess(oneText, lengthRule(label, max)).transform((v) => (v === "" ? null : v)),

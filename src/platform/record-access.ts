@@ -223,16 +223,16 @@ export class RecordAccess {
 	}
 }
 
-const BREAK_GLASS_FORM = form(
-	{
-		reason: field.text("The reason", 4000, "Say why you need to open this record now"),
-		returnTo: field.optionalText("The page", 2000),
-	},
-	(v) =>
-		v.reason !== undefined && v.reason.replace(/\s+/g, " ").trim().split(" ").length < 5
-			? { reason: "Say why you need to open this record now, in a sentence: it is kept with your name" }
-			: undefined,
-);
+const BREAK_GLASS_FORM = form({
+	reason: field.sentence(
+		"The reason",
+		4000,
+		"Say why you need to open this record now",
+		"Say why you need to open this record now, in a sentence: it is kept with your name",
+		5,
+	),
+	returnTo: field.optionalText("The page", 2000),
+});
 
 /**
  * Enforces the policy on every page that shows one record: the module says how to find

@@ -170,6 +170,25 @@ export async function triaged(t: TestApp, childId: string, overrides: Record<str
 	assert.equal(res.statusCode, 303, "triage saved");
 }
 
+/** The practitioner records each open next step on the child done: the child cannot leave the front door before. */
+export async function finishNextSteps(t: TestApp, childId: string): Promise<void> {
+	const open = await t.testDb.db.kysely
+		.selectFrom("next_step")
+		.select("id")
+		.where("contact_child_id", "=", childId)
+		.where("done_at", "is", null)
+		.where("cancelled_at", "is", null)
+		.execute();
+	if (!open.length) return;
+	const practitioner = await client(t, "practitioner");
+	for (const step of open) {
+		const url = `/front-door/children/${childId}/next-steps/${step.id}`;
+		await practitioner.get(url);
+		const res = await practitioner.post(`${url}/done`, { note: "Spoke to the GP, who has no concerns to add." });
+		assert.equal(res.statusCode, 303, "next step recorded done");
+	}
+}
+
 /** The practitioner confirms the recommendation and decides (`decision` is the decision form); the team manager signs off unless `signOff` is false. */
 export async function decidedChild(
 	t: TestApp,
@@ -190,6 +209,7 @@ export async function decidedChild(
 	});
 	assert.equal(decided.statusCode, 303, "decision saved");
 	if (!signOff) return;
+	await finishNextSteps(t, childId);
 	const manager = await client(t, "team-manager");
 	await manager.get(`/front-door/children/${childId}/sign-off`);
 	version = String((await childRow(t, childId)).version);

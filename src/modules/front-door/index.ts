@@ -33,6 +33,8 @@ import { registerFeedback } from "./feedback/routes.ts";
 import { FeedbackService } from "./feedback/service.ts";
 import { registerMatching } from "./matching/routes.ts";
 import { MatchingService } from "./matching/service.ts";
+import { registerNextSteps } from "./next-steps/routes.ts";
+import { NextStepsService } from "./next-steps/service.ts";
 import { registerStrategy } from "./strategy/routes.ts";
 import { StrategyService } from "./strategy/service.ts";
 import { registerTransfers } from "./transfers/routes.ts";
@@ -40,7 +42,7 @@ import { TransfersService } from "./transfers/service.ts";
 import { registerTriage } from "./triage/routes.ts";
 import { TriageService } from "./triage/service.ts";
 import { frontDoorWork } from "./workflow/scope.ts";
-import { FRONT_DOOR_TASKS, flowOf } from "./workflow/tasks.ts";
+import { FRONT_DOOR_TASKS, flowOf, NEXT_STEP_WORKERS } from "./workflow/tasks.ts";
 
 declare module "../../platform/services.ts" {
 	interface Services {
@@ -55,6 +57,7 @@ declare module "../../platform/services.ts" {
 		transfers: TransfersService;
 		corrections: CorrectionsService;
 		matching: MatchingService;
+		nextSteps: NextStepsService;
 		contactApi: ContactApiService;
 		idempotency: IdempotencyStore;
 	}
@@ -91,6 +94,9 @@ export const frontDoor: ModuleManifest = {
 		"POST /front-door/children/:childId/sign-off": { access: SIGNERS },
 		"GET /front-door/sign-off": { access: SIGNERS, shows: { list: "contact-child" } },
 		"GET /front-door/children/:childId/feedback": { access: FRONT_DOOR_WORKERS, shows: child },
+		"GET /front-door/children/:childId/next-steps/:stepId": { access: FRONT_DOOR_READERS, shows: child },
+		"POST /front-door/children/:childId/next-steps/:stepId/done": { access: [...NEXT_STEP_WORKERS, "senior-leader"] },
+		"POST /front-door/children/:childId/next-steps/:stepId/cancel": { access: SIGNERS },
 		"POST /front-door/children/:childId/feedback": { access: FRONT_DOOR_WORKERS },
 		"GET /front-door/feedback": { access: FRONT_DOOR_WORKERS, shows: { list: "contact-child" } },
 		"GET /front-door/children/:childId/strategy-discussion": { access: FRONT_DOOR_READERS, shows: child },
@@ -153,6 +159,7 @@ export const frontDoor: ModuleManifest = {
 			transfers: new TransfersService(db, accessLog, now, flow),
 			corrections: new CorrectionsService(db, now, flow),
 			matching: new MatchingService(db, settings, people, now, flow),
+			nextSteps: new NextStepsService(db, now, flow),
 			contactApi: new ContactApiService(contacts, idempotency, now),
 			idempotency,
 		};
@@ -163,6 +170,7 @@ export const frontDoor: ModuleManifest = {
 			registerFrontDoor,
 			registerMatching,
 			registerTriage,
+			registerNextSteps,
 			registerEnquiries,
 			registerConsent,
 			registerDecisions,

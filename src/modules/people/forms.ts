@@ -309,13 +309,13 @@ export const UNDO_MERGE_FORM = form({
 });
 
 /** Restricting a record: why, and who else may open it (email addresses, one a line). */
-export const RESTRICTION_FORM = form(
-	{
-		reason: field.text("The reason", 4000, "Say why this record is restricted"),
-		users: field.optionalText("The email addresses", 4000),
-	},
-	(v) =>
-		v.reason !== undefined && v.reason.replace(/\s+/g, " ").trim().split(" ").length < 3
-			? { reason: "Say why this record is restricted, in a sentence" }
-			: undefined,
-);
+export const RESTRICTION_FORM = form({
+	reason: field.sentence(
+		"The reason",
+		4000,
+		"Say why this record is restricted",
+		"Say why this record is restricted, in a sentence",
+		3,
+	),
+	users: field.optionalText("The email addresses", 4000),
+});

@@ -84,7 +84,15 @@ function childPage(db: Kysely<DB>, childId: string) {
 			eb
 				.selectFrom("next_step as s")
 				.innerJoin("app_user as u", "u.id", "s.allocated_to")
-				.select(["s.id", "s.action", "s.urgency", "s.due_at", "s.done_at", "u.display_name as allocated_to_name"])
+				.select([
+					"s.id",
+					"s.action",
+					"s.urgency",
+					"s.due_at",
+					"s.done_at",
+					"s.cancelled_at",
+					"u.display_name as allocated_to_name",
+				])
 				.whereRef("s.contact_child_id", "=", "cc.id")
 				.orderBy("s.due_at"),
 		).as("part_steps"),

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { type Client, countRows, createTestApp, type TestApp } from "../../../../test/support/app.ts";
-import { addChild, contactForm, triageForm } from "../../../../test/support/front-door.ts";
+import { addChild, contactForm, finishNextSteps, triageForm } from "../../../../test/support/front-door.ts";
 import type { DB } from "../../../db/schema.ts";
 
 describe("front door after triage: enquiries, agreement, review, decision, sign-off, feedback", () => {
@@ -294,6 +294,17 @@ describe("front door after triage: enquiries, agreement, review, decision, sign-
 		});
 		assert.equal(empty.statusCode, 400);
 		assert.match(empty.body, /Add a sign-off comment/);
+		// The child cannot leave the front door with a next step nobody has finished.
+		const stepsOpen = await manager.post(`/front-door/children/${childId}/sign-off`, {
+			version: String(c.version),
+			comment: "Agree: the police history and the disclosure need an assessment.",
+		});
+		assert.equal(stepsOpen.statusCode, 409);
+		assert.match(
+			stepsOpen.body,
+			/A next step is still open: &quot;Check with the GP and health visitor&quot; \(Priya Practitioner\)/,
+		);
+		await finishNextSteps(t, childId);
 		const res = await manager.post(`/front-door/children/${childId}/sign-off`, {
 			version: String(c.version),
 			comment: "Agree: the police history and the disclosure need an assessment.",
@@ -340,6 +351,7 @@ describe("front door after triage: enquiries, agreement, review, decision, sign-
 				"information-sharing",
 				"review",
 				"decide",
+				"next-step-done",
 				"sign-off",
 				"feedback",
 			],

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { type Client, createTestApp, type TestApp } from "../../../../test/support/app.ts";
-import { addChild, contactForm, triageForm } from "../../../../test/support/front-door.ts";
+import { addChild, contactForm, finishNextSteps, triageForm } from "../../../../test/support/front-door.ts";
 
 describe("strategy discussions, transfers and step-ups", () => {
 	let t: TestApp;
@@ -52,6 +52,7 @@ describe("strategy discussions, transfers and step-ups", () => {
 		});
 		assert.equal(res.statusCode, 303, "decision saved");
 		c = await childRow(childId);
+		await finishNextSteps(t, childId);
 		await manager.get(`/front-door/children/${childId}/sign-off`);
 		const signed = await manager.post(`/front-door/children/${childId}/sign-off`, {
 			version: String(c.version),
@@ -171,6 +172,7 @@ describe("strategy discussions, transfers and step-ups", () => {
 		);
 
 		const c = await childRow(childId);
+		await finishNextSteps(t, childId);
 		await manager.get(`/front-door/children/${childId}/sign-off`);
 		await manager.post(`/front-door/children/${childId}/sign-off`, { version: String(c.version), comment: "Agreed." });
 		assert.equal((await childRow(childId)).state, "awaiting-transfer");
@@ -240,6 +242,7 @@ describe("strategy discussions, transfers and step-ups", () => {
 			.executeTakeFirstOrThrow();
 		assert.equal(discussion.early_help_tier, "intensive");
 		assert.equal(discussion.family_agreed, true);
+		await finishNextSteps(t, childId);
 		await manager.get(`/front-door/children/${childId}/sign-off`);
 		await manager.post(`/front-door/children/${childId}/sign-off`, {
 			version: String((await childRow(childId)).version),

@@ -1,7 +1,14 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { createTestApp, type TestApp } from "../../../../test/support/app.ts";
-import { addChild, decidedChild, recordedChild, teamId, triaged } from "../../../../test/support/front-door.ts";
+import {
+	addChild,
+	decidedChild,
+	finishNextSteps,
+	recordedChild,
+	teamId,
+	triaged,
+} from "../../../../test/support/front-door.ts";
 
 // The front door's tasks (ADR 23): each state that waits on someone puts one task in a
 // tray, opened and closed in the transaction that moves the child; each next step is a
@@ -61,6 +68,8 @@ describe("front-door tasks", () => {
 			false,
 		);
 		assert.deepEqual(await open(childId), ["front-door.next-step", "front-door.sign-off"]);
+		await finishNextSteps(t, childId);
+		assert.deepEqual(await open(childId), ["front-door.sign-off"], "the worker's note closed the next step's task");
 		const manager = await t.as("team-manager");
 		await manager.get(`/front-door/children/${childId}/sign-off`);
 		const { version } = await t.testDb.db.kysely
@@ -80,6 +89,6 @@ describe("front-door tasks", () => {
 		const receiver = await t.asUser("assessment.manager@demo.example");
 		await receiver.get(`/front-door/transfers/${transfer.item_id}`);
 		assert.equal((await receiver.post(`/front-door/transfers/${transfer.item_id}`, { accept: "yes" })).statusCode, 303);
-		assert.deepEqual(await open(childId), ["front-door.next-step"], "only the worker's next step is left");
+		assert.deepEqual(await open(childId), [], "nothing is left open");
 	});
 });

@@ -41,9 +41,59 @@ const EVENT_WORDS: Record<string, string> = {
 	feedback: "recorded feedback to the referrer",
 	"first-contact": "recorded early help's first contact with the family",
 	"conference-not-required": "recorded that a child protection conference is not required",
+	"next-step-done": "recorded a next step done",
+	"next-step-cancelled": "cancelled a next step",
 };
 
 const TERMINAL: State[] = ["closed", "duplicate", "entered-in-error"];
+// The front door's work on a child ends here: its next steps must be finished first.
+const LEAVES_THE_FRONT_DOOR: State[] = ["closed", "awaiting-transfer"];
+
+// A withdrawn child (a duplicate, or entered in error) has no work left to do.
+const WITHDRAWN: State[] = ["duplicate", "entered-in-error"];
+
+async function cancelOpenSteps(
+	trx: Transaction<DB>,
+	flow: Flow,
+	childId: string,
+	at: Date,
+	by: string | null,
+	to: State,
+) {
+	const reason =
+		to === "duplicate"
+			? "The child was withdrawn from the front door as a duplicate."
+			: "The child was withdrawn from the front door as entered in error.";
+	const cancelled = await trx
+		.updateTable("next_step")
+		.set({ cancelled_at: at, cancelled_by: by, cancel_reason: reason })
+		.where("contact_child_id", "=", childId)
+		.where("done_at", "is", null)
+		.where("cancelled_at", "is", null)
+		.returning("id")
+		.execute();
+	if (cancelled.length) {
+		await flow.tasks.cancel(trx, { recordId: childId, kinds: ["front-door.next-step"] }, by, at, reason);
+	}
+}
+
+/** A child leaves the front door only when every next step is done or cancelled, each by someone named. */
+async function refuseWithOpenSteps(trx: Transaction<DB>, childId: string) {
+	const open = await trx
+		.selectFrom("next_step as s")
+		.innerJoin("app_user as u", "u.id", "s.allocated_to")
+		.select(["s.action", "u.display_name"])
+		.where("s.contact_child_id", "=", childId)
+		.where("s.done_at", "is", null)
+		.where("s.cancelled_at", "is", null)
+		.execute();
+	if (!open.length) return;
+	const list = open.map((s) => `"${s.action}" (${s.display_name})`).join(", ");
+	throw new Refused(
+		"next-steps-open",
+		`${open.length === 1 ? "A next step is" : `${open.length} next steps are`} still open: ${list}. Each must be recorded done, or cancelled by a manager with a reason, before the child leaves the front door.`,
+	);
+}
 
 /**
  * Moves one child on a contact through the workflow inside the caller's transaction:
@@ -77,6 +127,8 @@ export async function transition(
 	}
 	const step = next(child.state, args.event);
 	if (!step.ok) throw new Refused(step.code, step.message);
+	if (LEAVES_THE_FRONT_DOOR.includes(step.to)) await refuseWithOpenSteps(trx, child.id);
+	if (WITHDRAWN.includes(step.to)) await cancelOpenSteps(trx, flow, child.id, at, args.acting.userId, step.to);
 	const after = await trx
 		.updateTable("contact_child")
 		.set({
