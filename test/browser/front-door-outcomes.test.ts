@@ -9,6 +9,7 @@ import {
 	feedbackFromList,
 	fillDecision,
 	fillWhen,
+	finishNextStepsFromMyWork,
 	signOffFromList,
 	submitDecision,
 	triaged,
@@ -167,6 +168,12 @@ describe("the front door: a police notification, and every outcome by the right 
 		await page.getByRole("button", { name: "Sign off" }).click();
 		await page.locator(".govuk-error-summary").waitFor();
 		await page.close();
+
+		// Each child leaves the front door only once its next steps are done: the worker finds them in My work.
+		const worker = await h.newPage();
+		await signIn(worker, "practitioner");
+		await finishNextStepsFromMyWork(worker);
+		await worker.close();
 
 		const leader = await h.newPage();
 		await signIn(leader, "senior-leader");

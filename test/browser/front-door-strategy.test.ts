@@ -8,6 +8,7 @@ import {
 	decidedChild,
 	fillDate,
 	fillWhen,
+	finishNextStepsFromMyWork,
 	signOffFromList,
 	triagedChild,
 } from "../support/front-door.ts";
@@ -163,6 +164,7 @@ describe("the front door: strategy discussions", { skip: browserSkipReason() }, 
 		await page.getByRole("button", { name: "Save strategy discussion" }).click();
 		await page.getByText("Strategy discussion recorded").waitFor();
 		await page.getByText("Waiting for sign-off").first().waitFor();
+		await finishNextStepsFromMyWork(page, "Tess Wade");
 		await page.close();
 
 		const manager = await h.newPage();

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import type { Page } from "playwright-core";
 import { type BrowserHarness, browserSkipReason, checkPage, signIn, startBrowserHarness } from "../support/browser.ts";
-import { addChild, fillWhen } from "../support/front-door.ts";
+import { addChild, fillWhen, finishNextStepsFromMyWork } from "../support/front-door.ts";
 
 describe("the front door: a contact about two siblings, triaged child by child", { skip: browserSkipReason() }, () => {
 	let h: BrowserHarness;
@@ -179,6 +179,8 @@ describe("the front door: a contact about two siblings, triaged child by child",
 		await page.getByRole("button", { name: "Record decision" }).click();
 		await page.getByText("Decision recorded").waitFor();
 		await checkPage(page, "front-door-child-decided");
+		// Neither child can leave the front door until the next steps triage gave are done.
+		await finishNextStepsFromMyWork(page);
 		await page.close();
 	});
 

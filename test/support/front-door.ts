@@ -286,6 +286,23 @@ export async function submitDecision(page: Page) {
 	await page.getByText("Decision recorded").waitFor();
 }
 
+/**
+ * From My work: the signed-in worker records each of their next steps (for the named
+ * child, or every child) done, as they must before a child leaves the front door.
+ */
+export async function finishNextStepsFromMyWork(page: Page, childName?: string) {
+	const name = new RegExp(`^Next step for ${childName ?? ""}`);
+	for (;;) {
+		await page.getByRole("link", { name: "Home", exact: true }).click();
+		const link = page.getByRole("table", { name: "Your tasks" }).getByRole("link", { name }).first();
+		if (!(await link.count())) return;
+		await link.click();
+		await page.getByLabel("What was done?").fill("Spoke to the GP and the school, who had nothing further to add.");
+		await page.getByRole("button", { name: "Record it done" }).click();
+		await page.getByText("Next step recorded as done.").waitFor();
+	}
+}
+
 /** From the sign-off list: a manager signs off the named child's decision. */
 export async function signOffFromList(page: Page, name: string, check?: (page: Page) => Promise<void>) {
 	await page.goto("/front-door/sign-off");

@@ -38,6 +38,10 @@ export function registerWork(app: FastifyInstance) {
 		const principal = request.principal!;
 		const asked = (request.query as Record<string, unknown>).team;
 		const teamId = typeof asked === "string" && isUuid(asked) ? asked : principal.teamId;
+		// A senior leader belongs to no team: they choose one from the counts of every team's work.
+		if (!teamId && principal.roles.includes("senior-leader")) {
+			return reply.page(V("teams"), { title: "Every team's work", teams: await work().countsByTeam() });
+		}
 		const team = teamId ? await work().teamName(teamId) : undefined;
 		if (!team) throw new NotFound("Team");
 		if (!mayAllocate(principal, team.id)) {
