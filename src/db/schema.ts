@@ -172,6 +172,9 @@ export interface Decision {
   outcome: "nfa" | "information-advice" | "early-help" | "allocated-worker" | "other-council" | "assessment" | "strategy-discussion";
   rationale: string;
   receiving_team_id: string | null;
+  return_reason: string | null;
+  returned_at: Timestamp | null;
+  returned_by: string | null;
   sign_off_comment: string | null;
   sign_off_due_at: Timestamp;
   signed_off_at: Timestamp | null;

@@ -164,9 +164,13 @@ describe("the front door: a police notification, and every outcome by the right 
 		await submitDecision(page);
 		// The one who decided cannot sign it off.
 		await page.goto(`/front-door/children/${ids.Zara}/sign-off`);
-		await page.getByLabel("Management oversight comment").fill("Agreed.");
-		await page.getByRole("button", { name: "Sign off" }).click();
-		await page.locator(".govuk-error-summary").waitFor();
+		await page.getByLabel("Yes, sign it off").check();
+		await page.getByLabel("Management oversight comment").fill("Agreed: the advice given is proportionate.");
+		await page.getByRole("button", { name: "Save answer" }).click();
+		await page
+			.locator(".govuk-error-summary")
+			.getByText("Someone other than the person who made the decision must do this.")
+			.waitFor();
 		await page.close();
 
 		// Each child leaves the front door only once its next steps are done: the worker finds them in My work.

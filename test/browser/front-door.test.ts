@@ -192,9 +192,10 @@ describe("the front door: a contact about two siblings, triaged child by child",
 		for (const name of ["Maisie Hollins", "Jayden Hollins"]) {
 			await page.goto("/front-door/sign-off");
 			await page.getByRole("link", { name }).click();
+			await page.getByLabel("Yes, sign it off").check();
 			await page.getByLabel("Management oversight comment").fill("Agreed: proportionate to what the enquiries found.");
 			if (name === "Maisie Hollins") await checkPage(page, "sign-off");
-			await page.getByRole("button", { name: "Sign off" }).click();
+			await page.getByRole("button", { name: "Save answer" }).click();
 			await page.getByText("Decision signed off").waitFor();
 		}
 		await page.close();

@@ -213,7 +213,11 @@ export async function decidedChild(
 	const manager = await client(t, "team-manager");
 	await manager.get(`/front-door/children/${childId}/sign-off`);
 	version = String((await childRow(t, childId)).version);
-	const signed = await manager.post(`/front-door/children/${childId}/sign-off`, { version, comment: "Agreed." });
+	const signed = await manager.post(`/front-door/children/${childId}/sign-off`, {
+		version,
+		answer: "agree",
+		comment: "Agreed: proportionate to what the enquiries found.",
+	});
 	assert.equal(signed.statusCode, 303, "signed off");
 }
 
@@ -307,9 +311,10 @@ export async function finishNextStepsFromMyWork(page: Page, childName?: string) 
 export async function signOffFromList(page: Page, name: string, check?: (page: Page) => Promise<void>) {
 	await page.goto("/front-door/sign-off");
 	await page.getByRole("link", { name }).click();
+	await page.getByLabel("Yes, sign it off").check();
 	await page.getByLabel("Management oversight comment").fill("Agreed: proportionate to what the enquiries found.");
 	if (check) await check(page);
-	await page.getByRole("button", { name: "Sign off" }).click();
+	await page.getByRole("button", { name: "Save answer" }).click();
 	await page.getByText("Decision signed off").waitFor();
 }
 

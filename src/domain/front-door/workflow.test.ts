@@ -68,7 +68,7 @@ describe("front-door workflow", () => {
 	});
 
 	it("refuses closing without sign-off: only sign-off leaves awaiting sign-off", () => {
-		assert.deepEqual(available("awaiting-sign-off"), ["enter-in-error", "sign-off"]);
+		assert.deepEqual(available("awaiting-sign-off"), ["enter-in-error", "sign-off", "return-decision"]);
 	});
 
 	it("lets a duplicate notification or an entry in error leave the queue, and nothing after", () => {

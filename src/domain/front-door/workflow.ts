@@ -42,6 +42,7 @@ export type Event =
 	| { type: "review" }
 	| { type: "decide"; outcome: Outcome }
 	| { type: "sign-off"; outcome: Outcome; strategyNextStep?: StrategyNextStep }
+	| { type: "return-decision" }
 	| { type: "hold-strategy-discussion"; nextStep: StrategyNextStep; signedOff: boolean }
 	| { type: "accept-transfer" }
 	| { type: "reject-transfer" };
@@ -81,6 +82,7 @@ const WHEN: Record<EventType, readonly State[]> = {
 	review: ["enquiries"],
 	decide: ["awaiting-decision"],
 	"sign-off": ["awaiting-sign-off"],
+	"return-decision": ["awaiting-sign-off"],
 	"hold-strategy-discussion": ["strategy-discussion"],
 	"accept-transfer": ["awaiting-transfer"],
 	"reject-transfer": ["awaiting-transfer"],
@@ -91,6 +93,7 @@ const NOT_YET: Partial<Record<EventType, string>> = {
 	review: "The triage recommendation can be reviewed only after triage, while enquiries are under way.",
 	decide: "A decision can be recorded only after triage and the review of the triage recommendation.",
 	"sign-off": "There is no decision waiting for sign-off.",
+	"return-decision": "There is no decision waiting for sign-off to return.",
 	"hold-strategy-discussion": "No strategy discussion is waiting for this child.",
 	"accept-transfer": "This child is not waiting for a receiving team.",
 	"reject-transfer": "This child is not waiting for a receiving team.",
@@ -122,6 +125,9 @@ export function next(state: State, event: Event): Transition {
 			return to("awaiting-sign-off");
 		case "sign-off":
 			return to(afterSignOff(event.outcome, event.strategyNextStep));
+		case "return-decision":
+			// The manager does not agree: the decision goes back to be made again.
+			return to("awaiting-decision");
 		case "hold-strategy-discussion": {
 			// A strategy discussion held straight from triage is itself the decision, and
 			// still needs a manager's sign-off before the child moves on.

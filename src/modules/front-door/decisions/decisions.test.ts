@@ -281,15 +281,26 @@ describe("front door after triage: enquiries, agreement, review, decision, sign-
 		const both = await manager.post(`/front-door/children/${childId}/sign-off`, { version: "1.5", comment: "" });
 		assert.equal(both.statusCode, 400);
 		assert.match(both.body, /This form is out of date/);
+		assert.match(both.body, /Say whether you agree with the decision/);
 		assert.match(both.body, /Add a sign-off comment/);
+		// A stamp is not oversight: "Fine" says nothing of what was checked.
+		const stamp = await manager.post(`/front-door/children/${childId}/sign-off`, {
+			version: String(c.version),
+			answer: "agree",
+			comment: "Fine",
+		});
+		assert.equal(stamp.statusCode, 400);
+		assert.match(stamp.body, /Say in a sentence what you checked, or what must change/);
 		const long = await manager.post(`/front-door/children/${childId}/sign-off`, {
 			version: String(c.version),
-			comment: "x".repeat(4001),
+			answer: "agree",
+			comment: "x ".repeat(2001),
 		});
 		assert.equal(long.statusCode, 400);
 		assert.match(long.body, /The sign-off comment must be 4,000 characters or fewer \(you entered 4,001\)/);
 		const empty = await manager.post(`/front-door/children/${childId}/sign-off`, {
 			version: String(c.version),
+			answer: "agree",
 			comment: "",
 		});
 		assert.equal(empty.statusCode, 400);
@@ -297,6 +308,7 @@ describe("front door after triage: enquiries, agreement, review, decision, sign-
 		// The child cannot leave the front door with a next step nobody has finished.
 		const stepsOpen = await manager.post(`/front-door/children/${childId}/sign-off`, {
 			version: String(c.version),
+			answer: "agree",
 			comment: "Agree: the police history and the disclosure need an assessment.",
 		});
 		assert.equal(stepsOpen.statusCode, 409);
@@ -307,6 +319,7 @@ describe("front door after triage: enquiries, agreement, review, decision, sign-
 		await finishNextSteps(t, childId);
 		const res = await manager.post(`/front-door/children/${childId}/sign-off`, {
 			version: String(c.version),
+			answer: "agree",
 			comment: "Agree: the police history and the disclosure need an assessment.",
 		});
 		assert.equal(res.statusCode, 303);

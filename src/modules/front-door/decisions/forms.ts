@@ -85,7 +85,16 @@ export const decisionInput = (
 export const decisionForm = (framework: ThresholdFramework) =>
 	form(decisionFields(framework), (v) => decisionProblems(decisionInput(v), framework));
 
+/** Sign-off's two answers: agree, or return the decision to the one who made it. */
+export const SIGN_OFF_ANSWERS = { agree: "Yes, sign it off", return: "No, return it to be decided again" } as const;
+
 export const signOffForm = form({
 	version: field.version(),
-	comment: field.text("The sign-off comment", MAX_LENGTH.note, "Add a sign-off comment"),
+	answer: field.choice(SIGN_OFF_ANSWERS, "Say whether you agree with the decision"),
+	comment: field.sentence(
+		"The sign-off comment",
+		MAX_LENGTH.note,
+		"Add a sign-off comment",
+		"Say in a sentence what you checked, or what must change: it is the record of management oversight",
+	),
 });

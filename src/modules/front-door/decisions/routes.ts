@@ -1,10 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { clockStatus } from "../../../domain/clocks/timescales.ts";
+import { AGREEMENT } from "../../../domain/front-door/decision.ts";
 import { levelLabel } from "../../../domain/front-door/thresholds.ts";
+import { FACTOR_STATUS, URGENCY } from "../../../domain/front-door/triage.ts";
 import { OUTCOMES, STATES } from "../../../domain/front-door/workflow.ts";
 import { attempt, type FormErrors, noErrors, parseForm } from "../../../platform/forms.ts";
 import { acting, doer } from "../../../platform/requests.ts";
-import { decisionForm, decisionInput, reviewForm, reviewInput, signOffForm } from "./forms.ts";
+import { decisionForm, decisionInput, reviewForm, reviewInput, SIGN_OFF_ANSWERS, signOffForm } from "./forms.ts";
 
 type Body = Record<string, unknown>;
 type WithChild = FastifyRequest<{ Params: { childId: string } }>;
@@ -54,6 +56,17 @@ export function registerDecisions(app: FastifyInstance) {
 				.map((t) => ({ value: t.id, text: t.name })),
 			decisionClock: clockStatus(child.decision_due_at, now, c.decision?.decided_at),
 			isOutOfHoursWorker: reply.request.principal!.roles.includes("out-of-hours"),
+			// What the record sections (views/record.njk) need: sign-off shows the whole record.
+			recommendationLabel: triage ? OUTCOMES[triage.recommendation as keyof typeof OUTCOMES] : null,
+			agreementLabels: AGREEMENT,
+			factorStatus: FACTOR_STATUS,
+			urgency: URGENCY,
+			answers: Object.entries(SIGN_OFF_ANSWERS).map(([value, text]) => ({
+				value,
+				text,
+				checked: values.answer === value,
+			})),
+			openSteps: c.record.steps.filter((s) => !s.done_at && !s.cancelled_at).length,
 		});
 	}
 
@@ -119,12 +132,20 @@ export function registerDecisions(app: FastifyInstance) {
 		const { childId } = request.params;
 		const parsed = parseForm(signOffForm, body);
 		const errors = parsed.ok ? noErrors() : parsed.errors;
+		const answer = parsed.ok ? parsed.value.answer : null;
 		const status = parsed.ok
 			? await attempt(errors, () =>
-					services.decisions.signOff(childId, parsed.value.comment, parsed.value.version, doer(request)),
+					answer === "return"
+						? services.decisions.returnDecision(childId, parsed.value.comment, parsed.value.version, doer(request))
+						: services.decisions.signOff(childId, parsed.value.comment, parsed.value.version, doer(request)),
 				)
 			: 400;
-		if (status === null) return reply.redirect(`/front-door/children/${childId}?saved=sign-off`, 303);
+		if (status === null) {
+			return reply.redirect(
+				`/front-door/children/${childId}?saved=${answer === "return" ? "returned" : "sign-off"}`,
+				303,
+			);
+		}
 		return render(reply.code(status), "sign-off", childId, body, errors);
 	});
 
@@ -132,7 +153,7 @@ export function registerDecisions(app: FastifyInstance) {
 		const reader = request.principal!;
 		const rows = await services.recordAccess.withholdRestricted(
 			reader,
-			await services.decisions.awaitingSignOff(await services.recordAccess.listScope(reader)),
+			await services.decisions.awaitingSignOff(await services.recordAccess.listScope(reader), reader.id),
 		);
 		request.shown(rows.map((r) => ({ id: r.id, personId: r.person_id })));
 		const now = services.now();

@@ -21,16 +21,26 @@ type Doer = Acting & { userId: string; actor: Actor };
 
 /** The latest decision on a child, with who took and signed it (a part of the child's page). */
 export function currentDecision(db: Kysely<DB>, childId: string) {
-	return db
-		.selectFrom("decision as d")
-		.innerJoin("app_user as u", "u.id", "d.decided_by")
-		.leftJoin("app_user as s", "s.id", "d.signed_off_by")
-		.leftJoin("team as t", "t.id", "d.receiving_team_id")
-		.selectAll("d")
-		.select(["u.display_name as decided_by_name", "s.display_name as signed_off_by_name", "t.name as team_name"])
-		.where("d.contact_child_id", "=", childId)
-		.orderBy("d.decided_at", "desc")
-		.limit(1);
+	return (
+		db
+			.selectFrom("decision as d")
+			.innerJoin("app_user as u", "u.id", "d.decided_by")
+			.leftJoin("app_user as s", "s.id", "d.signed_off_by")
+			.leftJoin("app_user as r", "r.id", "d.returned_by")
+			.leftJoin("team as t", "t.id", "d.receiving_team_id")
+			.selectAll("d")
+			.select([
+				"u.display_name as decided_by_name",
+				"s.display_name as signed_off_by_name",
+				"r.display_name as returned_by_name",
+				"t.name as team_name",
+			])
+			.where("d.contact_child_id", "=", childId)
+			.orderBy("d.decided_at", "desc")
+			// A decision made again in the same instant as the one returned is the current one.
+			.orderBy(sql`d.returned_at IS NULL`, "desc")
+			.limit(1)
+	);
 }
 
 /** The review of the triage recommendation, the decision and the manager's sign-off. */
@@ -199,32 +209,66 @@ export class DecisionsService {
 		});
 	}
 
+	/**
+	 * A manager who does not agree returns the decision, with the reason, to the one who
+	 * made it: the child waits for a new decision, and its task is in their tray.
+	 */
+	async returnDecision(childId: string, reason: string, version: number, doer: Doer) {
+		enforce(rules.manager(doer.actor));
+		const at = this.now();
+		const flow = await this.flow();
+		await this.db.transaction().execute(async (trx) => {
+			const decision = await this.current(childId, trx);
+			if (!decision || decision.signed_off_at || decision.returned_at) {
+				throw new Refused("cannot-return", "There is no decision waiting for sign-off to return.");
+			}
+			enforce(rules.notTheDecisionMaker(doer.actor, decision.decided_by));
+			await trx
+				.updateTable("decision")
+				.set({ returned_at: at, returned_by: doer.userId, return_reason: reason })
+				.where("id", "=", decision.id)
+				.execute();
+			await transition(trx, flow, at, {
+				childId,
+				event: { type: "return-decision" },
+				acting: doer,
+				expectedVersion: version,
+				detail: { decisionId: decision.id },
+			});
+		});
+	}
+
 	/** Decisions waiting for sign-off, the longest overdue first: day managers work through them. */
-	async awaitingSignOff(inScope: InScope | null, limit = 200) {
-		return this.db
-			.selectFrom("decision as d")
-			.innerJoin("contact_child as cc", "cc.id", "d.contact_child_id")
-			.innerJoin("contact as c", "c.id", "cc.contact_id")
-			.leftJoin("person as p", "p.id", "cc.person_id")
-			.innerJoin("app_user as u", "u.id", "d.decided_by")
-			.select([
-				"cc.id",
-				"cc.person_id",
-				"c.reference",
-				"p.given_name",
-				"p.family_name",
-				"d.outcome",
-				"d.early_help_tier",
-				"d.decided_at",
-				"d.sign_off_due_at",
-				"d.out_of_hours_alone",
-				"u.display_name as decided_by_name",
-			])
-			.where("d.signed_off_at", "is", null)
-			.where("cc.state", "=", "awaiting-sign-off")
-			.$if(inScope !== null, (b) => b.where(inScope!(sql.ref("cc.person_id"))))
-			.orderBy("d.sign_off_due_at")
-			.limit(limit)
-			.execute();
+	async awaitingSignOff(inScope: InScope | null, reader: string, limit = 200) {
+		return (
+			this.db
+				.selectFrom("decision as d")
+				.innerJoin("contact_child as cc", "cc.id", "d.contact_child_id")
+				.innerJoin("contact as c", "c.id", "cc.contact_id")
+				.leftJoin("person as p", "p.id", "cc.person_id")
+				.innerJoin("app_user as u", "u.id", "d.decided_by")
+				.select([
+					"cc.id",
+					"cc.person_id",
+					"c.reference",
+					"p.given_name",
+					"p.family_name",
+					"d.outcome",
+					"d.early_help_tier",
+					"d.decided_at",
+					"d.sign_off_due_at",
+					"d.out_of_hours_alone",
+					"u.display_name as decided_by_name",
+				])
+				.where("d.signed_off_at", "is", null)
+				.where("d.returned_at", "is", null)
+				.where("cc.state", "=", "awaiting-sign-off")
+				// A manager never signs off their own decision, so it is not in their list.
+				.where("d.decided_by", "<>", reader)
+				.$if(inScope !== null, (b) => b.where(inScope!(sql.ref("cc.person_id"))))
+				.orderBy("d.sign_off_due_at")
+				.limit(limit)
+				.execute()
+		);
 	}
 }

@@ -56,7 +56,8 @@ describe("strategy discussions, transfers and step-ups", () => {
 		await manager.get(`/front-door/children/${childId}/sign-off`);
 		const signed = await manager.post(`/front-door/children/${childId}/sign-off`, {
 			version: String(c.version),
-			comment: "Agreed.",
+			answer: "agree",
+			comment: "Agreed: proportionate to what the enquiries found.",
 		});
 		assert.equal(signed.statusCode, 303, "signed off");
 	}
@@ -174,7 +175,11 @@ describe("strategy discussions, transfers and step-ups", () => {
 		const c = await childRow(childId);
 		await finishNextSteps(t, childId);
 		await manager.get(`/front-door/children/${childId}/sign-off`);
-		await manager.post(`/front-door/children/${childId}/sign-off`, { version: String(c.version), comment: "Agreed." });
+		await manager.post(`/front-door/children/${childId}/sign-off`, {
+			version: String(c.version),
+			answer: "agree",
+			comment: "Agreed: proportionate to what the enquiries found.",
+		});
 		assert.equal((await childRow(childId)).state, "awaiting-transfer");
 		const transfer = await db()
 			.selectFrom("transfer")
@@ -246,7 +251,8 @@ describe("strategy discussions, transfers and step-ups", () => {
 		await manager.get(`/front-door/children/${childId}/sign-off`);
 		await manager.post(`/front-door/children/${childId}/sign-off`, {
 			version: String((await childRow(childId)).version),
-			comment: "Agreed.",
+			answer: "agree",
+			comment: "Agreed: proportionate to what the enquiries found.",
 		});
 		const transfer = await db()
 			.selectFrom("transfer")

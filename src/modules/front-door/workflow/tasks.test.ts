@@ -79,7 +79,8 @@ describe("front-door tasks", () => {
 			.executeTakeFirstOrThrow();
 		const signed = await manager.post(`/front-door/children/${childId}/sign-off`, {
 			version: String(version),
-			comment: "Agreed: assessment.",
+			answer: "agree",
+			comment: "Agreed: proportionate to what the enquiries found.",
 		});
 		assert.equal(signed.statusCode, 303);
 		const transfer = (await tasksOf(childId)).find((k) => k.kind === "front-door.transfer")!;
@@ -90,5 +91,59 @@ describe("front-door tasks", () => {
 		await receiver.get(`/front-door/transfers/${transfer.item_id}`);
 		assert.equal((await receiver.post(`/front-door/transfers/${transfer.item_id}`, { accept: "yes" })).statusCode, 303);
 		assert.deepEqual(await open(childId), [], "nothing is left open");
+	});
+
+	test("sign-off can return the decision with a reason: it goes back to its maker's tray, and a manager never lists their own", async () => {
+		const other = await recordedChild(t, await addChild(t, "Sami", "Okafor", "2013-03-03"), "09:20");
+		await triaged(t, other);
+		await decidedChild(t, other, { outcome: "nfa", thresholdLevel: "1" }, false);
+		const manager = await t.as("team-manager");
+		assert.match((await manager.get("/front-door/sign-off")).body, /Sami Okafor/);
+		const page = await manager.get(`/front-door/children/${other}/sign-off`);
+		assert.match(page.body, /Risk factors considered/, "the whole record is shown to the manager");
+		assert.match(page.body, /Check with the GP and health visitor/);
+		const { version } = await t.testDb.db.kysely
+			.selectFrom("contact_child")
+			.select("version")
+			.where("id", "=", other)
+			.executeTakeFirstOrThrow();
+		const bare = await manager.post(`/front-door/children/${other}/sign-off`, {
+			version: String(version),
+			answer: "return",
+			comment: "No.",
+		});
+		assert.equal(bare.statusCode, 400);
+		const reason = "The school's concern about hunger has not been followed up: ask the school before deciding.";
+		const returned = await manager.post(`/front-door/children/${other}/sign-off`, {
+			version: String(version),
+			answer: "return",
+			comment: reason,
+		});
+		assert.equal(returned.statusCode, 303);
+		assert.match(returned.headers.location as string, /saved=returned/);
+		const decision = (await tasksOf(other)).find((k) => k.kind === "front-door.decision" && k.state === "open");
+		assert.ok(decision, "the decision task is open again");
+		assert.equal(decision.owner_user_id, await t.userIdFor("practitioner"), "with the one who made the decision");
+		const tray = await (await t.as("practitioner")).get("/");
+		assert.match(tray.body, /Returned by Morgan Manager: The school&#39;s concern about hunger/);
+		const child = await manager.get(`/front-door/children/${other}`);
+		assert.match(child.body, /Returned by Morgan Manager/);
+
+		// A manager's own decision is not in their sign-off list: someone else must sign it.
+		await manager.get(`/front-door/children/${other}/decision`);
+		const row = await t.testDb.db.kysely
+			.selectFrom("contact_child")
+			.select("version")
+			.where("id", "=", other)
+			.executeTakeFirstOrThrow();
+		const own = await manager.post(`/front-door/children/${other}/decision`, {
+			version: String(row.version),
+			outcome: "information-advice",
+			thresholdLevel: "1",
+			rationale: "The school confirms Sami has breakfast club; advice to the family is enough.",
+		});
+		assert.equal(own.statusCode, 303);
+		assert.doesNotMatch((await manager.get("/front-door/sign-off")).body, /Sami Okafor/);
+		assert.match((await (await t.as("senior-leader")).get("/front-door/sign-off")).body, /Sami Okafor/);
 	});
 });

@@ -1,4 +1,4 @@
-import type { Transaction } from "kysely";
+import { sql, type Transaction } from "kysely";
 import type { DB } from "../../../db/schema.ts";
 import type { WorkingCalendar } from "../../../domain/calendar/working-calendar.ts";
 import { dueAt, type Timescale, timescaleById } from "../../../domain/clocks/timescales.ts";
@@ -130,13 +130,36 @@ async function stateTask(
 		case "front-door.match":
 		case "front-door.triage":
 			return c.team_id ? { ...base, ...due("triage-same-working-day", c.received_at) } : null;
-		case "front-door.decision":
-			return c.team_id ? { ...base, dueAt: c.decision_due_at, timescale: "referral-decision" } : null;
+		case "front-door.decision": {
+			if (!c.team_id) return null;
+			// A decision a manager returned goes back to the one who made it, with the reason.
+			const latest = await trx
+				.selectFrom("decision as d")
+				.leftJoin("app_user as r", "r.id", "d.returned_by")
+				.select(["d.decided_by", "d.returned_at", "d.return_reason", "r.display_name"])
+				.where("d.contact_child_id", "=", c.id)
+				.orderBy("d.decided_at", "desc")
+				.orderBy(sql`d.returned_at IS NULL`, "desc")
+				.executeTakeFirst();
+			const returned = latest?.returned_at ? latest : undefined;
+			return {
+				...base,
+				dueAt: c.decision_due_at,
+				timescale: "referral-decision",
+				...(returned && c.state === "awaiting-decision"
+					? {
+							ownerUserId: returned.decided_by,
+							detail: `Returned by ${returned.display_name}: ${returned.return_reason}`.slice(0, 500),
+						}
+					: {}),
+			};
+		}
 		case "front-door.sign-off": {
 			const decision = await trx
 				.selectFrom("decision")
 				.select(["sign_off_due_at", "out_of_hours_alone"])
 				.where("contact_child_id", "=", c.id)
+				.where("returned_at", "is", null)
 				.orderBy("decided_at", "desc")
 				.executeTakeFirst();
 			// Moved on before the decision row was written: `settle` opens it once it is.

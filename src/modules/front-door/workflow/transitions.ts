@@ -31,6 +31,7 @@ const EVENT_WORDS: Record<string, string> = {
 	review: "reviewed the recommendation",
 	decide: "recorded the decision",
 	"sign-off": "signed off the decision",
+	"return-decision": "returned the decision to be made again",
 	"hold-strategy-discussion": "recorded the strategy discussion",
 	"accept-transfer": "accepted the transfer",
 	"reject-transfer": "rejected the transfer",
