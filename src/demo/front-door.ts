@@ -164,6 +164,16 @@ export async function loadDemoContacts(app: FastifyInstance, kysely: Kysely<DB>)
 			practitioner,
 		);
 		if (p.stage === "decided") continue;
+		// The child leaves the front door only once its next steps are done, as in the app.
+		const steps = await kysely.selectFrom("next_step").select("id").where("contact_child_id", "=", child.id).execute();
+		for (const step of steps) {
+			await services.nextSteps.complete(
+				child.id,
+				step.id,
+				"Demo: school and health had nothing further to add.",
+				practitioner,
+			);
+		}
 		await services.decisions.signOff(child.id, "Demo sign-off: agreed.", child.version + 3, manager);
 		await services.contacts.acknowledge(contact.id, "email", officer);
 		await services.feedback.record(

@@ -41,7 +41,7 @@ describe("signing in and out", () => {
 			url: "/",
 			headers: { cookie: `${SESSION_COOKIE}=${session?.value}` },
 		});
-		assert.match(home.body, /Welcome, Morgan Manager/);
+		assert.match(home.body, /Morgan Manager, Team manager/);
 	});
 
 	test("a wrong password or unknown email gets one message that gives nothing away", async () => {
