@@ -220,6 +220,9 @@ export interface FormSubmission {
 
 export interface InformationSharing {
   agreement: "not-sought" | "sought-given" | "sought-refused";
+  authorisation: "named" | "awaiting" | "confirmed" | "refused" | null;
+  authorisation_note: string | null;
+  authorised_at: Timestamp | null;
   authorised_by: string | null;
   contact_child_id: string;
   id: Generated<string>;

@@ -49,3 +49,19 @@ export function sharingForm(holders: readonly Holder[]) {
 		...sharingProblems(sharingInput(v, holders)),
 	}));
 }
+
+/** The authoriser's answer on sharing without agreement. */
+export const AUTHORISATION_ANSWERS = {
+	confirmed: "Yes, I authorised it",
+	refused: "No, I do not authorise it",
+} as const;
+
+export const authoriseForm = form({
+	answer: field.choice(AUTHORISATION_ANSWERS, "Say whether you authorise the sharing"),
+	note: field.sentence(
+		"Your reasons",
+		4000,
+		"Give your reasons",
+		"Give your reasons in a sentence: why sharing without agreement was, or was not, justified",
+	),
+});

@@ -1,11 +1,14 @@
 import type { Kysely } from "kysely";
 import type { DB } from "../../../db/schema.ts";
+import { dueAt, timescaleById } from "../../../domain/clocks/timescales.ts";
 import { type SharingInput, sharingProblems } from "../../../domain/front-door/decision.ts";
 import type { AccessLog } from "../../../platform/access-log.ts";
-import { StepInvalid } from "../../../platform/errors.ts";
-import type { Acting } from "../../../platform/requests.ts";
+import { NotFound, Refused, StepInvalid } from "../../../platform/errors.ts";
+import { type Acting, isUuid } from "../../../platform/requests.ts";
 import { isRole } from "../../../platform/roles.ts";
 import { rules } from "../../../platform/rules.ts";
+import type { Tasks } from "../../../platform/tasks.ts";
+import type { SettingsService } from "../../settings/index.ts";
 import { assertEnquiriesOpen } from "../enquiries/service.ts";
 import { lockChild, recordStep } from "../workflow/transitions.ts";
 
@@ -29,6 +32,8 @@ export class ConsentService {
 		private readonly db: Kysely<DB>,
 		private readonly accessLog: AccessLog,
 		private readonly now: () => Date,
+		private readonly tasks: Tasks,
+		private readonly settings: SettingsService,
 	) {}
 
 	/** The people recorded as holding parental responsibility for the child. */
@@ -78,10 +83,14 @@ export class ConsentService {
 		const { agreement } = input;
 		if (Object.keys(problems).length || agreement === null) throw new StepInvalid(problems);
 		const at = this.now();
+		const [calendar, timescales] = await Promise.all([this.settings.calendar(), this.settings.activeTimescales()]);
 		await this.db.transaction().execute(async (trx) => {
 			const child = await lockChild(trx, childId);
 			assertEnquiriesOpen(child.state);
 			const withoutAgreement = input.informationShared && input.agreement !== "sought-given";
+			// Named by someone else, the authoriser confirms it signed in as themselves; naming oneself is confirming.
+			const authoriser = withoutAgreement ? input.authorisedBy : null;
+			const own = authoriser === doer.userId;
 			const row = await trx
 				.insertInto("information_sharing")
 				.values({
@@ -91,13 +100,33 @@ export class ConsentService {
 					agreement,
 					information_shared: input.informationShared === true,
 					rationale: input.rationale.trim() || null,
-					authorised_by: withoutAgreement ? input.authorisedBy : null,
+					authorised_by: authoriser,
+					authorisation: authoriser ? (own ? "confirmed" : "awaiting") : null,
+					authorised_at: authoriser && own ? at : null,
 					lawful_basis: input.lawfulBasis as string,
 					recorded_at: at,
 					recorded_by: doer.userId,
 				})
 				.returningAll()
 				.executeTakeFirstOrThrow();
+			if (authoriser && !own) {
+				await this.tasks.open(
+					trx,
+					{
+						kind: "front-door.authorise-sharing",
+						recordType: "contact-child",
+						recordId: childId,
+						itemId: row.id,
+						personId: child.person_id,
+						ownerUserId: authoriser,
+						dueAt: dueAt(timescaleById("sharing-authorisation", timescales), at, calendar),
+						timescale: "sharing-authorisation",
+						detail: `Shared about ${row.person_name} without agreement`.slice(0, 500),
+						createdBy: doer.userId,
+					},
+					at,
+				);
+			}
 			await recordStep(trx, this.accessLog, at, {
 				child,
 				event: "information-sharing",
@@ -105,6 +134,57 @@ export class ConsentService {
 				recordType: "information-sharing",
 				recordId: row.id,
 				after: row,
+			});
+		});
+	}
+
+	/** The sharing an authoriser is asked about, with who recorded it. */
+	async forAuthorisation(childId: string, sharingId: string) {
+		if (!isUuid(childId) || !isUuid(sharingId)) throw new NotFound("Sharing");
+		const row = await sharingRecorded(this.db, childId).where("s.id", "=", sharingId).executeTakeFirst();
+		if (!row || !row.authorised_by) throw new NotFound("Sharing");
+		return row;
+	}
+
+	/**
+	 * The named authoriser, signed in as themselves, confirms or refuses sharing without
+	 * agreement; the time is recorded and the task closes. Nobody else may answer for them.
+	 */
+	async authorise(childId: string, sharingId: string, answer: "confirmed" | "refused", note: string, doer: Doer) {
+		const at = this.now();
+		await this.db.transaction().execute(async (trx) => {
+			const child = await lockChild(trx, childId);
+			const before = await trx
+				.selectFrom("information_sharing")
+				.selectAll()
+				.where("id", "=", sharingId)
+				.where("contact_child_id", "=", childId)
+				.executeTakeFirst();
+			if (!before || !before.authorised_by) throw new NotFound("Sharing");
+			if (before.authorised_by !== doer.userId) {
+				throw new Refused("not-the-authoriser", "Only the person named as the authoriser can confirm or refuse this.");
+			}
+			if (before.authorisation !== "awaiting") {
+				throw new Refused(
+					"already-answered",
+					"This sharing has already been confirmed or refused: nothing was changed.",
+				);
+			}
+			const after = await trx
+				.updateTable("information_sharing")
+				.set({ authorisation: answer, authorised_at: at, authorisation_note: note })
+				.where("id", "=", sharingId)
+				.returningAll()
+				.executeTakeFirstOrThrow();
+			await this.tasks.done(trx, { recordId: childId, itemId: sharingId }, doer.userId, at, note);
+			await recordStep(trx, this.accessLog, at, {
+				child,
+				event: answer === "confirmed" ? "sharing-authorised" : "sharing-refused",
+				acting: doer,
+				recordType: "information-sharing",
+				recordId: sharingId,
+				before: { authorisation: before.authorisation },
+				after: { authorisation: after.authorisation, authorisedAt: at, note: { freeText: note.length } },
 			});
 		});
 	}

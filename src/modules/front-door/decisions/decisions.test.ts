@@ -179,6 +179,41 @@ describe("front door after triage: enquiries, agreement, review, decision, sign-
 		});
 		assert.equal(saved.statusCode, 303);
 		assert.equal(await count("information_sharing"), 1);
+
+		// The named authoriser is asked in their own tray, and answers signed in as themselves.
+		const row = await t.testDb.db.kysely
+			.selectFrom("information_sharing")
+			.select(["id", "authorisation"])
+			.executeTakeFirstOrThrow();
+		assert.equal(row.authorisation, "awaiting");
+		assert.match((await manager.get("/")).body, /Authorise sharing without agreement/);
+		const url = `/front-door/children/${childId}/sharing/${row.id}/authorise`;
+		await practitioner.get(url);
+		const notThem = await practitioner.post(url, {
+			answer: "confirmed",
+			note: "I agree that sharing this with the police was right.",
+		});
+		assert.equal(notThem.statusCode, 409);
+		assert.match(notThem.body, /Only the person named as the authoriser can confirm or refuse this/);
+		await manager.get(url);
+		const vague = await manager.post(url, { answer: "confirmed", note: "ok" });
+		assert.equal(vague.statusCode, 400);
+		assert.match(vague.body, /Give your reasons in a sentence/);
+		const answered = await manager.post(url, {
+			answer: "confirmed",
+			note: "Asking the mother would have alerted the adult who harmed Amy.",
+		});
+		assert.equal(answered.statusCode, 303);
+		const after = await t.testDb.db.kysely
+			.selectFrom("information_sharing")
+			.select(["authorisation", "authorised_at"])
+			.executeTakeFirstOrThrow();
+		assert.equal(after.authorisation, "confirmed");
+		assert.ok(after.authorised_at);
+		assert.equal(
+			(await manager.post(url, { answer: "refused", note: "Changing my mind about this one now." })).statusCode,
+			409,
+		);
 	});
 
 	test("the review changes the recommendation only with a reason", async () => {
@@ -362,6 +397,7 @@ describe("front door after triage: enquiries, agreement, review, decision, sign-
 				"enquiry-answered",
 				"parent-conversation",
 				"information-sharing",
+				"sharing-authorised",
 				"review",
 				"decide",
 				"next-step-done",

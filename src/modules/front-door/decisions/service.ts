@@ -13,6 +13,7 @@ import type { InScope } from "../../../platform/record-access.ts";
 import type { Acting } from "../../../platform/requests.ts";
 import { type Actor, enforce, rules } from "../../../platform/rules.ts";
 import type { SettingsService } from "../../settings/index.ts";
+import { NO_FEEDBACK_SOURCES } from "../feedback/service.ts";
 import { recordReferral } from "../workflow/referrals.ts";
 import { type Flow, settle } from "../workflow/tasks.ts";
 import { transition } from "../workflow/transitions.ts";
@@ -165,6 +166,19 @@ export class DecisionsService {
 				throw new Refused("cannot-sign-off", "There is no decision waiting for sign-off.");
 			}
 			enforce(rules.notTheDecisionMaker(doer.actor, decision.decided_by));
+			const awaiting = await trx
+				.selectFrom("information_sharing as s")
+				.innerJoin("app_user as a", "a.id", "s.authorised_by")
+				.select(["s.person_name", "a.display_name"])
+				.where("s.contact_child_id", "=", childId)
+				.where("s.authorisation", "=", "awaiting")
+				.executeTakeFirst();
+			if (awaiting) {
+				throw new Refused(
+					"sharing-awaiting-authorisation",
+					`Sharing without agreement about ${awaiting.person_name} is awaiting authorisation by ${awaiting.display_name}: the decision can be signed off once they have confirmed or refused it.`,
+				);
+			}
 			const strategy = await trx
 				.selectFrom("strategy_discussion")
 				.select("next_step")
@@ -206,6 +220,28 @@ export class DecisionsService {
 					.execute();
 			}
 			await settle(trx, flow, childId, at, doer.userId);
+			const told = await trx
+				.selectFrom("feedback")
+				.select("contact_child_id")
+				.where("contact_child_id", "=", childId)
+				.executeTakeFirst();
+			if (!told && !NO_FEEDBACK_SOURCES.includes(after.source) && after.team_id) {
+				// The referrer is owed the outcome from now: the front door's task until it is recorded.
+				await flow.tasks.open(
+					trx,
+					{
+						kind: "front-door.feedback",
+						recordType: "contact-child",
+						recordId: childId,
+						personId: after.person_id,
+						ownerTeamId: after.team_id,
+						dueAt: dueAt(timescaleById("feedback-to-referrer", flow.clocks.timescales), at, flow.clocks.calendar),
+						timescale: "feedback-to-referrer",
+						createdBy: doer.userId,
+					},
+					at,
+				);
+			}
 		});
 	}
 

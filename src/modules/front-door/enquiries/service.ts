@@ -8,10 +8,11 @@ import {
 	type EnquiryInput,
 	enquiryProblems,
 } from "../../../domain/front-door/enquiries.ts";
-import { nextStepDue, type Urgency } from "../../../domain/front-door/triage.ts";
+import { nextStepDue, URGENCY, type Urgency } from "../../../domain/front-door/triage.ts";
 import type { AccessLog } from "../../../platform/access-log.ts";
 import { NotFound, Refused, StepInvalid } from "../../../platform/errors.ts";
 import { type Acting, isUuid } from "../../../platform/requests.ts";
+import type { Tasks } from "../../../platform/tasks.ts";
 import type { SettingsService } from "../../settings/index.ts";
 import { lockChild, recordStep } from "../workflow/transitions.ts";
 
@@ -57,6 +58,7 @@ export class EnquiriesService {
 		private readonly accessLog: AccessLog,
 		private readonly settings: SettingsService,
 		private readonly now: () => Date,
+		private readonly tasks: Tasks,
 	) {}
 
 	async request(childId: string, input: EnquiryInput, doer: Doer) {
@@ -80,6 +82,24 @@ export class EnquiriesService {
 				})
 				.returningAll()
 				.executeTakeFirstOrThrow();
+			// Chasing the answer is the asker's work until it is recorded.
+			await this.tasks.open(
+				trx,
+				{
+					kind: "front-door.enquiry",
+					recordType: "contact-child",
+					recordId: childId,
+					itemId: row.id,
+					personId: child.person_id,
+					ownerUserId: doer.userId,
+					ownerTeamId: child.team_id,
+					dueAt: row.due_at,
+					timescale: URGENCY[input.urgency as Urgency].timescale,
+					detail: `Answer from ${row.agency}`.slice(0, 500),
+					createdBy: doer.userId,
+				},
+				at,
+			);
 			await recordStep(trx, this.accessLog, at, {
 				child,
 				event: "enquiry",
@@ -116,6 +136,7 @@ export class EnquiriesService {
 				.where("id", "=", enquiryId)
 				.returningAll()
 				.executeTakeFirstOrThrow();
+			await this.tasks.done(trx, { recordId: childId, itemId: enquiryId }, doer.userId, at);
 			await recordStep(trx, this.accessLog, at, {
 				child,
 				event: "enquiry-answered",

@@ -5,6 +5,7 @@ import type { AccessLog } from "../../../platform/access-log.ts";
 import { Refused, StepInvalid } from "../../../platform/errors.ts";
 import type { InScope } from "../../../platform/record-access.ts";
 import type { Acting } from "../../../platform/requests.ts";
+import type { Tasks } from "../../../platform/tasks.ts";
 import { lockChild, recordStep } from "../workflow/transitions.ts";
 
 export const FEEDBACK_METHOD = {
@@ -16,7 +17,7 @@ export const FEEDBACK_METHOD = {
 } as const;
 
 // Anonymous and unknown referrers cannot be told the outcome.
-const NO_FEEDBACK_SOURCES = ["9", "10"];
+export const NO_FEEDBACK_SOURCES = ["9", "10"];
 // A child returned by a receiving team waits for a new decision: the signed-off outcome no longer stands.
 export const DECIDING_AGAIN: readonly State[] = ["awaiting-decision", "awaiting-sign-off"];
 
@@ -38,6 +39,7 @@ export class FeedbackService {
 		private readonly db: Kysely<DB>,
 		private readonly accessLog: AccessLog,
 		private readonly now: () => Date,
+		private readonly tasks: Tasks,
 	) {}
 
 	async record(childId: string, input: { method: string; summary: string; givenAt: Date | null }, doer: Doer) {
@@ -86,6 +88,7 @@ export class FeedbackService {
 				})
 				.returningAll()
 				.executeTakeFirstOrThrow();
+			await this.tasks.done(trx, { recordId: childId, kinds: ["front-door.feedback"] }, doer.userId, at);
 			await recordStep(trx, this.accessLog, at, {
 				child,
 				event: "feedback",

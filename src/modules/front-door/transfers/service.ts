@@ -1,5 +1,6 @@
 import { type Kysely, sql } from "kysely";
 import type { DB } from "../../../db/schema.ts";
+import { dueAt, timescaleById } from "../../../domain/clocks/timescales.ts";
 import type { AccessLog } from "../../../platform/access-log.ts";
 import { NotFound, Refused, StepInvalid } from "../../../platform/errors.ts";
 import type { InScope } from "../../../platform/record-access.ts";
@@ -115,6 +116,34 @@ export class TransfersService {
 				})
 				.where("id", "=", id)
 				.execute();
+			if (accept && transfer.kind === "early-help") {
+				// Ofsted found early help's first contact too slow: it is the team's task from acceptance.
+				await flow.tasks.open(
+					trx,
+					{
+						kind: "front-door.first-contact",
+						recordType: "contact-child",
+						recordId: transfer.contact_child_id,
+						itemId: id,
+						personId: transfer.person_id,
+						ownerTeamId: transfer.to_team_id,
+						dueAt: dueAt(timescaleById("early-help-first-contact", flow.clocks.timescales), at, flow.clocks.calendar),
+						timescale: "early-help-first-contact",
+						createdBy: doer.userId,
+					},
+					at,
+				);
+			}
+			if (!accept) {
+				// A new decision is needed, so the referrer is not yet owed an outcome.
+				await flow.tasks.cancel(
+					trx,
+					{ recordId: transfer.contact_child_id, kinds: ["front-door.feedback"] },
+					doer.userId,
+					at,
+					"The receiving team returned the child for a new decision.",
+				);
+			}
 		});
 	}
 
@@ -131,6 +160,7 @@ export class TransfersService {
 		if (transfer.responded_at && at < transfer.decided_at) {
 			throw new StepInvalid({ "contacted-day": "First contact must come after the decision" });
 		}
+		const flow = await this.flow();
 		await this.db.transaction().execute(async (trx) => {
 			const child = await lockChild(trx, transfer.contact_child_id);
 			const before = await trx
@@ -146,6 +176,7 @@ export class TransfersService {
 				.where("id", "=", id)
 				.returningAll()
 				.executeTakeFirstOrThrow();
+			await flow.tasks.done(trx, { recordId: transfer.contact_child_id, itemId: id }, doer.userId, now);
 			await recordStep(trx, this.accessLog, now, {
 				child,
 				event: "first-contact",

@@ -90,7 +90,7 @@ describe("front-door tasks", () => {
 		const receiver = await t.asUser("assessment.manager@demo.example");
 		await receiver.get(`/front-door/transfers/${transfer.item_id}`);
 		assert.equal((await receiver.post(`/front-door/transfers/${transfer.item_id}`, { accept: "yes" })).statusCode, 303);
-		assert.deepEqual(await open(childId), [], "nothing is left open");
+		assert.deepEqual(await open(childId), ["front-door.feedback"], "only telling the referrer is left");
 	});
 
 	test("sign-off can return the decision with a reason: it goes back to its maker's tray, and a manager never lists their own", async () => {
@@ -145,5 +145,106 @@ describe("front-door tasks", () => {
 		assert.equal(own.statusCode, 303);
 		assert.doesNotMatch((await manager.get("/front-door/sign-off")).body, /Sami Okafor/);
 		assert.match((await (await t.as("senior-leader")).get("/front-door/sign-off")).body, /Sami Okafor/);
+	});
+
+	test("sharing without agreement waits for its authoriser before sign-off; enquiries, feedback and first contact are tasks", async () => {
+		const id = await recordedChild(t, await addChild(t, "Tia", "Okafor", "2012-12-12"), "09:25");
+		await triaged(t, id);
+		const officer = await t.as("contact-officer");
+		await officer.get(`/front-door/children/${id}/enquiries`);
+		const asked = await officer.post(`/front-door/children/${id}/enquiries`, {
+			agency: "Kent Police",
+			"requested-day": "23",
+			"requested-month": "11",
+			"requested-year": "2026",
+			"requested-time": "09:40",
+			urgency: "same-day",
+		});
+		assert.equal(asked.statusCode, 303);
+		const enquiry = (await tasksOf(id)).find((k) => k.kind === "front-door.enquiry")!;
+		assert.deepEqual([enquiry.state, enquiry.owner_user_id], ["open", officer.userId]);
+		await officer.get(`/front-door/children/${id}/sharing`);
+		const shared = await officer.post(`/front-door/children/${id}/sharing`, {
+			personName: "Dee Okafor",
+			agreement: "not-sought",
+			informationShared: "yes",
+			lawfulBasis: "public-task",
+			rationale: "Asking could alert the adult who harmed her.",
+			authorisedBy: await t.userIdFor("practitioner"),
+		});
+		assert.equal(shared.statusCode, 303);
+		await decidedChild(
+			t,
+			id,
+			{
+				outcome: "early-help",
+				thresholdLevel: "2",
+				earlyHelpTier: "targeted",
+				familyAgreed: "yes",
+				receivingTeamId: await teamId(t, "early-help"),
+			},
+			false,
+		);
+		await finishNextSteps(t, id);
+		const manager = await t.as("team-manager");
+		await manager.get(`/front-door/children/${id}/sign-off`);
+		const version = async () =>
+			String(
+				(
+					await t.testDb.db.kysely
+						.selectFrom("contact_child")
+						.select("version")
+						.where("id", "=", id)
+						.executeTakeFirstOrThrow()
+				).version,
+			);
+		const blocked = await manager.post(`/front-door/children/${id}/sign-off`, {
+			version: await version(),
+			answer: "agree",
+			comment: "Agreed: early help is proportionate to what was found.",
+		});
+		assert.equal(blocked.statusCode, 409);
+		assert.match(blocked.body, /awaiting authorisation by Priya Practitioner/);
+		const sharing = (await tasksOf(id)).find((k) => k.kind === "front-door.authorise-sharing")!;
+		const practitioner = await t.as("practitioner");
+		const url = `/front-door/children/${id}/sharing/${sharing.item_id}/authorise`;
+		await practitioner.get(url);
+		assert.equal(
+			(await practitioner.post(url, { answer: "confirmed", note: "I agreed it on the phone: asking would alert him." }))
+				.statusCode,
+			303,
+		);
+		const signed = await manager.post(`/front-door/children/${id}/sign-off`, {
+			version: await version(),
+			answer: "agree",
+			comment: "Agreed: early help is proportionate to what was found.",
+		});
+		assert.equal(signed.statusCode, 303);
+		const states = Object.fromEntries((await tasksOf(id)).map((k) => [k.kind, k.state]));
+		assert.equal(states["front-door.enquiry"], "cancelled", "the unanswered enquiry ends when the child leaves");
+		assert.equal(states["front-door.feedback"], "open", "the referrer is owed the outcome");
+		const transfer = (await tasksOf(id)).find((k) => k.kind === "front-door.transfer")!;
+		const earlyHelp = await t.as("early-help");
+		await earlyHelp.get(`/front-door/transfers/${transfer.item_id}`);
+		assert.equal(
+			(await earlyHelp.post(`/front-door/transfers/${transfer.item_id}`, { accept: "yes" })).statusCode,
+			303,
+		);
+		const first = (await tasksOf(id)).find((k) => k.kind === "front-door.first-contact")!;
+		assert.deepEqual(
+			[first.state, first.team_kind, first.timescale],
+			["open", "early-help", "early-help-first-contact"],
+		);
+		await officer.get(`/front-door/children/${id}/feedback`);
+		const told = await officer.post(`/front-door/children/${id}/feedback`, {
+			method: "phone",
+			summary: "Told the police officer early help will contact the family.",
+			"given-day": "23",
+			"given-month": "11",
+			"given-year": "2026",
+			"given-time": "09:59",
+		});
+		assert.equal(told.statusCode, 303);
+		assert.equal(Object.fromEntries((await tasksOf(id)).map((k) => [k.kind, k.state]))["front-door.feedback"], "done");
 	});
 });

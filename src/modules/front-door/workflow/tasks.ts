@@ -4,7 +4,7 @@ import type { WorkingCalendar } from "../../../domain/calendar/working-calendar.
 import { dueAt, type Timescale, timescaleById } from "../../../domain/clocks/timescales.ts";
 import type { State } from "../../../domain/front-door/workflow.ts";
 import type { AccessLog } from "../../../platform/access-log.ts";
-import { DECIDERS, MATCHERS, RECEIVERS, SIGNERS, TRIAGERS } from "../../../platform/permissions.ts";
+import { DECIDERS, FRONT_DOOR_WORKERS, MATCHERS, RECEIVERS, SIGNERS, TRIAGERS } from "../../../platform/permissions.ts";
 import type { NewTask, TaskKind, Tasks } from "../../../platform/tasks.ts";
 import type { SettingsService } from "../../settings/index.ts";
 
@@ -39,6 +39,26 @@ export const FRONT_DOOR_TASKS = {
 		roles: RECEIVERS,
 		href: (t) => `/front-door/transfers/${t.itemId}`,
 	},
+	"front-door.enquiry": {
+		name: "Chase an enquiry",
+		roles: FRONT_DOOR_WORKERS,
+		href: (t) => `${child(t.recordId)}/enquiries`,
+	},
+	"front-door.authorise-sharing": {
+		name: "Authorise sharing without agreement",
+		roles: DECIDERS,
+		href: (t) => `${child(t.recordId)}/sharing/${t.itemId}/authorise`,
+	},
+	"front-door.feedback": {
+		name: "Tell the referrer the outcome",
+		roles: FRONT_DOOR_WORKERS,
+		href: (t) => `${child(t.recordId)}/feedback`,
+	},
+	"front-door.first-contact": {
+		name: "Make first contact with the family",
+		roles: ["early-help", "team-manager", "senior-leader"],
+		href: (t) => `/front-door/transfers/${t.itemId}`,
+	},
 	"front-door.next-step": {
 		name: "Next step",
 		roles: NEXT_STEP_WORKERS,
@@ -59,6 +79,8 @@ const STATE_TASK: Partial<Record<State, FrontDoorTaskKind>> = {
 	"awaiting-transfer": "front-door.transfer",
 };
 const STATE_KINDS = [...new Set(Object.values(STATE_TASK))];
+// While enquiries may still be made and answered.
+const ENQUIRING: readonly State[] = ["enquiries", "awaiting-decision", "awaiting-sign-off", "strategy-discussion"];
 
 /** The calendar and timescales in force, read before a transaction opens (one connection on PGlite). */
 export interface Clocks {
@@ -99,6 +121,16 @@ export async function syncStateTask(trx: Transaction<DB>, flow: Flow, c: ChildRo
 	const stale = open.filter((t) => t.kind !== want);
 	if (stale.length) {
 		await flow.tasks.done(trx, { recordId: c.id, kinds: [...new Set(stale.map((t) => t.kind))] }, by, at);
+	}
+	if (!ENQUIRING.includes(c.state)) {
+		// Gone from the front door: chasing answers and authorisations ends with it.
+		await flow.tasks.cancel(
+			trx,
+			{ recordId: c.id, kinds: ["front-door.enquiry", "front-door.authorise-sharing"] },
+			by,
+			at,
+			"The child left the front door before this was done.",
+		);
 	}
 	if (!want || open.some((t) => t.kind === want)) return;
 	const task = await stateTask(trx, flow.clocks, c, want);
@@ -185,7 +217,8 @@ async function stateTask(
 				...due("transfer-response", transfer.sent_at),
 			};
 		}
-		case "front-door.next-step":
+		default:
+			// Not a state's task: opened by the action it belongs to.
 			return null;
 	}
 }
