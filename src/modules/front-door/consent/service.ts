@@ -142,7 +142,7 @@ export class ConsentService {
 	async forAuthorisation(childId: string, sharingId: string) {
 		if (!isUuid(childId) || !isUuid(sharingId)) throw new NotFound("Sharing");
 		const row = await sharingRecorded(this.db, childId).where("s.id", "=", sharingId).executeTakeFirst();
-		if (!row || !row.authorised_by) throw new NotFound("Sharing");
+		if (!row?.authorised_by) throw new NotFound("Sharing");
 		return row;
 	}
 
@@ -160,7 +160,7 @@ export class ConsentService {
 				.where("id", "=", sharingId)
 				.where("contact_child_id", "=", childId)
 				.executeTakeFirst();
-			if (!before || !before.authorised_by) throw new NotFound("Sharing");
+			if (!before?.authorised_by) throw new NotFound("Sharing");
 			if (before.authorised_by !== doer.userId) {
 				throw new Refused("not-the-authoriser", "Only the person named as the authoriser can confirm or refuse this.");
 			}
