@@ -529,6 +529,20 @@ export interface UserSession {
   user_id: string;
 }
 
+export interface WithdrawalRequest {
+  agreed: boolean | null;
+  answer_note: string | null;
+  answered_at: Timestamp | null;
+  answered_by: string | null;
+  contact_child_id: string;
+  duplicate_of: string | null;
+  how: "duplicate" | "error";
+  id: Generated<string>;
+  reason: string | null;
+  requested_at: Timestamp;
+  requested_by: string;
+}
+
 export interface DB {
   access_log: AccessLog;
   api_idempotency: ApiIdempotency;
@@ -572,4 +586,5 @@ export interface DB {
   triage_factor: TriageFactor;
   user_role: UserRole;
   user_session: UserSession;
+  withdrawal_request: WithdrawalRequest;
 }

@@ -210,6 +210,16 @@ export const TIMESCALES: readonly Timescale[] = [
 		kind: "local",
 	},
 	{
+		id: "withdrawal-sign-off",
+		name: "Sign off a withdrawal from the front door",
+		unit: "same-working-day",
+		amount: 1,
+		starts: "someone other than a manager asks to withdraw a child (duplicate, or entered in error)",
+		ends: "a manager agrees, and the child leaves the queues, or refuses",
+		source: LOCAL,
+		kind: "local",
+	},
+	{
 		id: "task-escalation",
 		name: "Escalate an overdue task to the owner's manager",
 		unit: "working-hours",

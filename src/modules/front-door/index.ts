@@ -116,6 +116,8 @@ export const frontDoor: ModuleManifest = {
 		"GET /front-door/step-ups": { access: SIGNERS, shows: { list: "contact-child" } },
 		"GET /front-door/children/:childId/withdraw": { access: TRIAGERS, shows: child },
 		"POST /front-door/children/:childId/withdraw": { access: TRIAGERS },
+		"GET /front-door/children/:childId/withdraw/confirm": { access: SIGNERS, shows: child },
+		"POST /front-door/children/:childId/withdraw/confirm": { access: SIGNERS },
 		"GET /api/v1/whoami": { access: "api" },
 		"POST /api/v1/contacts": { access: "api" },
 		"GET /api/v1/openapi.json": { access: "public" },

@@ -26,9 +26,10 @@ export function registerFrontDoor(app: FastifyInstance) {
 	const { services } = app;
 
 	app.get("/front-door/children/:childId", async (request: WithChild, reply) => {
-		const [record, framework] = await Promise.all([
+		const [record, framework, pendingWithdrawal] = await Promise.all([
 			services.frontDoor.view(request.params.childId, acting(request)),
 			services.settings.thresholdFramework(),
+			services.corrections.pending(request.params.childId),
 		]);
 		const { decision, review, feedback, enquiries, sharing, transfers, discussions } = record;
 		const now = services.now();
@@ -61,8 +62,12 @@ export function registerFrontDoor(app: FastifyInstance) {
 				child.state,
 			) &&
 			!decision?.signed_off_at &&
+			!pendingWithdrawal &&
 			allowed("withdraw")
 				? { href: `/front-door/children/${child.id}/withdraw`, text: "Duplicate or entered in error" }
+				: null,
+			pendingWithdrawal && allowed("withdraw/confirm")
+				? { href: `/front-door/children/${child.id}/withdraw/confirm`, text: "Sign off the withdrawal" }
 				: null,
 			child.state === "strategy-discussion" && allowed("strategy-discussion")
 				? { href: `/front-door/children/${child.id}/strategy-discussion`, text: "Record the strategy discussion" }
@@ -97,6 +102,7 @@ export function registerFrontDoor(app: FastifyInstance) {
 			factorStatus: FACTOR_STATUS,
 			urgency: URGENCY,
 			actions,
+			pendingWithdrawal,
 			saved: (request.query as Record<string, unknown>).saved ?? null,
 		});
 	});

@@ -116,4 +116,52 @@ describe("duplicate notifications and entries in error", () => {
 		});
 		assert.equal(again.statusCode, 409);
 	});
+
+	test("withdrawn by someone who is not a manager, the child stays in the queues until a manager signs it off", async () => {
+		const person = await addChild(t, "Finn", "Stone", "2018-04-04");
+		const third = await childOf("09:30", person);
+		const nightDuty = await t.as("out-of-hours");
+		await nightDuty.get(`/front-door/children/${third}/withdraw`);
+		const asked = await nightDuty.post(`/front-door/children/${third}/withdraw`, {
+			version: String((await row(third)).version),
+			how: "error",
+			reason: "Recorded on the wrong family's contact.",
+		});
+		assert.equal(asked.statusCode, 303);
+		assert.match(asked.headers.location as string, /saved=withdrawal-requested/);
+		assert.equal((await row(third)).state, "awaiting-triage", "still in the queue");
+		assert.match((await manager.get("/triage?team=all")).body, /Finn Stone/);
+		const twice = await nightDuty.post(`/front-door/children/${third}/withdraw`, {
+			version: String((await row(third)).version),
+			how: "error",
+			reason: "Recorded on the wrong family's contact.",
+		});
+		assert.equal(twice.statusCode, 409);
+		assert.match(twice.body, /a manager has not answered yet/);
+		// The managers are asked in their team's tray; only a manager answers.
+		assert.match((await manager.get("/")).body, /Sign off a withdrawal/);
+		const confirm = `/front-door/children/${third}/withdraw/confirm`;
+		assert.equal(
+			(await nightDuty.post(confirm, { answer: "agree", note: "Yes it was the wrong family." })).statusCode,
+			403,
+		);
+		await manager.get(confirm);
+		const bare = await manager.post(confirm, { answer: "agree", note: "ok" });
+		assert.equal(bare.statusCode, 400);
+		const agreed = await manager.post(confirm, {
+			answer: "agree",
+			note: "Checked the referral: it names a different family at another address.",
+		});
+		assert.equal(agreed.statusCode, 303);
+		const after = await row(third);
+		assert.equal(after.state, "entered-in-error");
+		assert.equal(after.error_reason, "Recorded on the wrong family's contact.");
+		const open = await t.testDb.db.kysely
+			.selectFrom("task")
+			.select("kind")
+			.where("record_id", "=", third)
+			.where("state", "=", "open")
+			.execute();
+		assert.deepEqual(open, []);
+	});
 });

@@ -30,3 +30,19 @@ export const WITHDRAW_FORM = form(
 		return p;
 	},
 );
+
+/** A manager's answer to a withdrawal someone else asked for. */
+export const WITHDRAWAL_ANSWERS = {
+	agree: "Yes, withdraw the child",
+	refuse: "No, the child stays in the front door",
+} as const;
+
+export const CONFIRM_WITHDRAWAL_FORM = form({
+	answer: field.choice(WITHDRAWAL_ANSWERS, "Say whether the child is withdrawn"),
+	note: field.sentence(
+		"Your reasons",
+		4000,
+		"Give your reasons",
+		"Give your reasons in a sentence: what you checked before answering",
+	),
+});

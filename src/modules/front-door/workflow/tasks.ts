@@ -59,6 +59,11 @@ export const FRONT_DOOR_TASKS = {
 		roles: ["early-help", "team-manager", "senior-leader"],
 		href: (t) => `/front-door/transfers/${t.itemId}`,
 	},
+	"front-door.confirm-withdrawal": {
+		name: "Sign off a withdrawal",
+		roles: SIGNERS,
+		href: (t) => `${child(t.recordId)}/withdraw/confirm`,
+	},
 	"front-door.next-step": {
 		name: "Next step",
 		roles: NEXT_STEP_WORKERS,

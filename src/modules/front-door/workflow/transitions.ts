@@ -43,6 +43,8 @@ const EVENT_WORDS: Record<string, string> = {
 	"first-contact": "recorded early help's first contact with the family",
 	"conference-not-required": "recorded that a child protection conference is not required",
 	"next-step-done": "recorded a next step done",
+	"withdrawal-requested": "asked a manager to sign off withdrawing this child",
+	"withdrawal-refused": "refused to withdraw this child",
 	"sharing-authorised": "confirmed the authorisation of sharing without agreement",
 	"sharing-refused": "refused to authorise sharing without agreement",
 	"next-step-cancelled": "cancelled a next step",
