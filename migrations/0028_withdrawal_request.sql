@@ -21,3 +21,6 @@ CREATE TABLE withdrawal_request (
 CREATE UNIQUE INDEX withdrawal_request_pending_idx ON withdrawal_request (contact_child_id) WHERE answered_at IS NULL;
 GRANT SELECT, INSERT ON withdrawal_request TO threshold_app;
 GRANT UPDATE (answered_at, answered_by, agreed, answer_note) ON withdrawal_request TO threshold_app;
+
+-- The side-exits list (oversight at every exit) reads children by when they closed.
+CREATE INDEX contact_child_closed_idx ON contact_child (closed_at) WHERE closed_at IS NOT NULL;

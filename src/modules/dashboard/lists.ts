@@ -103,6 +103,28 @@ export const LISTS: Record<string, { title: string; period: boolean; query: (q: 
 				.where(inRange("r.referral_date", a))
 				.where("r.step_up_from_transfer_id", "is not", null),
 	},
+	// Oversight at every exit: children who left without the usual decision and sign-off,
+	// or to somewhere the front door does not follow up.
+	"side-exits": {
+		title: "Children who left the front door by a side route",
+		period: true,
+		query: (q, a) =>
+			q
+				.where(inRange("cc.closed_at", a))
+				.where((eb) =>
+					eb.or([
+						eb("cc.state", "in", ["duplicate", "entered-in-error"]),
+						eb("cc.outcome", "in", ["other-council", "allocated-worker"]),
+						eb.exists(
+							eb
+								.selectFrom("strategy_discussion as sd")
+								.select("sd.id")
+								.whereRef("sd.contact_child_id", "=", "cc.id")
+								.where("sd.next_step", "=", "nfa"),
+						),
+					]),
+				),
+	},
 	"shared-without-agreement": {
 		title: "Information shared without agreement",
 		period: true,

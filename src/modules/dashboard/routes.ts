@@ -124,6 +124,7 @@ export function registerDashboard(app: FastifyInstance) {
 				overdue: link("decisions-overdue", p.now, p.now),
 				acknowledgements: link("acknowledgements-owed", p.now, p.now),
 				outOfHours: link("out-of-hours", p.yesterday, p.todayEnd),
+				sideExits: link("side-exits", p.month, p.monthEnd),
 			},
 			sources: live.bySource.map((s) => ({
 				label: REFERRAL_SOURCE[s.source as keyof typeof REFERRAL_SOURCE] ?? s.source,

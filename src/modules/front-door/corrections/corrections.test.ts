@@ -163,5 +163,14 @@ describe("duplicate notifications and entries in error", () => {
 			.where("state", "=", "open")
 			.execute();
 		assert.deepEqual(open, []);
+		// Managers and auditors see every child that left by a side route this month.
+		const list = "/dashboard/children?list=side-exits&from=2026-11-01T00:00:00Z&to=2026-12-01T00:00:00Z";
+		for (const reader of [manager, await t.as("auditor")]) {
+			const page = await reader.get(list);
+			assert.equal(page.statusCode, 200);
+			assert.match(page.body, /Children who left the front door by a side route/);
+			assert.match(page.body, /Finn Stone/);
+			assert.match(page.body, /Ella Stone/);
+		}
 	});
 });
