@@ -161,6 +161,7 @@ export interface CouncilSetting {
 }
 
 export interface Decision {
+  allocated_worker_id: string | null;
   contact_child_id: string;
   decided_at: Timestamp;
   decided_by: string;

@@ -158,6 +158,7 @@ export async function loadDemoContacts(app: FastifyInstance, kysely: Kysely<DB>)
 				earlyHelpTier: outcome === "early-help" ? "targeted" : null,
 				familyAgreed: outcome === "early-help" ? true : null,
 				receivingTeamId: outcome === "assessment" ? assessment : outcome === "early-help" ? earlyHelp : null,
+				allocatedWorkerId: outcome === "allocated-worker" ? practitioner.userId : null,
 				aloneOnDuty: false,
 			},
 			child.version + 2,

@@ -143,6 +143,7 @@ describe("the front door: a police notification, and every outcome by the right 
 		await confirmReview(page, ids.Alfie);
 		await fillDecision(page, {
 			outcome: "Passed to the allocated worker",
+			worker: "Priya Practitioner",
 			rationale: "Alfie already has a social worker; she will see him today.",
 		});
 		await submitDecision(page);

@@ -259,6 +259,7 @@ export async function confirmReview(page: Page, childId: string) {
 
 export interface DecisionChoice {
 	outcome: string;
+	worker?: string;
 	level?: string;
 	tier?: string;
 	familyAgreed?: boolean;
@@ -281,6 +282,8 @@ export async function fillDecision(page: Page, d: DecisionChoice) {
 			.check();
 	}
 	if (d.team) await page.getByLabel("Receiving team", { exact: false }).selectOption({ label: d.team });
+	if (d.worker)
+		await page.getByLabel("The child's allocated worker", { exact: false }).selectOption({ label: d.worker });
 	await page.getByLabel("Rationale").fill(d.rationale);
 	if (d.levelReason) await page.getByLabel("If the outcome does not usually follow").fill(d.levelReason);
 }

@@ -11,9 +11,17 @@ const decision: DecisionInput = {
 	earlyHelpTier: null,
 	familyAgreed: null,
 	receivingTeamId: "team",
+	allocatedWorkerId: null,
 };
 
 describe("review, decision and information sharing", () => {
+	it("passing to the allocated worker names the worker", () => {
+		const p = decisionProblems({ ...decision, outcome: "allocated-worker", receivingTeamId: null }, DEFAULT_FRAMEWORK);
+		assert.equal(p.allocatedWorkerId, "Select the child's allocated worker");
+		const named = { ...decision, outcome: "allocated-worker" as const, receivingTeamId: null, allocatedWorkerId: "w" };
+		assert.equal(decisionProblems(named, DEFAULT_FRAMEWORK).allocatedWorkerId, undefined);
+	});
+
 	it("needs a reason to change the triage recommendation", () => {
 		assert.deepEqual(reviewProblems({ confirmed: true, recommendation: null, reason: "" }), {});
 		const p = reviewProblems({ confirmed: false, recommendation: "nfa", reason: " " });

@@ -31,6 +31,8 @@ export interface DecisionInput {
 	earlyHelpTier: string | null;
 	familyAgreed: boolean | null;
 	receivingTeamId: string | null;
+	/** For "passed to the allocated worker": who that is. */
+	allocatedWorkerId: string | null;
 }
 
 export function decisionProblems(input: DecisionInput, framework: ThresholdFramework): Problems {
@@ -52,6 +54,9 @@ export function decisionProblems(input: DecisionInput, framework: ThresholdFrame
 	if (input.outcome === "early-help") Object.assign(p, earlyHelpProblems(input, framework));
 	if ((input.outcome === "early-help" || input.outcome === "assessment") && !input.receivingTeamId) {
 		p.receivingTeamId = "Select the team the child goes to";
+	}
+	if (input.outcome === "allocated-worker" && !input.allocatedWorkerId) {
+		p.allocatedWorkerId = "Select the child's allocated worker";
 	}
 	return p;
 }

@@ -61,6 +61,7 @@ function decisionFields(framework: ThresholdFramework) {
 		),
 		familyAgreed: yesNo("Select yes or no for whether the family has agreed to early help"),
 		receivingTeamId: optionalId("Select the team the child goes to"),
+		allocatedWorkerId: optionalId("Select the child's allocated worker"),
 		rationale: field.text("The rationale", MAX_LENGTH.reason, "Explain the decision"),
 		levelReason: field.optionalText("The reason the outcome is right here", MAX_LENGTH.reason),
 		aloneOnDuty: field.ticked(),
@@ -78,6 +79,7 @@ export const decisionInput = (
 	earlyHelpTier: v.earlyHelpTier ?? null,
 	familyAgreed: v.familyAgreed ?? null,
 	receivingTeamId: v.receivingTeamId ?? null,
+	allocatedWorkerId: v.allocatedWorkerId ?? null,
 	aloneOnDuty: v.aloneOnDuty ?? false,
 });
 

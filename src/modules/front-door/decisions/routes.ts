@@ -17,8 +17,12 @@ export function registerDecisions(app: FastifyInstance) {
 
 	async function context(childId: string, request: FastifyRequest) {
 		const record = await services.frontDoor.view(childId, acting(request));
-		const [framework, teams] = await Promise.all([services.settings.thresholdFramework(), services.users.teams()]);
-		return { record, framework, decision: record.decision, review: record.review, teams };
+		const [framework, teams, workers] = await Promise.all([
+			services.settings.thresholdFramework(),
+			services.users.teams(),
+			services.decisions.allocatedWorkers(),
+		]);
+		return { record, framework, decision: record.decision, review: record.review, teams, workers };
 	}
 
 	async function render(
@@ -54,6 +58,7 @@ export function registerDecisions(app: FastifyInstance) {
 			teams: c.teams
 				.filter((t) => t.kind === "early-help" || t.kind === "assessment")
 				.map((t) => ({ value: t.id, text: t.name })),
+			workers: c.workers.map((w) => ({ value: w.id, text: w.display_name })),
 			decisionClock: clockStatus(child.decision_due_at, now, c.decision?.decided_at),
 			isOutOfHoursWorker: reply.request.principal!.roles.includes("out-of-hours"),
 			// What the record sections (views/record.njk) need: sign-off shows the whole record.

@@ -1,4 +1,4 @@
-import { type Kysely, sql } from "kysely";
+import { type Kysely, sql, type Transaction } from "kysely";
 import type { DB } from "../../../db/schema.ts";
 import { dueAt, timescaleById } from "../../../domain/clocks/timescales.ts";
 import {
@@ -7,6 +7,7 @@ import {
 	type ReviewInput,
 	reviewProblems,
 } from "../../../domain/front-door/decision.ts";
+import { nextStepDue, URGENCY } from "../../../domain/front-door/triage.ts";
 import { type Outcome, REFERRAL_OUTCOMES, TRANSFER_OUTCOMES } from "../../../domain/front-door/workflow.ts";
 import { Refused, StepInvalid } from "../../../platform/errors.ts";
 import type { InScope } from "../../../platform/record-access.ts";
@@ -52,6 +53,24 @@ export class DecisionsService {
 		private readonly now: () => Date,
 		private readonly flow: () => Promise<Flow>,
 	) {}
+
+	/** Those a child can be passed to as their allocated worker: social workers and their managers. */
+	allocatedWorkers() {
+		return this.db
+			.selectFrom("app_user as u")
+			.select(["u.id", "u.display_name"])
+			.where("u.disabled_at", "is", null)
+			.where(({ exists, selectFrom }) =>
+				exists(
+					selectFrom("user_role as r")
+						.select("r.role")
+						.whereRef("r.user_id", "=", "u.id")
+						.where("r.role", "in", ["practitioner", "team-manager"]),
+				),
+			)
+			.orderBy("u.display_name")
+			.execute();
+	}
 
 	/** The latest decision on a child, with who took and signed it. */
 	async current(childId: string, db: Kysely<DB> = this.db) {
@@ -109,6 +128,12 @@ export class DecisionsService {
 			const wanted = input.outcome === "early-help" ? "early-help" : "assessment";
 			if (team?.kind !== wanted) problems.receivingTeamId = "Select a team that takes this kind of work";
 		}
+		if (input.outcome === "allocated-worker" && input.allocatedWorkerId) {
+			const workers = await this.allocatedWorkers();
+			if (!workers.some((w) => w.id === input.allocatedWorkerId)) {
+				problems.allocatedWorkerId = "Select the child's allocated worker from the list";
+			}
+		}
 		if (Object.keys(problems).length) throw new StepInvalid(problems);
 		const calendar = await this.settings.calendar();
 		const timescales = await this.settings.activeTimescales();
@@ -141,6 +166,7 @@ export class DecisionsService {
 					rationale: input.rationale.trim(),
 					family_agreed: input.familyAgreed,
 					receiving_team_id: TRANSFER_OUTCOMES.includes(outcome) ? input.receivingTeamId : null,
+					allocated_worker_id: outcome === "allocated-worker" ? input.allocatedWorkerId : null,
 					decided_at: at,
 					decided_by: doer.userId,
 					out_of_hours_alone: lone,
@@ -220,6 +246,9 @@ export class DecisionsService {
 					.execute();
 			}
 			await settle(trx, flow, childId, at, doer.userId);
+			if (decision.outcome === "allocated-worker" && decision.allocated_worker_id) {
+				await passToAllocatedWorker(trx, flow, after, decision.allocated_worker_id, at, doer.userId);
+			}
 			const told = await trx
 				.selectFrom("feedback")
 				.select("contact_child_id")
@@ -307,4 +336,46 @@ export class DecisionsService {
 				.execute()
 		);
 	}
+}
+
+/**
+ * Passed to the child's allocated worker: the contact becomes a next step in their tray
+ * (due in one working day), recorded done with what they did, so it is never left unread.
+ */
+async function passToAllocatedWorker(
+	trx: Transaction<DB>,
+	flow: Flow,
+	child: { id: string; person_id: string | null },
+	workerId: string,
+	at: Date,
+	by: string,
+) {
+	const step = await trx
+		.insertInto("next_step")
+		.values({
+			contact_child_id: child.id,
+			action: "Take up this contact on the child's open case",
+			urgency: "one-working-day",
+			due_at: nextStepDue("one-working-day", at, flow.clocks.calendar, flow.clocks.timescales),
+			allocated_to: workerId,
+			created_at: at,
+		})
+		.returningAll()
+		.executeTakeFirstOrThrow();
+	await flow.tasks.open(
+		trx,
+		{
+			kind: "front-door.next-step",
+			recordType: "contact-child",
+			recordId: child.id,
+			itemId: step.id,
+			personId: child.person_id,
+			ownerUserId: workerId,
+			dueAt: step.due_at,
+			timescale: URGENCY["one-working-day"].timescale,
+			detail: step.action,
+			createdBy: by,
+		},
+		at,
+	);
 }

@@ -247,4 +247,53 @@ describe("front-door tasks", () => {
 		assert.equal(told.statusCode, 303);
 		assert.equal(Object.fromEntries((await tasksOf(id)).map((k) => [k.kind, k.state]))["front-door.feedback"], "done");
 	});
+
+	test("passed to the allocated worker names them, and after sign-off the contact is in their tray", async () => {
+		const id = await recordedChild(t, await addChild(t, "Kofi", "Okafor", "2011-11-11"), "09:35");
+		await triaged(t, id);
+		const practitioner = await t.as("practitioner");
+		await practitioner.get(`/front-door/children/${id}/review`);
+		const version = async () =>
+			String(
+				(
+					await t.testDb.db.kysely
+						.selectFrom("contact_child")
+						.select("version")
+						.where("id", "=", id)
+						.executeTakeFirstOrThrow()
+				).version,
+			);
+		await practitioner.post(`/front-door/children/${id}/review`, { version: await version(), confirmed: "yes" });
+		const decision = {
+			outcome: "allocated-worker",
+			thresholdLevel: "3",
+			rationale: "Kofi has an open case: his social worker should see this today.",
+		};
+		const unnamed = await practitioner.post(`/front-door/children/${id}/decision`, {
+			version: await version(),
+			...decision,
+		});
+		assert.equal(unnamed.statusCode, 400);
+		assert.match(unnamed.body, /Select the child&#39;s allocated worker/);
+		const worker = await t.userIdFor("practitioner");
+		const named = await practitioner.post(`/front-door/children/${id}/decision`, {
+			version: await version(),
+			...decision,
+			allocatedWorkerId: worker,
+		});
+		assert.equal(named.statusCode, 303);
+		await finishNextSteps(t, id);
+		const manager = await t.as("team-manager");
+		await manager.get(`/front-door/children/${id}/sign-off`);
+		const signed = await manager.post(`/front-door/children/${id}/sign-off`, {
+			version: await version(),
+			answer: "agree",
+			comment: "Agreed: his allocated worker takes it up today.",
+		});
+		assert.equal(signed.statusCode, 303);
+		const take = (await tasksOf(id)).find((k) => k.kind === "front-door.next-step" && k.state === "open");
+		assert.ok(take, "the worker has the contact as a task");
+		assert.equal(take.owner_user_id, worker);
+		assert.match((await practitioner.get("/")).body, /Take up this contact on the child&#39;s open case/);
+	});
 });
