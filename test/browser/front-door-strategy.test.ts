@@ -122,7 +122,15 @@ describe("the front door: strategy discussions", { skip: browserSkipReason() }, 
 		await page.getByLabel("Reasons").fill("The police found no offence; school has no worries.");
 		await page.getByRole("button", { name: "Save strategy discussion" }).click();
 		await page.getByText("Strategy discussion recorded").waitFor();
-		await page.getByRole("definition").getByText("Closed", { exact: true }).waitFor();
+		// Ending the front door's work is an exit: another manager signs it off before the child closes.
+		await page.getByRole("definition").getByText("Waiting for sign-off", { exact: true }).waitFor();
+		assert.equal((await childRow(h.t, omar)).state, "awaiting-sign-off");
+		const leader = await h.newPage();
+		await signIn(leader, "senior-leader");
+		await signOffFromList(leader, "Omar", async (p) => {
+			await p.getByText("The strategy discussion on").getByText("no further action").waitFor();
+		});
+		await leader.close();
 		assert.equal((await childRow(h.t, omar)).state, "closed");
 
 		await page.goto(`/front-door/children/${ben}/strategy-discussion`);

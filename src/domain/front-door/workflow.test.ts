@@ -46,7 +46,13 @@ describe("front-door workflow", () => {
 			walk(held, [{ type: "hold-strategy-discussion", nextStep: "s47", signedOff: true }]),
 			"awaiting-transfer",
 		);
-		assert.equal(walk(held, [{ type: "hold-strategy-discussion", nextStep: "nfa", signedOff: true }]), "closed");
+		// No further action, or a step down, is an exit: a manager signs the discussion's outcome off first.
+		const ending = walk(held, [{ type: "hold-strategy-discussion", nextStep: "nfa", signedOff: true }]);
+		assert.equal(ending, "awaiting-sign-off");
+		assert.equal(
+			walk(ending, [{ type: "sign-off", outcome: "strategy-discussion", strategyNextStep: "nfa" }]),
+			"closed",
+		);
 	});
 
 	it("takes a Red child straight to a strategy discussion, which then needs sign-off", () => {

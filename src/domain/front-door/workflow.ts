@@ -57,6 +57,8 @@ export const STRATEGY_NEXT_STEPS = {
 	nfa: "No further action",
 } as const;
 export type StrategyNextStep = keyof typeof STRATEGY_NEXT_STEPS;
+/** What a strategy discussion may decide that ends the front door's work without section 47 or an assessment. */
+export const STRATEGY_EXITS: readonly StrategyNextStep[] = ["nfa", "early-help"];
 
 export type Transition = { ok: true; to: State } | { ok: false; code: string; message: string };
 
@@ -132,6 +134,9 @@ export function next(state: State, event: Event): Transition {
 			// A strategy discussion held straight from triage is itself the decision, and
 			// still needs a manager's sign-off before the child moves on.
 			if (!event.signedOff) return to("awaiting-sign-off");
+			// Ending the front door's work (no further action, or a step down to early help)
+			// is an exit: a manager signs it off before the child leaves.
+			if (STRATEGY_EXITS.includes(event.nextStep)) return to("awaiting-sign-off");
 			return to(afterSignOff("strategy-discussion", event.nextStep));
 		}
 		case "accept-transfer":

@@ -3,7 +3,7 @@ import { clockStatus } from "../../../domain/clocks/timescales.ts";
 import { AGREEMENT } from "../../../domain/front-door/decision.ts";
 import { levelLabel } from "../../../domain/front-door/thresholds.ts";
 import { FACTOR_STATUS, URGENCY } from "../../../domain/front-door/triage.ts";
-import { OUTCOMES, STATES } from "../../../domain/front-door/workflow.ts";
+import { OUTCOMES, STATES, STRATEGY_NEXT_STEPS } from "../../../domain/front-door/workflow.ts";
 import { attempt, type FormErrors, noErrors, parseForm } from "../../../platform/forms.ts";
 import { acting, doer } from "../../../platform/requests.ts";
 import { decisionForm, decisionInput, reviewForm, reviewInput, SIGN_OFF_ANSWERS, signOffForm } from "./forms.ts";
@@ -64,6 +64,7 @@ export function registerDecisions(app: FastifyInstance) {
 			// What the record sections (views/record.njk) need: sign-off shows the whole record.
 			recommendationLabel: triage ? OUTCOMES[triage.recommendation as keyof typeof OUTCOMES] : null,
 			agreementLabels: AGREEMENT,
+			nextStepLabels: STRATEGY_NEXT_STEPS,
 			factorStatus: FACTOR_STATUS,
 			urgency: URGENCY,
 			answers: Object.entries(SIGN_OFF_ANSWERS).map(([value, text]) => ({

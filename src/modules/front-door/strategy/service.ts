@@ -3,7 +3,7 @@ import { jsonArrayFrom } from "kysely/helpers/postgres";
 import type { DB } from "../../../db/schema.ts";
 import { dueAt, timescaleById } from "../../../domain/clocks/timescales.ts";
 import { type StrategyInput, strategyProblems } from "../../../domain/front-door/strategy.ts";
-import type { StrategyNextStep } from "../../../domain/front-door/workflow.ts";
+import { STRATEGY_EXITS, type StrategyNextStep } from "../../../domain/front-door/workflow.ts";
 import type { AccessLog } from "../../../platform/access-log.ts";
 import { NotFound, StepInvalid } from "../../../platform/errors.ts";
 import { type Acting, isUuid } from "../../../platform/requests.ts";
@@ -120,8 +120,9 @@ export class StrategyService {
 				.where("contact_child_id", "=", childId)
 				.executeTakeFirstOrThrow();
 			const receivingTeam = nextStep === "nfa" ? null : input.receivingTeamId;
-			if (!signed) {
-				// Held straight from triage: the discussion is the decision, and a manager signs it off.
+			// The discussion's outcome is itself a decision to sign off when it was held straight
+			// from triage, or when it ends the front door's work (no further action, a step down).
+			if (!signed || STRATEGY_EXITS.includes(nextStep)) {
 				await trx
 					.insertInto("decision")
 					.values({
