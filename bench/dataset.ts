@@ -11,7 +11,7 @@ import { migrate, schemaFingerprint } from "../src/db/migrate.ts";
 import { DEMO_USERS, loadDemoCouncil } from "../src/demo/council.ts";
 import { loadSynthetic } from "../src/demo/synthetic/load.ts";
 import { ROLES, type Role } from "../src/platform/roles.ts";
-import { ensureContacts, type FrontDoorFacts, readFrontDoorFacts } from "./front-door.ts";
+import { ensureContacts, ensureTasks, type FrontDoorFacts, readFrontDoorFacts } from "./front-door.ts";
 import { buildSearchQueries, type QueryCounts, type SearchQuery } from "./people.ts";
 
 // The bench database is expensive to build (20 million log rows) and cheap to keep, so it
@@ -169,6 +169,7 @@ export async function openDataset(size: DatasetSize, adminUrl: string, log: Log)
 			{ contacts: size.contacts, years: size.contactYears, today: SYNTHETIC_TODAY },
 			log,
 		);
+		await ensureTasks(databaseUrl(adminUrl, size.database), log);
 	} finally {
 		await admin.end();
 	}

@@ -12,7 +12,7 @@ import type { AppOptions } from "../src/server.ts";
 // changing it never rebuilds the people, and a database built once is reused.
 
 /** Bump when the contact generator changes what it writes. */
-export const CONTACTS_VERSION = 2;
+export const CONTACTS_VERSION = 3;
 const CONTACTS_SEED = 6;
 /** The front-door team's triage queue holds at least this many children (issue 6). */
 export const AWAITING_TRIAGE = 500;
@@ -53,8 +53,12 @@ export async function ensureContacts(url: string, size: ContactsSize, log: Log):
 		if (rows[0]?.value === stampOf(size)) return null;
 		log(`front door: loading ${size.contacts.toLocaleString("en-GB")} contacts over ${size.years} years (once)`);
 		const started = performance.now();
-		await c.query("DELETE FROM bench_fact WHERE name LIKE 'contacts_%' OR name LIKE 'front_door_%'");
-		await c.query(`TRUNCATE ${[...FRONT_DOOR_ORDER, "parent_conversation", "protective_action"].join(", ")}`);
+		await c.query(
+			"DELETE FROM bench_fact WHERE name LIKE 'contacts_%' OR name LIKE 'front_door_%' OR name = 'tasks_stamp'",
+		);
+		await c.query(
+			`TRUNCATE ${[...FRONT_DOOR_ORDER, "parent_conversation", "protective_action", "withdrawal_request"].join(", ")}`,
+		);
 		let shown = 0;
 		const result = await loadContacts(
 			{ kind: "postgres", url },
@@ -148,4 +152,103 @@ export function frontDoorRoutes(): NonNullable<AppOptions["extraRoutes"]> {
 			});
 		},
 	};
+}
+
+/** Bump when the tasks derived below change. */
+const TASKS_VERSION = 1;
+/** A worker's My work page holds this many open tasks (issue 14). */
+export const WORKER_TASKS = 200;
+/** The front-door team's page lists this many workers (issue 14). */
+export const TEAM_WORKERS = 40;
+
+/**
+ * The tasks the workflow would have opened for the synthetic front door, derived from it
+ * in SQL once (stamped like the contacts): a done task for every step each closed child
+ * went through, an open one for each waiting child's state and each next step not done;
+ * then 40 bench workers in the front-door team, each holding open tasks, and the demo
+ * practitioner holding 200.
+ */
+export async function ensureTasks(url: string, log: Log): Promise<void> {
+	const c = new pg.Client({ connectionString: url });
+	await c.connect();
+	try {
+		const { rows } = await c.query<{ value: string }>("SELECT value FROM bench_fact WHERE name = 'tasks_stamp'");
+		if (rows[0]?.value === String(TASKS_VERSION)) return;
+		const started = performance.now();
+		log("front door: deriving tasks from the synthetic history (once)");
+		await c.query("TRUNCATE task_event, task");
+		await c.query("DELETE FROM bench_fact WHERE name = 'tasks_stamp'");
+		// The state each child is in, or went through, as the trays would have held it.
+		await c.query(`
+			INSERT INTO task (kind, record_type, record_id, person_id, owner_team_id, due_at, timescale,
+			                  state, created_at, closed_at, note)
+			SELECT k.kind, 'contact-child', cc.id, cc.person_id, cc.team_id, cc.decision_due_at, 'referral-decision',
+			       CASE WHEN k.open THEN 'open' ELSE 'done' END, cc.received_at,
+			       CASE WHEN k.open THEN NULL ELSE coalesce(cc.closed_at, cc.state_changed_at) END, NULL
+			FROM contact_child cc
+			CROSS JOIN LATERAL (VALUES
+			  ('front-door.triage', cc.state = 'awaiting-triage'),
+			  ('front-door.decision', cc.state IN ('enquiries', 'awaiting-decision')),
+			  ('front-door.sign-off', cc.state = 'awaiting-sign-off')
+			) AS k (kind, open)
+			WHERE cc.team_id IS NOT NULL
+			  AND (k.open OR (cc.state NOT IN ('awaiting-match', 'awaiting-triage')
+			                  AND NOT (k.kind = 'front-door.sign-off' AND cc.state IN ('enquiries', 'awaiting-decision'))))`);
+		await c.query(`
+			INSERT INTO task (kind, record_type, record_id, item_id, person_id, owner_user_id, due_at, timescale,
+			                  detail, state, created_at, closed_at, closed_by)
+			SELECT 'front-door.next-step', 'contact-child', s.contact_child_id, s.id, cc.person_id, s.allocated_to,
+			       s.due_at, 'urgency-one-working-day', left(s.action, 500),
+			       CASE WHEN s.done_at IS NULL THEN 'open' ELSE 'done' END, s.created_at, s.done_at, s.done_by
+			FROM next_step s JOIN contact_child cc ON cc.id = s.contact_child_id`);
+		// Forty workers in the front-door team, each with open tasks; the demo practitioner with 200.
+		const [team] = (
+			await c.query<{ id: string }>("SELECT id FROM team WHERE kind = 'front-door' ORDER BY name LIMIT 1")
+		).rows;
+		await c.query(
+			`INSERT INTO app_user (email, display_name, team_id)
+			 SELECT 'bench.worker.' || n || '@bench.example', 'Bench Worker ' || lpad(n::text, 2, '0'), $1
+			 FROM generate_series(1, $2::int) AS n
+			 ON CONFLICT DO NOTHING`,
+			[team.id, TEAM_WORKERS],
+		);
+		await c.query(
+			`INSERT INTO user_role (user_id, role)
+			 SELECT id, 'practitioner' FROM app_user WHERE email LIKE 'bench.worker.%@bench.example'
+			 ON CONFLICT DO NOTHING`,
+		);
+		const practitioner = (
+			await c.query<{ id: string }>("SELECT id FROM app_user WHERE email = 'practitioner@demo.example'")
+		).rows[0];
+		// Open next-step tasks on recent children: 200 for the demo practitioner, 25 for each bench worker.
+		await c.query(
+			`WITH owners AS (
+			   SELECT $1::uuid AS id, $2::int AS n
+			   UNION ALL SELECT id, 25 FROM app_user WHERE email LIKE 'bench.worker.%@bench.example'
+			 ), slots AS (
+			   SELECT o.id AS owner, row_number() OVER () AS slot FROM owners o, generate_series(1, o.n)
+			 ), children AS (
+			   SELECT id, person_id, row_number() OVER (ORDER BY received_at DESC) AS slot
+			   FROM contact_child WHERE person_id IS NOT NULL
+			 )
+			 INSERT INTO task (kind, record_type, record_id, item_id, person_id, owner_user_id, owner_team_id, due_at,
+			                   timescale, detail, state, created_at)
+			 SELECT 'front-door.next-step', 'contact-child', ch.id, gen_random_uuid(), ch.person_id, s.owner, $3,
+			        $4::timestamptz + (s.slot % 72) * interval '1 hour', 'urgency-one-working-day',
+			        'Check with school and health', 'open', $4::timestamptz - interval '2 days'
+			 FROM slots s JOIN children ch ON ch.slot = s.slot`,
+			[practitioner.id, WORKER_TASKS, team.id, new Date("2026-11-01T12:00:00Z")],
+		);
+		for (const table of ["task", "task_event"]) await c.query(`VACUUM (FREEZE, ANALYZE) ${table}`);
+		await c.query(
+			"INSERT INTO bench_fact (name, value) VALUES ('tasks_stamp', $1) ON CONFLICT (name) DO UPDATE SET value = $1",
+			[String(TASKS_VERSION)],
+		);
+		const [{ n }] = (await c.query<{ n: string }>("SELECT count(*) AS n FROM task")).rows;
+		log(
+			`front door: ${Number(n).toLocaleString("en-GB")} tasks in ${((performance.now() - started) / 1000).toFixed(0)} s`,
+		);
+	} finally {
+		await c.end();
+	}
 }

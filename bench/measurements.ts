@@ -1,7 +1,7 @@
 import type { Role } from "../src/platform/roles.ts";
 import { ROW_PATH, STATIC_PATH, STATIC_TITLE } from "./baselines.ts";
 import type { DatasetFacts } from "./dataset.ts";
-import { TRIAGE_QUEUE_SQL_PATH } from "./front-door.ts";
+import { TEAM_WORKERS, TRIAGE_QUEUE_SQL_PATH, WORKER_TASKS } from "./front-door.ts";
 
 /**
  * One page measured as whole HTTP requests. To measure a new page, add an entry to
@@ -114,6 +114,27 @@ export const MEASUREMENTS: Measurement[] = [
 		as: "team-manager",
 		path: (facts) => `/front-door/children/${facts.frontDoor.p99ChildId}`,
 		check: mustContain("History"),
+	},
+	// Issue 14: work trays at council scale.
+	{
+		name: "my-work",
+		description: `My work: a practitioner's home page holding ${WORKER_TASKS} open tasks`,
+		as: "practitioner",
+		path: () => "/",
+		check: (body) => {
+			const rows = body.split('href="/front-door/children/').length - 1;
+			return rows < WORKER_TASKS ? `the page lists ${rows} tasks, not ${WORKER_TASKS} or more` : null;
+		},
+	},
+	{
+		name: "team-work",
+		description: `A team manager's team page: the front-door team's open tasks by worker (${TEAM_WORKERS} workers)`,
+		as: "team-manager",
+		path: () => "/work/team",
+		check: (body) => {
+			const workers = body.split("Bench Worker").length - 1;
+			return workers < TEAM_WORKERS ? `the page names ${workers} bench workers, not ${TEAM_WORKERS}` : null;
+		},
 	},
 	// Its figures are shared for 30 s, so this measures the page as managers see it through
 	// a morning; run.ts also times every figure recomputed from scratch.

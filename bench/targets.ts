@@ -131,6 +131,22 @@ export const TARGETS: Target[] = [
 		maxRatio: 10,
 		why: "the dashboard opens like an ordinary page (recomputing its figures from scratch is timed separately, ≤ 20 s)",
 	},
+	{
+		kind: "latency",
+		measurement: "my-work",
+		metric: "p95Ms",
+		baseline: "pk",
+		maxRatio: 3,
+		why: "a worker lives in their work tray: 200 open tasks must open as quickly as a page (issue 14)",
+	},
+	{
+		kind: "latency",
+		measurement: "team-work",
+		metric: "p95Ms",
+		baseline: "pk",
+		maxRatio: 3,
+		why: "a manager sees forty workers' tasks at once, all day (issue 14)",
+	},
 ];
 
 export type TargetResult = Target & {

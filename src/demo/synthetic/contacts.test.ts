@@ -61,17 +61,19 @@ describe("a synthetic front-door history", () => {
 			let state = first.to as State;
 			let moves = 0;
 			let outcome: Outcome | undefined;
+			let strategy: StrategyNextStep | undefined;
 			for (const e of rest) {
 				assert.equal(e.from, state, `${child.id}: ${e.event} from ${e.from} but the child was ${state}`);
 				if (e.from === e.to && !["triage", "review", "decide", "sign-off"].includes(e.event)) continue;
 				if (e.event === "decide") outcome = e.detail?.outcome as Outcome;
+				if (e.event === "hold-strategy-discussion") strategy = e.detail?.nextStep as StrategyNextStep;
 				const event = (
 					e.event === "triage"
 						? { type: "triage", immediateStrategyDiscussion: false }
 						: e.event === "decide"
 							? { type: "decide", outcome }
 							: e.event === "sign-off"
-								? { type: "sign-off", outcome }
+								? { type: "sign-off", outcome, strategyNextStep: strategy }
 								: e.event === "hold-strategy-discussion"
 									? { type: e.event, nextStep: e.detail?.nextStep as StrategyNextStep, signedOff: true }
 									: { type: e.event }

@@ -117,6 +117,8 @@ export const FRONT_DOOR_TABLES = {
 		"information_shared",
 		"rationale",
 		"authorised_by",
+		"authorisation",
+		"authorised_at",
 		"lawful_basis",
 		"recorded_at",
 		"recorded_by",
@@ -551,6 +553,9 @@ export function* generateFrontDoor(
 			information_shared: notSought,
 			rationale: notSought ? "Seeking agreement could place the child at risk of significant harm." : null,
 			authorised_by: notSought ? actors.manager : null,
+			// The manager confirmed it as they were asked, half an hour on.
+			authorisation: notSought ? "confirmed" : null,
+			authorised_at: notSought ? iso(t + 30 * MINUTE) : null,
 			lawful_basis: "Children Act 1989 s17/s47; UK GDPR 6(1)(e)",
 			recorded_at: iso(t),
 			recorded_by: actors.practitioner,
@@ -635,6 +640,7 @@ export function* generateFrontDoor(
 		let transferKind: "early-help" | "assessment" | null = earlyHelp ? "early-help" : receiving ? "assessment" : null;
 		let transferTier = tier;
 		let transferTeam = receiving;
+		let transferDecision = decisionId;
 		if (state === "strategy-discussion") {
 			t += rng.between(60, 24 * 60) * MINUTE;
 			const nextStep = STRATEGY_NEXT.draw(rng);
@@ -657,9 +663,36 @@ export function* generateFrontDoor(
 				family_agreed: nextStep === "early-help" ? true : null,
 			});
 			if (nextStep === "early-help") transferTier = tier ?? "targeted";
-			event("hold-strategy-discussion", nextStep === "nfa" ? "closed" : "awaiting-transfer", t, actors.manager, {
+			// Ending the front door's work (no further action, a step down) is a decision another manager signs off.
+			const exit = nextStep === "nfa" || nextStep === "early-help";
+			event("hold-strategy-discussion", exit ? "awaiting-sign-off" : "awaiting-transfer", t, actors.manager, {
 				nextStep,
 			});
+			if (exit) {
+				const heldAt = t;
+				t += rng.between(20, 300) * MINUTE;
+				transferDecision = id("decision");
+				batch.decision.push({
+					id: transferDecision,
+					contact_child_id: childId,
+					outcome: "strategy-discussion",
+					early_help_tier: nextStep === "early-help" ? transferTier : null,
+					threshold_level: level,
+					level_reason: null,
+					rationale: "Agreed by the agencies present.",
+					family_agreed: nextStep === "early-help" ? true : null,
+					receiving_team_id: nextStep === "early-help" ? actors.earlyHelpTeam : null,
+					decided_at: iso(heldAt),
+					decided_by: actors.manager,
+					sign_off_due_at: iso(heldAt + DAY),
+					signed_off_at: iso(t),
+					signed_off_by: actors.assessmentManager,
+					sign_off_comment: "Agreed: the discussion's outcome is proportionate.",
+				});
+				event("sign-off", nextStep === "nfa" ? "closed" : "awaiting-transfer", t, actors.assessmentManager, {
+					decisionId: transferDecision,
+				});
+			}
 			transferKind = nextStep === "early-help" ? "early-help" : nextStep === "nfa" ? null : "assessment";
 			transferTeam = transferKind === "early-help" ? actors.earlyHelpTeam : actors.assessmentTeam;
 		}
@@ -669,7 +702,7 @@ export function* generateFrontDoor(
 			batch.transfer.push({
 				id: id("transfer"),
 				contact_child_id: childId,
-				decision_id: decisionId,
+				decision_id: transferDecision,
 				to_team_id: transferTeam,
 				kind: transferKind,
 				early_help_tier: transferKind === "early-help" ? transferTier : null,
