@@ -1,4 +1,5 @@
 import type { Role } from "../src/platform/roles.ts";
+import { TRAY_PAGE } from "../src/platform/tasks.ts";
 import { ROW_PATH, STATIC_PATH, STATIC_TITLE } from "./baselines.ts";
 import type { DatasetFacts } from "./dataset.ts";
 import { TEAM_WORKERS, TRIAGE_QUEUE_SQL_PATH, WORKER_TASKS } from "./front-door.ts";
@@ -118,12 +119,14 @@ export const MEASUREMENTS: Measurement[] = [
 	// Issue 14: work trays at council scale.
 	{
 		name: "my-work",
-		description: `My work: a practitioner's home page holding ${WORKER_TASKS} open tasks`,
+		description: `My work: a practitioner's home page, the first page of their ${WORKER_TASKS} or more open tasks`,
 		as: "practitioner",
 		path: () => "/",
 		check: (body) => {
+			const held = Number(/You have (\d+) tasks/.exec(body)?.[1] ?? 0);
+			if (held < WORKER_TASKS) return `the practitioner holds ${held} open tasks, not ${WORKER_TASKS} or more`;
 			const rows = body.split('href="/front-door/children/').length - 1;
-			return rows < WORKER_TASKS ? `the page lists ${rows} tasks, not ${WORKER_TASKS} or more` : null;
+			return rows < TRAY_PAGE ? `the page lists ${rows} tasks, not a full page of ${TRAY_PAGE}` : null;
 		},
 	},
 	{

@@ -38,11 +38,14 @@ export interface TaskMatch {
 }
 
 /** A task as the trays show it. */
-export type TrayTask = Awaited<ReturnType<Tasks["mine"]>>[number];
+export type TrayTask = Awaited<ReturnType<Tasks["mine"]>>["rows"][number];
 
 /** Who may allocate a team's task: its managers, and senior leaders for any team. */
 export const ALLOCATORS: readonly Role[] = ["team-manager", "senior-leader"];
-export const TRAY_LIMIT = 500;
+/** Tasks on one page of a tray: a worker with 200 open tasks pages through them, most urgent first. */
+export const TRAY_PAGE = 50;
+/** The team's unallocated tasks shown on a worker's own page; the team page lists them all. */
+export const UNALLOCATED_SHOWN = 10;
 
 /**
  * Tasks (ADR 23): opened and closed by modules inside the transactions of the actions
@@ -234,39 +237,84 @@ export class Tasks {
 			])
 			.where("t.state", "=", "open")
 			.orderBy("t.due_at")
-			.orderBy("t.id")
-			.limit(TRAY_LIMIT);
+			.orderBy("t.id");
 	}
 
-	/** The user's open tasks, the soonest due (so the most overdue) first. */
-	mine(userId: string) {
-		return this.tray().where("t.owner_user_id", "=", userId).execute();
+	/** Open and overdue counts of the tasks matching, from the partial indexes. */
+	private counts() {
+		return this.db
+			.selectFrom("task as t")
+			.select([
+				(eb) => eb.fn.countAll<string>().as("open"),
+				sql<string>`count(*) FILTER (WHERE t.due_at < ${this.now()})`.as("overdue"),
+			])
+			.where("t.state", "=", "open");
 	}
 
-	/** A team's tasks nobody has been given yet, of the kinds this reader does. */
-	unallocated(teamId: string, kinds: readonly string[]) {
-		return this.tray()
-			.where("t.owner_team_id", "=", teamId)
-			.where("t.owner_user_id", "is", null)
-			.where("t.kind", "in", kinds.length ? kinds : [""])
-			.execute();
+	/** A page of the user's open tasks, the soonest due (so the most overdue) first, and their counts. */
+	async mine(userId: string, page = 1) {
+		const [rows, count] = await Promise.all([
+			this.tray()
+				.where("t.owner_user_id", "=", userId)
+				.limit(TRAY_PAGE)
+				.offset((page - 1) * TRAY_PAGE)
+				.execute(),
+			this.counts().where("t.owner_user_id", "=", userId).executeTakeFirstOrThrow(),
+		]);
+		return { rows, open: Number(count.open), overdue: Number(count.overdue) };
 	}
 
-	/** Every open task a team holds, allocated or not, for its manager. */
-	team(teamId: string) {
-		return this.tray()
-			.where(({ or, eb, selectFrom }) =>
-				or([
-					eb("t.owner_team_id", "=", teamId),
-					eb("t.owner_user_id", "in", selectFrom("app_user").select("id").where("team_id", "=", teamId)),
-				]),
-			)
-			.execute();
+	/** The most urgent of a team's tasks nobody has been given yet, of the kinds this reader does, and how many. */
+	async unallocated(teamId: string, kinds: readonly string[], limit = UNALLOCATED_SHOWN) {
+		const kindList = kinds.length ? kinds : [""];
+		const [rows, count] = await Promise.all([
+			this.tray()
+				.where("t.owner_team_id", "=", teamId)
+				.where("t.owner_user_id", "is", null)
+				.where("t.kind", "in", kindList)
+				.limit(limit)
+				.execute(),
+			this.counts()
+				.where("t.owner_team_id", "=", teamId)
+				.where("t.owner_user_id", "is", null)
+				.where("t.kind", "in", kindList)
+				.executeTakeFirstOrThrow(),
+		]);
+		return { rows, open: Number(count.open), overdue: Number(count.overdue) };
+	}
+
+	/** A page of every open task a team holds, allocated or not, for its manager; and the counts by worker. */
+	async team(teamId: string, page = 1) {
+		const held = sql<SqlBool>`(t.owner_team_id = ${teamId}
+			OR t.owner_user_id IN (SELECT id FROM app_user WHERE team_id = ${teamId}))`;
+		const [rows, byWorker] = await Promise.all([
+			this.tray()
+				.where(held)
+				.limit(TRAY_PAGE)
+				.offset((page - 1) * TRAY_PAGE)
+				.execute(),
+			this.counts()
+				.where(held)
+				.leftJoin("app_user as w", "w.id", "t.owner_user_id")
+				.select(["t.owner_user_id as ownerUserId", "w.display_name as name"])
+				.groupBy(["t.owner_user_id", "w.display_name"])
+				.execute(),
+		]);
+		return {
+			rows,
+			byWorker: byWorker.map((w) => ({
+				ownerUserId: w.ownerUserId,
+				name: w.name ?? "Not allocated",
+				open: Number(w.open),
+				overdue: Number(w.overdue),
+			})),
+		};
 	}
 
 	/** Overdue tasks held by the people a manager line-manages, most overdue first. */
 	overdueOfReports(managerId: string) {
 		return this.tray()
+			.limit(TRAY_PAGE)
 			.where("t.due_at", "<", this.now())
 			.where("t.owner_user_id", "in", (eb) =>
 				eb.selectFrom("app_user").select("id").where("manager_id", "=", managerId),

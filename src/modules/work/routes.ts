@@ -5,11 +5,23 @@ import { formatDateTime } from "../../platform/format.ts";
 import { type FormErrors, fieldError, noErrors, parseForm } from "../../platform/forms.ts";
 import { isUuid } from "../../platform/requests.ts";
 import { ROLES } from "../../platform/roles.ts";
-import { mayAllocate } from "../../platform/tasks.ts";
+import { mayAllocate, TRAY_PAGE } from "../../platform/tasks.ts";
 import { ALLOCATE_FORM } from "./forms.ts";
 import type { TrayRow } from "./service.ts";
 
 const V = (name: string) => `modules/work/views/${name}.njk`;
+const pageOf = (request: FastifyRequest) =>
+	Math.min(Math.max(1, Number.parseInt(String((request.query as Record<string, unknown>).page ?? "1"), 10) || 1), 1000);
+/** GOV.UK pagination for a tray of `total` tasks, TRAY_PAGE to a page. */
+function paging(page: number, total: number, href: (page: number) => string) {
+	const pages = Math.max(1, Math.ceil(total / TRAY_PAGE));
+	return {
+		page,
+		pages,
+		previous: page > 1 ? { href: href(page - 1) } : undefined,
+		next: page < pages ? { href: href(page + 1) } : undefined,
+	};
+}
 const shownOf = (rows: readonly TrayRow[]) =>
 	rows.map((r) => ({ id: r.recordId, personId: r.person_id, kind: "contact-child" }));
 
@@ -19,15 +31,16 @@ export function registerWork(app: FastifyInstance) {
 	// Every signed-in user's home page: their work first, then what else they can do.
 	app.get("/", async (request, reply) => {
 		const principal = request.principal!;
-		const tray = await work().myWork(principal);
+		const page = pageOf(request);
+		const tray = await work().myWork(principal, page);
 		const leader = principal.roles.includes("senior-leader");
 		const teams = leader ? await work().countsByTeam() : [];
-		request.shown(shownOf([...tray.mine, ...tray.unallocated, ...tray.escalated]));
+		request.shown(shownOf([...tray.mine.rows, ...tray.unallocated.rows, ...tray.escalated]));
 		return reply.page(V("my-work"), {
 			title: "My work",
 			roles: principal.roles.map((r) => ROLES[r]),
 			...tray,
-			overdue: tray.mine.filter((r) => r.overdue).length,
+			pagination: paging(page, tray.mine.open, (p) => `/?page=${p}`),
 			teams,
 			canSeeTeam: principal.teamId !== null && may(request, "GET", "/work/team"),
 			links: app.catalogue.home.filter((t) => may(request, "GET", t.href)),
@@ -51,15 +64,19 @@ export function registerWork(app: FastifyInstance) {
 				status: 403,
 			});
 		}
-		const { rows, workers } = await work().team(principal, team.id);
+		const page = pageOf(request);
+		const { rows, workers } = await work().team(principal, team.id, page);
 		request.shown(shownOf(rows));
 		const saved = (request.query as Record<string, unknown>).allocated;
+		const open = workers.reduce((n, w) => n + w.open, 0);
 		return reply.page(V("team"), {
 			title: `${team.name}: work`,
 			team,
 			rows,
 			workers,
-			overdue: rows.filter((r) => r.overdue).length,
+			open,
+			overdue: workers.reduce((n, w) => n + w.overdue, 0),
+			pagination: paging(page, open, (p) => `/work/team?team=${team.id}&page=${p}`),
 			saved: typeof saved === "string" ? saved.slice(0, 200) : null,
 		});
 	});

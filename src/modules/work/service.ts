@@ -41,34 +41,31 @@ export class WorkService {
 		return this.kinds[kind];
 	}
 
-	async myWork(reader: Principal) {
+	async myWork(reader: Principal, page = 1) {
+		const none = { rows: [], open: 0, overdue: 0 };
 		const [mine, unallocated, escalated] = await Promise.all([
-			this.tasks.mine(reader.id),
-			reader.teamId ? this.tasks.unallocated(reader.teamId, this.kindsFor(reader.roles)) : [],
+			this.tasks.mine(reader.id, page),
+			reader.teamId ? this.tasks.unallocated(reader.teamId, this.kindsFor(reader.roles)) : none,
 			this.escalatedTo(reader.id),
 		]);
+		// One pass over every row shown: one restriction check, one calendar.
+		const all = await this.rows(reader, [...mine.rows, ...unallocated.rows, ...escalated]);
+		const a = mine.rows.length;
+		const b = a + unallocated.rows.length;
 		return {
-			mine: await this.rows(reader, mine),
-			unallocated: await this.rows(reader, unallocated),
-			escalated: await this.rows(reader, escalated),
+			mine: { ...mine, rows: all.slice(0, a) },
+			unallocated: { ...unallocated, rows: all.slice(a, b) },
+			escalated: all.slice(b),
 		};
 	}
 
-	/** A team's open tasks, and how many each worker holds and has overdue. */
-	async team(reader: Principal, teamId: string) {
-		const rows = await this.rows(reader, await this.tasks.team(teamId));
-		const byWorker = new Map<string, { name: string; open: number; overdue: number }>();
-		for (const r of rows) {
-			const key = r.ownerUserId ?? "";
-			const w = byWorker.get(key) ?? { name: r.ownerName ?? "Not allocated", open: 0, overdue: 0 };
-			w.open++;
-			if (r.overdue) w.overdue++;
-			byWorker.set(key, w);
-		}
-		const workers = [...byWorker.values()].sort(
-			(a, b) => Number(a.name === "Not allocated") - Number(b.name === "Not allocated") || a.name.localeCompare(b.name),
+	/** A page of a team's open tasks, and how many each worker holds and has overdue. */
+	async team(reader: Principal, teamId: string, page = 1) {
+		const { rows, byWorker } = await this.tasks.team(teamId, page);
+		const workers = byWorker.sort(
+			(a, b) => Number(a.ownerUserId === null) - Number(b.ownerUserId === null) || a.name.localeCompare(b.name),
 		);
-		return { rows, workers };
+		return { rows: await this.rows(reader, rows), workers };
 	}
 
 	countsByTeam() {
