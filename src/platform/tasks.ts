@@ -43,9 +43,9 @@ export type TrayTask = Awaited<ReturnType<Tasks["mine"]>>["rows"][number];
 /** Who may allocate a team's task: its managers, and senior leaders for any team. */
 export const ALLOCATORS: readonly Role[] = ["team-manager", "senior-leader"];
 /** Tasks on one page of a tray: a worker with 200 open tasks pages through them, most urgent first. */
-export const TRAY_PAGE = 50;
+export const TRAY_PAGE = 25;
 /** The team's unallocated tasks shown on a worker's own page; the team page lists them all. */
-export const UNALLOCATED_SHOWN = 10;
+export const UNALLOCATED_SHOWN = 5;
 
 /**
  * Tasks (ADR 23): opened and closed by modules inside the transactions of the actions
