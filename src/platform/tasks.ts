@@ -4,6 +4,7 @@ import type { AccessLog } from "./access-log.ts";
 import { NotFound, Refused, StaleEdit } from "./errors.ts";
 import type { Role } from "./roles.ts";
 import type { Principal } from "./sessions.ts";
+import { staffWith } from "./staff.ts";
 
 /**
  * A kind of task a module opens, declared in its manifest (ADR 23): what a worker reads,
@@ -174,21 +175,16 @@ export class Tasks {
 			if (!mayAllocate(actor, task.owner_team_id)) {
 				throw new Refused("not-your-team", "Only a manager of the team that holds this task may allocate it.");
 			}
-			const worker = await trx
-				.selectFrom("app_user as u")
+			const worker = await staffWith(trx, kind.roles)
 				.select(["u.id", "u.team_id"])
 				.where("u.id", "=", toUserId)
-				.where("u.disabled_at", "is", null)
-				.where(({ exists, selectFrom }) =>
-					exists(
-						selectFrom("user_role as r")
-							.select("r.role")
-							.whereRef("r.user_id", "=", "u.id")
-							.where("r.role", "in", kind.roles),
-					),
-				)
 				.executeTakeFirst();
 			if (!worker) throw new Refused("not-a-worker", "Select someone who does this kind of work");
+			// A team's task stays with the team: the page lists only its members, and a forged
+			// form must not hand the work to someone whose manager would never see it.
+			if (task.owner_team_id && worker.team_id !== task.owner_team_id) {
+				throw new Refused("not-in-team", "Select someone in the team that holds this task");
+			}
 			await trx
 				.updateTable("task")
 				.set({ owner_user_id: worker.id, allocated_at: at, allocated_by: actor.id, version: task.version + 1 })
@@ -344,19 +340,9 @@ export class Tasks {
 
 	/** Enabled users of a team who may do tasks of this kind: whom a manager may allocate to. */
 	workers(teamId: string, kind: TaskKind) {
-		return this.db
-			.selectFrom("app_user as u")
+		return staffWith(this.db, kind.roles)
 			.select(["u.id", "u.display_name"])
 			.where("u.team_id", "=", teamId)
-			.where("u.disabled_at", "is", null)
-			.where(({ exists, selectFrom }) =>
-				exists(
-					selectFrom("user_role as r")
-						.select("r.role")
-						.whereRef("r.user_id", "=", "u.id")
-						.where("r.role", "in", kind.roles),
-				),
-			)
 			.orderBy("u.display_name")
 			.execute();
 	}

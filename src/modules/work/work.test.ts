@@ -67,6 +67,14 @@ describe("work trays", () => {
 		const blank = await manager.post(url, { version: String(task.version), worker: "" });
 		assert.equal(blank.statusCode, 400);
 		assert.match(blank.body, /Select who will do it/);
+		const outsider = await db()
+			.selectFrom("app_user")
+			.select("id")
+			.where("email", "=", "assessment.manager@demo.example")
+			.executeTakeFirstOrThrow();
+		const elsewhere = await manager.post(url, { version: String(task.version), worker: outsider.id });
+		assert.equal(elsewhere.statusCode, 400, "a manager of another team does triage, but not this team's");
+		assert.match(elsewhere.body, /Select someone in the team that holds this task/);
 		const other = await t.asUser("assessment.manager@demo.example");
 		assert.equal((await other.get(url)).statusCode, 403);
 		assert.equal((await triageTask()).owner_user_id, null, "nothing written");

@@ -13,6 +13,7 @@ import { Refused, StepInvalid } from "../../../platform/errors.ts";
 import type { InScope } from "../../../platform/record-access.ts";
 import type { Acting } from "../../../platform/requests.ts";
 import { type Actor, enforce, rules } from "../../../platform/rules.ts";
+import { staffWith } from "../../../platform/staff.ts";
 import type { SettingsService } from "../../settings/index.ts";
 import { NO_FEEDBACK_SOURCES } from "../feedback/service.ts";
 import { recordReferral } from "../workflow/referrals.ts";
@@ -56,18 +57,8 @@ export class DecisionsService {
 
 	/** Those a child can be passed to as their allocated worker: social workers and their managers. */
 	allocatedWorkers() {
-		return this.db
-			.selectFrom("app_user as u")
+		return staffWith(this.db, ["practitioner", "team-manager"])
 			.select(["u.id", "u.display_name"])
-			.where("u.disabled_at", "is", null)
-			.where(({ exists, selectFrom }) =>
-				exists(
-					selectFrom("user_role as r")
-						.select("r.role")
-						.whereRef("r.user_id", "=", "u.id")
-						.where("r.role", "in", ["practitioner", "team-manager"]),
-				),
-			)
 			.orderBy("u.display_name")
 			.execute();
 	}

@@ -10,6 +10,7 @@ import {
 } from "../../../domain/front-door/triage.ts";
 import type { InScope } from "../../../platform/record-access.ts";
 import type { Acting } from "../../../platform/requests.ts";
+import { staffWith } from "../../../platform/staff.ts";
 import type { SettingsService } from "../../settings/index.ts";
 import type { FrontDoorService } from "../child/service.ts";
 import { recordReferral } from "../workflow/referrals.ts";
@@ -113,21 +114,7 @@ export class TriageService {
 	}
 
 	async workers() {
-		return this.db
-			.selectFrom("app_user as u")
-			.select(["u.id", "u.display_name"])
-			.where("u.disabled_at", "is", null)
-			.where((eb) =>
-				eb.exists(
-					eb
-						.selectFrom("user_role as r")
-						.select("r.user_id")
-						.whereRef("r.user_id", "=", "u.id")
-						.where("r.role", "in", NEXT_STEP_WORKERS),
-				),
-			)
-			.orderBy("u.display_name")
-			.execute();
+		return staffWith(this.db, NEXT_STEP_WORKERS).select(["u.id", "u.display_name"]).orderBy("u.display_name").execute();
 	}
 
 	/**

@@ -84,8 +84,8 @@ const STATE_TASK: Partial<Record<State, FrontDoorTaskKind>> = {
 	"awaiting-transfer": "front-door.transfer",
 };
 const STATE_KINDS = [...new Set(Object.values(STATE_TASK))];
-// While enquiries may still be made and answered.
-const ENQUIRING: readonly State[] = ["enquiries", "awaiting-decision", "awaiting-sign-off", "strategy-discussion"];
+// Gone from the front door's hands; before triage no enquiry or sharing can exist yet.
+const LEFT: readonly State[] = ["closed", "duplicate", "entered-in-error", "awaiting-transfer"];
 
 /** The calendar and timescales in force, read before a transaction opens (one connection on PGlite). */
 export interface Clocks {
@@ -127,7 +127,7 @@ export async function syncStateTask(trx: Transaction<DB>, flow: Flow, c: ChildRo
 	if (stale.length) {
 		await flow.tasks.done(trx, { recordId: c.id, kinds: [...new Set(stale.map((t) => t.kind))] }, by, at);
 	}
-	if (!ENQUIRING.includes(c.state)) {
+	if (LEFT.includes(c.state)) {
 		// Gone from the front door: chasing answers and authorisations ends with it.
 		await flow.tasks.cancel(
 			trx,
