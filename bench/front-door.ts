@@ -155,7 +155,7 @@ export function frontDoorRoutes(): NonNullable<AppOptions["extraRoutes"]> {
 }
 
 /** Bump when the tasks derived below change. */
-const TASKS_VERSION = 1;
+const TASKS_VERSION = 2;
 /** A worker's My work page holds this many open tasks (issue 14). */
 export const WORKER_TASKS = 200;
 /** The front-door team's page lists this many workers (issue 14). */
@@ -180,9 +180,9 @@ export async function ensureTasks(url: string, log: Log): Promise<void> {
 		await c.query("DELETE FROM bench_fact WHERE name = 'tasks_stamp'");
 		// The state each child is in, or went through, as the trays would have held it.
 		await c.query(`
-			INSERT INTO task (kind, record_type, record_id, person_id, owner_team_id, due_at, timescale,
+			INSERT INTO task (kind, record_type, record_id, person_id, owner_team_id, team_id, due_at, timescale,
 			                  state, created_at, closed_at, note)
-			SELECT k.kind, 'contact-child', cc.id, cc.person_id, cc.team_id, cc.decision_due_at, 'referral-decision',
+			SELECT k.kind, 'contact-child', cc.id, cc.person_id, cc.team_id, cc.team_id, cc.decision_due_at, 'referral-decision',
 			       CASE WHEN k.open THEN 'open' ELSE 'done' END, cc.received_at,
 			       CASE WHEN k.open THEN NULL ELSE coalesce(cc.closed_at, cc.state_changed_at) END, NULL
 			FROM contact_child cc
@@ -195,10 +195,10 @@ export async function ensureTasks(url: string, log: Log): Promise<void> {
 			  AND (k.open OR (cc.state NOT IN ('awaiting-match', 'awaiting-triage')
 			                  AND NOT (k.kind = 'front-door.sign-off' AND cc.state IN ('enquiries', 'awaiting-decision'))))`);
 		await c.query(`
-			INSERT INTO task (kind, record_type, record_id, item_id, person_id, owner_user_id, due_at, timescale,
+			INSERT INTO task (kind, record_type, record_id, item_id, person_id, owner_user_id, team_id, due_at, timescale,
 			                  detail, state, created_at, closed_at, closed_by)
 			SELECT 'front-door.next-step', 'contact-child', s.contact_child_id, s.id, cc.person_id, s.allocated_to,
-			       s.due_at, 'urgency-one-working-day', left(s.action, 500),
+			       (SELECT u.team_id FROM app_user u WHERE u.id = s.allocated_to), s.due_at, 'urgency-one-working-day', left(s.action, 500),
 			       CASE WHEN s.done_at IS NULL THEN 'open' ELSE 'done' END, s.created_at, s.done_at, s.done_by
 			FROM next_step s JOIN contact_child cc ON cc.id = s.contact_child_id`);
 		// Forty workers in the front-door team, each with open tasks; the demo practitioner with 200.
@@ -231,7 +231,7 @@ export async function ensureTasks(url: string, log: Log): Promise<void> {
 			   SELECT id, person_id, row_number() OVER (ORDER BY received_at DESC) AS slot
 			   FROM contact_child WHERE person_id IS NOT NULL
 			 )
-			 INSERT INTO task (kind, record_type, record_id, item_id, person_id, owner_user_id, owner_team_id, due_at,
+			 INSERT INTO task (kind, record_type, record_id, item_id, person_id, owner_user_id, team_id, due_at,
 			                   timescale, detail, state, created_at)
 			 SELECT 'front-door.next-step', 'contact-child', ch.id, gen_random_uuid(), ch.person_id, s.owner, $3,
 			        $4::timestamptz + (s.slot % 72) * interval '1 hour', 'urgency-one-working-day',

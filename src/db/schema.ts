@@ -462,6 +462,7 @@ export interface Task {
   record_id: string;
   record_type: string;
   state: Generated<"open" | "done" | "cancelled">;
+  team_id: string | null;
   timescale: string;
   version: Generated<number>;
 }

@@ -47,6 +47,14 @@ export interface WorkScope {
 	team(teamId: string, person: RawBuilder<unknown>): RawBuilder<SqlBool>;
 }
 
+/** A list row with the child's name (and date of birth) withheld where its record is closed to the reader. */
+export function withheld<T extends Named & { restricted: boolean }>(row: T): T {
+	if (!row.restricted) return row;
+	const out = { ...row, given_name: "Restricted", family_name: "record" };
+	if ("date_of_birth" in out) out.date_of_birth = null;
+	return out;
+}
+
 /**
  * Record-level access (ADR 21): the one policy on top of route × role. A restricted
  * person's record opens only for its owner, the users named on it, and anyone who has
@@ -116,12 +124,21 @@ export class RecordAccess {
 			new Date(this.now().getTime() - BREAK_GLASS_HOURS * 3_600_000),
 		);
 		const closed = new Set(refused.map((r) => r.personId));
-		return rows.map((r) => {
-			if (!r.person_id || !closed.has(r.person_id)) return { ...r, restricted: false };
-			const withheld = { ...r, given_name: "Restricted", family_name: "record", restricted: true };
-			if ("date_of_birth" in withheld) withheld.date_of_birth = null;
-			return withheld;
-		});
+		return rows.map((r) => withheld({ ...r, restricted: r.person_id !== null && closed.has(r.person_id) }));
+	}
+
+	/**
+	 * A condition on a person id: their record is restricted and this reader may not open
+	 * it. A list read in one statement selects it as `restricted` and passes its rows
+	 * through `withheld`, the same rule as `withholdRestricted` without a second query.
+	 */
+	closedTo(readerId: string, person: RawBuilder<unknown>): RawBuilder<SqlBool> {
+		const since = new Date(this.now().getTime() - BREAK_GLASS_HOURS * 3_600_000);
+		return sql<SqlBool>`EXISTS (SELECT 1 FROM person_restriction r
+			WHERE r.person_id = ${person} AND r.owner_id <> ${readerId}
+			  AND NOT EXISTS (SELECT 1 FROM person_restriction_user u WHERE u.person_id = r.person_id AND u.user_id = ${readerId})
+			  AND NOT EXISTS (SELECT 1 FROM break_glass b
+			                  WHERE b.person_id = r.person_id AND b.user_id = ${readerId} AND b.at > ${since}))`;
 	}
 
 	/** The people among these the user may not open. */

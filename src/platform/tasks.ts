@@ -1,4 +1,5 @@
-import { type Kysely, type SqlBool, sql, type Transaction } from "kysely";
+import { type Kysely, type RawBuilder, type SqlBool, sql, type Transaction } from "kysely";
+import { preparedSql } from "../db/prepared.ts";
 import type { DB } from "../db/schema.ts";
 import type { AccessLog } from "./access-log.ts";
 import { NotFound, Refused, StaleEdit } from "./errors.ts";
@@ -39,7 +40,108 @@ export interface TaskMatch {
 }
 
 /** A task as the trays show it. */
-export type TrayTask = Awaited<ReturnType<Tasks["mine"]>>["rows"][number];
+export interface TrayTask {
+	id: string;
+	kind: string;
+	recordId: string;
+	itemId: string | null;
+	person_id: string | null;
+	given_name: string | null;
+	family_name: string | null;
+	la_person_id: string | null;
+	dueAt: Date;
+	timescale: string;
+	detail: string | null;
+	ownerUserId: string | null;
+	ownerName: string | null;
+	/** Held by a team, so its manager may give it to one of the team: not a task for a named person. */
+	allocatable: boolean;
+	version: number;
+	/** The reader may not open the child's record: the trays withhold the name. */
+	restricted: boolean;
+}
+
+/** A tray row as the statements below write it in JSON. */
+interface TrayJson {
+	id: string;
+	kind: string;
+	record_id: string;
+	item_id: string | null;
+	person_id: string | null;
+	given_name: string | null;
+	family_name: string | null;
+	la_person_id: string | null;
+	due_at: string;
+	timescale: string;
+	detail: string | null;
+	owner_user_id: string | null;
+	owner_name: string | null;
+	allocatable: boolean;
+	version: number;
+	restricted: boolean;
+}
+
+/** Whether the reader may not open this person's record (RecordAccess.closedTo), as SQL. */
+export type ClosedTo = (person: RawBuilder<unknown>) => RawBuilder<SqlBool>;
+
+/**
+ * A page of open tasks as JSON tray rows, soonest due first: the tasks are chosen and
+ * limited first, then the child and owner are looked up for those rows alone, so no plan
+ * ever joins the whole person table. `restricted` says the name must be withheld from this
+ * reader, so a tray needs no second query.
+ */
+function trayPage(
+	closed: ClosedTo,
+	where: RawBuilder<unknown>,
+	limit: number,
+	offset: number | RawBuilder<unknown> = 0,
+) {
+	return sql`(SELECT coalesce(json_agg(r ORDER BY r.due_at, r.id), '[]') FROM (
+		SELECT t.id, t.kind, t.record_id, t.item_id, t.person_id, p.given_name, p.family_name, p.la_person_id,
+		       t.due_at, t.timescale, t.detail, t.owner_user_id, o.display_name AS owner_name,
+		       t.owner_team_id IS NOT NULL AS allocatable, t.version,
+		       t.person_id IS NOT NULL AND ${closed(sql.ref("t.person_id"))} AS restricted
+		FROM (SELECT * FROM task t WHERE t.state = 'open' AND ${where}
+		      ORDER BY t.due_at, t.id LIMIT ${limit} OFFSET ${offset}) t
+		LEFT JOIN person p ON p.id = t.person_id
+		LEFT JOIN app_user o ON o.id = t.owner_user_id) r)`;
+}
+
+interface MyWorkRow {
+	mine_open: string | number;
+	mine_overdue: string | number;
+	waiting_open: string | number;
+	waiting_overdue: string | number;
+	mine: TrayJson[];
+	waiting: TrayJson[];
+	reports: TrayJson[];
+}
+
+interface TeamRow {
+	tasks: TrayJson[];
+	workers: { owner_user_id: string | null; name: string | null; open: number; overdue: number }[];
+}
+
+function trayTasks(rows: TrayJson[]): TrayTask[] {
+	return rows.map((r) => ({
+		id: r.id,
+		kind: r.kind,
+		recordId: r.record_id,
+		itemId: r.item_id,
+		person_id: r.person_id,
+		given_name: r.given_name,
+		family_name: r.family_name,
+		la_person_id: r.la_person_id,
+		dueAt: new Date(r.due_at),
+		timescale: r.timescale,
+		detail: r.detail,
+		ownerUserId: r.owner_user_id,
+		ownerName: r.owner_name,
+		allocatable: r.allocatable,
+		version: r.version,
+		restricted: r.restricted,
+	}));
+}
 
 /** Who may allocate a team's task: its managers, and senior leaders for any team. */
 export const ALLOCATORS: readonly Role[] = ["team-manager", "senior-leader"];
@@ -69,6 +171,10 @@ export class Tasks {
 				item_id: task.itemId ?? null,
 				person_id: task.personId,
 				owner_team_id: task.ownerTeamId ?? null,
+				// A named user's task is overseen by their team's manager: the team they are in now.
+				team_id:
+					task.ownerTeamId ??
+					(task.ownerUserId ? trx.selectFrom("app_user").select("team_id").where("id", "=", task.ownerUserId) : null),
 				owner_user_id: task.ownerUserId ?? null,
 				due_at: task.dueAt,
 				timescale: task.timescale,
@@ -208,98 +314,69 @@ export class Tasks {
 		});
 	}
 
-	private tray() {
-		return this.db
-			.selectFrom("task as t")
-			.leftJoin("person as p", "p.id", "t.person_id")
-			.leftJoin("app_user as o", "o.id", "t.owner_user_id")
-			.leftJoin("team as tm", "tm.id", "t.owner_team_id")
-			.select([
-				"t.id",
-				"t.kind",
-				"t.record_id as recordId",
-				"t.item_id as itemId",
-				"t.person_id as person_id",
-				"p.given_name",
-				"p.family_name",
-				"p.la_person_id",
-				"t.due_at as dueAt",
-				"t.timescale",
-				"t.detail",
-				"t.owner_user_id as ownerUserId",
-				"o.display_name as ownerName",
-				"tm.name as teamName",
-				"t.version",
-			])
-			.where("t.state", "=", "open")
-			.orderBy("t.due_at")
-			.orderBy("t.id");
-	}
-
-	/** Open and overdue counts of the tasks matching, from the partial indexes. */
-	private counts() {
-		return this.db
-			.selectFrom("task as t")
-			.select([
-				(eb) => eb.fn.countAll<string>().as("open"),
-				sql<string>`count(*) FILTER (WHERE t.due_at < ${this.now()})`.as("overdue"),
-			])
-			.where("t.state", "=", "open");
-	}
-
-	/** A page of the user's open tasks, the soonest due (so the most overdue) first, and their counts. */
-	async mine(userId: string, page = 1) {
-		const [rows, count] = await Promise.all([
-			this.tray()
-				.where("t.owner_user_id", "=", userId)
-				.limit(TRAY_PAGE)
-				.offset((page - 1) * TRAY_PAGE)
-				.execute(),
-			this.counts().where("t.owner_user_id", "=", userId).executeTakeFirstOrThrow(),
-		]);
-		return { rows, open: Number(count.open), overdue: Number(count.overdue) };
-	}
-
-	/** The most urgent of a team's tasks nobody has been given yet, of the kinds this reader does, and how many. */
-	async unallocated(teamId: string, kinds: readonly string[], limit = UNALLOCATED_SHOWN) {
-		const kindList = kinds.length ? kinds : [""];
-		const [rows, count] = await Promise.all([
-			this.tray()
-				.where("t.owner_team_id", "=", teamId)
-				.where("t.owner_user_id", "is", null)
-				.where("t.kind", "in", kindList)
-				.limit(limit)
-				.execute(),
-			this.counts()
-				.where("t.owner_team_id", "=", teamId)
-				.where("t.owner_user_id", "is", null)
-				.where("t.kind", "in", kindList)
-				.executeTakeFirstOrThrow(),
-		]);
-		return { rows, open: Number(count.open), overdue: Number(count.overdue) };
-	}
-
-	/** A page of every open task a team holds, allocated or not, for its manager; and the counts by worker. */
-	async team(teamId: string, page = 1) {
-		const held = sql<SqlBool>`(t.owner_team_id = ${teamId}
-			OR t.owner_user_id IN (SELECT id FROM app_user WHERE team_id = ${teamId}))`;
-		const [rows, byWorker] = await Promise.all([
-			this.tray()
-				.where(held)
-				.limit(TRAY_PAGE)
-				.offset((page - 1) * TRAY_PAGE)
-				.execute(),
-			this.counts()
-				.where(held)
-				.leftJoin("app_user as w", "w.id", "t.owner_user_id")
-				.select(["t.owner_user_id as ownerUserId", "w.display_name as name"])
-				.groupBy(["t.owner_user_id", "w.display_name"])
-				.execute(),
-		]);
+	/**
+	 * Everything on a user's home page in one prepared statement (ADR 15): a page of their
+	 * tasks and its counts, the team's most urgent unallocated tasks of the kinds they do
+	 * and how many, and the overdue tasks of the people they line-manage. Its text never
+	 * changes, so PostgreSQL parses and plans it once per connection.
+	 */
+	async myWork(reader: { id: string; teamId: string | null }, kinds: readonly string[], closed: ClosedTo, page = 1) {
+		const now = this.now();
+		const offset = (page - 1) * TRAY_PAGE;
+		const theirs = sql`t.owner_user_id = ${reader.id}`;
+		const waiting = sql`t.owner_user_id IS NULL AND t.owner_team_id = ${reader.teamId}::uuid
+			AND t.kind = ANY(${kinds}::text[])`;
+		const reports = sql`t.due_at < ${now}
+			AND t.owner_user_id IN (SELECT id FROM app_user WHERE manager_id = ${reader.id})`;
+		const { rows } = await this.db.executeQuery<MyWorkRow>(
+			preparedSql(
+				this.db,
+				sql`SELECT mine.open AS mine_open, mine.overdue AS mine_overdue,
+				       waiting.open AS waiting_open, waiting.overdue AS waiting_overdue,
+				       ${trayPage(closed, theirs, TRAY_PAGE, offset)} AS mine,
+				       ${trayPage(closed, waiting, UNALLOCATED_SHOWN)} AS waiting,
+				       ${trayPage(closed, reports, TRAY_PAGE)} AS reports
+				FROM (SELECT count(*) AS open, count(*) FILTER (WHERE t.due_at < ${now}) AS overdue
+				      FROM task t WHERE t.state = 'open' AND ${theirs}) mine,
+				     (SELECT count(*) AS open, count(*) FILTER (WHERE t.due_at < ${now}) AS overdue
+				      FROM task t WHERE t.state = 'open' AND ${waiting}) waiting`,
+			),
+		);
+		const row = rows[0];
 		return {
-			rows,
-			byWorker: byWorker.map((w) => ({
-				ownerUserId: w.ownerUserId,
+			mine: { rows: trayTasks(row.mine), open: Number(row.mine_open), overdue: Number(row.mine_overdue) },
+			unallocated: {
+				rows: trayTasks(row.waiting),
+				open: Number(row.waiting_open),
+				overdue: Number(row.waiting_overdue),
+			},
+			/** Overdue with the user's reports, most overdue first: the caller applies the escalation time. */
+			reports: trayTasks(row.reports),
+		};
+	}
+
+	/**
+	 * A page of every open task a team oversees, allocated or not, for its manager, and how
+	 * many each worker holds and has overdue: one prepared statement, from one index.
+	 */
+	async team(teamId: string, closed: ClosedTo, page = 1) {
+		const { rows } = await this.db.executeQuery<TeamRow>(
+			preparedSql(
+				this.db,
+				sql`SELECT
+				  ${trayPage(closed, sql`t.team_id = ${teamId}`, TRAY_PAGE, (page - 1) * TRAY_PAGE)} AS tasks,
+				  (SELECT coalesce(json_agg(w), '[]') FROM (
+				     SELECT c.owner_user_id, u.display_name AS name, c.open, c.overdue
+				     FROM (SELECT owner_user_id, count(*) AS open, count(*) FILTER (WHERE due_at < ${this.now()}) AS overdue
+				           FROM task WHERE state = 'open' AND team_id = ${teamId} GROUP BY owner_user_id) c
+				     LEFT JOIN app_user u ON u.id = c.owner_user_id) w) AS workers`,
+			),
+		);
+		const row = rows[0];
+		return {
+			rows: trayTasks(row.tasks),
+			byWorker: row.workers.map((w) => ({
+				ownerUserId: w.owner_user_id,
 				name: w.name ?? "Not allocated",
 				open: Number(w.open),
 				overdue: Number(w.overdue),
@@ -307,24 +384,12 @@ export class Tasks {
 		};
 	}
 
-	/** Overdue tasks held by the people a manager line-manages, most overdue first. */
-	overdueOfReports(managerId: string) {
-		return this.tray()
-			.limit(TRAY_PAGE)
-			.where("t.due_at", "<", this.now())
-			.where("t.owner_user_id", "in", (eb) =>
-				eb.selectFrom("app_user").select("id").where("manager_id", "=", managerId),
-			)
-			.execute();
-	}
-
 	/** Open and overdue counts for every team, for a senior leader. */
 	async countsByTeam() {
 		const now = this.now();
 		return this.db
 			.selectFrom("task as t")
-			.leftJoin("app_user as w", "w.id", "t.owner_user_id")
-			.innerJoin("team as tm", (j) => j.on(sql<SqlBool>`tm.id = coalesce(t.owner_team_id, w.team_id)`))
+			.innerJoin("team as tm", "tm.id", "t.team_id")
 			.select([
 				"tm.id",
 				"tm.name",

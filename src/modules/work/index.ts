@@ -34,13 +34,12 @@ export const work: ModuleManifest = {
 	},
 	// A merge moves a child's tasks to the surviving record with the rest of their work.
 	personLinks: [{ table: "task", column: "person_id" }],
-	// A child with a task for the user, or for their team or one of its workers, is in their work.
+	// A child with a task for the user, or overseen by their team, is in their work.
 	workScope: {
 		allocated: (userId, person) =>
 			sql`EXISTS (SELECT 1 FROM task k WHERE k.person_id = ${person} AND k.owner_user_id = ${userId})`,
-		team: (teamId, person) => sql`EXISTS (
-			SELECT 1 FROM task k LEFT JOIN app_user w ON w.id = k.owner_user_id
-			WHERE k.person_id = ${person} AND (k.owner_team_id = ${teamId} OR w.team_id = ${teamId}))`,
+		team: (teamId, person) =>
+			sql`EXISTS (SELECT 1 FROM task k WHERE k.person_id = ${person} AND k.team_id = ${teamId})`,
 	},
 	timescales: ["task-escalation"],
 };

@@ -2,9 +2,9 @@ import type { Kysely } from "kysely";
 import type { DB } from "../../db/schema.ts";
 import { dueAt, type Timescale, timescaleById } from "../../domain/clocks/timescales.ts";
 import { lateness } from "../../domain/tasks/lateness.ts";
-import type { RecordAccess } from "../../platform/record-access.ts";
+import { type RecordAccess, withheld } from "../../platform/record-access.ts";
 import type { Principal } from "../../platform/sessions.ts";
-import type { TaskKind, Tasks, TrayTask } from "../../platform/tasks.ts";
+import type { ClosedTo, TaskKind, Tasks, TrayTask } from "../../platform/tasks.ts";
 import type { SettingsService } from "../settings/index.ts";
 
 /** A task as a tray row: where to do it, what it is, and how late. */
@@ -13,7 +13,6 @@ export interface TrayRow extends TrayTask {
 	kindName: string;
 	overdue: boolean;
 	late: string;
-	restricted: boolean;
 }
 
 /**
@@ -42,30 +41,33 @@ export class WorkService {
 	}
 
 	async myWork(reader: Principal, page = 1) {
-		const none = { rows: [], open: 0, overdue: 0 };
-		const [mine, unallocated, escalated] = await Promise.all([
-			this.tasks.mine(reader.id, page),
-			reader.teamId ? this.tasks.unallocated(reader.teamId, this.kindsFor(reader.roles)) : none,
-			this.escalatedTo(reader.id),
+		const [tray, calendar, timescales] = await Promise.all([
+			this.tasks.myWork(reader, this.kindsFor(reader.roles), this.closedTo(reader), page),
+			this.settings.calendar(),
+			this.settings.activeTimescales(),
 		]);
+		// A report's overdue task reaches their manager once it is late by the council's escalation time.
+		const escalation = timescaleById("task-escalation", timescales as Timescale[]);
+		const now = this.now();
+		const escalated = tray.reports.filter((t) => dueAt(escalation, t.dueAt, calendar) <= now);
 		// One pass over every row shown: one restriction check, one calendar.
-		const all = await this.rows(reader, [...mine.rows, ...unallocated.rows, ...escalated]);
-		const a = mine.rows.length;
-		const b = a + unallocated.rows.length;
+		const all = await this.rows([...tray.mine.rows, ...tray.unallocated.rows, ...escalated]);
+		const a = tray.mine.rows.length;
+		const b = a + tray.unallocated.rows.length;
 		return {
-			mine: { ...mine, rows: all.slice(0, a) },
-			unallocated: { ...unallocated, rows: all.slice(a, b) },
+			mine: { ...tray.mine, rows: all.slice(0, a) },
+			unallocated: { ...tray.unallocated, rows: all.slice(a, b) },
 			escalated: all.slice(b),
 		};
 	}
 
 	/** A page of a team's open tasks, and how many each worker holds and has overdue. */
 	async team(reader: Principal, teamId: string, page = 1) {
-		const { rows, byWorker } = await this.tasks.team(teamId, page);
+		const { rows, byWorker } = await this.tasks.team(teamId, this.closedTo(reader), page);
 		const workers = byWorker.sort(
 			(a, b) => Number(a.ownerUserId === null) - Number(b.ownerUserId === null) || a.name.localeCompare(b.name),
 		);
-		return { rows: await this.rows(reader, rows), workers };
+		return { rows: await this.rows(rows), workers };
 	}
 
 	countsByTeam() {
@@ -76,26 +78,14 @@ export class WorkService {
 		return this.db.selectFrom("team").select(["id", "name"]).where("id", "=", teamId).executeTakeFirst();
 	}
 
-	/**
-	 * Tasks of the people this user line-manages that are overdue by more than the
-	 * council's escalation time: they appear on the manager's tray as well as the owner's.
-	 */
-	private async escalatedTo(managerId: string) {
-		const [overdue, calendar, timescales] = await Promise.all([
-			this.tasks.overdueOfReports(managerId),
-			this.settings.calendar(),
-			this.settings.activeTimescales(),
-		]);
-		const escalation = timescaleById("task-escalation", timescales as Timescale[]);
-		const now = this.now();
-		return overdue.filter((t) => dueAt(escalation, t.dueAt, calendar) <= now);
+	private closedTo(reader: Principal): ClosedTo {
+		return (person) => this.recordAccess.closedTo(reader.id, person);
 	}
 
-	private async rows(reader: Principal, tasks: TrayTask[]): Promise<TrayRow[]> {
+	private async rows(tasks: TrayTask[]): Promise<TrayRow[]> {
 		const calendar = await this.settings.calendar();
 		const now = this.now();
-		const shown = await this.recordAccess.withholdRestricted(reader, tasks);
-		return shown.map((t) => {
+		return tasks.map(withheld).map((t) => {
 			const kind = this.kinds[t.kind];
 			const late = lateness(t.dueAt, now, calendar);
 			return {

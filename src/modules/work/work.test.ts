@@ -113,4 +113,25 @@ describe("work trays", () => {
 		assert.match(home.body, /Work across teams/);
 		assert.match(home.body, /href="\/work\/team\?team=[0-9a-f-]{36}">Front Door \(MASH\)/);
 	});
+
+	test("a restricted child's task stays in the trays, with the name withheld from those who may not open it", async () => {
+		const ben = await db()
+			.selectFrom("contact_child")
+			.select("person_id")
+			.where("id", "=", waiting)
+			.executeTakeFirstOrThrow();
+		const owner = await t.asUser("assessment.manager@demo.example");
+		await owner.get(`/people/${ben.person_id}/restriction`);
+		const restricted = await owner.post(`/people/${ben.person_id}/restriction`, {
+			reason: "Ben's uncle works in the front door team.",
+			users: "",
+		});
+		assert.equal(restricted.statusCode, 303);
+		const boss = await t.as("team-manager");
+		for (const path of ["/", "/work/team"]) {
+			const page = await boss.get(path);
+			assert.match(page.body, /Restricted record/, path);
+			assert.doesNotMatch(page.body, /Carrow/, path);
+		}
+	});
 });
