@@ -17,6 +17,7 @@ import { BASELINES, LOGGING_COST, MEASUREMENTS, type Measurement, PEOPLE_SEARCH,
 import { type Accuracy, measureAccuracy } from "./people.ts";
 import { accuracyReport, type Row, table, targetLines, writeResults } from "./report.ts";
 import { checkTargets } from "./targets.ts";
+import { measureTriageRecording, TRIAGE_RECORDING, TRIAGE_RECORDING_NO_TASKS } from "./triage-recording.ts";
 
 // npm run bench [-- --quick] [-- --only <name>[,<name>]]: measures pages of the app as whole
 // HTTP requests against a large PostgreSQL database, next to two baseline pages served by
@@ -45,6 +46,12 @@ class ViewsGoNowhere extends AccessLog {
 	override async flush(): Promise<void> {}
 }
 
+// Triages recorded each way for the cost of tasks, after pairs whose figures are discarded.
+const TRIAGE_PAIRS: Record<"full" | "quick", { pairs: number; warmupPairs: number }> = {
+	full: { pairs: 200, warmupPairs: 20 },
+	quick: { pairs: 60, warmupPairs: 10 },
+};
+
 // The issue states this one in seconds: a director asking for every figure again.
 const DASHBOARD_RECOMPUTE_SECONDS = 20;
 
@@ -71,7 +78,7 @@ function parseCli() {
 	} catch (error) {
 		throw new UsageError(`${(error as Error).message}; see --help`);
 	}
-	const names = [...MEASUREMENTS.map((m) => m.name), LOGGING_COST];
+	const names = [...MEASUREMENTS.map((m) => m.name), LOGGING_COST, TRIAGE_RECORDING];
 	if (values.help) {
 		process.stdout.write(
 			`Usage: npm run bench -- [--quick] [--only <name>[,<name>...]]\n` +
@@ -87,15 +94,18 @@ function parseCli() {
 	if (unknown.length) throw new UsageError(`unknown measurement ${unknown.join(", ")}; known: ${names.join(", ")}`);
 	const selected = only.length ? MEASUREMENTS.filter((m) => only.includes(m.name)) : MEASUREMENTS;
 	const loggingCost = only.length === 0 || only.includes(LOGGING_COST);
-	return { mode: values.quick ? ("quick" as const) : ("full" as const), selected, loggingCost };
+	const triageRecording = only.length === 0 || only.includes(TRIAGE_RECORDING);
+	return { mode: values.quick ? ("quick" as const) : ("full" as const), selected, loggingCost, triageRecording };
 }
 
 async function main(): Promise<number> {
-	const { mode, selected, loggingCost } = parseCli();
+	const { mode, selected, loggingCost, triageRecording } = parseCli();
 	// The view engine caches compiled templates outside development, as it does in production.
 	process.env.NODE_ENV = "test";
 	const settings = LOAD[mode];
-	const dataset = await openDataset(SIZES[mode], process.env.BENCH_DATABASE_URL ?? DEFAULT_ADMIN_URL, log);
+	const adminUrl = process.env.BENCH_DATABASE_URL ?? DEFAULT_ADMIN_URL;
+	const dataset = await openDataset(SIZES[mode], adminUrl, log);
+	let datasetOpen = true;
 	const { facts } = dataset;
 	log(
 		`${SIZES[mode].database}: about ${facts.people.toLocaleString("en-GB")} people and ` +
@@ -235,6 +245,34 @@ async function main(): Promise<number> {
 			}
 		}
 
+		const { rows: version } = await sql<{ server_version: string }>`SHOW server_version`.execute(dataset.db.kysely);
+		const postgres = version[0]?.server_version ?? "unknown";
+
+		if (triageRecording) {
+			// It copies the bench database, which PostgreSQL does only with nobody connected to it.
+			if (server) await stop(server);
+			server = null;
+			await dataset.close();
+			datasetOpen = false;
+			const names = { on: TRIAGE_RECORDING, off: TRIAGE_RECORDING_NO_TASKS };
+			try {
+				const samples = await measureTriageRecording({
+					adminUrl,
+					source: SIZES[mode].database,
+					config,
+					...TRIAGE_PAIRS[mode],
+					log,
+				});
+				for (const side of ["off", "on"] as const)
+					rows.push({ name: names[side], figures: figuresOf([samples[side]]) });
+			} catch (error) {
+				log(`${TRIAGE_RECORDING} failed: ${(error as Error).message}`);
+				for (const side of ["off", "on"] as const) {
+					rows.push({ name: names[side], figures: null, failure: (error as Error).message });
+				}
+			}
+		}
+
 		const measured = new Map(rows.flatMap((r) => (r.figures ? [[r.name, r.figures] as const] : [])));
 		const targets = checkTargets({
 			figures: measured,
@@ -264,8 +302,6 @@ async function main(): Promise<number> {
 		}
 		process.stdout.write(`\n${sections.join("\n\n")}\n`);
 
-		const { rows: version } = await sql<{ server_version: string }>`SHOW server_version`.execute(dataset.db.kysely);
-		const postgres = version[0]?.server_version ?? "unknown";
 		const file = writeResults(RESULTS_DIR, {
 			mode,
 			settings,
@@ -288,7 +324,7 @@ async function main(): Promise<number> {
 		return passed ? 0 : 1;
 	} finally {
 		if (server) await stop(server);
-		await dataset.close();
+		if (datasetOpen) await dataset.close();
 	}
 }
 

@@ -14,3 +14,6 @@ CREATE INDEX task_open_team_idx ON task (team_id, due_at, id) INCLUDE (owner_use
 -- A team's unallocated work of the kinds a reader does: a practitioner's page need not pass
 -- over every unallocated triage to find the few next steps waiting for the team.
 CREATE INDEX task_unallocated_idx ON task (owner_team_id, kind, due_at, id) WHERE state = 'open' AND owner_user_id IS NULL;
+-- Record scope asks, per child, whether a task for the user or their team is about them
+-- (ADR 22), and a merge moves a child's tasks: both find them by person.
+CREATE INDEX task_person_idx ON task (person_id, team_id);

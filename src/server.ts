@@ -41,6 +41,8 @@ export interface AppOptions {
 	logger?: FastifyServerOptions["logger"];
 	/** Replaces the access log. */
 	accessLog?: AccessLog;
+	/** Replaces the tasks service: the bench measures what opening and closing tasks costs a step. */
+	tasks?: Tasks;
 	councilName?: string;
 	/**
 	 * Routes served only by this process, such as the bench's baseline pages: their
@@ -95,7 +97,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 	const modules = options.modules ?? MODULES;
 	checkTimescales(modules);
 	const services = Object.assign(
-		buildServices(modules, { config, db: db.kysely, accessLog, now, sessions }),
+		buildServices(modules, { config, db: db.kysely, accessLog, now, sessions }, options.tasks),
 		options.services,
 	);
 	app.decorate("services", services);
@@ -244,12 +246,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 function buildServices(
 	modules: readonly ModuleManifest[],
 	base: { config: Config; db: Database["kysely"]; accessLog: AccessLog; now: () => Date; sessions: Sessions },
+	tasks = new Tasks(base.db, base.accessLog, base.now),
 ): Services {
 	const built: Record<string, unknown> = {
 		accessLog: base.accessLog,
 		sessions: base.sessions,
 		recordAccess: new RecordAccess(base.db, base.accessLog, base.now, workScopesOf(modules)),
-		tasks: new Tasks(base.db, base.accessLog, base.now),
+		tasks,
 		taskKinds: taskKindsOf(modules),
 		config: base.config,
 		now: base.now,

@@ -195,24 +195,22 @@ export class TriageService {
 				.returningAll()
 				.execute();
 			// Each next step is in its worker's tray from now, due when its urgency says.
-			for (const step of steps) {
-				await flow.tasks.open(
-					trx,
-					{
-						kind: "front-door.next-step",
-						recordType: "contact-child",
-						recordId: childId,
-						itemId: step.id,
-						personId: after.person_id,
-						ownerUserId: step.allocated_to,
-						dueAt: step.due_at,
-						timescale: URGENCY[step.urgency].timescale,
-						detail: step.action.slice(0, 500),
-						createdBy: acting.userId,
-					},
-					at,
-				);
-			}
+			await flow.tasks.open(
+				trx,
+				steps.map((step) => ({
+					kind: "front-door.next-step",
+					recordType: "contact-child",
+					recordId: childId,
+					itemId: step.id,
+					personId: after.person_id,
+					ownerUserId: step.allocated_to,
+					dueAt: step.due_at,
+					timescale: URGENCY[step.urgency].timescale,
+					detail: step.action.slice(0, 500),
+					createdBy: acting.userId,
+				})),
+				at,
+			);
 			if (input.immediateStrategyDiscussion) {
 				await recordReferral(trx, { childId, personId: after.person_id!, referralDate: after.received_at, at });
 			}

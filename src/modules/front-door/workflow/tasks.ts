@@ -120,13 +120,15 @@ interface ChildRow {
  * moved it: the task of the state it left is done, the new state's is opened. A task
  * is never left open once the child has moved past its work.
  */
-export async function syncStateTask(trx: Transaction<DB>, flow: Flow, c: ChildRow, at: Date, by: string | null) {
+export async function syncStateTask(
+	trx: Transaction<DB>,
+	flow: Flow,
+	c: ChildRow,
+	at: Date,
+	by: string | null,
+	from?: State,
+) {
 	const want = STATE_TASK[c.state];
-	const open = await flow.tasks.openFor(trx, { recordId: c.id, kinds: STATE_KINDS });
-	const stale = open.filter((t) => t.kind !== want);
-	if (stale.length) {
-		await flow.tasks.done(trx, { recordId: c.id, kinds: [...new Set(stale.map((t) => t.kind))] }, by, at);
-	}
 	if (LEFT.includes(c.state)) {
 		// Gone from the front door: chasing answers and authorisations ends with it.
 		await flow.tasks.cancel(
@@ -137,9 +139,10 @@ export async function syncStateTask(trx: Transaction<DB>, flow: Flow, c: ChildRo
 			"The child left the front door before this was done.",
 		);
 	}
-	if (!want || open.some((t) => t.kind === want)) return;
-	const task = await stateTask(trx, flow.clocks, c, want);
-	if (task) await flow.tasks.open(trx, { ...task, createdBy: by }, at);
+	// A step that leaves the child where it was has its task open already: nothing to work out.
+	const task = want && from !== c.state ? await stateTask(trx, flow.clocks, c, want, from) : null;
+	const stale = STATE_KINDS.filter((k) => k !== want);
+	await flow.tasks.sync(trx, { recordId: c.id, kinds: stale }, task && { ...task, createdBy: by }, by, at);
 }
 
 /**
@@ -157,6 +160,7 @@ async function stateTask(
 	clocks: Clocks,
 	c: ChildRow,
 	kind: FrontDoorTaskKind,
+	from?: State,
 ): Promise<Omit<NewTask, "createdBy"> | null> {
 	const base = { kind, recordType: "contact-child", recordId: c.id, personId: c.person_id, ownerTeamId: c.team_id };
 	const due = (timescale: string, from: Date) => ({
@@ -169,6 +173,10 @@ async function stateTask(
 			return c.team_id ? { ...base, ...due("triage-same-working-day", c.received_at) } : null;
 		case "front-door.decision": {
 			if (!c.team_id) return null;
+			// A child just matched or triaged has had no decision, so none can have been returned.
+			if (from === "awaiting-match" || from === "awaiting-triage") {
+				return { ...base, dueAt: c.decision_due_at, timescale: "referral-decision" };
+			}
 			// A decision a manager returned goes back to the one who made it, with the reason.
 			const latest = await trx
 				.selectFrom("decision as d")

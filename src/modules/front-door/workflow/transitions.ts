@@ -173,7 +173,7 @@ export async function transition(
 		after,
 	});
 	if (!isOpen(step.to)) await closeContactWhenDone(trx, child.contact_id, at);
-	await syncStateTask(trx, flow, after, at, args.acting.userId);
+	await syncStateTask(trx, flow, after, at, args.acting.userId, child.state);
 	return { before: child, after };
 }
 
