@@ -435,6 +435,10 @@ export interface StrategyDiscussion {
   family_agreed: boolean | null;
   held_at: Timestamp;
   icpc_due_at: Timestamp | null;
+  icpc_not_required_agreed_at: Timestamp | null;
+  icpc_not_required_agreed_by: string | null;
+  icpc_not_required_at: Timestamp | null;
+  icpc_not_required_by: string | null;
   icpc_not_required_reason: string | null;
   id: Generated<string>;
   next_step: "s47" | "assessment" | "early-help" | "nfa";

@@ -220,6 +220,16 @@ export const TIMESCALES: readonly Timescale[] = [
 		kind: "local",
 	},
 	{
+		id: "no-conference-sign-off",
+		name: "Agree that section 47 enquiries need no conference",
+		unit: "same-working-day",
+		amount: 1,
+		starts: "someone other than a manager records that section 47 enquiries need no child protection conference",
+		ends: "a manager agrees, or refuses and the conference stays due",
+		source: LOCAL,
+		kind: "local",
+	},
+	{
 		id: "task-escalation",
 		name: "Escalate an overdue task to the owner's manager",
 		unit: "working-hours",

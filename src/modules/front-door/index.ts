@@ -106,6 +106,9 @@ export const frontDoor: ModuleManifest = {
 		"POST /front-door/children/:childId/strategy-discussion/:discussionId/conference-not-required": {
 			access: DECIDERS,
 		},
+		"POST /front-door/children/:childId/strategy-discussion/:discussionId/conference-not-required/answer": {
+			access: SIGNERS,
+		},
 		"GET /front-door/transfers": { access: RECEIVERS, shows: { list: "transfer" } },
 		"GET /front-door/transfers/:transferId": {
 			access: RECEIVERS,
@@ -210,6 +213,7 @@ export const frontDoor: ModuleManifest = {
 		"decision-sign-off",
 		"out-of-hours-sign-off",
 		"strategy-to-icpc",
+		"no-conference-sign-off",
 		"triage-same-working-day",
 		"strategy-discussion-held",
 		"transfer-response",

@@ -131,5 +131,27 @@ export function readStrategyForm(
 /** Recording that no child protection conference is needed after section 47 enquiries, with why. */
 export const conferenceNotRequiredForm = (discussionId: string) =>
 	form({
-		[`reason-${discussionId}`]: field.text("The reason", MAX_LENGTH.reason, "Say why a conference is not required"),
+		[`reason-${discussionId}`]: field.sentence(
+			"The reason",
+			MAX_LENGTH.reason,
+			"Say why a conference is not required",
+			"Say in a sentence why a conference is not required: what the enquiries found",
+		),
+	});
+
+/** A manager's answer when someone else has recorded that no conference is needed. */
+export const NO_CONFERENCE_ANSWERS = {
+	agree: "Yes, no conference is needed",
+	refuse: "No, the conference is still needed",
+} as const;
+
+export const noConferenceAnswerForm = (discussionId: string) =>
+	form({
+		[`answer-${discussionId}`]: field.choice(NO_CONFERENCE_ANSWERS, "Say whether a conference is needed"),
+		[`note-${discussionId}`]: field.sentence(
+			"Your reasons",
+			MAX_LENGTH.reason,
+			"Give your reasons",
+			"Give your reasons in a sentence: what you read before answering",
+		),
 	});

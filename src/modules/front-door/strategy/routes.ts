@@ -3,7 +3,15 @@ import { STRATEGY_NEXT_STEPS } from "../../../domain/front-door/workflow.ts";
 import { StepInvalid } from "../../../platform/errors.ts";
 import { attempt, type FormErrors, noErrors, parseForm } from "../../../platform/forms.ts";
 import { acting, doer } from "../../../platform/requests.ts";
-import { ACTION_ROWS, ATTENDEE_ROWS, conferenceNotRequiredForm, readStrategyForm } from "./forms.ts";
+import { isManager } from "../../../platform/rules.ts";
+import {
+	ACTION_ROWS,
+	ATTENDEE_ROWS,
+	conferenceNotRequiredForm,
+	NO_CONFERENCE_ANSWERS,
+	noConferenceAnswerForm,
+	readStrategyForm,
+} from "./forms.ts";
 
 type Body = Record<string, unknown>;
 type WithChild = FastifyRequest<{ Params: { childId: string } }>;
@@ -26,6 +34,10 @@ export function registerStrategy(app: FastifyInstance) {
 				checked: values.nextStep === value,
 			})),
 			nextStepLabels: STRATEGY_NEXT_STEPS,
+			answers: Object.entries(NO_CONFERENCE_ANSWERS).map(([value, text]) => ({ value, text })),
+			// Whether this reader may answer what someone else recorded (the service checks again).
+			mayAnswer: isManager(reply.request.principal!),
+			me: reply.request.principal!.id,
 			teams: teams
 				.filter((t) => t.kind === "early-help" || t.kind === "assessment")
 				.map((t) => ({ value: t.id, text: t.name })),
@@ -73,6 +85,29 @@ export function registerStrategy(app: FastifyInstance) {
 							childId,
 							discussionId,
 							String(parsed.value[`reason-${discussionId}`]),
+							doer(request),
+						),
+					)
+				: 400;
+			if (status === null) return reply.redirect(`/front-door/children/${childId}/strategy-discussion`, 303);
+			return render(reply.code(status), childId, body, errors);
+		},
+	);
+
+	app.post(
+		"/front-door/children/:childId/strategy-discussion/:discussionId/conference-not-required/answer",
+		async (request: FastifyRequest<{ Params: { childId: string; discussionId: string } }>, reply) => {
+			const { childId, discussionId } = request.params;
+			const body = (request.body ?? {}) as Body;
+			const parsed = parseForm(noConferenceAnswerForm(discussionId), body);
+			const errors = parsed.ok ? noErrors() : parsed.errors;
+			const status = parsed.ok
+				? await attempt(errors, () =>
+						services.strategy.answerNoConference(
+							childId,
+							discussionId,
+							parsed.value[`answer-${discussionId}`] === "agree",
+							String(parsed.value[`note-${discussionId}`]),
 							doer(request),
 						),
 					)

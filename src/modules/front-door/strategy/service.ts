@@ -5,9 +5,9 @@ import { dueAt, timescaleById } from "../../../domain/clocks/timescales.ts";
 import { type StrategyInput, strategyProblems } from "../../../domain/front-door/strategy.ts";
 import { STRATEGY_EXITS, type StrategyNextStep } from "../../../domain/front-door/workflow.ts";
 import type { AccessLog } from "../../../platform/access-log.ts";
-import { NotFound, StepInvalid } from "../../../platform/errors.ts";
+import { NotFound, Refused, StepInvalid } from "../../../platform/errors.ts";
 import { type Acting, isUuid } from "../../../platform/requests.ts";
-import { type Actor, enforce, rules } from "../../../platform/rules.ts";
+import { type Actor, enforce, isManager, rules } from "../../../platform/rules.ts";
 import type { SettingsService } from "../../settings/index.ts";
 import { type Flow, settle } from "../workflow/tasks.ts";
 import { lockChild, recordStep, transition } from "../workflow/transitions.ts";
@@ -19,9 +19,13 @@ export function strategyDiscussions(db: Kysely<DB>, childId: string) {
 	return db
 		.selectFrom("strategy_discussion as s")
 		.innerJoin("app_user as u", "u.id", "s.recorded_by")
+		.leftJoin("app_user as nr", "nr.id", "s.icpc_not_required_by")
+		.leftJoin("app_user as ag", "ag.id", "s.icpc_not_required_agreed_by")
 		.selectAll("s")
 		.select((eb) => [
 			"u.display_name as recorded_by_name",
+			"nr.display_name as icpc_not_required_by_name",
+			"ag.display_name as icpc_not_required_agreed_by_name",
 			// Protective actions hold no timestamps, so their JSON needs no reviving.
 			jsonArrayFrom(
 				eb
@@ -156,31 +160,57 @@ export class StrategyService {
 		});
 	}
 
-	/** Section 47 enquiries can end without a conference; the reason is recorded. */
+	/**
+	 * Section 47 enquiries can end without a conference, with the reason. It ends the
+	 * child's protection planning, so a manager agrees (ADR 23): a manager who records it
+	 * agrees as they do; anyone else's waits in the team managers' tray, and the
+	 * conference stays due until one agrees.
+	 */
 	async conferenceNotRequired(childId: string, discussionId: string, reason: string, doer: Doer) {
 		enforce(rules.registeredSocialWorkerOrManager(doer.actor));
 		if (!isUuid(discussionId)) throw new NotFound("Strategy discussion");
-		if (!reason.trim()) throw new StepInvalid({ [`reason-${discussionId}`]: "Say why a conference is not required" });
+		const manager = isManager(doer.actor);
+		const flow = await this.flow();
 		const at = this.now();
 		await this.db.transaction().execute(async (trx) => {
 			const child = await lockChild(trx, childId);
-			const before = await trx
-				.selectFrom("strategy_discussion")
-				.selectAll()
-				.where("id", "=", discussionId)
-				.where("contact_child_id", "=", childId)
-				.where("next_step", "=", "s47")
-				.executeTakeFirst();
-			if (!before) throw new NotFound("Strategy discussion");
+			const before = await this.s47(trx, childId, discussionId);
+			if (before.icpc_not_required_reason) {
+				throw new Refused("already-recorded", "That a conference is not required has already been recorded.");
+			}
 			const after = await trx
 				.updateTable("strategy_discussion")
-				.set({ icpc_not_required_reason: reason.trim() })
+				.set({
+					icpc_not_required_reason: reason,
+					icpc_not_required_by: doer.userId,
+					icpc_not_required_at: at,
+					icpc_not_required_agreed_by: manager ? doer.userId : null,
+					icpc_not_required_agreed_at: manager ? at : null,
+				})
 				.where("id", "=", discussionId)
 				.returningAll()
 				.executeTakeFirstOrThrow();
+			if (!manager && child.team_id) {
+				await flow.tasks.open(
+					trx,
+					{
+						kind: "front-door.confirm-no-conference",
+						recordType: "contact-child",
+						recordId: childId,
+						itemId: discussionId,
+						personId: child.person_id,
+						ownerTeamId: child.team_id,
+						dueAt: dueAt(timescaleById("no-conference-sign-off", flow.clocks.timescales), at, flow.clocks.calendar),
+						timescale: "no-conference-sign-off",
+						detail: "Section 47 enquiries ended with no conference",
+						createdBy: doer.userId,
+					},
+					at,
+				);
+			}
 			await recordStep(trx, this.accessLog, at, {
 				child,
-				event: "conference-not-required",
+				event: manager ? "conference-not-required" : "conference-not-required-asked",
 				acting: doer,
 				recordType: "strategy-discussion",
 				recordId: discussionId,
@@ -188,5 +218,65 @@ export class StrategyService {
 				after,
 			});
 		});
+	}
+
+	/**
+	 * A manager answers what someone else recorded: agreeing ends the conference's clock;
+	 * refusing clears it, so the conference is due again, and the child's history keeps why.
+	 */
+	async answerNoConference(childId: string, discussionId: string, agree: boolean, note: string, doer: Doer) {
+		enforce(rules.manager(doer.actor));
+		if (!isUuid(discussionId)) throw new NotFound("Strategy discussion");
+		const flow = await this.flow();
+		const at = this.now();
+		await this.db.transaction().execute(async (trx) => {
+			const child = await lockChild(trx, childId);
+			const before = await this.s47(trx, childId, discussionId);
+			if (!before.icpc_not_required_reason || before.icpc_not_required_agreed_at) {
+				throw new Refused("nothing-to-answer", "Nobody is waiting for an answer about this conference.");
+			}
+			if (before.icpc_not_required_by === doer.userId) {
+				throw new Refused("own", "Another manager must agree to what you recorded.");
+			}
+			const after = await trx
+				.updateTable("strategy_discussion")
+				.set(
+					agree
+						? { icpc_not_required_agreed_by: doer.userId, icpc_not_required_agreed_at: at }
+						: { icpc_not_required_reason: null, icpc_not_required_by: null, icpc_not_required_at: null },
+				)
+				.where("id", "=", discussionId)
+				.returningAll()
+				.executeTakeFirstOrThrow();
+			await flow.tasks.done(
+				trx,
+				{ recordId: childId, kinds: ["front-door.confirm-no-conference"], itemId: discussionId },
+				doer.userId,
+				at,
+				note,
+			);
+			await recordStep(trx, this.accessLog, at, {
+				child,
+				event: agree ? "conference-not-required-agreed" : "conference-not-required-refused",
+				acting: doer,
+				recordType: "strategy-discussion",
+				recordId: discussionId,
+				before,
+				after: { ...after, answer: { freeText: note.length } },
+			});
+		});
+	}
+
+	/** The child's discussion that started section 47 enquiries, or not found. */
+	private async s47(trx: Kysely<DB>, childId: string, discussionId: string) {
+		const row = await trx
+			.selectFrom("strategy_discussion")
+			.selectAll()
+			.where("id", "=", discussionId)
+			.where("contact_child_id", "=", childId)
+			.where("next_step", "=", "s47")
+			.executeTakeFirst();
+		if (!row) throw new NotFound("Strategy discussion");
+		return row;
 	}
 }

@@ -351,4 +351,95 @@ describe("strategy discussions, transfers and step-ups", () => {
 			.execute();
 		assert.ok(viewed.some((v) => v.record_id === again));
 	});
+
+	test("no conference after section 47 ends protection planning only when a manager agrees", async () => {
+		const sd = await db()
+			.selectFrom("strategy_discussion")
+			.selectAll()
+			.where("next_step", "=", "s47")
+			.executeTakeFirstOrThrow();
+		const childId = sd.contact_child_id;
+		const base = `/front-door/children/${childId}/strategy-discussion/${sd.id}/conference-not-required`;
+		const discussion = () =>
+			db().selectFrom("strategy_discussion").selectAll().where("id", "=", sd.id).executeTakeFirstOrThrow();
+		const confirmTask = () =>
+			db()
+				.selectFrom("task")
+				.selectAll()
+				.where("record_id", "=", childId)
+				.where("kind", "=", "front-door.confirm-no-conference")
+				.execute();
+		await practitioner.get(`/front-door/children/${childId}/strategy-discussion`);
+
+		// "x" says nothing about what the enquiries found.
+		const curt = await practitioner.post(base, { [`reason-${sd.id}`]: "x" });
+		assert.equal(curt.statusCode, 400);
+		assert.match(curt.body, /Say in a sentence why a conference is not required/);
+
+		// A practitioner's record waits for a manager; the conference stays due meanwhile.
+		const asked = await practitioner.post(base, {
+			[`reason-${sd.id}`]: "The medical found an accidental injury and the stepfather has moved out.",
+		});
+		assert.equal(asked.statusCode, 303);
+		assert.equal((await discussion()).icpc_not_required_agreed_at, null);
+		const [task] = await confirmTask();
+		assert.equal(task.state, "open");
+		assert.equal(task.owner_user_id, null, "the team managers' to answer");
+		const page = await practitioner.get(`/front-door/children/${childId}/strategy-discussion`);
+		assert.match(page.body, /Awaiting a manager/);
+		assert.doesNotMatch(page.body, /Do you agree\?/, "a practitioner cannot answer it");
+		const home = await manager.get("/");
+		assert.match(home.body, /Agree no conference is needed/);
+
+		// Only a manager answers, with reasons in a sentence; a second record is refused.
+		const notAManager = await practitioner.post(`${base}/answer`, {
+			[`answer-${sd.id}`]: "agree",
+			[`note-${sd.id}`]: "I read the enquiries and the medical report.",
+		});
+		assert.equal(notAManager.statusCode, 403);
+		await manager.get(`/front-door/children/${childId}/strategy-discussion`);
+		const terse = await manager.post(`${base}/answer`, { [`answer-${sd.id}`]: "agree", [`note-${sd.id}`]: "ok" });
+		assert.equal(terse.statusCode, 400);
+		assert.match(terse.body, /Give your reasons in a sentence/);
+		assert.equal((await discussion()).icpc_not_required_agreed_at, null, "nothing written");
+
+		// Refused: the conference is due again, and the child's history says who refused and why.
+		const refused = await manager.post(`${base}/answer`, {
+			[`answer-${sd.id}`]: "refuse",
+			[`note-${sd.id}`]: "The school's new disclosure needs a conference to consider it.",
+		});
+		assert.equal(refused.statusCode, 303);
+		const cleared = await discussion();
+		assert.equal(cleared.icpc_not_required_reason, null);
+		assert.equal((await confirmTask())[0].state, "done");
+		const history = await db()
+			.selectFrom("contact_child_event")
+			.select("event")
+			.where("contact_child_id", "=", childId)
+			.execute();
+		assert.ok(history.some((e) => e.event === "conference-not-required-refused"));
+
+		// Asked again and agreed by the manager: recorded, with who agreed and when.
+		await practitioner.get(`/front-door/children/${childId}/strategy-discussion`);
+		await practitioner.post(base, {
+			[`reason-${sd.id}`]: "The school's disclosure was considered with the police and is unfounded.",
+		});
+		await manager.get(`/front-door/children/${childId}/strategy-discussion`);
+		const agreed = await manager.post(`${base}/answer`, {
+			[`answer-${sd.id}`]: "agree",
+			[`note-${sd.id}`]: "I read the police check and the school's note of the disclosure.",
+		});
+		assert.equal(agreed.statusCode, 303);
+		const done = await discussion();
+		assert.equal(done.icpc_not_required_agreed_by, manager.userId);
+		assert.ok(done.icpc_not_required_agreed_at);
+		assert.deepEqual(
+			(await confirmTask()).map((x) => x.state),
+			["done", "done"],
+		);
+		const shown = await manager.get(`/front-door/children/${childId}/strategy-discussion`);
+		assert.match(shown.body, /agreed by Morgan Manager/);
+		const again = await practitioner.post(base, { [`reason-${sd.id}`]: "Recording it once more for the file." });
+		assert.equal(again.statusCode, 409);
+	});
 });

@@ -64,6 +64,11 @@ export const FRONT_DOOR_TASKS = {
 		roles: SIGNERS,
 		href: (t) => `${child(t.recordId)}/withdraw/confirm`,
 	},
+	"front-door.confirm-no-conference": {
+		name: "Agree no conference is needed",
+		roles: SIGNERS,
+		href: (t) => `${child(t.recordId)}/strategy-discussion#discussion-${t.itemId}`,
+	},
 	"front-door.next-step": {
 		name: "Next step",
 		roles: NEXT_STEP_WORKERS,
