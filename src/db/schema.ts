@@ -169,6 +169,8 @@ export interface Decision {
   family_agreed: boolean | null;
   id: Generated<string>;
   level_reason: string | null;
+  other_council_code: string | null;
+  other_council_name: string | null;
   out_of_hours_alone: Generated<boolean>;
   outcome: "nfa" | "information-advice" | "early-help" | "allocated-worker" | "other-council" | "assessment" | "strategy-discussion";
   rationale: string;
@@ -176,6 +178,11 @@ export interface Decision {
   return_reason: string | null;
   returned_at: Timestamp | null;
   returned_by: string | null;
+  sent_at: Timestamp | null;
+  sent_how: "secure-email" | "online-form" | "phone-then-writing" | "post" | null;
+  sent_recorded_at: Timestamp | null;
+  sent_recorded_by: string | null;
+  sent_to: string | null;
   sign_off_comment: string | null;
   sign_off_due_at: Timestamp;
   signed_off_at: Timestamp | null;

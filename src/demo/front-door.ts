@@ -159,6 +159,8 @@ export async function loadDemoContacts(app: FastifyInstance, kysely: Kysely<DB>)
 				familyAgreed: outcome === "early-help" ? true : null,
 				receivingTeamId: outcome === "assessment" ? assessment : outcome === "early-help" ? earlyHelp : null,
 				allocatedWorkerId: outcome === "allocated-worker" ? practitioner.userId : null,
+				otherCouncil: outcome === "other-council" ? "887" : null,
+				otherCouncilName: "",
 				aloneOnDuty: false,
 			},
 			child.version + 2,

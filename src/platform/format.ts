@@ -89,3 +89,6 @@ export function formatDateTime(value: Date | null | undefined): string {
 	const zoned = new TZDate(value, LONDON);
 	return `${format(zoned, "d MMMM yyyy")} at ${format(zoned, "h:mmaaa")}`;
 }
+
+/** The day in England at an instant, as YYYY-MM-DD. */
+export const englandDay = (at: Date): string => new Intl.DateTimeFormat("en-CA", { timeZone: LONDON }).format(at);

@@ -220,6 +220,16 @@ export const TIMESCALES: readonly Timescale[] = [
 		kind: "local",
 	},
 	{
+		id: "referral-to-other-council",
+		name: "Send the referral to the council where the child lives",
+		unit: "working-days",
+		amount: 1,
+		starts: "a decision to pass the child to another council is signed off",
+		ends: "the referral is sent, and when and how is recorded",
+		source: LOCAL,
+		kind: "local",
+	},
+	{
 		id: "no-conference-sign-off",
 		name: "Agree that section 47 enquiries need no conference",
 		unit: "same-working-day",

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { type DecisionInput, decisionProblems, reviewProblems, sharingProblems } from "./decision.ts";
+import { type DecisionInput, decisionProblems, OUTSIDE_ENGLAND, reviewProblems, sharingProblems } from "./decision.ts";
 import { DEFAULT_FRAMEWORK } from "./thresholds.ts";
 
 const decision: DecisionInput = {
@@ -12,6 +12,8 @@ const decision: DecisionInput = {
 	familyAgreed: null,
 	receivingTeamId: "team",
 	allocatedWorkerId: null,
+	otherCouncil: null,
+	otherCouncilName: "",
 };
 
 describe("review, decision and information sharing", () => {
@@ -20,6 +22,18 @@ describe("review, decision and information sharing", () => {
 		assert.equal(p.allocatedWorkerId, "Select the child's allocated worker");
 		const named = { ...decision, outcome: "allocated-worker" as const, receivingTeamId: null, allocatedWorkerId: "w" };
 		assert.equal(decisionProblems(named, DEFAULT_FRAMEWORK).allocatedWorkerId, undefined);
+	});
+
+	it("passing to another council names it: an English one by its code, one outside England by name", () => {
+		const other = { ...decision, outcome: "other-council" as const, receivingTeamId: null };
+		assert.equal(decisionProblems(other, DEFAULT_FRAMEWORK).otherCouncil, "Select the council the child is passed to");
+		assert.deepEqual(decisionProblems({ ...other, otherCouncil: "887" }, DEFAULT_FRAMEWORK), {});
+		const wales = { ...other, otherCouncil: OUTSIDE_ENGLAND };
+		assert.equal(
+			decisionProblems(wales, DEFAULT_FRAMEWORK).otherCouncilName,
+			"Enter the name of the council outside England",
+		);
+		assert.deepEqual(decisionProblems({ ...wales, otherCouncilName: "Cardiff" }, DEFAULT_FRAMEWORK), {});
 	});
 
 	it("needs a reason to change the triage recommendation", () => {

@@ -33,7 +33,22 @@ export interface DecisionInput {
 	receivingTeamId: string | null;
 	/** For "passed to the allocated worker": who that is. */
 	allocatedWorkerId: string | null;
+	/** For "passed to another council": its DfE code, or OUTSIDE_ENGLAND with its name. */
+	otherCouncil: string | null;
+	otherCouncilName: string;
 }
+
+/** How a referral was sent to another council. */
+export const SENT_HOW = {
+	"secure-email": "Secure email",
+	"online-form": "The council's online referral form",
+	"phone-then-writing": "Phone, followed in writing",
+	post: "Post",
+} as const;
+export type SentHow = keyof typeof SENT_HOW;
+
+/** A council outside England (Wales, Scotland, Northern Ireland) has no DfE code: it is named. */
+export const OUTSIDE_ENGLAND = "outside-england";
 
 export function decisionProblems(input: DecisionInput, framework: ThresholdFramework): Problems {
 	const p: Problems = {};
@@ -57,6 +72,12 @@ export function decisionProblems(input: DecisionInput, framework: ThresholdFrame
 	}
 	if (input.outcome === "allocated-worker" && !input.allocatedWorkerId) {
 		p.allocatedWorkerId = "Select the child's allocated worker";
+	}
+	if (input.outcome === "other-council") {
+		if (!input.otherCouncil) p.otherCouncil = "Select the council the child is passed to";
+		else if (input.otherCouncil === OUTSIDE_ENGLAND && !input.otherCouncilName.trim()) {
+			p.otherCouncilName = "Enter the name of the council outside England";
+		}
 	}
 	return p;
 }

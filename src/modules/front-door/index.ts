@@ -109,6 +109,8 @@ export const frontDoor: ModuleManifest = {
 		"POST /front-door/children/:childId/strategy-discussion/:discussionId/conference-not-required/answer": {
 			access: SIGNERS,
 		},
+		"GET /front-door/children/:childId/other-council": { access: DECIDERS, shows: child },
+		"POST /front-door/children/:childId/other-council": { access: DECIDERS },
 		"GET /front-door/transfers": { access: RECEIVERS, shows: { list: "transfer" } },
 		"GET /front-door/transfers/:transferId": {
 			access: RECEIVERS,
@@ -214,6 +216,7 @@ export const frontDoor: ModuleManifest = {
 		"out-of-hours-sign-off",
 		"strategy-to-icpc",
 		"no-conference-sign-off",
+		"referral-to-other-council",
 		"triage-same-working-day",
 		"strategy-discussion-held",
 		"transfer-response",

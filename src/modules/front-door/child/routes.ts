@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { clockStatus } from "../../../domain/clocks/timescales.ts";
 import { REFERRAL_SOURCE } from "../../../domain/front-door/codes.ts";
-import { AGREEMENT } from "../../../domain/front-door/decision.ts";
+import { AGREEMENT, SENT_HOW } from "../../../domain/front-door/decision.ts";
 import { levelLabel } from "../../../domain/front-door/thresholds.ts";
 import { FACTOR_STATUS, URGENCY } from "../../../domain/front-door/triage.ts";
 import { available, OUTCOMES, STATES, STRATEGY_NEXT_STEPS } from "../../../domain/front-door/workflow.ts";
@@ -88,6 +88,7 @@ export function registerFrontDoor(app: FastifyInstance) {
 			decisionLevelLabel: decision ? levelLabel(framework, decision.threshold_level) : null,
 			agreementLabels: AGREEMENT,
 			outcomeLabels: OUTCOMES,
+			sentHow: SENT_HOW,
 			transfers,
 			discussions,
 			nextStepLabels: STRATEGY_NEXT_STEPS,

@@ -4,6 +4,7 @@ import {
 	decisionProblems,
 	type ReviewInput,
 	reviewProblems,
+	SENT_HOW,
 } from "../../../domain/front-door/decision.ts";
 import type { ThresholdFramework } from "../../../domain/front-door/thresholds.ts";
 import { OUTCOMES } from "../../../domain/front-door/workflow.ts";
@@ -62,6 +63,9 @@ function decisionFields(framework: ThresholdFramework) {
 		familyAgreed: yesNo("Select yes or no for whether the family has agreed to early help"),
 		receivingTeamId: optionalId("Select the team the child goes to"),
 		allocatedWorkerId: optionalId("Select the child's allocated worker"),
+		// Which councils exist depends on the day: the service checks the code against the list in force.
+		otherCouncil: field.optionalText("The council", 20),
+		otherCouncilName: field.optionalText("The name of the council outside England", 200),
 		rationale: field.text("The rationale", MAX_LENGTH.reason, "Explain the decision"),
 		levelReason: field.optionalText("The reason the outcome is right here", MAX_LENGTH.reason),
 		aloneOnDuty: field.ticked(),
@@ -80,6 +84,8 @@ export const decisionInput = (
 	familyAgreed: v.familyAgreed ?? null,
 	receivingTeamId: v.receivingTeamId ?? null,
 	allocatedWorkerId: v.allocatedWorkerId ?? null,
+	otherCouncil: v.otherCouncil || null,
+	otherCouncilName: v.otherCouncilName ?? "",
 	aloneOnDuty: v.aloneOnDuty ?? false,
 });
 
@@ -99,4 +105,11 @@ export const signOffForm = form({
 		"Add a sign-off comment",
 		"Say in a sentence what you checked, or what must change: it is the record of management oversight",
 	),
+});
+
+/** When, how and to whom the referral went to the other council. */
+export const SENT_FORM = form({
+	sent: field.dateTime("When it was sent", "Enter when the referral was sent"),
+	how: field.choice(SENT_HOW, "Select how the referral was sent"),
+	to: field.optionalText("Who it was sent to", 200),
 });

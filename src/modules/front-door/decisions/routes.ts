@@ -1,12 +1,21 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { clockStatus } from "../../../domain/clocks/timescales.ts";
-import { AGREEMENT } from "../../../domain/front-door/decision.ts";
+import { AGREEMENT, OUTSIDE_ENGLAND, SENT_HOW } from "../../../domain/front-door/decision.ts";
 import { levelLabel } from "../../../domain/front-door/thresholds.ts";
 import { FACTOR_STATUS, URGENCY } from "../../../domain/front-door/triage.ts";
 import { OUTCOMES, STATES, STRATEGY_NEXT_STEPS } from "../../../domain/front-door/workflow.ts";
+import { NotFound } from "../../../platform/errors.ts";
 import { attempt, type FormErrors, noErrors, parseForm } from "../../../platform/forms.ts";
 import { acting, doer } from "../../../platform/requests.ts";
-import { decisionForm, decisionInput, reviewForm, reviewInput, SIGN_OFF_ANSWERS, signOffForm } from "./forms.ts";
+import {
+	decisionForm,
+	decisionInput,
+	reviewForm,
+	reviewInput,
+	SENT_FORM,
+	SIGN_OFF_ANSWERS,
+	signOffForm,
+} from "./forms.ts";
 
 type Body = Record<string, unknown>;
 type WithChild = FastifyRequest<{ Params: { childId: string } }>;
@@ -59,6 +68,10 @@ export function registerDecisions(app: FastifyInstance) {
 				.filter((t) => t.kind === "early-help" || t.kind === "assessment")
 				.map((t) => ({ value: t.id, text: t.name })),
 			workers: c.workers.map((w) => ({ value: w.id, text: w.display_name })),
+			councils: [
+				...services.decisions.councils().map((x) => ({ value: x.code, text: `${x.name} (${x.code})` })),
+				{ value: OUTSIDE_ENGLAND, text: "A council outside England (name it below)" },
+			],
 			decisionClock: clockStatus(child.decision_due_at, now, c.decision?.decided_at),
 			isOutOfHoursWorker: reply.request.principal!.roles.includes("out-of-hours"),
 			// What the record sections (views/record.njk) need: sign-off shows the whole record.
@@ -168,5 +181,44 @@ export function registerDecisions(app: FastifyInstance) {
 			rows: rows.map((r) => ({ ...r, overdue: r.sign_off_due_at < now })),
 			outcomeLabels: OUTCOMES,
 		});
+	});
+
+	async function renderSent(reply: FastifyReply, childId: string, values: Body, errors: FormErrors) {
+		const record = await services.frontDoor.view(childId, acting(reply.request));
+		const { child, decision } = record;
+		if (decision?.outcome !== "other-council" || !decision.signed_off_at || !decision.other_council_name) {
+			throw new NotFound("Referral to another council");
+		}
+		return reply.page(V("other-council"), {
+			title: `Referral to ${decision.other_council_name}: ${child.given_name} ${child.family_name}`,
+			...record,
+			outcomeLabels: OUTCOMES,
+			sentHow: SENT_HOW,
+			hows: Object.entries(SENT_HOW).map(([value, text]) => ({ value, text, checked: values.how === value })),
+			values,
+			errors,
+		});
+	}
+
+	app.get("/front-door/children/:childId/other-council", async (request: WithChild, reply) =>
+		renderSent(reply, request.params.childId, {}, noErrors()),
+	);
+
+	app.post("/front-door/children/:childId/other-council", async (request: WithChild, reply) => {
+		const body = (request.body ?? {}) as Body;
+		const read = parseForm(SENT_FORM, body);
+		const errors = read.ok ? noErrors() : read.errors;
+		const { childId } = request.params;
+		const status = read.ok
+			? await attempt(errors, () =>
+					services.decisions.recordSent(
+						childId,
+						{ sentAt: read.value.sent as Date, how: read.value.how, to: read.value.to ?? "" },
+						doer(request),
+					),
+				)
+			: 400;
+		if (status === null) return reply.redirect(`/front-door/children/${childId}?saved=sent-to-council`, 303);
+		return renderSent(reply.code(status), childId, body, errors);
 	});
 }

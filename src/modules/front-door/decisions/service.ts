@@ -4,12 +4,16 @@ import { dueAt, timescaleById } from "../../../domain/clocks/timescales.ts";
 import {
 	type DecisionInput,
 	decisionProblems,
+	OUTSIDE_ENGLAND,
 	type ReviewInput,
 	reviewProblems,
+	type SentHow,
 } from "../../../domain/front-door/decision.ts";
 import { nextStepDue, URGENCY } from "../../../domain/front-door/triage.ts";
 import { type Outcome, REFERRAL_OUTCOMES, TRANSFER_OUTCOMES } from "../../../domain/front-door/workflow.ts";
+import { councilsOn } from "../../../domain/reference/councils.ts";
 import { Refused, StepInvalid } from "../../../platform/errors.ts";
+import { englandDay } from "../../../platform/format.ts";
 import type { InScope } from "../../../platform/record-access.ts";
 import type { Acting } from "../../../platform/requests.ts";
 import { type Actor, enforce, rules } from "../../../platform/rules.ts";
@@ -18,9 +22,16 @@ import type { SettingsService } from "../../settings/index.ts";
 import { NO_FEEDBACK_SOURCES } from "../feedback/service.ts";
 import { recordReferral } from "../workflow/referrals.ts";
 import { type Flow, settle } from "../workflow/tasks.ts";
-import { transition } from "../workflow/transitions.ts";
+import { lockChild, recordStep, transition } from "../workflow/transitions.ts";
 
 type Doer = Acting & { userId: string; actor: Actor };
+
+/** When, how and to whom a referral went to another council. */
+export interface SentInput {
+	sentAt: Date;
+	how: SentHow;
+	to: string;
+}
 
 /** The latest decision on a child, with who took and signed it (a part of the child's page). */
 export function currentDecision(db: Kysely<DB>, childId: string) {
@@ -31,9 +42,11 @@ export function currentDecision(db: Kysely<DB>, childId: string) {
 			.leftJoin("app_user as s", "s.id", "d.signed_off_by")
 			.leftJoin("app_user as r", "r.id", "d.returned_by")
 			.leftJoin("team as t", "t.id", "d.receiving_team_id")
+			.leftJoin("app_user as sr", "sr.id", "d.sent_recorded_by")
 			.selectAll("d")
 			.select([
 				"u.display_name as decided_by_name",
+				"sr.display_name as sent_recorded_by_name",
 				"s.display_name as signed_off_by_name",
 				"r.display_name as returned_by_name",
 				"t.name as team_name",
@@ -56,6 +69,21 @@ export class DecisionsService {
 	) {}
 
 	/** Those a child can be passed to as their allocated worker: social workers and their managers. */
+	/** The councils a child may be passed to today, by name (the list in force changes when councils merge). */
+	councils() {
+		return councilsOn(englandDay(this.now()));
+	}
+
+	/** The council a decision names: an English one by its code, as named today; one outside England by its name. */
+	private otherCouncil(input: DecisionInput): { code: string | null; name: string } | undefined {
+		if (input.outcome !== "other-council" || !input.otherCouncil) return undefined;
+		if (input.otherCouncil === OUTSIDE_ENGLAND) {
+			const name = input.otherCouncilName.trim();
+			return name ? { code: null, name } : undefined;
+		}
+		return this.councils().find((c) => c.code === input.otherCouncil);
+	}
+
 	allocatedWorkers() {
 		return staffWith(this.db, ["practitioner", "team-manager"])
 			.select(["u.id", "u.display_name"])
@@ -119,6 +147,10 @@ export class DecisionsService {
 			const wanted = input.outcome === "early-help" ? "early-help" : "assessment";
 			if (team?.kind !== wanted) problems.receivingTeamId = "Select a team that takes this kind of work";
 		}
+		const council = this.otherCouncil(input);
+		if (input.outcome === "other-council" && input.otherCouncil && !council) {
+			problems.otherCouncil = "Select the council the child is passed to from the list";
+		}
 		if (input.outcome === "allocated-worker" && input.allocatedWorkerId) {
 			const workers = await this.allocatedWorkers();
 			if (!workers.some((w) => w.id === input.allocatedWorkerId)) {
@@ -158,6 +190,8 @@ export class DecisionsService {
 					family_agreed: input.familyAgreed,
 					receiving_team_id: TRANSFER_OUTCOMES.includes(outcome) ? input.receivingTeamId : null,
 					allocated_worker_id: outcome === "allocated-worker" ? input.allocatedWorkerId : null,
+					other_council_code: outcome === "other-council" ? (council?.code ?? null) : null,
+					other_council_name: outcome === "other-council" ? (council?.name ?? null) : null,
 					decided_at: at,
 					decided_by: doer.userId,
 					out_of_hours_alone: lone,
@@ -168,6 +202,51 @@ export class DecisionsService {
 				await recordReferral(trx, { childId, personId: after.person_id, referralDate: after.received_at, at });
 			}
 			await settle(trx, flow, childId, at, doer.userId);
+		});
+	}
+
+	/**
+	 * Records when and how a signed-off referral went to the other council, and to whom;
+	 * once, by someone who may decide, and it closes the sender's task.
+	 */
+	async recordSent(childId: string, input: SentInput, doer: Doer) {
+		enforce(rules.registeredSocialWorkerOrManager(doer.actor));
+		const flow = await this.flow();
+		const at = this.now();
+		if (input.sentAt.getTime() > at.getTime())
+			throw new StepInvalid({ sent: "When it was sent must be now or in the past" });
+		await this.db.transaction().execute(async (trx) => {
+			const child = await lockChild(trx, childId);
+			const before = await currentDecision(trx, childId).executeTakeFirst();
+			if (before?.outcome !== "other-council" || !before.signed_off_at || !before.other_council_name) {
+				throw new Refused("not-passed", "This child has no signed-off decision passing it to another council.");
+			}
+			if (before.sent_at) throw new Refused("already-sent", "When and how the referral was sent is already recorded.");
+			if (input.sentAt.getTime() < before.decided_at.getTime()) {
+				throw new StepInvalid({ sent: "When it was sent must be after the decision to pass the child on" });
+			}
+			const after = await trx
+				.updateTable("decision")
+				.set({
+					sent_at: input.sentAt,
+					sent_how: input.how,
+					sent_to: input.to || null,
+					sent_recorded_by: doer.userId,
+					sent_recorded_at: at,
+				})
+				.where("id", "=", before.id)
+				.returningAll()
+				.executeTakeFirstOrThrow();
+			await flow.tasks.done(trx, { recordId: childId, kinds: ["front-door.send-to-council"] }, doer.userId, at);
+			await recordStep(trx, flow.accessLog, at, {
+				child,
+				event: "sent-to-council",
+				acting: doer,
+				recordType: "decision",
+				recordId: before.id,
+				before,
+				after,
+			});
 		});
 	}
 
@@ -239,6 +318,25 @@ export class DecisionsService {
 			await settle(trx, flow, childId, at, doer.userId);
 			if (decision.outcome === "allocated-worker" && decision.allocated_worker_id) {
 				await passToAllocatedWorker(trx, flow, after, decision.allocated_worker_id, at, doer.userId);
+			}
+			if (decision.outcome === "other-council" && decision.other_council_name) {
+				// Signed off: sending the referral is the decision maker's, and the record says when and how.
+				await flow.tasks.open(
+					trx,
+					{
+						kind: "front-door.send-to-council",
+						recordType: "contact-child",
+						recordId: childId,
+						itemId: decision.id,
+						personId: after.person_id,
+						ownerUserId: decision.decided_by,
+						dueAt: dueAt(timescaleById("referral-to-other-council", flow.clocks.timescales), at, flow.clocks.calendar),
+						timescale: "referral-to-other-council",
+						detail: `Send the referral to ${decision.other_council_name}`.slice(0, 500),
+						createdBy: doer.userId,
+					},
+					at,
+				);
 			}
 			const told = await trx
 				.selectFrom("feedback")

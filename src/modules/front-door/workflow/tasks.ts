@@ -64,6 +64,11 @@ export const FRONT_DOOR_TASKS = {
 		roles: SIGNERS,
 		href: (t) => `${child(t.recordId)}/withdraw/confirm`,
 	},
+	"front-door.send-to-council": {
+		name: "Send the referral to the other council",
+		roles: DECIDERS,
+		href: (t) => `${child(t.recordId)}/other-council`,
+	},
 	"front-door.confirm-no-conference": {
 		name: "Agree no conference is needed",
 		roles: SIGNERS,

@@ -51,6 +51,7 @@ const EVENT_WORDS: Record<string, string> = {
 	"sharing-authorised": "confirmed the authorisation of sharing without agreement",
 	"sharing-refused": "refused to authorise sharing without agreement",
 	"next-step-cancelled": "cancelled a next step",
+	"sent-to-council": "recorded the referral sent to the other council",
 };
 
 const TERMINAL: State[] = ["closed", "duplicate", "entered-in-error"];
