@@ -48,8 +48,8 @@ class ViewsGoNowhere extends AccessLog {
 
 // Triages recorded each way for the cost of tasks, after pairs whose figures are discarded.
 const TRIAGE_PAIRS: Record<"full" | "quick", { pairs: number; warmupPairs: number }> = {
-	full: { pairs: 200, warmupPairs: 20 },
-	quick: { pairs: 60, warmupPairs: 10 },
+	full: { pairs: 400, warmupPairs: 20 },
+	quick: { pairs: 200, warmupPairs: 10 },
 };
 
 // The issue states this one in seconds: a director asking for every figure again.

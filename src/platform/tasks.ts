@@ -81,6 +81,18 @@ interface TrayJson {
 	restricted: boolean;
 }
 
+/** A new task's columns, in the order `Tasks.sync` inserts them. */
+function taskValues(task: NewTask, at: Date) {
+	const team = task.ownerTeamId ?? null;
+	const owner = task.ownerUserId ?? null;
+	return sql`${task.kind}::text, ${task.recordType}::text, ${task.recordId}::uuid, ${task.itemId ?? null}::uuid,
+		${task.personId}::uuid, ${team}::uuid,
+		coalesce(${team}::uuid, (SELECT team_id FROM app_user WHERE id = ${owner}::uuid)),
+		${owner}::uuid, ${task.dueAt}::timestamptz, ${task.timescale}::text, ${task.detail ?? null}::text,
+		${at}::timestamptz, ${task.createdBy}::uuid, ${owner ? at : null}::timestamptz,
+		${owner ? task.createdBy : null}::uuid`;
+}
+
 /** Whether the reader may not open this person's record (RecordAccess.closedTo), as SQL. */
 export type ClosedTo = (person: RawBuilder<unknown>) => RawBuilder<SqlBool>;
 
@@ -211,17 +223,27 @@ export class Tasks {
 	 * matching `stale` are done, and `wanted` is opened unless a task of its kind is
 	 * already open on the record. A move pays one round trip for its tasks, not four.
 	 */
-	async sync(trx: Transaction<DB>, stale: TaskMatch, wanted: NewTask | null, by: string | null, at: Date) {
+	async sync(
+		trx: Transaction<DB>,
+		stale: TaskMatch,
+		wanted: NewTask | null,
+		by: string | null,
+		at: Date,
+		also: readonly NewTask[] = [],
+	) {
 		const kinds = stale.kinds ?? [];
-		const opening = wanted
-			? sql`SELECT ${wanted.kind}::text, ${wanted.recordType}::text, ${wanted.recordId}::uuid, ${wanted.itemId ?? null}::uuid,
-			         ${wanted.personId}::uuid, ${wanted.ownerTeamId ?? null}::uuid,
-			         coalesce(${wanted.ownerTeamId ?? null}::uuid, (SELECT team_id FROM app_user WHERE id = ${wanted.ownerUserId ?? null}::uuid)),
-			         ${wanted.ownerUserId ?? null}::uuid, ${wanted.dueAt}::timestamptz, ${wanted.timescale}::text,
-			         ${wanted.detail ?? null}::text, ${at}::timestamptz, ${wanted.createdBy}::uuid,
-			         ${wanted.ownerUserId ? at : null}::timestamptz, ${wanted.ownerUserId ? wanted.createdBy : null}::uuid
-			  WHERE NOT EXISTS (SELECT 1 FROM task WHERE record_id = ${wanted.recordId}::uuid AND state = 'open'
-			                      AND kind = ${wanted.kind}::text)`
+		// The state's task unless one of its kind is open; then whatever else the step opens.
+		const rows = [
+			...(wanted
+				? [
+						sql`SELECT ${taskValues(wanted, at)} WHERE NOT EXISTS (SELECT 1 FROM task
+						      WHERE record_id = ${wanted.recordId}::uuid AND state = 'open' AND kind = ${wanted.kind}::text)`,
+					]
+				: []),
+			...also.map((task) => sql`SELECT ${taskValues(task, at)}`),
+		];
+		const opening = rows.length
+			? sql.join(rows, sql` UNION ALL `)
 			: sql`SELECT NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL WHERE false`;
 		await sql`
 			WITH closed AS (

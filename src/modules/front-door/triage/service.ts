@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { type Kysely, sql } from "kysely";
 import type { DB } from "../../../db/schema.ts";
 import {
@@ -141,6 +142,17 @@ export class TriageService {
 		const flow = await this.flow();
 		const { calendar, timescales } = flow.clocks;
 		const at = this.now();
+		// Each next step is in its worker's tray from now, due when its urgency says: their
+		// ids are chosen here so the tasks open with the state's, in one statement.
+		const steps = input.nextSteps.map((s) => ({
+			id: randomUUID(),
+			contact_child_id: childId,
+			action: s.action.trim(),
+			urgency: s.urgency!,
+			due_at: nextStepDue(s.urgency!, at, calendar, timescales),
+			allocated_to: s.allocatedTo!,
+			created_at: at,
+		}));
 		return this.db.transaction().execute(async (trx) => {
 			const rag = input.rag!;
 			const { after } = await transition(trx, flow, at, {
@@ -150,6 +162,19 @@ export class TriageService {
 				expectedVersion,
 				set: { rag, urgency_rank: URGENCY_RANK[rag] },
 				detail: { rag, recommendation: input.recommendation, thresholdLevel: input.thresholdLevel },
+				alsoOpen: (child) =>
+					steps.map((step) => ({
+						kind: "front-door.next-step",
+						recordType: "contact-child",
+						recordId: childId,
+						itemId: step.id,
+						personId: child.person_id,
+						ownerUserId: step.allocated_to,
+						dueAt: step.due_at,
+						timescale: URGENCY[step.urgency].timescale,
+						detail: step.action.slice(0, 500),
+						createdBy: acting.userId,
+					})),
 			});
 			const prior = await this.frontDoor.priorContacts(after.person_id, after.received_at, childId, trx);
 			await trx
@@ -180,37 +205,7 @@ export class TriageService {
 					})),
 				)
 				.execute();
-			const steps = await trx
-				.insertInto("next_step")
-				.values(
-					input.nextSteps.map((s) => ({
-						contact_child_id: childId,
-						action: s.action.trim(),
-						urgency: s.urgency!,
-						due_at: nextStepDue(s.urgency!, at, calendar, timescales),
-						allocated_to: s.allocatedTo!,
-						created_at: at,
-					})),
-				)
-				.returningAll()
-				.execute();
-			// Each next step is in its worker's tray from now, due when its urgency says.
-			await flow.tasks.open(
-				trx,
-				steps.map((step) => ({
-					kind: "front-door.next-step",
-					recordType: "contact-child",
-					recordId: childId,
-					itemId: step.id,
-					personId: after.person_id,
-					ownerUserId: step.allocated_to,
-					dueAt: step.due_at,
-					timescale: URGENCY[step.urgency].timescale,
-					detail: step.action.slice(0, 500),
-					createdBy: acting.userId,
-				})),
-				at,
-			);
+			if (steps.length) await trx.insertInto("next_step").values(steps).execute();
 			if (input.immediateStrategyDiscussion) {
 				await recordReferral(trx, { childId, personId: after.person_id!, referralDate: after.received_at, at });
 			}

@@ -137,6 +137,7 @@ export async function syncStateTask(
 	at: Date,
 	by: string | null,
 	from?: State,
+	also: readonly NewTask[] = [],
 ) {
 	const want = STATE_TASK[c.state];
 	if (LEFT.includes(c.state)) {
@@ -152,7 +153,7 @@ export async function syncStateTask(
 	// A step that leaves the child where it was has its task open already: nothing to work out.
 	const task = want && from !== c.state ? await stateTask(trx, flow.clocks, c, want, from) : null;
 	const stale = STATE_KINDS.filter((k) => k !== want);
-	await flow.tasks.sync(trx, { recordId: c.id, kinds: stale }, task && { ...task, createdBy: by }, by, at);
+	await flow.tasks.sync(trx, { recordId: c.id, kinds: stale }, task && { ...task, createdBy: by }, by, at, also);
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { Transaction, Updateable } from "kysely";
+import type { Selectable, Transaction, Updateable } from "kysely";
 import type { ContactChild, DB } from "../../../db/schema.ts";
 import { type Event, isOpen, next, type State } from "../../../domain/front-door/workflow.ts";
 import type { AccessLog } from "../../../platform/access-log.ts";
@@ -6,6 +6,7 @@ import { NotFound, Refused } from "../../../platform/errors.ts";
 import { formatDateTime } from "../../../platform/format.ts";
 import type { Acting } from "../../../platform/requests.ts";
 import { isUuid } from "../../../platform/requests.ts";
+import type { NewTask } from "../../../platform/tasks.ts";
 import { type Flow, syncStateTask } from "./tasks.ts";
 
 /** Someone else moved the child on after this form was loaded. */
@@ -121,6 +122,8 @@ export async function transition(
 		expectedVersion?: number;
 		set?: Updateable<ContactChild>;
 		detail?: Record<string, unknown>;
+		/** Tasks the step opens besides the new state's (a triage's next steps), in the same statement. */
+		alsoOpen?: (after: Selectable<ContactChild>) => NewTask[];
 	},
 ) {
 	const child = await lockChild(trx, args.childId);
@@ -177,7 +180,7 @@ export async function transition(
 		after,
 	});
 	if (!isOpen(step.to)) await closeContactWhenDone(trx, child.contact_id, at);
-	await syncStateTask(trx, flow, after, at, args.acting.userId, child.state);
+	await syncStateTask(trx, flow, after, at, args.acting.userId, child.state, args.alsoOpen?.(after));
 	return { before: child, after };
 }
 
