@@ -101,7 +101,9 @@ describe("the front door: strategy discussions", { skip: browserSkipReason() }, 
 			.getByLabel(/no conference is needed, say why/)
 			.fill("Enquiries found the injury accidental; mother protective.");
 		await page.getByRole("button", { name: "Record conference not required" }).click();
-		await page.getByText(/Not required: Enquiries found the injury accidental/).waitFor();
+		// A practitioner's record waits for a manager: the conference stays due until one agrees.
+		await page.getByText("Awaiting a manager").waitFor();
+		await page.getByText(/that it is not required: Enquiries found the injury accidental/).waitFor();
 		await checkPage(page, "strategy-held");
 		const transfer = await h.t.testDb.db.kysely
 			.selectFrom("transfer")
@@ -110,6 +112,25 @@ describe("the front door: strategy discussions", { skip: browserSkipReason() }, 
 			.executeTakeFirstOrThrow();
 		assert.equal(transfer.kind, "assessment");
 		await page.close();
+
+		const manager = await h.newPage();
+		await signIn(manager, "team-manager");
+		await manager.getByRole("link", { name: "Your team's work, by worker" }).click();
+		await manager.getByRole("link", { name: /^Agree no conference is needed/ }).click();
+		await manager.getByLabel("Yes, no conference is needed").check();
+		await manager.getByLabel("Your reasons").fill("ok");
+		await manager.getByRole("button", { name: "Save answer" }).click();
+		await manager
+			.locator(".govuk-error-summary")
+			.getByText(/Give your reasons in a sentence/)
+			.waitFor();
+		await checkPage(manager, "strategy-no-conference-errors");
+		await manager.getByLabel("Your reasons").fill("I read the medical report and the police check.");
+		await manager.getByRole("button", { name: "Save answer" }).click();
+		await manager.getByText(/Not required: Enquiries found the injury accidental/).waitFor();
+		await manager.getByText(/agreed by Morgan Manager/).waitFor();
+		await checkPage(manager, "strategy-no-conference-agreed");
+		await manager.close();
 	});
 
 	test("no section 47: no further action closes the child; section 17 goes to the assessment team", async () => {
