@@ -1,5 +1,6 @@
 import { TZDate } from "@date-fns/tz";
 import { z } from "zod";
+import { isSentence, SENTENCE_WORDS } from "../domain/text.ts";
 import { Refused, StepInvalid } from "./errors.ts";
 import { RuleViolation } from "./rules.ts";
 
@@ -240,12 +241,12 @@ export const field = {
 	 * A reason, note or rationale that is kept and read later: required, and at least
 	 * `words` words, because "x" or "done" explains nothing.
 	 */
-	sentence: (label: string, max: number, required: string, tooShort: string, words = 4) =>
+	sentence: (label: string, max: number, required: string, tooShort: string, words = SENTENCE_WORDS) =>
 		z.preprocess(
 			oneText,
 			lengthRule(label, max)
 				.min(1, required)
-				.refine((v) => v === "" || v.split(/\s+/).length >= words, tooShort),
+				.refine((v) => v === "" || isSentence(v, words), tooShort),
 		),
 	/** Optional free text, trimmed; empty is null. */
 	optionalText: (label: string, max: number) =>

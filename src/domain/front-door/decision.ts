@@ -1,3 +1,4 @@
+import { isSentence } from "../text.ts";
 import { outcomeFitsLevel, type ThresholdFramework } from "./thresholds.ts";
 import { OUTCOMES, type Outcome } from "./workflow.ts";
 
@@ -19,6 +20,9 @@ export function reviewProblems(input: ReviewInput): Problems {
 	if (input.confirmed === false) {
 		if (!input.recommendation) p.recommendation = "Select the recommendation you now make";
 		if (!input.reason.trim()) p.reason = "Explain why the enquiries change the recommendation";
+		else if (!isSentence(input.reason)) {
+			p.reason = "Explain in a sentence why the enquiries change the recommendation";
+		}
 	}
 	return p;
 }
@@ -62,9 +66,11 @@ export function decisionProblems(input: DecisionInput, framework: ThresholdFrame
 		input.thresholdLevel &&
 		!p.thresholdLevel &&
 		!outcomeFitsLevel(framework, input.thresholdLevel, input.outcome) &&
-		!input.levelReason.trim()
+		!isSentence(input.levelReason)
 	) {
-		p.levelReason = "This outcome does not usually follow from this level of need: explain why it is right here";
+		p.levelReason = input.levelReason.trim()
+			? "This outcome does not usually follow from this level of need: explain in a sentence why it is right here"
+			: "This outcome does not usually follow from this level of need: explain why it is right here";
 	}
 	if (input.outcome === "early-help") Object.assign(p, earlyHelpProblems(input, framework));
 	if ((input.outcome === "early-help" || input.outcome === "assessment") && !input.receivingTeamId) {
@@ -130,11 +136,12 @@ export function sharingProblems(input: SharingInput): Problems {
 	if (!input.lawfulBasis) p.lawfulBasis = "Select the lawful basis for sharing";
 	const withoutAgreement = input.informationShared === true && input.agreement && input.agreement !== "sought-given";
 	if (withoutAgreement) {
-		if (!input.rationale.trim()) {
+		if (!isSentence(input.rationale)) {
 			p.rationale =
 				input.agreement === "not-sought"
 					? "Explain why agreement was not sought before sharing"
 					: "Explain why information was shared despite the refusal";
+			if (input.rationale.trim()) p.rationale += ", in a sentence";
 		}
 		if (!input.authorisedBy) p.authorisedBy = "Select the registered social worker or manager who authorised sharing";
 	}

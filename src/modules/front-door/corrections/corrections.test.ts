@@ -112,7 +112,7 @@ describe("duplicate notifications and entries in error", () => {
 		const again = await manager.post(`/front-door/children/${first}/withdraw`, {
 			version: String((await row(first)).version),
 			how: "error",
-			reason: "Again",
+			reason: "Entered twice by mistake today.",
 		});
 		assert.equal(again.statusCode, 409);
 	});

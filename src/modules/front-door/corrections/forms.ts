@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isSentence } from "../../../domain/text.ts";
 import { field, form, type Problems } from "../../../platform/forms.ts";
 
 const HOW = {
@@ -27,6 +28,9 @@ export const WITHDRAW_FORM = form(
 			p.duplicateOf = "Choose the earlier contact about the same incident";
 		}
 		if (v.how === "error" && v.reason === null) p.reason = "Say why this was entered in error";
+		else if (v.how === "error" && v.reason && !isSentence(v.reason)) {
+			p.reason = "Say in a sentence why this was entered in error: what was wrong with it";
+		}
 		return p;
 	},
 );

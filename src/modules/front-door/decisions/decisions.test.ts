@@ -62,7 +62,7 @@ describe("front door after triage: enquiries, agreement, review, decision, sign-
 			version: String(c.version),
 			outcome: "nfa",
 			thresholdLevel: "1",
-			rationale: "x",
+			rationale: "Nothing in the enquiries needs a response.",
 		});
 		assert.equal(res.statusCode, 409);
 		assert.match(res.body, /only after triage and the review/);
@@ -300,7 +300,7 @@ describe("front door after triage: enquiries, agreement, review, decision, sign-
 		const c = await child();
 		const feedbackEarly = await officer.post(`/front-door/children/${childId}/feedback`, {
 			method: "phone",
-			summary: "Told the school.",
+			summary: "Told the school the outcome.",
 			...when("given"),
 		});
 		assert.equal(feedbackEarly.statusCode, 409);
@@ -376,7 +376,7 @@ describe("front door after triage: enquiries, agreement, review, decision, sign-
 		assert.equal(res.statusCode, 303);
 		const again = await officer.post(`/front-door/children/${childId}/feedback`, {
 			method: "email",
-			summary: "Again",
+			summary: "Told them again by email the same day.",
 			...when("given", "09:59"),
 		});
 		assert.equal(again.statusCode, 409);

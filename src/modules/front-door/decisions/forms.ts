@@ -66,7 +66,12 @@ function decisionFields(framework: ThresholdFramework) {
 		// Which councils exist depends on the day: the service checks the code against the list in force.
 		otherCouncil: field.optionalText("The council", 20),
 		otherCouncilName: field.optionalText("The name of the council outside England", 200),
-		rationale: field.text("The rationale", MAX_LENGTH.reason, "Explain the decision"),
+		rationale: field.sentence(
+			"The rationale",
+			MAX_LENGTH.reason,
+			"Explain the decision",
+			"Explain the decision in a sentence: what the enquiries found and why this outcome",
+		),
 		levelReason: field.optionalText("The reason the outcome is right here", MAX_LENGTH.reason),
 		aloneOnDuty: field.ticked(),
 	};

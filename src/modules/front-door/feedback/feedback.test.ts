@@ -28,7 +28,7 @@ describe("feedback to the referrer", () => {
 		await assessmentTeam.get(`/front-door/transfers/${transfer.id}`);
 		const rejected = await assessmentTeam.post(`/front-door/transfers/${transfer.id}`, {
 			accept: "no",
-			reason: "Lives in Medway.",
+			reason: "The child lives in Medway now.",
 		});
 		assert.equal(rejected.statusCode, 303);
 		assert.equal((await childRow(t, child)).state, "awaiting-decision");

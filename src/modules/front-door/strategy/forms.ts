@@ -46,7 +46,12 @@ function strategyFields(framework: ThresholdFramework) {
 		),
 		familyAgreed: yesNo("Select yes or no for whether the family has agreed to early help"),
 		// The discussion's record of why: narrative, so the longer limit.
-		rationale: field.text("The reasons", MAX_LENGTH.concern, "Record the reasons for the decision"),
+		rationale: field.sentence(
+			"The reasons",
+			MAX_LENGTH.concern,
+			"Record the reasons for the decision",
+			"Record the reasons for the decision in a sentence: what the agencies shared and concluded",
+		),
 		...actions,
 	};
 }

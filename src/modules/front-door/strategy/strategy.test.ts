@@ -98,7 +98,7 @@ describe("strategy discussions, transfers and step-ups", () => {
 			...when("held", "09:45"),
 			"attendee-0-agency": "Kent Police",
 			nextStep: "s47",
-			rationale: "Disclosure of assault.",
+			rationale: "Disclosure of assault by the stepfather.",
 			receivingTeamId: assessmentTeam,
 		});
 		assert.equal(thin.statusCode, 400);

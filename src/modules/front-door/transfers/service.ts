@@ -1,6 +1,7 @@
 import { type Kysely, sql } from "kysely";
 import type { DB } from "../../../db/schema.ts";
 import { dueAt, timescaleById } from "../../../domain/clocks/timescales.ts";
+import { isSentence } from "../../../domain/text.ts";
 import type { AccessLog } from "../../../platform/access-log.ts";
 import { NotFound, Refused, StepInvalid } from "../../../platform/errors.ts";
 import type { InScope } from "../../../platform/record-access.ts";
@@ -90,6 +91,9 @@ export class TransfersService {
 		enforce(rules.inReceivingTeam(doer.actor, doer.teamId, transfer.to_team_id));
 		if (accept === null) throw new StepInvalid({ accept: "Say whether your team accepts the child" });
 		if (!accept && !reason.trim()) throw new StepInvalid({ reason: "Say why the transfer is rejected" });
+		if (!accept && !isSentence(reason)) {
+			throw new StepInvalid({ reason: "Say in a sentence why the transfer is rejected: what the team needs instead" });
+		}
 		const at = this.now();
 		const flow = await this.flow();
 		await this.db.transaction().execute(async (trx) => {

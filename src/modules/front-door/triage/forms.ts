@@ -62,7 +62,12 @@ function triageFields(factors: readonly Factor[], levels: readonly string[]) {
 		...factorFields,
 		recommendation: field.choice(OUTCOMES, "Select the recommended next step for this child"),
 		immediateStrategyDiscussion: field.ticked(),
-		rationale: field.text("The rationale", MAX_LENGTH.reason, "Explain the triage decision"),
+		rationale: field.sentence(
+			"The rationale",
+			MAX_LENGTH.reason,
+			"Explain the triage decision",
+			"Explain the triage decision in a sentence: what in the contact led to it",
+		),
 		...stepFields,
 	};
 }
