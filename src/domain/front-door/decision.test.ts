@@ -47,7 +47,10 @@ describe("review, decision and information sharing", () => {
 		const p = decisionProblems({ ...decision, outcome: "nfa", receivingTeamId: null }, DEFAULT_FRAMEWORK);
 		assert.match(p.levelReason, /does not usually follow/);
 		assert.deepEqual(
-			decisionProblems({ ...decision, outcome: "nfa", levelReason: "The family moved abroad last week" }, DEFAULT_FRAMEWORK),
+			decisionProblems(
+				{ ...decision, outcome: "nfa", levelReason: "The family moved abroad last week" },
+				DEFAULT_FRAMEWORK,
+			),
 			{},
 		);
 	});

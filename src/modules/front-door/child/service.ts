@@ -7,7 +7,7 @@ import type { DB } from "../../../db/schema.ts";
 import { NotFound } from "../../../platform/errors.ts";
 import { type Acting, isUuid } from "../../../platform/requests.ts";
 import { sharingRecorded } from "../consent/service.ts";
-import { currentDecision } from "../decisions/service.ts";
+import { currentDecision, returnedDecisions } from "../decisions/service.ts";
 import { conversationsWithParents, enquiriesMade } from "../enquiries/service.ts";
 import { feedbackGiven } from "../feedback/service.ts";
 import { strategyDiscussions } from "../strategy/service.ts";
@@ -102,6 +102,7 @@ function childPage(db: Kysely<DB>, childId: string) {
 		),
 		jsonObjectFrom(reviewOf(db, childId)).as("part_review"),
 		jsonObjectFrom(currentDecision(db, childId)).as("part_decision"),
+		jsonArrayFrom(returnedDecisions(db, childId)).as("part_returned"),
 		jsonObjectFrom(feedbackGiven(db, childId)).as("part_feedback"),
 		jsonArrayFrom(enquiriesMade(db, childId)).as("part_enquiries"),
 		jsonArrayFrom(conversationsWithParents(db, childId)).as("part_conversations"),
@@ -145,6 +146,7 @@ export class FrontDoorService {
 			part_referral,
 			part_review,
 			part_decision,
+			part_returned,
 			part_feedback,
 			part_enquiries,
 			part_conversations,
@@ -163,6 +165,7 @@ export class FrontDoorService {
 			referral: reviveTimestamps(part_referral) ?? undefined,
 			review: reviveTimestamps(part_review) ?? undefined,
 			decision: reviveTimestamps(part_decision) ?? undefined,
+			returned: reviveTimestamps(part_returned),
 			feedback: reviveTimestamps(part_feedback) ?? undefined,
 			enquiries: { enquiries: reviveTimestamps(part_enquiries), conversations: reviveTimestamps(part_conversations) },
 			sharing: reviveTimestamps(part_sharing),

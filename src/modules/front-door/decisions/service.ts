@@ -26,6 +26,27 @@ import { lockChild, recordStep, transition } from "../workflow/transitions.ts";
 
 type Doer = Acting & { userId: string; actor: Actor };
 
+/** A child's decisions that a manager returned, oldest first, with who returned them and why. */
+export function returnedDecisions(db: Kysely<DB>, childId: string) {
+	return db
+		.selectFrom("decision as d")
+		.innerJoin("app_user as u", "u.id", "d.decided_by")
+		.innerJoin("app_user as r", "r.id", "d.returned_by")
+		.select([
+			"d.id",
+			"d.outcome",
+			"d.rationale",
+			"d.decided_at",
+			"d.returned_at",
+			"d.return_reason",
+			"u.display_name as decided_by_name",
+			"r.display_name as returned_by_name",
+		])
+		.where("d.contact_child_id", "=", childId)
+		.where("d.returned_at", "is not", null)
+		.orderBy("d.decided_at");
+}
+
 /** When, how and to whom a referral went to another council. */
 export interface SentInput {
 	sentAt: Date;

@@ -127,7 +127,8 @@ describe("front-door tasks", () => {
 		const tray = await (await t.as("practitioner")).get("/");
 		assert.match(tray.body, /Returned by Morgan Manager: The school&#39;s concern about hunger/);
 		const child = await manager.get(`/front-door/children/${other}`);
-		assert.match(child.body, /Returned by Morgan Manager/);
+		assert.match(child.body, /Decision returned to be made again/);
+		assert.match(child.body, /Morgan Manager, [^<]*The school&#39;s concern about hunger[^<]*A new decision is needed/);
 
 		// A manager's own decision is not in their sign-off list: someone else must sign it.
 		await manager.get(`/front-door/children/${other}/decision`);
@@ -144,7 +145,12 @@ describe("front-door tasks", () => {
 		});
 		assert.equal(own.statusCode, 303);
 		assert.doesNotMatch((await manager.get("/front-door/sign-off")).body, /Sami Okafor/);
-		assert.match((await (await t.as("senior-leader")).get("/front-door/sign-off")).body, /Sami Okafor/);
+		const leader = await t.as("senior-leader");
+		assert.match((await leader.get("/front-door/sign-off")).body, /Sami Okafor/);
+		// The one signing off the new decision reads the one returned, and why.
+		const signing = await leader.get(`/front-door/children/${other}/sign-off`);
+		assert.match(signing.body, /Decisions returned to be made again/);
+		assert.match(signing.body, /Returned by Morgan Manager, [^<]*:<\/strong> The school&#39;s concern about hunger/);
 	});
 
 	test("sharing without agreement waits for its authoriser before sign-off; enquiries, feedback and first contact are tasks", async () => {
