@@ -136,13 +136,16 @@ describe("the view log through a database outage", () => {
 	/** A stand-in for the database that fails while `down`, recording each insert's size. */
 	function flakyDb() {
 		const state = { down: true, inserts: [] as number[] };
+		// The log writes a batch as column arrays: the first array's length is the batch's size.
 		const db = {
 			insertInto: () => ({
-				values: (rows: unknown[]) => ({
-					execute: async () => {
-						if (state.down) throw new Error("connection refused");
-						state.inserts.push(rows.length);
-					},
+				columns: () => ({
+					expression: (rows: { toOperationNode(): { parameters: { value: unknown[] }[] } }) => ({
+						execute: async () => {
+							if (state.down) throw new Error("connection refused");
+							state.inserts.push(rows.toOperationNode().parameters[0].value.length);
+						},
+					}),
 				}),
 			}),
 		};

@@ -114,7 +114,7 @@ function trayPage(
 		       t.owner_team_id IS NOT NULL AS allocatable, t.version,
 		       t.person_id IS NOT NULL AND ${closed(sql.ref("t.person_id"))} AS restricted
 		FROM (SELECT * FROM task t WHERE t.state = 'open' AND ${where}
-		      ORDER BY t.due_at, t.id LIMIT ${limit} OFFSET ${offset}) t
+		      ORDER BY t.due_at, t.id LIMIT ${sql.lit(limit)} OFFSET ${offset}) t
 		LEFT JOIN person p ON p.id = t.person_id
 		LEFT JOIN app_user o ON o.id = t.owner_user_id) r)`;
 }

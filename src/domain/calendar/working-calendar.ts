@@ -34,6 +34,7 @@ const MS_PER_DAY = 86_400_000;
 const MAX_DAYS_TO_SEARCH = 366 * 5;
 // Opening/closing instants are memoised per local day; this bounds the memo in a long-running process.
 const MAX_CACHED_DAYS = 20_000;
+const QUARTER_HOUR_MS = 15 * 60_000;
 
 /**
  * A local calendar date as a whole number of days since 1970-01-01. Dates carry
@@ -129,6 +130,7 @@ export class WorkingCalendar {
 	private readonly opensMinutes: number;
 	private readonly closesMinutes: number;
 	private readonly hoursByDay = new Map<EpochDay, { opens: number; closes: number }>();
+	private readonly offsetByQuarter = new Map<number, number>();
 
 	constructor(config: WorkingCalendarConfig) {
 		const errors = validateOfficeHours(config.officeHours);
@@ -277,8 +279,24 @@ export class WorkingCalendar {
 	}
 
 	private localDayOf(instant: Date): EpochDay {
-		const local = new TZDate(instant.getTime(), this.timeZone);
-		return Date.UTC(local.getFullYear(), local.getMonth(), local.getDate()) / MS_PER_DAY;
+		const t = instant.getTime();
+		return Math.floor((t + this.utcOffsetAt(t)) / MS_PER_DAY);
+	}
+
+	/**
+	 * The zone's offset from UTC at an instant, in ms. Working it out through Intl is slow
+	 * (a tray row asks for it once for every day it is late), and zones change offset only
+	 * on a quarter-hour, so it is kept for each quarter-hour asked about.
+	 */
+	private utcOffsetAt(t: number): number {
+		const quarter = Math.floor(t / QUARTER_HOUR_MS);
+		let offset = this.offsetByQuarter.get(quarter);
+		if (offset === undefined) {
+			if (this.offsetByQuarter.size >= MAX_CACHED_DAYS) this.offsetByQuarter.clear();
+			offset = -new TZDate(quarter * QUARTER_HOUR_MS, this.timeZone).getTimezoneOffset() * 60_000;
+			this.offsetByQuarter.set(quarter, offset);
+		}
+		return offset;
 	}
 
 	/** The instant on `day` showing the same local wall-clock time as `instant`. */
