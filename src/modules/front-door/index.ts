@@ -200,29 +200,6 @@ export const frontDoor: ModuleManifest = {
 		{ href: "/front-door/feedback", text: "Feedback owed", order: 35 },
 		{ href: "/front-door/transfers", text: "Transfers", order: 36 },
 	],
-	// What each role can start from its home page; the trays hold what is waiting for them.
-	home: [
-		{ href: "/contacts/new", text: "Record a contact", hint: "A concern about a child, from anyone", order: 10 },
-		{
-			href: "/triage",
-			text: "Triage queue",
-			hint: "Every child waiting for triage, most urgent first, by team",
-			order: 11,
-		},
-		{
-			href: "/front-door/sign-off",
-			text: "Decisions waiting for sign-off",
-			hint: "Other people's decisions",
-			order: 12,
-		},
-		{
-			href: "/front-door/feedback",
-			text: "Feedback owed to referrers",
-			hint: "Who still needs telling the outcome",
-			order: 13,
-		},
-		{ href: "/front-door/transfers", text: "Transfers to your team", hint: "Children to accept or reject", order: 14 },
-	],
 	personLinks: [
 		{ table: "contact_child", column: "person_id" },
 		{ table: "referral", column: "person_id" },
