@@ -126,6 +126,7 @@ describe("the front door: transfers to early help and assessment teams, and step
 		await fillDecision(practitioner, {
 			outcome: "Passed to another council",
 			level: "Level 3",
+			council: "Medway (887)",
 			rationale: "The family live in Medway; passed to Medway's front door.",
 		});
 		await submitDecision(practitioner);

@@ -264,6 +264,8 @@ export interface DecisionChoice {
 	tier?: string;
 	familyAgreed?: boolean;
 	team?: string;
+	/** For "Passed to another council": the council as the list shows it, "Medway (887)". */
+	council?: string;
 	rationale: string;
 	levelReason?: string;
 }
@@ -284,6 +286,7 @@ export async function fillDecision(page: Page, d: DecisionChoice) {
 	if (d.team) await page.getByLabel("Receiving team", { exact: false }).selectOption({ label: d.team });
 	if (d.worker)
 		await page.getByLabel("The child's allocated worker", { exact: false }).selectOption({ label: d.worker });
+	if (d.council) await page.getByLabel("The council the child is passed to").selectOption({ label: d.council });
 	await page.getByLabel("Rationale").fill(d.rationale);
 	if (d.levelReason) await page.getByLabel("If the outcome does not usually follow").fill(d.levelReason);
 }
