@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { DB } from "../db/schema.ts";
+import { englandDay } from "./format.ts";
 import { isRole, type Role } from "./roles.ts";
 
 export const IDLE_LIMIT_MS = 30 * 60 * 1000;
@@ -67,7 +68,7 @@ export class Sessions {
 		const reason =
 			s.disabled_at !== null
 				? "disabled"
-				: s.expires_on !== null && s.expires_on < londonDate(now)
+				: s.expires_on !== null && s.expires_on < englandDay(now)
 					? "expired"
 					: now.getTime() - s.created_at.getTime() > ABSOLUTE_LIMIT_MS
 						? "absolute"
@@ -118,9 +119,4 @@ export class Sessions {
 			.where("ended_at", "is", null)
 			.execute();
 	}
-}
-
-/** The calendar date in England, for "expires on" checks. */
-export function londonDate(at: Date): string {
-	return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London" }).format(at);
 }

@@ -81,7 +81,14 @@ interface TrayJson {
 	restricted: boolean;
 }
 
-/** A new task's columns, in the order `Tasks.sync` inserts them. */
+/** The columns a new task fills, in the order `taskValues` gives them. */
+const TASK_COLUMNS = sql.raw(`kind, record_type, record_id, item_id, person_id, owner_team_id, team_id, owner_user_id,
+	due_at, timescale, detail, created_at, created_by, allocated_at, allocated_by`);
+
+/**
+ * A new task's values. A named user's task is overseen by their team's manager: the team
+ * they are in now.
+ */
 function taskValues(task: NewTask, at: Date) {
 	const team = task.ownerTeamId ?? null;
 	const owner = task.ownerUserId ?? null;
@@ -180,42 +187,17 @@ export class Tasks {
 	async open(trx: Transaction<DB>, tasks: NewTask | readonly NewTask[], at: Date): Promise<void> {
 		const list = Array.isArray(tasks) ? tasks : [tasks as NewTask];
 		if (!list.length) return;
-		const rows = list.map((task) => ({
-			kind: task.kind,
-			record_type: task.recordType,
-			record_id: task.recordId,
-			item_id: task.itemId ?? null,
-			person_id: task.personId,
-			owner_team_id: task.ownerTeamId ?? null,
-			// A named user's task is overseen by their team's manager: the team they are in now.
-			team_id:
-				task.ownerTeamId ??
-				(task.ownerUserId ? trx.selectFrom("app_user").select("team_id").where("id", "=", task.ownerUserId) : null),
-			owner_user_id: task.ownerUserId ?? null,
-			due_at: task.dueAt,
-			timescale: task.timescale,
-			detail: task.detail ?? null,
-			created_at: at,
-			created_by: task.createdBy,
-			allocated_at: task.ownerUserId ? at : null,
-			allocated_by: task.ownerUserId ? task.createdBy : null,
-		}));
-		await trx
-			.with("opened", (db) => db.insertInto("task").values(rows).returning(["id", "created_by", "owner_user_id"]))
-			.insertInto("task_event")
-			.columns(["task_id", "event", "at", "by_user", "to_user"])
-			.expression((eb) =>
-				eb
-					.selectFrom("opened")
-					.select([
-						"id",
-						sql<string>`'opened'`.as("event"),
-						sql<Date>`${at}::timestamptz`.as("at"),
-						"created_by",
-						"owner_user_id",
-					]),
+		await sql`
+			WITH opened AS (
+			  INSERT INTO task (${TASK_COLUMNS})
+			  ${sql.join(
+					list.map((task) => sql`SELECT ${taskValues(task, at)}`),
+					sql` UNION ALL `,
+				)}
+			  RETURNING id, created_by, owner_user_id
 			)
-			.execute();
+			INSERT INTO task_event (task_id, event, at, by_user, to_user)
+			SELECT id, 'opened', ${at}::timestamptz, created_by, owner_user_id FROM opened`.execute(trx);
 	}
 
 	/**
@@ -251,8 +233,7 @@ export class Tasks {
 			  WHERE record_id = ${stale.recordId} AND state = 'open' AND kind = ANY(${kinds}::text[])
 			  RETURNING id
 			), opened AS (
-			  INSERT INTO task (kind, record_type, record_id, item_id, person_id, owner_team_id, team_id, owner_user_id,
-			                    due_at, timescale, detail, created_at, created_by, allocated_at, allocated_by)
+			  INSERT INTO task (${TASK_COLUMNS})
 			  ${opening}
 			  RETURNING id, created_by, owner_user_id
 			)

@@ -4,8 +4,7 @@ import { z } from "zod";
 import type { Config } from "../../config.ts";
 import type { DB } from "../../db/schema.ts";
 import type { AccessLog } from "../../platform/access-log.ts";
-import { formatDate } from "../../platform/format.ts";
-import { londonDate } from "../../platform/sessions.ts";
+import { englandDay, formatDate } from "../../platform/format.ts";
 
 // Sign-in with the council's identity provider (OpenID Connect, authorization code + PKCE).
 // The provider only proves who someone is: what they may do in Threshold comes from the
@@ -220,7 +219,7 @@ export class OidcSignIn {
 			linked = true;
 		}
 		if (user.disabled_at) return { ok: false, reason: "disabled", message: DISABLED };
-		if (user.expires_on && user.expires_on < londonDate(this.deps.now())) {
+		if (user.expires_on && user.expires_on < englandDay(this.deps.now())) {
 			return { ok: false, reason: "expired", message: expiredMessage(user.expires_on) };
 		}
 		if (linked && !(await this.link(user.id, sub, requestId))) {

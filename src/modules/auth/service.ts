@@ -2,8 +2,8 @@ import { hash, verify } from "@node-rs/argon2";
 import { type Kysely, sql } from "kysely";
 import type { DB } from "../../db/schema.ts";
 import type { AccessLog } from "../../platform/access-log.ts";
-import { formatDate, formatDateTime } from "../../platform/format.ts";
-import { londonDate, type Sessions } from "../../platform/sessions.ts";
+import { englandDay, formatDate, formatDateTime } from "../../platform/format.ts";
+import type { Sessions } from "../../platform/sessions.ts";
 
 // OWASP's argon2id minimum: 19 MiB, 2 iterations, 1 lane.
 const ARGON2 = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
@@ -48,7 +48,7 @@ export class AuthService {
 		if (user.disabled_at) {
 			return { ok: false, message: "Your account has been disabled. Contact your administrator." };
 		}
-		if (user.expires_on && user.expires_on < londonDate(now)) {
+		if (user.expires_on && user.expires_on < englandDay(now)) {
 			return {
 				ok: false,
 				message: `Your access ended on ${formatDate(user.expires_on)}. Contact the council if you need it extended.`,

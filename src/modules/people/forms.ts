@@ -17,6 +17,7 @@ import {
 	normaliseUpn,
 	upnProblem,
 } from "../../domain/people/identifiers.ts";
+import { englandDay } from "../../platform/format.ts";
 import {
 	type FormErrors,
 	type FormValues,
@@ -33,7 +34,6 @@ type Body = Record<string, unknown>;
 type Read<T> = { ok: true; value: T } | { ok: false; errors: FormErrors };
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const londonToday = (now: Date) => new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London" }).format(now);
 
 /** A posted field as one trimmed string: a field sent twice is read as its first value. */
 const oneText = (v: unknown) => String((Array.isArray(v) ? v[0] : v) ?? "").trim();
@@ -218,7 +218,7 @@ export function readNewPersonForm(
 	checkedFingerprint: string;
 	returnTo: string | null;
 }> {
-	const parsed = parseForm(newPersonForm(londonToday(now)), body);
+	const parsed = parseForm(newPersonForm(englandDay(now)), body);
 	if (!parsed.ok) return parsed;
 	const v = parsed.value;
 	return {
@@ -235,7 +235,7 @@ export function readNewPersonForm(
 
 /** "Change personal details", with the version the page was loaded at. */
 export function readEditPersonForm(body: Body, now: Date): Read<{ details: PersonDetails; version: number }> {
-	const today = londonToday(now);
+	const today = englandDay(now);
 	const parsed = parseForm(
 		form({ version: field.version(), ...PERSON_FIELDS }, (v) => personProblems(v, today)),
 		body,

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import { StaleEdit, StepInvalid } from "../../platform/errors.ts";
-import { formatDateTime } from "../../platform/format.ts";
+import { englandDay, formatDateTime } from "../../platform/format.ts";
 import {
 	asList,
 	dateInputValues,
@@ -17,7 +17,6 @@ import {
 } from "../../platform/forms.ts";
 import { isUuid } from "../../platform/requests.ts";
 import { ALL_ROLES, ROLES } from "../../platform/roles.ts";
-import { londonDate } from "../../platform/sessions.ts";
 import { EmailTaken, type ManagerOption, SelfGrant, type UserInput, type UserRecord } from "./service.ts";
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -173,7 +172,7 @@ export function registerUsers(app: FastifyInstance) {
 
 	async function read(body: Record<string, unknown>) {
 		const teams = await users().teams();
-		return readUserForm(body, new Set(teams.map((t) => t.id)), londonDate(app.services.now()));
+		return readUserForm(body, new Set(teams.map((t) => t.id)), englandDay(app.services.now()));
 	}
 
 	async function renderForm(
