@@ -178,10 +178,20 @@ const VERSIONS: readonly CouncilList[] = [
 	},
 ];
 
+/** Each version's councils by name, sorted once: every decision form lists them. */
+const SORTED = new Map(
+	VERSIONS.map((v) => [
+		v,
+		Object.freeze(
+			v.councils.map(([code, name]) => ({ code, name })).sort((a, b) => a.name.localeCompare(b.name, "en-GB")),
+		),
+	]),
+);
+
 /** The councils in force on a day (YYYY-MM-DD), by name. */
-export function councilsOn(day: string): Council[] {
+export function councilsOn(day: string): readonly Council[] {
 	const version = [...VERSIONS].reverse().find((v) => v.from <= day) ?? VERSIONS[0];
-	return version.councils.map(([code, name]) => ({ code, name })).sort((a, b) => a.name.localeCompare(b.name, "en-GB"));
+	return SORTED.get(version) ?? [];
 }
 
 /** The council with this code on a day, or undefined. */
