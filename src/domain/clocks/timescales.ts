@@ -140,6 +140,17 @@ export const TIMESCALES: readonly Timescale[] = [
 		kind: "local",
 	},
 	{
+		// The dashboard counts notifications later than this, and the partner API warns of them.
+		id: "da-notification-late",
+		name: "Receive a police domestic-abuse notification",
+		unit: "clock-hours",
+		amount: 24,
+		starts: "domestic-abuse incident the police attended",
+		ends: "notification received by the front door (later is flagged as late)",
+		source: LOCAL,
+		kind: "local",
+	},
+	{
 		id: "decision-sign-off",
 		name: "Sign off a front-door decision",
 		unit: "working-days",

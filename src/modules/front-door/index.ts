@@ -218,6 +218,7 @@ export const frontDoor: ModuleManifest = {
 		"no-conference-sign-off",
 		"referral-to-other-council",
 		"triage-same-working-day",
+		"da-notification-late",
 		"strategy-discussion-held",
 		"transfer-response",
 	],
