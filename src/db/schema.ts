@@ -52,6 +52,7 @@ export interface ApiKey {
   id: Generated<string>;
   key_hash: string;
   key_prefix: string;
+  referral_sources: string[];
   revoked_at: Timestamp | null;
   revoked_by: string | null;
 }

@@ -132,7 +132,7 @@ export async function loadDemoCouncil(db: Database, now = new Date()): Promise<b
 				]);
 			}
 			await owner.query(
-				"INSERT INTO api_key (agency, key_hash, key_prefix) VALUES ($1, encode(sha256(convert_to($2, 'UTF8')), 'hex'), $3)",
+				"INSERT INTO api_key (agency, referral_sources, key_hash, key_prefix) VALUES ($1, ARRAY['6'], encode(sha256(convert_to($2, 'UTF8')), 'hex'), $3)",
 				[DEMO_AGENCY, DEMO_API_KEY, DEMO_API_KEY.slice(0, 12)],
 			);
 			await owner.exec("COMMIT");

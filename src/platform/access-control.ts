@@ -6,6 +6,8 @@ import type { Principal, Sessions } from "./sessions.ts";
 export interface ApiPrincipal {
 	keyId: string;
 	agency: string;
+	/** The CIN census referral sources the agency's key sends contacts as (ADR 25). */
+	referralSources: readonly string[];
 }
 
 export const SESSION_COOKIE = "threshold_session";

@@ -24,8 +24,18 @@ describe("partner API keys", () => {
 		assert.match(long.body, /Agency must be 200 characters or fewer \(you entered 201\)/);
 		assert.match(long.body, new RegExp(`name="agency" type="text" value="${"A".repeat(201)}"`));
 		assert.doesNotMatch(long.body, /app-api-key/);
-		const res = await admin.post("/admin/api-keys", { agency: "Kent Police" });
+		// A key is an agency sending as its own referral sources: none chosen, or Anonymous, is refused.
+		const sourceless = await admin.post("/admin/api-keys", { agency: "Kent Police" });
+		assert.equal(sourceless.statusCode, 400);
+		assert.match(sourceless.body, /Choose the referral sources the agency sends contacts as/);
+		const anonymous = await admin.post("/admin/api-keys", { agency: "Kent Police", sources: ["6", "9"] });
+		assert.equal(anonymous.statusCode, 400);
+		assert.match(anonymous.body, /Choose referral sources from the list/);
+		assert.match(anonymous.body, /value="6" checked/, "what was chosen is kept");
+		assert.doesNotMatch(anonymous.body, /app-api-key/);
+		const res = await admin.post("/admin/api-keys", { agency: "Kent Police", sources: "6" });
 		assert.equal(res.statusCode, 200);
+		assert.match(res.body, /sending as 6 \(Police\)/);
 		assert.equal(res.headers["cache-control"], "no-store");
 		const key = /<code class="app-api-key">([^<]+)<\/code>/.exec(res.body)?.[1] ?? "";
 		assert.match(key, /^thr_[A-Za-z0-9_-]{40,}$/);
@@ -39,6 +49,8 @@ describe("partner API keys", () => {
 		const ok = await whoami(`Bearer ${key}`);
 		assert.equal(ok.statusCode, 200);
 		assert.equal(ok.json().agency, "Kent Police");
+		assert.deepEqual(ok.json().referralSources, ["6"]);
+		assert.deepEqual(stored.referral_sources, ["6"]);
 		const list = await admin.get("/admin/api-keys");
 		assert.doesNotMatch(list.body, new RegExp(key), "never shown again");
 
@@ -61,7 +73,7 @@ describe("partner API keys", () => {
 	test("a key opens nothing but the API", async () => {
 		const admin = await t.as("administrator");
 		await admin.get("/admin/api-keys");
-		const res = await admin.post("/admin/api-keys", { agency: "School" });
+		const res = await admin.post("/admin/api-keys", { agency: "School", sources: "2A" });
 		const key = /<code class="app-api-key">([^<]+)<\/code>/.exec(res.body)?.[1] ?? "";
 		const page = await t.app.inject({
 			method: "GET",

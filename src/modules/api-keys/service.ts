@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { DB } from "../../db/schema.ts";
+import type { AgencySource } from "../../domain/front-door/agency-sources.ts";
 import type { ApiPrincipal } from "../../platform/access-control.ts";
 import type { AccessLog } from "../../platform/access-log.ts";
 import { NotFound } from "../../platform/errors.ts";
@@ -25,6 +26,7 @@ export class ApiKeysService {
 			.select([
 				"k.id",
 				"k.agency",
+				"k.referral_sources",
 				"k.key_prefix",
 				"k.created_at",
 				"k.revoked_at",
@@ -36,9 +38,9 @@ export class ApiKeysService {
 			.execute();
 	}
 
-	/** Issues a key and returns it: the only time anyone sees it. */
+	/** Issues a key for an agency and the referral sources it sends as, and returns it: the only time anyone sees it. */
 	async issue(
-		agency: string,
+		{ agency, sources }: { agency: string; sources: readonly AgencySource[] },
 		actor: Principal | null,
 		requestId: string,
 		key = `thr_${randomBytes(32).toString("base64url")}`,
@@ -48,6 +50,7 @@ export class ApiKeysService {
 				.insertInto("api_key")
 				.values({
 					agency,
+					referral_sources: [...sources],
 					key_hash: hash(key),
 					key_prefix: key.slice(0, 12),
 					created_at: this.now(),
@@ -63,7 +66,7 @@ export class ApiKeysService {
 				recordId: id,
 				requestId,
 				before: null,
-				after: { agency, prefix: key.slice(0, 12) },
+				after: { agency, referralSources: sources, prefix: key.slice(0, 12) },
 			});
 			return { id, key };
 		});
@@ -103,10 +106,10 @@ export class ApiKeysService {
 		if (!match) return null;
 		const row = await this.db
 			.selectFrom("api_key")
-			.select(["id", "agency"])
+			.select(["id", "agency", "referral_sources"])
 			.where("key_hash", "=", hash(match[1]))
 			.where("revoked_at", "is", null)
 			.executeTakeFirst();
-		return row ? { keyId: row.id, agency: row.agency } : null;
+		return row ? { keyId: row.id, agency: row.agency, referralSources: row.referral_sources } : null;
 	}
 }

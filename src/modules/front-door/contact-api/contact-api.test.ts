@@ -113,7 +113,7 @@ describe("partner API: contacts", () => {
 
 	test("keys are scoped to the agency: another agency may use the same key", async () => {
 		const admin = await t.as("administrator");
-		const issued = await admin.post("/admin/api-keys", { agency: "Health trust" });
+		const issued = await admin.post("/admin/api-keys", { agency: "Neighbouring Police", sources: "6" });
 		const other = /<code class="app-api-key">([^<]+)<\/code>/.exec(issued.body)?.[1] ?? "";
 		const headers = { "idempotency-key": "shared-key" };
 		const mine = await send(body(), headers);
@@ -230,7 +230,7 @@ describe("partner API: contacts", () => {
 		const unknown = await send(body(), { authorization: "Bearer thr_nope" });
 		assert.equal(unknown.statusCode, 401);
 		const admin = await t.as("administrator");
-		const issued = await admin.post("/admin/api-keys", { agency: "School trust" });
+		const issued = await admin.post("/admin/api-keys", { agency: "School trust", sources: "2A" });
 		const key = /<code class="app-api-key">([^<]+)<\/code>/.exec(issued.body)?.[1] ?? "";
 		const row = await t.testDb.db.kysely
 			.selectFrom("api_key")
