@@ -125,6 +125,8 @@ export const frontDoor: ModuleManifest = {
 		"POST /front-door/children/:childId/withdraw/confirm": { access: SIGNERS },
 		"GET /api/v1/whoami": { access: "api" },
 		"POST /api/v1/contacts": { access: "api" },
+		// Logged by the service, with the agency's key: the platform's view log knows only users.
+		"GET /api/v1/contacts/:contactId": { access: "api", shows: { record: "contact", param: "contactId" } },
 		"GET /api/v1/openapi.json": { access: "public" },
 	},
 	// The people each record the front door shows is about, for record-level access (ADR 21).
@@ -169,7 +171,7 @@ export const frontDoor: ModuleManifest = {
 			corrections: new CorrectionsService(db, now, flow),
 			matching: new MatchingService(db, settings, people, now, flow),
 			nextSteps: new NextStepsService(db, now, flow),
-			contactApi: new ContactApiService(contacts, idempotency, now),
+			contactApi: new ContactApiService(db, contacts, idempotency, settings, accessLog, now),
 			idempotency,
 		};
 	},

@@ -1,5 +1,6 @@
 import { Type } from "@sinclair/typebox";
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import { OUTCOMES, STATES } from "../../../domain/front-door/workflow.ts";
 import { ContactBodySchema, EXAMPLE_BODY } from "./schema.ts";
 import { apiError } from "./service.ts";
 
@@ -40,6 +41,26 @@ const AcceptedSchema = Type.Object(
 				status: Type.String({ description: "awaiting-match: a person at the council matches the child" }),
 			}),
 		),
+		warnings: Type.Array(
+			Type.Object({
+				code: Type.Union(
+					[
+						Type.Literal("late_notification"),
+						Type.Literal("no_risk_assessment"),
+						Type.Literal("domestic_incident_as_contact"),
+					],
+					{ description: "Machine-readable, stable: branch on this" },
+				),
+				message: Type.String({ description: "What is wrong and what to do, for a person" }),
+			}),
+			{
+				description:
+					"Accepted, but something is wrong; empty when nothing is. late_notification: a domestic-abuse " +
+					"notification received later after the incident than the council's threshold (24 hours unless the " +
+					"council sets another). no_risk_assessment: a notification without riskTool and riskLevel. " +
+					"domestic_incident_as_contact: a police contact describing a domestic incident, not sent as a notification.",
+			},
+		),
 	},
 	{
 		description:
@@ -60,6 +81,8 @@ const RESPONSES = {
 	201: AcceptedSchema,
 	400: error("The request could not be read.", [
 		"malformed_json",
+		"invalid_utf8",
+		"invalid_character",
 		"idempotency_key_required",
 		"idempotency_key_invalid",
 	]),
@@ -67,20 +90,144 @@ const RESPONSES = {
 	409: error("A request with this key is still being processed; retry shortly.", ["request_in_progress"]),
 	413: error("The body is over 256 KiB.", ["payload_too_large"]),
 	415: error("The body is not JSON.", ["unsupported_media_type"]),
-	422: error("The contact is not valid, or the key was used for a different contact.", [
-		"invalid_contact",
-		"idempotency_key_reused",
-	]),
+	422: error(
+		"The contact is not valid (problems says which field and what it allows), or the key was used for a different contact.",
+		["invalid_contact", "idempotency_key_reused"],
+	),
 };
 type Documented = keyof typeof RESPONSES;
 
-export function registerContactApi(app: FastifyInstance) {
+const StatusSchema = Type.Object(
+	{
+		id: Type.String({ format: "uuid" }),
+		reference: Type.String({ description: "The council's contact reference" }),
+		receivedAt: Type.String({ format: "date-time" }),
+		status: Type.Union([Type.Literal("open"), Type.Literal("closed")], {
+			description: "closed once the front door has finished with every child on it",
+		}),
+		children: Type.Array(
+			Type.Object({
+				id: Type.String({ format: "uuid", description: "As the answer to POST /api/v1/contacts gave it" }),
+				status: Type.Union(
+					Object.keys(STATES).map((s) => Type.Literal(s)),
+					{ description: "Where the child is in the front door" },
+				),
+				statusName: Type.String({ description: "The status in words, for example 'Waiting for triage'" }),
+				outcome: Type.Union(
+					[
+						Type.Object({
+							code: Type.Union(
+								Object.keys(OUTCOMES).map((o) => Type.Literal(o)),
+								{ description: "The front door's decision" },
+							),
+							name: Type.String({ description: "The decision in words, for example 'Early help'" }),
+							decidedAt: Type.String({ format: "date-time" }),
+							signedOffAt: Type.String({ format: "date-time", description: "When a manager signed it off" }),
+						}),
+						Type.Null(),
+					],
+					{ description: "null until a manager has signed the decision off" },
+				),
+			}),
+		),
+	},
+	{ description: "The contact, as the agency that sent it may see it: status and signed-off outcomes only." },
+);
+
+const STATUS_RESPONSES = {
+	200: StatusSchema,
+	401: error("No key, or an unknown or revoked one.", ["unauthorized"]),
+	404: error("No contact with this id was sent by this key's agency.", ["not_found"]),
+};
+
+/** Node's decoder, strict: a byte sequence that is not UTF-8 is an error, never U+FFFD. */
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
+
+/** Where the first byte that is not UTF-8 is, for the message: after the text that decodes. */
+function firstBadByte(body: Buffer): number {
+	const lenient = new TextDecoder("utf-8").decode(body);
+	for (let i = lenient.indexOf("\uFFFD"); i !== -1; i = lenient.indexOf("\uFFFD", i + 1)) {
+		const at = Buffer.byteLength(lenient.slice(0, i));
+		// A real U+FFFD in the body is three bytes, EF BF BD: that one was sent, not made up.
+		if (!(body[at] === 0xef && body[at + 1] === 0xbf && body[at + 2] === 0xbd)) return at;
+	}
+	return 0;
+}
+
+/** Refused before JSON parsing, with the app's 400 answer (platform/error-pages.ts). */
+class InvalidUtf8 extends Error {
+	readonly statusCode = 400;
+	readonly code = "invalid_utf8";
+	constructor(at: number) {
+		super(
+			`The body is not valid UTF-8: the byte at offset ${at} does not begin a character. Send the JSON encoded as UTF-8.`,
+		);
+	}
+}
+
+export function registerContactApi(root: FastifyInstance) {
 	// Built once, after the app is ready: from the route schemas and the configured address.
 	let document: string | undefined;
-	app.get("/api/v1/openapi.json", { schema: { hide: true } }, async (_request, reply) => {
-		document ??= JSON.stringify(app.swagger());
+	root.get("/api/v1/openapi.json", { schema: { hide: true } }, async (_request, reply) => {
+		document ??= JSON.stringify(root.swagger());
 		return reply.type("application/json").send(document);
 	});
+	// The contact routes in a scope of their own, whose JSON parser reads the bytes strictly.
+	root.register(contactRoutes);
+}
+
+async function contactRoutes(app: FastifyInstance) {
+	// Fastify's own parser decodes the body as UTF-8 leniently, turning a broken byte into
+	// U+FFFD without a word, so a concern would be stored other than as sent. Here the bytes
+	// are decoded strictly first, then parsed by Fastify's parser (which refuses __proto__).
+	const parseJson = app.getDefaultJsonParser("error", "error");
+	app.removeContentTypeParser("application/json");
+	app.addContentTypeParser("application/json", { parseAs: "buffer" }, (request, body, done) => {
+		const bytes = body as Buffer;
+		let text: string;
+		try {
+			text = strictUtf8.decode(bytes);
+		} catch {
+			return done(new InvalidUtf8(firstBadByte(bytes)), undefined);
+		}
+		return parseJson(request, text, done);
+	});
+
+	// The platform's error answers, but for a body that is not UTF-8: that one says where.
+	app.setErrorHandler((error, _request, reply) => {
+		if (!(error instanceof InvalidUtf8)) throw error;
+		const refused = apiError(400, error.code, error.message);
+		return reply.code(400).type("application/json; charset=utf-8").send(refused.json);
+	});
+
+	app.get(
+		"/api/v1/contacts/:contactId",
+		{
+			...DOCUMENTATION_ONLY,
+			schema: {
+				operationId: "getContact",
+				summary: "What became of a contact this agency sent",
+				description:
+					"The contact's status and, once a manager has signed off the decision on a child, that child's outcome: " +
+					"partners hear the outcome through the same channel they sent the contact by. Only a key of the agency " +
+					"that sent the contact sees it; any other id, including another agency's contact, is 404.",
+				params: Type.Object({ contactId: Type.String({ format: "uuid", description: "The id POST answered with" }) }),
+				response: STATUS_RESPONSES,
+			},
+		},
+		async (request: FastifyRequest<{ Params: { contactId: string } }>, reply) => {
+			const principal = request.apiPrincipal;
+			if (!principal) throw new Error("the access hook lets only a resolved agency key reach the API");
+			const status = await app.services.contactApi.status(principal, request.params.contactId, request.id);
+			const answer = status
+				? { statusCode: 200, json: JSON.stringify(status) }
+				: apiError(404, "not_found", "No contact with this id was sent by this key's agency");
+			return reply
+				.code(answer.statusCode as keyof typeof STATUS_RESPONSES)
+				.type("application/json; charset=utf-8")
+				.send(answer.json);
+		},
+	);
 
 	app.post(
 		"/api/v1/contacts",
