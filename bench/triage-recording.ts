@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import pg from "pg";
 import type { Config } from "../src/config.ts";
 import { openDatabase } from "../src/db/engine.ts";
-import type { TriageInput } from "../src/domain/front-door/triage.ts";
+import { answerEvery, type TriageInput } from "../src/domain/front-door/triage.ts";
 import { AccessLog } from "../src/platform/access-log.ts";
 import { Tasks } from "../src/platform/tasks.ts";
 import { buildApp } from "../src/server.ts";
@@ -88,11 +88,17 @@ export async function measureTriageRecording(options: {
 				recommendation: "assessment",
 				immediateStrategyDiscussion: false,
 				rationale: "Unexplained bruising and hunger reported by the school this week.",
-				factors: [
-					{ code: "neglect", status: "present", reason: null },
-					{ code: "physical-abuse-adult", status: "not-known", reason: null },
-					{ code: "domestic-abuse-parent", status: "ruled-out", reason: "No police call-outs; school knows of none." },
-				],
+				// Every factor answered, as a triage must: what the school's report speaks to present
+				// or not known, the rest ruled out.
+				factors: answerEvery(
+					(await apps.on.services.triage.factorList()).factors,
+					[
+						{ code: "neglect", status: "present", reason: null },
+						{ code: "physical-abuse-adult", status: "not-known", reason: null },
+					],
+					{ status: "ruled-out", reason: "No police call-outs; school knows of nothing else." },
+				),
+				noFactorsIdentified: false,
 				nextSteps: [
 					{ action: "Check with the GP and health visitor", urgency: "same-day", allocatedTo: worker.id },
 					{ action: "Ask the school for attendance and concerns", urgency: "one-working-day", allocatedTo: worker.id },

@@ -423,7 +423,15 @@ export interface Review {
 
 export interface RiskFactor {
   active: Generated<boolean>;
-  cin_factor: string;
+  cin_factor: "1A" | "1B" | "1C" | "2A" | "2B" | "2C" | "3A" | "3B" | "3C" | "4A" | "4B" | "4C" | "5A" | "5B" | "5C" | "6A" | "6B" | "6C" | "7A" | "8B" | "8C" | "8D" | "8E" | "8F" | "9A" | "10A" | "11A" | "12A" | "13A" | "14A" | "15A" | "16A" | "17A" | "18B" | "18C" | "19B" | "19C" | "20" | "22A" | "23A" | "24A";
+  code: string;
+  group_code: string;
+  label: string;
+  local: Generated<boolean>;
+  sort_order: number;
+}
+
+export interface RiskFactorGroup {
   code: string;
   label: string;
   sort_order: number;
@@ -513,6 +521,7 @@ export interface Transfer {
 export interface Triage {
   contact_child_id: string;
   immediate_strategy_discussion: Generated<boolean>;
+  no_factors_identified: Generated<boolean>;
   rag: "red" | "amber" | "green";
   rationale: string;
   recommendation: string;
@@ -590,6 +599,7 @@ export interface DB {
   relationship: Relationship;
   review: Review;
   risk_factor: RiskFactor;
+  risk_factor_group: RiskFactorGroup;
   sign_in_failure: SignInFailure;
   strategy_discussion: StrategyDiscussion;
   task: Task;

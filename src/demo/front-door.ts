@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { type Kysely, sql } from "kysely";
 import type { DB } from "../db/schema.ts";
+import { answerEvery } from "../domain/front-door/triage.ts";
 import type { Outcome } from "../domain/front-door/workflow.ts";
 import type { Role } from "../platform/roles.ts";
 import { DEMO_AGENCY, DEMO_USERS } from "./council.ts";
@@ -11,14 +12,129 @@ import { DEMO_AGENCY, DEMO_USERS } from "./council.ts";
 
 const HOUR = 3_600_000;
 
-const CONCERNS = [
-	"School reports the child arrived hungry three days running and with unwashed clothes.",
-	"Police attended a domestic incident overnight; the children were present.",
-	"Health visitor is worried about the baby's weight and the mother's low mood.",
-	"Neighbour heard shouting and a child crying late at night.",
-	"The child told a teacher that mum's boyfriend hits him.",
-	"GP concerned about repeated missed appointments for a child with asthma.",
-];
+type Rag = "red" | "amber" | "green";
+
+/**
+ * What each demo contact says, and a triage that follows from it: the factors it speaks
+ * to are present or not known, never ruled out; the rest are ruled out after checking
+ * the records; the rating and recommendation weigh what it says (a child who says mum's
+ * boyfriend hits him is not Green). `none` records "No factors identified".
+ */
+interface Scenario {
+	kind: "contact" | "da-notification";
+	source: "2A" | "3B" | "1A" | "3A" | "4" | "6";
+	concern: string;
+	present: string[];
+	notKnown: string[];
+	none?: boolean;
+	level: string;
+	rag: Rag;
+	recommendation: Outcome;
+	rationale: string;
+}
+const RULED_OUT = "Nothing in the contact or the council's records points to it.";
+
+const HUNGER: Scenario = {
+	kind: "contact",
+	source: "2A",
+	concern: "School reports the child arrived hungry three days running and with unwashed clothes.",
+	present: ["neglect"],
+	notKnown: ["mental-health-parent", "alcohol-parent", "drugs-parent"],
+	level: "3",
+	rag: "amber",
+	recommendation: "assessment",
+	rationale: "A pattern of hunger and poor hygiene suggests neglect; why is not yet known.",
+};
+const POLICE_DA: Scenario = {
+	kind: "da-notification",
+	source: "6",
+	concern: "Police attended a domestic incident overnight; the children were present.",
+	present: ["domestic-abuse-parent", "domestic-abuse-child"],
+	notKnown: ["alcohol-parent", "emotional-abuse"],
+	level: "3",
+	rag: "amber",
+	recommendation: "assessment",
+	rationale: "The children were present at a domestic incident, so they are victims of it in their own right.",
+};
+const ARGUMENT_DA: Scenario = {
+	kind: "da-notification",
+	source: "6",
+	concern: "Police attended a verbal argument between the parents; no violence, the children were asleep upstairs.",
+	present: ["domestic-abuse-parent"],
+	notKnown: ["domestic-abuse-child"],
+	level: "2",
+	rag: "green",
+	recommendation: "early-help",
+	rationale: "A first argument with no violence; the parents want help, which early help can give.",
+};
+const INJURED_DA: Scenario = {
+	kind: "da-notification",
+	source: "6",
+	concern: "Police were called to a domestic incident; the mother was injured and the children were in the house.",
+	present: ["domestic-abuse-parent", "domestic-abuse-child", "physical-abuse-adult"],
+	notKnown: ["alcohol-parent", "drugs-parent"],
+	level: "4",
+	rag: "red",
+	recommendation: "strategy-discussion",
+	rationale: "Violence causing injury with the children in the house: they may be at risk of significant harm.",
+};
+const SHOUTING: Scenario = {
+	kind: "contact",
+	source: "1A",
+	concern: "Neighbour heard shouting and a child crying late at night.",
+	present: [],
+	notKnown: ["domestic-abuse-parent", "domestic-abuse-child", "emotional-abuse", "physical-abuse-adult"],
+	level: "2",
+	rag: "amber",
+	recommendation: "information-advice",
+	rationale: "Not enough to know what happened: checks with school and police before anything else.",
+};
+const DISCLOSURE: Scenario = {
+	kind: "contact",
+	source: "2A",
+	concern: "The child told a teacher that mum's boyfriend hits him.",
+	present: ["physical-abuse-adult", "domestic-abuse-child"],
+	notKnown: ["domestic-abuse-parent", "emotional-abuse"],
+	level: "4",
+	rag: "red",
+	recommendation: "strategy-discussion",
+	rationale: "A child's disclosure of physical abuse by an adult in the household needs a strategy discussion today.",
+};
+const LOW_MOOD: Scenario = {
+	kind: "contact",
+	source: "3B",
+	concern: "Health visitor is worried about the baby's weight and the mother's low mood.",
+	present: ["mental-health-parent"],
+	notKnown: ["neglect"],
+	level: "3",
+	rag: "amber",
+	recommendation: "assessment",
+	rationale: "A baby not gaining weight and a mother who may be depressed: her care needs assessing.",
+};
+const ASTHMA: Scenario = {
+	kind: "contact",
+	source: "3A",
+	concern: "GP concerned about repeated missed appointments for a child with asthma.",
+	present: ["physical-disability-child"],
+	notKnown: ["neglect"],
+	level: "1",
+	rag: "green",
+	recommendation: "information-advice",
+	rationale: "School says the child is well and attends; the GP can follow up the appointments with the family.",
+};
+const HOUSING: Scenario = {
+	kind: "contact",
+	source: "4",
+	concern:
+		"Housing asks what support there is for a family moved to temporary accommodation; no worries about the children.",
+	present: [],
+	notKnown: [],
+	none: true,
+	level: "1",
+	rag: "green",
+	recommendation: "nfa",
+	rationale: "A request for information about housing support, with nothing about the children's care.",
+};
 
 /** Loads the demo front door when no contact has been recorded yet. */
 export async function loadDemoContacts(app: FastifyInstance, kysely: Kysely<DB>): Promise<boolean> {
@@ -61,45 +177,52 @@ export async function loadDemoContacts(app: FastifyInstance, kysely: Kysely<DB>)
 	const earlyHelp = teams.find((t) => t.kind === "early-help")?.id ?? null;
 
 	// Each demo child: how long ago the contact came in, and how far it has got.
-	const plan: { hoursAgo: number; stage: "waiting" | "enquiries" | "decided" | "closed"; outcome?: Outcome }[] = [
-		{ hoursAgo: 1, stage: "waiting" },
-		{ hoursAgo: 3, stage: "waiting" },
-		{ hoursAgo: 14, stage: "waiting" },
-		{ hoursAgo: 30, stage: "waiting" },
-		{ hoursAgo: 5, stage: "enquiries" },
-		{ hoursAgo: 20, stage: "enquiries" },
-		{ hoursAgo: 26, stage: "decided", outcome: "information-advice" },
-		{ hoursAgo: 50, stage: "decided", outcome: "assessment" },
-		{ hoursAgo: 75, stage: "closed", outcome: "nfa" },
-		{ hoursAgo: 100, stage: "closed", outcome: "early-help" },
-		{ hoursAgo: 120, stage: "closed", outcome: "assessment" },
-		{ hoursAgo: 150, stage: "closed", outcome: "information-advice" },
+	const plan: {
+		hoursAgo: number;
+		stage: "waiting" | "enquiries" | "decided" | "closed";
+		about: Scenario;
+		outcome?: Outcome;
+	}[] = [
+		{ hoursAgo: 1, stage: "waiting", about: HUNGER },
+		{ hoursAgo: 3, stage: "waiting", about: POLICE_DA },
+		{ hoursAgo: 14, stage: "waiting", about: LOW_MOOD },
+		{ hoursAgo: 30, stage: "waiting", about: SHOUTING },
+		{ hoursAgo: 5, stage: "enquiries", about: DISCLOSURE },
+		{ hoursAgo: 20, stage: "enquiries", about: INJURED_DA },
+		{ hoursAgo: 26, stage: "decided", about: ASTHMA, outcome: "information-advice" },
+		{ hoursAgo: 50, stage: "decided", about: HUNGER, outcome: "assessment" },
+		{ hoursAgo: 75, stage: "closed", about: HOUSING, outcome: "nfa" },
+		{ hoursAgo: 100, stage: "closed", about: ARGUMENT_DA, outcome: "early-help" },
+		{ hoursAgo: 120, stage: "closed", about: LOW_MOOD, outcome: "assessment" },
+		{ hoursAgo: 150, stage: "closed", about: SHOUTING, outcome: "information-advice" },
 	];
+	const { factors } = await services.triage.factorList();
 	for (const [i, p] of plan.entries()) {
 		const officer = as("contact-officer");
+		const { about } = p;
+		const da = about.kind === "da-notification";
 		const contact = await services.contacts.record(
 			{
-				kind: i % 4 === 1 ? "da-notification" : "contact",
+				kind: about.kind,
 				receivedAt: new Date(now.getTime() - p.hoursAgo * HOUR),
-				source: i % 4 === 1 ? "6" : (["2A", "3B", "1A", "3A"] as const)[i % 4],
+				source: about.source,
 				referrer: {
 					name: "Demo referrer",
-					agency: i % 4 === 1 ? "Police" : "Partner agency",
+					agency: da ? "Police" : "Partner agency",
 					phone: null,
 					email: null,
 				},
-				concern: CONCERNS[i % CONCERNS.length],
+				concern: about.concern,
 				request: "Advice and, if needed, a visit",
 				familyAware: "yes",
-				domesticAbuse:
-					i % 4 === 1
-						? {
-								incidentAt: new Date(now.getTime() - (p.hoursAgo + 6 + i) * HOUR),
-								sentAt: null,
-								riskTool: i % 8 === 1 ? "DASH" : null,
-								riskLevel: i % 8 === 1 ? "medium" : null,
-							}
-						: null,
+				domesticAbuse: da
+					? {
+							incidentAt: new Date(now.getTime() - (p.hoursAgo + 6 + i) * HOUR),
+							sentAt: null,
+							riskTool: i % 8 === 1 ? "DASH" : null,
+							riskLevel: i % 8 === 1 ? "medium" : null,
+						}
+					: null,
 				children: [{ personId: children[i].id, rag: i % 3 === 0 ? "amber" : null }],
 			},
 			{ ...officer, channel: "form" },
@@ -110,25 +233,24 @@ export async function loadDemoContacts(app: FastifyInstance, kysely: Kysely<DB>)
 			.select(["id", "version"])
 			.where("contact_id", "=", contact.id)
 			.executeTakeFirstOrThrow();
-		const outcome = p.outcome ?? "information-advice";
+		const outcome = p.outcome ?? about.recommendation;
+		// The level the decision rests on, one each outcome usually follows.
 		const level = outcome === "assessment" ? "4" : outcome === "early-help" ? "2" : "1";
 		const manager = as("team-manager");
+		const given = [
+			...about.present.map((code) => ({ code, status: "present" as const, reason: null })),
+			...about.notKnown.map((code) => ({ code, status: "not-known" as const, reason: null })),
+		];
 		await services.triage.record(
 			child.id,
 			{
-				thresholdLevel: level,
-				rag: outcome === "assessment" ? "amber" : "green",
-				recommendation: outcome,
+				thresholdLevel: about.level,
+				rag: about.rag,
+				recommendation: about.recommendation,
 				immediateStrategyDiscussion: false,
-				rationale: "Demo triage: the known history and the referrer's account weighed together.",
-				factors: [
-					{ code: "neglect", status: "not-known", reason: null },
-					{
-						code: "domestic-abuse-parent",
-						status: i % 4 === 1 ? "present" : "ruled-out",
-						reason: "No police history.",
-					},
-				],
+				rationale: about.rationale,
+				factors: about.none ? [] : answerEvery(factors, given, { status: "ruled-out", reason: RULED_OUT }),
+				noFactorsIdentified: about.none === true,
 				nextSteps: [
 					{
 						action: "Check with school and health",

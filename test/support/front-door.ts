@@ -47,23 +47,111 @@ export function contactForm(children: string[], overrides: Record<string, string
 	};
 }
 
-/** A complete triage form for the first risk factor and one next step. */
-export function triageForm(version: number, workerId: string, overrides: Record<string, string> = {}) {
+/**
+ * The risk factors every triage answers, group by group as migrations/0033 seeds them
+ * (the triage tests hold this to the database).
+ */
+export const RISK_FACTORS: Record<string, string[]> = {
+	"abuse-neglect": [
+		"neglect",
+		"emotional-abuse",
+		"physical-abuse-adult",
+		"physical-abuse-child",
+		"sexual-abuse-adult",
+		"sexual-abuse-child",
+	],
+	"domestic-abuse": ["domestic-abuse-child", "domestic-abuse-parent", "domestic-abuse-household"],
+	alcohol: ["alcohol-child", "alcohol-parent", "alcohol-household"],
+	drugs: ["drugs-child", "drugs-parent", "drugs-household"],
+	"mental-health": ["mental-health-child", "mental-health-parent", "mental-health-household"],
+	"learning-disability": ["learning-disability-child", "learning-disability-parent", "learning-disability-household"],
+	"physical-disability": ["physical-disability-child", "physical-disability-parent", "physical-disability-household"],
+	"outside-home": [
+		"missing",
+		"cse",
+		"cce",
+		"trafficking",
+		"gangs",
+		"extra-familial-harm",
+		"online-harm",
+		"radicalisation",
+	],
+	"harmful-practices": ["fgm", "faith-abuse"],
+	circumstances: ["self-harm", "young-carer", "socially-unacceptable-behaviour", "uasc"],
+	"private-fostering": [
+		"private-fostering-overseas-return",
+		"private-fostering-overseas-stay",
+		"private-fostering-education",
+		"private-fostering-family",
+		"private-fostering-other",
+	],
+	other: ["other"],
+};
+
+/**
+ * A complete triage form and one next step: neglect present, physical abuse by an adult
+ * not known, domestic abuse of a parent ruled out with its group's reason, and every other
+ * factor not known (a triage answers them all).
+ */
+export function triageForm(
+	version: number,
+	workerId: string,
+	overrides: Record<string, string> = {},
+): Record<string, string> {
+	const factors: Record<string, string> = {};
+	for (const code of Object.values(RISK_FACTORS).flat()) factors[`factor-${code}`] = "not-known";
 	return {
 		version: String(version),
 		thresholdLevel: "3",
 		rag: "amber",
 		recommendation: "assessment",
 		rationale: "Unexplained bruise and hunger reported by school.",
+		...factors,
 		"factor-neglect": "present",
 		"factor-physical-abuse-adult": "not-known",
 		"factor-domestic-abuse-parent": "ruled-out",
-		"factor-domestic-abuse-parent-reason": "No police call-outs; school knows of none.",
+		"factors-domestic-abuse-reason": "No police call-outs; school knows of none.",
 		"step-0-action": "Check with the GP and health visitor",
 		"step-0-urgency": "same-day",
 		"step-0-allocatedTo": workerId,
 		...overrides,
 	};
+}
+
+/**
+ * In the browser: answers every risk factor on the triage form, `answers` by the factor's
+ * name ("Neglect": "Present") and the rest `rest`; `reasons` by group heading ("Abuse and
+ * neglect": "…") for the factors ruled out.
+ */
+export async function answerFactors(
+	page: Page,
+	answers: Record<string, "Present" | "Not known" | "Ruled out">,
+	reasons: Record<string, string> = {},
+	rest: "Not known" | "Ruled out" = "Not known",
+) {
+	const value = { Present: "present", "Not known": "not-known", "Ruled out": "ruled-out" };
+	const byName = Object.fromEntries(Object.entries(answers).map(([name, a]) => [name, value[a]]));
+	// One round trip for the 40-odd factors: each factor's radio clicked as a user would.
+	const unknown = await page.evaluate(
+		({ byName, rest }) => {
+			const names = new Set(Object.keys(byName));
+			for (const fieldset of document.querySelectorAll("fieldset:has(.app-census-code)")) {
+				const legend =
+					fieldset
+						.querySelector("legend")
+						?.textContent?.replace(/\s*\([^)]*\)\s*$/, "")
+						.trim() ?? "";
+				names.delete(legend);
+				fieldset.querySelector<HTMLInputElement>(`input[value="${byName[legend] ?? rest}"]`)?.click();
+			}
+			return [...names];
+		},
+		{ byName, rest: value[rest] },
+	);
+	assert.deepEqual(unknown, [], "every factor answered is on the form");
+	for (const [group, reason] of Object.entries(reasons)) {
+		await page.getByLabel(`Why these were ruled out (${group})`).fill(reason);
+	}
 }
 
 /**

@@ -1,47 +1,99 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { STANDARD_OFFICE_HOURS, WorkingCalendar } from "../calendar/working-calendar.ts";
-import { isRepeatContact, nextStepDue, type TriageInput, triageProblems } from "./triage.ts";
+import { isRepeatContact, nextStepDue, type RiskFactor, type TriageInput, triageProblems } from "./triage.ts";
 
 const calendar = new WorkingCalendar({
 	officeHours: STANDARD_OFFICE_HOURS,
 	bankHolidays: ["2026-12-25", "2026-12-28"],
 	timeZone: "Europe/London",
 });
+const LEVELS = ["1", "2", "3", "4"];
+const FACTORS: RiskFactor[] = [
+	{ code: "domestic-abuse-parent", label: "Domestic abuse: a parent or carer" },
+	{ code: "neglect", label: "Neglect" },
+	{ code: "private-fostering-other", label: "Privately fostered: another arrangement" },
+];
 const complete: TriageInput = {
 	thresholdLevel: "3",
 	rag: "amber",
 	recommendation: "assessment",
 	immediateStrategyDiscussion: false,
 	rationale: "Repeated police call-outs.",
-	factors: [{ code: "domestic-abuse-parent", status: "present", reason: null }],
+	factors: [
+		{ code: "domestic-abuse-parent", status: "present", reason: null },
+		{ code: "neglect", status: "not-known", reason: null },
+		{ code: "private-fostering-other", status: "ruled-out", reason: "She has lived with both parents all her life." },
+	],
+	noFactorsIdentified: false,
 	nextSteps: [{ action: "Check with school", urgency: "same-day", allocatedTo: "u1" }],
 };
+const problems = (input: Partial<TriageInput>) => triageProblems({ ...complete, ...input }, LEVELS, FACTORS);
 
 describe("triage", () => {
-	it("accepts a complete triage", () => {
-		assert.deepEqual(triageProblems(complete, ["1", "2", "3", "4"]), {});
+	it("accepts a complete triage: every factor answered once", () => {
+		assert.deepEqual(problems({}), {});
 	});
 
-	it("cannot be saved without a factor considered or an urgency on every step", () => {
-		const p = triageProblems(
-			{ ...complete, factors: [], nextSteps: [{ action: "Call GP", urgency: null, allocatedTo: "u1" }] },
-			["1", "2", "3", "4"],
-		);
-		assert.match(p.factors, /at least one risk factor/);
+	it("refuses a triage with one factor unanswered, naming it", () => {
+		const p = problems({ factors: complete.factors.filter((f) => f.code !== "neglect") });
+		assert.deepEqual(Object.keys(p), ["factor-neglect"]);
+		assert.match(p["factor-neglect"], /Say whether Neglect is present, not known or ruled out/);
+	});
+
+	it("refuses a triage with no factor answered and no 'no factors identified', in one message", () => {
+		const p = problems({ factors: [] });
+		assert.match(p.factors, /Answer every risk factor/);
+		assert.match(p.factors, /No factors identified/);
+		assert.equal(Object.keys(p).length, 1);
+	});
+
+	it("refuses a factor not on the list, and one answered twice", () => {
+		const p = problems({
+			factors: [...complete.factors, { code: "bullying", status: "present", reason: null }, complete.factors[1]],
+		});
+		assert.match(p.factors, /"bullying" is not a risk factor/);
+		assert.match(p["factor-neglect"], /Neglect is answered more than once/);
+	});
+
+	it("needs a reason in a sentence for each factor ruled out, and a reason only there", () => {
+		const ruledOut = (reason: string | null) =>
+			problems({
+				factors: [
+					complete.factors[0],
+					complete.factors[1],
+					{ code: "private-fostering-other", status: "ruled-out", reason },
+				],
+			})["factor-private-fostering-other-reason"];
+		assert.match(ruledOut(null) ?? "", /Say why Privately fostered: another arrangement was ruled out/);
+		assert.match(ruledOut(" ") ?? "", /Say why/);
+		assert.match(ruledOut("x") ?? "", /in a sentence/);
+		assert.match(ruledOut("Lives with mum.") ?? "", /in a sentence/);
+		assert.equal(ruledOut("Lives with her mum and dad."), undefined);
+		const stray = problems({
+			factors: [
+				{ ...complete.factors[0], reason: "Police say there were two call-outs." },
+				...complete.factors.slice(1),
+			],
+		});
+		assert.match(stray["factor-domestic-abuse-parent-reason"], /Only a factor ruled out takes a reason/);
+	});
+
+	it("takes 'no factors identified' (21) only alone: with factors ruled out but none present or not known", () => {
+		assert.deepEqual(problems({ factors: [], noFactorsIdentified: true }), {});
+		assert.deepEqual(problems({ factors: [complete.factors[2]], noFactorsIdentified: true }), {});
+		const p = problems({ noFactorsIdentified: true });
+		assert.match(p.noFactorsIdentified, /cannot be recorded with a factor present or not known/);
+		assert.match(p.noFactorsIdentified, /Domestic abuse: a parent or carer, Neglect/);
+		assert.equal(Object.keys(p).length, 1, "the contradiction is the only problem");
+	});
+
+	it("needs an urgency on every step, and Red for an immediate strategy discussion", () => {
+		const p = problems({
+			immediateStrategyDiscussion: true,
+			nextSteps: [{ action: "Call GP", urgency: null, allocatedTo: "u1" }],
+		});
 		assert.match(p["step-0-urgency"], /how urgent/);
-	});
-
-	it("needs a reason for each factor ruled out, and Red for an immediate strategy discussion", () => {
-		const p = triageProblems(
-			{
-				...complete,
-				immediateStrategyDiscussion: true,
-				factors: [{ code: "neglect", status: "ruled-out", reason: " " }],
-			},
-			["1", "2", "3", "4"],
-		);
-		assert.match(p["factor-neglect-reason"], /why/);
 		assert.match(p.immediateStrategyDiscussion, /Red/);
 	});
 

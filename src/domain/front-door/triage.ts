@@ -1,5 +1,6 @@
 import type { WorkingCalendar } from "../calendar/working-calendar.ts";
 import { dueAt, type Timescale, timescaleById } from "../clocks/timescales.ts";
+import { isSentence } from "../text.ts";
 import { OUTCOMES, type Outcome } from "./workflow.ts";
 
 // Triage: what a manager must record so that risks are comprehensively considered and
@@ -24,11 +25,21 @@ export const URGENCY = {
 } as const;
 export type Urgency = keyof typeof URGENCY;
 
+/** One risk factor's answer; a factor ruled out says why, in a sentence. */
 export interface FactorInput {
 	code: string;
 	status: FactorStatus;
 	reason: string | null;
 }
+
+/** A risk factor every triage answers (the council's active list, ADR 24). */
+export interface RiskFactor {
+	code: string;
+	label: string;
+}
+
+/** The CIN census code for "no factors identified": only ever on its own. */
+export const NO_FACTORS_IDENTIFIED = "21";
 
 export interface NextStepInput {
 	action: string;
@@ -42,17 +53,25 @@ export interface TriageInput {
 	recommendation: Outcome | null;
 	immediateStrategyDiscussion: boolean;
 	rationale: string;
+	/** Every factor answered once, unless no factors were identified. */
 	factors: FactorInput[];
+	/** No factors identified (census 21): no factor is present or not known. */
+	noFactorsIdentified: boolean;
 	nextSteps: NextStepInput[];
 }
 
 export type Problems = Record<string, string>;
 
 /**
- * What is missing or contradictory in a triage, keyed by the form field to point at.
- * Empty when the triage can be saved.
+ * What is missing or contradictory in a triage, keyed by the form field to point at
+ * (`factor-<code>` for a factor's answer, `factor-<code>-reason` for why it was ruled
+ * out). Empty when the triage can be saved. `factors` is the list every triage answers.
  */
-export function triageProblems(input: TriageInput, levels: readonly string[]): Problems {
+export function triageProblems(
+	input: TriageInput,
+	levels: readonly string[],
+	factors: readonly RiskFactor[],
+): Problems {
 	const problems: Problems = {};
 	if (!input.thresholdLevel || !levels.includes(input.thresholdLevel)) {
 		problems.thresholdLevel = "Select the level of need";
@@ -65,14 +84,7 @@ export function triageProblems(input: TriageInput, levels: readonly string[]): P
 		problems.immediateStrategyDiscussion = "An immediate strategy discussion is for a child rated Red";
 	}
 	if (!input.rationale.trim()) problems.rationale = "Explain the triage decision";
-	if (input.factors.length === 0) {
-		problems.factors = "Consider at least one risk factor: mark it present, not known or ruled out";
-	}
-	for (const f of input.factors) {
-		if (f.status === "ruled-out" && !f.reason?.trim()) {
-			problems[`factor-${f.code}-reason`] = "Say why this risk factor was ruled out";
-		}
-	}
+	Object.assign(problems, factorProblems(input.factors, input.noFactorsIdentified, factors));
 	if (input.nextSteps.length === 0) problems["step-0-action"] = "Add at least one next step";
 	input.nextSteps.forEach((s, i) => {
 		if (!s.action.trim()) problems[`step-${i}-action`] = `Describe next step ${i + 1}`;
@@ -80,6 +92,78 @@ export function triageProblems(input: TriageInput, levels: readonly string[]): P
 		if (!s.allocatedTo) problems[`step-${i}-allocatedTo`] = `Allocate next step ${i + 1} to a worker`;
 	});
 	return problems;
+}
+
+/**
+ * The risk factors' part of a triage: every factor answered (present, not known, or ruled
+ * out with a reason in a sentence) once, or "no factors identified" with no factor
+ * present or not known.
+ */
+export function factorProblems(
+	answers: readonly FactorInput[],
+	noFactorsIdentified: boolean,
+	factors: readonly RiskFactor[],
+): Problems {
+	const problems: Problems = {};
+	const byCode = new Map(factors.map((f) => [f.code, f]));
+	const seen = new Set<string>();
+	for (const a of answers) {
+		const factor = byCode.get(a.code);
+		if (!factor) {
+			problems.factors = `"${a.code}" is not a risk factor on the council's list`;
+			continue;
+		}
+		if (seen.has(a.code)) problems[`factor-${a.code}`] = `${factor.label} is answered more than once`;
+		seen.add(a.code);
+		if (a.status === "ruled-out") {
+			if (!a.reason?.trim()) problems[`factor-${a.code}-reason`] = `Say why ${factor.label} was ruled out`;
+			else if (!isSentence(a.reason)) {
+				problems[`factor-${a.code}-reason`] =
+					`Say in a sentence why ${factor.label} was ruled out: what you checked or know`;
+			}
+		} else if (a.reason?.trim()) {
+			problems[`factor-${a.code}-reason`] = `Only a factor ruled out takes a reason: ${factor.label} is not`;
+		}
+	}
+	if (noFactorsIdentified) {
+		const identified = answers.filter((a) => a.status !== "ruled-out" && byCode.has(a.code));
+		if (identified.length) {
+			const names = identified.slice(0, 3).map((a) => byCode.get(a.code)!.label);
+			const more = identified.length > 3 ? ` and ${identified.length - 3} more` : "";
+			problems.noFactorsIdentified = `"No factors identified" cannot be recorded with a factor present or not known: untick it, or change ${names.join(", ")}${more}`;
+		}
+		return problems;
+	}
+	const unanswered = factors.filter((f) => !seen.has(f.code));
+	if (unanswered.length > 0 && unanswered.length === factors.length) {
+		problems.factors =
+			'Answer every risk factor (present, not known, or ruled out with a reason), or tick "No factors identified"';
+	} else {
+		for (const f of unanswered) {
+			problems[`factor-${f.code}`] = `Say whether ${f.label} is present, not known or ruled out`;
+		}
+	}
+	return problems;
+}
+
+/**
+ * Every factor on the list answered: those given as given, each other one with `rest`
+ * (for what creates triages in bulk: the demo council, the bench).
+ */
+export function answerEvery(
+	factors: readonly RiskFactor[],
+	given: readonly FactorInput[],
+	rest: { status: "not-known" } | { status: "ruled-out"; reason: string },
+): FactorInput[] {
+	const answered = new Map(given.map((f) => [f.code, f]));
+	return factors.map(
+		(f) =>
+			answered.get(f.code) ?? {
+				code: f.code,
+				status: rest.status,
+				reason: rest.status === "ruled-out" ? rest.reason : null,
+			},
+	);
 }
 
 /** When a next step is due, from the moment triage sets it. */

@@ -6,7 +6,7 @@ import { type FormErrors, fieldError, noErrors } from "../../../platform/forms.t
 import type { InScope } from "../../../platform/record-access.ts";
 import { acting, isUuid } from "../../../platform/requests.ts";
 import { ChildChanged } from "../workflow/transitions.ts";
-import { readTriageForm, STEP_ROWS, stepField } from "./forms.ts";
+import { groupReasonField, readTriageForm, STEP_ROWS, stepField } from "./forms.ts";
 import { QUEUE_PAGE, type QueueFilter, TriageInvalid } from "./service.ts";
 
 type Body = Record<string, unknown>;
@@ -89,7 +89,7 @@ export function registerTriage(app: FastifyInstance) {
 		const form = await services.triage.form(childId, acting(request));
 		const read = readTriageForm(
 			body,
-			form.factors,
+			{ factors: form.factors, groups: form.factorGroups },
 			form.framework.levels.map((l) => l.id),
 		);
 		if (!read.ok) return renderTriage(reply.code(400), form, body, read.errors);
@@ -126,6 +126,7 @@ export function registerTriage(app: FastifyInstance) {
 			values,
 			errors,
 			stepRows: Array.from({ length: STEP_ROWS }, (_, i) => i),
+			groupReasonField: Object.fromEntries(form.factorGroups.map((g) => [g.code, groupReasonField(g.code)])),
 			codes: {
 				rag: options(RAG),
 				outcome: options(OUTCOMES),

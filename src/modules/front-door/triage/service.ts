@@ -105,13 +105,34 @@ export class TriageService {
 	/** What the triage form needs: the child, their recent history and the lists to choose from. */
 	async form(childId: string, acting: Acting) {
 		const record = await this.frontDoor.view(childId, acting);
-		const [factors, workers, framework, prior] = await Promise.all([
-			this.db.selectFrom("risk_factor").selectAll().where("active", "=", true).orderBy("sort_order").execute(),
+		const [{ factors, groups }, workers, framework, prior] = await Promise.all([
+			this.factorList(),
 			this.workers(),
 			this.settings.thresholdFramework(),
 			this.frontDoor.priorContacts(record.child.person_id, record.child.received_at, childId),
 		]);
-		return { ...record, factors, workers, framework, prior };
+		return { ...record, factors, factorGroups: groups, workers, framework, prior };
+	}
+
+	/** The risk factors every triage answers, group by group in the order the form shows them. */
+	async factorList() {
+		const [factors, groups] = await Promise.all([
+			this.db
+				.selectFrom("risk_factor as r")
+				.innerJoin("risk_factor_group as g", "g.code", "r.group_code")
+				.select(["r.code", "r.label", "r.cin_factor", "r.local", "r.group_code"])
+				.where("r.active", "=", true)
+				.orderBy("g.sort_order")
+				.orderBy("r.sort_order")
+				.execute(),
+			this.db.selectFrom("risk_factor_group").select(["code", "label"]).orderBy("sort_order").execute(),
+		]);
+		return {
+			factors,
+			groups: groups
+				.map((g) => ({ ...g, factors: factors.filter((f) => f.group_code === g.code) }))
+				.filter((g) => g.factors.length > 0),
+		};
 	}
 
 	async workers() {
@@ -124,14 +145,12 @@ export class TriageService {
 	 */
 	async record(childId: string, input: TriageInput, expectedVersion: number, acting: Acting & { userId: string }) {
 		const framework = await this.settings.thresholdFramework();
+		const { factors } = await this.factorList();
 		const problems = triageProblems(
 			input,
 			framework.levels.map((l) => l.id),
+			factors,
 		);
-		const factorCodes = new Set(
-			(await this.db.selectFrom("risk_factor").select("code").where("active", "=", true).execute()).map((r) => r.code),
-		);
-		for (const f of input.factors) if (!factorCodes.has(f.code)) problems.factors = "Choose risk factors from the list";
 		const workerIds = new Set((await this.workers()).map((w) => w.id));
 		input.nextSteps.forEach((s, i) => {
 			if (s.allocatedTo && !workerIds.has(s.allocatedTo)) {
@@ -185,6 +204,7 @@ export class TriageService {
 					rag,
 					recommendation: input.recommendation!,
 					immediate_strategy_discussion: input.immediateStrategyDiscussion,
+					no_factors_identified: input.noFactorsIdentified,
 					rationale: input.rationale.trim(),
 					repeat_contact: isRepeatContact(
 						after.received_at,
@@ -194,17 +214,19 @@ export class TriageService {
 					triaged_by: acting.userId,
 				})
 				.execute();
-			await trx
-				.insertInto("triage_factor")
-				.values(
-					input.factors.map((f) => ({
-						contact_child_id: childId,
-						risk_factor: f.code,
-						status: f.status,
-						reason: f.reason?.trim() || null,
-					})),
-				)
-				.execute();
+			if (input.factors.length) {
+				await trx
+					.insertInto("triage_factor")
+					.values(
+						input.factors.map((f) => ({
+							contact_child_id: childId,
+							risk_factor: f.code,
+							status: f.status,
+							reason: f.reason?.trim() || null,
+						})),
+					)
+					.execute();
+			}
 			if (steps.length) await trx.insertInto("next_step").values(steps).execute();
 			if (input.immediateStrategyDiscussion) {
 				await recordReferral(trx, { childId, personId: after.person_id!, referralDate: after.received_at, at });

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { type Client, countRows, createTestApp, type TestApp } from "../../../../test/support/app.ts";
-import { addChild, contactForm, triageForm } from "../../../../test/support/front-door.ts";
+import { addChild, contactForm, RISK_FACTORS, triageForm } from "../../../../test/support/front-door.ts";
 import type { DB } from "../../../db/schema.ts";
 
 describe("front door: contacts and triage", () => {
@@ -154,27 +154,166 @@ describe("front door: contacts and triage", () => {
 		assert.equal(forbidden.statusCode, 403);
 	});
 
-	test("triage cannot be saved without a factor considered, an urgency on each step or a reason for ruling out", async () => {
-		const [amyRow] = (await childrenOf(contactId)).filter((c) => c.person_id === amy);
+	/** The answers a page shows: each checked radio and each reason typed, as the browser would send them again. */
+	const shown = (html: string) => {
+		const answers: Record<string, string> = {};
+		for (const m of html.matchAll(
+			/<input class="govuk-radios__input" id="[^"]*" name="(factor-[^"]+)" type="radio" value="([^"]*)" checked/g,
+		)) {
+			answers[m[1]] = m[2];
+		}
+		for (const m of html.matchAll(
+			/<textarea class="govuk-textarea[^"]*" id="[^"]*" name="(factors-[^"]+-reason)"[^>]*>([^<]*)<\/textarea>/g,
+		)) {
+			if (m[2].trim()) answers[m[1]] = m[2].trim();
+		}
+		return answers;
+	};
+	const amyChild = async () => (await childrenOf(contactId)).filter((c) => c.person_id === amy)[0];
+
+	test("the form asks about the complete CIN census list and the council's harm outside the home", async () => {
+		const rows = await t.testDb.db.kysely
+			.selectFrom("risk_factor")
+			.select(["code", "cin_factor", "local", "group_code"])
+			.where("active", "=", true)
+			.execute();
+		// The census's factors (../shared/standards/cin-census.md), never the retired 18A/19A nor 21 (the triage's own).
+		const census = [
+			...["1", "2", "3", "4", "5", "6"].flatMap((n) => [`${n}A`, `${n}B`, `${n}C`]),
+			"7A",
+			...["8B", "8C", "8D", "8E", "8F"],
+			"9A",
+			...["10A", "11A", "12A", "13A", "14A", "15A", "16A", "17A"],
+			...["18B", "18C", "19B", "19C", "20", "22A", "23A", "24A"],
+		].sort();
+		const national = rows.filter((r) => !r.local);
+		assert.deepEqual(national.map((r) => r.cin_factor).sort(), census, "each census factor once");
+		assert.deepEqual(
+			rows
+				.filter((r) => r.local)
+				.map((r) => [r.code, r.cin_factor])
+				.sort(),
+			[
+				["extra-familial-harm", "20"],
+				["online-harm", "20"],
+				["radicalisation", "20"],
+			],
+		);
+		const byGroup: Record<string, string[]> = {};
+		for (const r of rows) byGroup[r.group_code] = [...(byGroup[r.group_code] ?? []), r.code];
+		for (const codes of Object.values(byGroup)) codes.sort();
+		assert.deepEqual(
+			byGroup,
+			Object.fromEntries(Object.entries(RISK_FACTORS).map(([g, codes]) => [g, [...codes].sort()])),
+			"the test forms answer what the database asks",
+		);
+		const amyRow = await amyChild();
+		const page = await manager.get(`/front-door/children/${amyRow.id}/triage`);
+		assert.equal(
+			[
+				...page.body.matchAll(
+					/<fieldset class="govuk-fieldset"[^>]*>\s*<legend[^>]*>\s*[^<]+<span class="app-census-code">/g,
+				),
+			].length,
+			rows.length,
+		);
+		assert.match(page.body, /Radicalisation <span class="app-census-code">\(20, council factor\)/);
+		assert.doesNotMatch(page.body, /\((18|19)A\)/);
+		assert.doesNotMatch(page.body, /<table/, "no wide table of factors");
+	});
+
+	test("a triage missing one factor is refused with the error summary, writes nothing, and keeps every answer", async () => {
+		const amyRow = await amyChild();
 		await manager.get(`/front-door/children/${amyRow.id}/triage`);
-		const bad = triageForm(amyRow.version, practitionerId, {
-			"factor-neglect": "",
-			"factor-physical-abuse-adult": "",
-			"factor-domestic-abuse-parent": "",
+		// Answers of every kind across the groups, one factor left out.
+		const posted = triageForm(amyRow.version, practitionerId, {
+			"factor-cse": "present",
+			"factor-online-harm": "ruled-out",
+			"factor-radicalisation": "ruled-out",
+			"factors-outside-home-reason": "She has no phone and is collected from school every day.",
+			"factor-private-fostering-other": "ruled-out",
+			"factors-private-fostering-reason": "She has lived with both parents all her life.",
+		});
+		const { "factor-gangs": _left, ...missing } = posted;
+		const res = await manager.post(`/front-door/children/${amyRow.id}/triage`, missing);
+		assert.equal(res.statusCode, 400);
+		assert.match(res.body, /class="govuk-error-summary"/);
+		assert.match(
+			res.body,
+			/<a href="#factor-gangs">Say whether Gang involvement is present, not known or ruled out<\/a>/,
+		);
+		assert.equal(
+			[...res.body.matchAll(/govuk-error-summary__list[\s\S]*?<\/ul>/g)][0][0].match(/<li>/g)?.length,
+			1,
+			"one problem",
+		);
+		assert.equal(await count("triage"), 0);
+		assert.equal(await count("triage_factor"), 0);
+		assert.equal(await count("next_step"), 0);
+		// Every answer is on the form again, as posted (the browser journey sends them back).
+		const { version: _v, thresholdLevel: _l, rag: _r, recommendation: _c, rationale: _n, ...rest } = missing;
+		const expected = Object.fromEntries(Object.entries(rest).filter(([k]) => k.startsWith("factor")));
+		assert.deepEqual(shown(res.body), expected);
+	});
+
+	test("a factor ruled out needs its group's reason, in a sentence; a reason with nothing ruled out is refused", async () => {
+		const amyRow = await amyChild();
+		const cases: [Record<string, string>, string, RegExp][] = [
+			[
+				{ "factors-domestic-abuse-reason": "" },
+				"factors-domestic-abuse-reason",
+				/Say why you ruled out factors in Domestic abuse/,
+			],
+			[
+				{ "factors-domestic-abuse-reason": "x" },
+				"factors-domestic-abuse-reason",
+				/Say in a sentence why you ruled out factors in Domestic abuse/,
+			],
+			[
+				{ "factors-alcohol-reason": "Nobody in the house drinks." },
+				"factors-alcohol-reason",
+				/You ruled out no factor in Alcohol misuse: rule one out, or clear the reason/,
+			],
+		];
+		for (const [overrides, field, message] of cases) {
+			const res = await manager.post(
+				`/front-door/children/${amyRow.id}/triage`,
+				triageForm(amyRow.version, practitionerId, overrides),
+			);
+			assert.equal(res.statusCode, 400, JSON.stringify(overrides));
+			assert.match(res.body, new RegExp(`<a href="#${field}">${message.source}`), JSON.stringify(overrides));
+		}
+		assert.equal(await count("triage"), 0);
+	});
+
+	test("'No factors identified' (21) is refused beside a factor present or not known, naming them", async () => {
+		const amyRow = await amyChild();
+		const res = await manager.post(
+			`/front-door/children/${amyRow.id}/triage`,
+			triageForm(amyRow.version, practitionerId, { noFactorsIdentified: "yes" }),
+		);
+		assert.equal(res.statusCode, 400);
+		assert.match(
+			res.body,
+			/<a href="#noFactorsIdentified">&quot;No factors identified&quot; cannot be recorded with a factor present or not known: untick it, or change Neglect, Emotional abuse, Physical abuse by an adult and 40 more<\/a>/,
+		);
+		assert.equal(await count("triage"), 0);
+		const none = await manager.post(`/front-door/children/${amyRow.id}/triage`, {
+			...triageForm(amyRow.version, practitionerId),
+			...Object.fromEntries(
+				Object.values(RISK_FACTORS)
+					.flat()
+					.map((code) => [`factor-${code}`, ""]),
+			),
+			"factors-domestic-abuse-reason": "",
 			"step-0-urgency": "",
 		});
-		const res = await manager.post(`/front-door/children/${amyRow.id}/triage`, bad);
-		assert.equal(res.statusCode, 400);
-		assert.match(res.body, /Consider at least one risk factor/);
-		assert.match(res.body, /Choose how urgent next step 1 is/);
-		const noReason = await manager.post(
-			`/front-door/children/${amyRow.id}/triage`,
-			triageForm(amyRow.version, practitionerId, { "factor-domestic-abuse-parent-reason": "" }),
+		assert.equal(none.statusCode, 400);
+		assert.match(
+			none.body,
+			/<a href="#factors">Answer every risk factor \(present, not known, or ruled out with a reason\), or tick &quot;No factors identified&quot;/,
 		);
-		assert.equal(noReason.statusCode, 400);
-		assert.match(noReason.body, /Say why this risk factor was ruled out/);
-		assert.equal(await count("triage"), 0);
-		assert.equal(await count("next_step"), 0);
+		assert.match(none.body, /Choose how urgent next step 1 is/);
 	});
 
 	test("every problem with a triage comes in one round, and what was posted stays on the form", async () => {
@@ -189,7 +328,7 @@ describe("front door: contacts and triage", () => {
 				rationale: "x".repeat(4001),
 				// …beside the domain's rules on the fields that did.
 				immediateStrategyDiscussion: "yes",
-				"factor-domestic-abuse-parent-reason": "",
+				"factors-domestic-abuse-reason": "",
 				"step-2-action": "Ring the school",
 			}),
 		);
@@ -199,7 +338,7 @@ describe("front door: contacts and triage", () => {
 			/Select whether Neglect is present, not known or ruled out/,
 			/The rationale must be 4,000 characters or fewer \(you entered 4,001\)/,
 			/An immediate strategy discussion is for a child rated Red/,
-			/Say why this risk factor was ruled out/,
+			/Say why you ruled out factors in Domestic abuse/,
 			/Choose how urgent next step 2 is/,
 			/Allocate next step 2 to a worker/,
 		]) {
@@ -207,7 +346,11 @@ describe("front door: contacts and triage", () => {
 		}
 		// A step entered in the third row is the second step: its problems point at that row.
 		assert.match(res.body, /href="#step-2-urgency"/);
-		assert.match(res.body, /<option value="not-known" selected>/, "a factor's status is kept");
+		assert.match(
+			res.body,
+			/name="factor-physical-abuse-adult" type="radio" value="not-known" checked/,
+			"a factor's status is kept",
+		);
 		assert.match(res.body, /value="Ring the school"/);
 		assert.equal(await count("triage"), 0);
 		assert.equal((await childrenOf(contactId)).find((c) => c.id === amyRow.id)?.state, "awaiting-triage");
@@ -247,6 +390,42 @@ describe("front door: contacts and triage", () => {
 		);
 		assert.equal(res.statusCode, 409);
 		assert.equal((await childrenOf(contactId)).find((c) => c.id === benRow.id)?.state, "awaiting-triage");
+	});
+
+	test("'No factors identified' alone is recorded and read back, with any factor ruled out beside it", async () => {
+		const [benRow] = (await childrenOf(contactId)).filter((c) => c.person_id === ben);
+		await manager.get(`/front-door/children/${benRow.id}/triage`);
+		const res = await manager.post(`/front-door/children/${benRow.id}/triage`, {
+			...triageForm(benRow.version, practitionerId, { rag: "green", thresholdLevel: "1", recommendation: "nfa" }),
+			...Object.fromEntries(
+				Object.values(RISK_FACTORS)
+					.flat()
+					.map((code) => [`factor-${code}`, ""]),
+			),
+			"factor-domestic-abuse-parent": "ruled-out",
+			noFactorsIdentified: "yes",
+		});
+		assert.equal(res.statusCode, 303, res.body);
+		const triage = await t.testDb.db.kysely
+			.selectFrom("triage")
+			.select("no_factors_identified")
+			.where("contact_child_id", "=", benRow.id)
+			.executeTakeFirstOrThrow();
+		assert.equal(triage.no_factors_identified, true);
+		const factors = await t.testDb.db.kysely
+			.selectFrom("triage_factor")
+			.select(["risk_factor", "status", "reason"])
+			.where("contact_child_id", "=", benRow.id)
+			.execute();
+		assert.deepEqual(factors, [
+			{
+				risk_factor: "domestic-abuse-parent",
+				status: "ruled-out",
+				reason: "No police call-outs; school knows of none.",
+			},
+		]);
+		const page = await manager.get(`/front-door/children/${benRow.id}`);
+		assert.match(page.body, /No factors identified \(21\)/);
 	});
 
 	test("a second contact about a child within 12 months is flagged as a repeat at triage", async () => {
