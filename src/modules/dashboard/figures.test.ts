@@ -37,15 +37,36 @@ describe("dashboard figures: police domestic-abuse notifications", () => {
 		await notify(6, true);
 		await notify(30, false);
 		await notify(12, true);
-		const [figures] = await periodFigures(
-			t.testDb.db.kysely,
-			{ from: new Date("2026-11-01T00:00:00Z"), to: new Date("2026-12-01T00:00:00Z") },
-			false,
-		);
+		const november = { from: new Date("2026-11-01T00:00:00Z"), to: new Date("2026-12-01T00:00:00Z") };
+		const [figures] = await periodFigures(t.testDb.db.kysely, november, false, 24);
 		assert.equal(figures.daNotifications, 3);
 		assert.equal(figures.daLate, 1);
+		// Late is the council's threshold: at 36 hours the notification 30 hours after its incident is in time.
+		assert.equal((await periodFigures(t.testDb.db.kysely, november, false, 36))[0].daLate, 0);
+		assert.equal((await periodFigures(t.testDb.db.kysely, november, false, 6))[0].daLate, 2);
 		assert.equal(figures.daNoRiskAssessment, 1);
 		assert.equal(figures.daMedianDelayHours, 12);
+	});
+
+	test("the dashboard counts late notifications by the council's threshold, and says which", async () => {
+		const leader = await t.as("senior-leader");
+		assert.match((await leader.get("/dashboard")).body, /DA notifications more than 24 hours after the incident/);
+		const admin = await t.as("administrator");
+		const page = await admin.get("/settings/timescales");
+		const version = /name="version" value="(\d+)"/.exec(page.body)?.[1] ?? "";
+		const amounts = Object.fromEntries(
+			[...page.body.matchAll(/name="([a-z0-9-]+)" type="text" inputmode="numeric" value="(\d+)"/g)].map((m) => [
+				m[1],
+				m[2],
+			]),
+		);
+		assert.equal(amounts["da-notification-late"], "24", "the threshold is on the council's timescales page");
+		const saved = await admin.post("/settings/timescales", { ...amounts, "da-notification-late": "48", version });
+		assert.equal(saved.statusCode, 303, saved.body);
+		assert.match((await leader.get("/dashboard")).body, /DA notifications more than 48 hours after the incident/);
+		const range = "from=2026-11-01T00:00:00.000Z&to=2026-12-01T00:00:00.000Z";
+		const list = await leader.get(`/dashboard/children?list=da-late&${range}`);
+		assert.match(list.body, /received more than 48 hours after the incident/);
 	});
 
 	test("the children waiting to be matched link to the matching queue, for those who may open it", async () => {

@@ -31,8 +31,11 @@ async function grouped(
 	return out;
 }
 
-/** Every period figure for [from, to), in total or by month. Each query is one pass over an indexed range. */
-export async function periodFigures(db: Kysely<DB>, range: Range, byMonth: boolean) {
+/**
+ * Every period figure for [from, to), in total or by month. Each query is one pass over an
+ * indexed range. A notification is late after `lateHours` (the council's `da-notification-late`).
+ */
+export async function periodFigures(db: Kysely<DB>, range: Range, byMonth: boolean, lateHours: number) {
 	const { from, to } = range;
 	const [children, referrals, sharing, da, decisions, signOffs, earlyHelp] = await Promise.all([
 		grouped(
@@ -80,7 +83,7 @@ export async function periodFigures(db: Kysely<DB>, range: Range, byMonth: boole
 			(b) =>
 				sql<Row>`
 				SELECT ${b} AS bucket, count(*) AS da_notifications,
-				       count(*) FILTER (WHERE c.received_at - c.incident_at > interval '24 hours') AS da_late,
+				       count(*) FILTER (WHERE c.received_at - c.incident_at > make_interval(hours => ${lateHours}::int)) AS da_late,
 				       count(*) FILTER (WHERE c.risk_tool IS NULL) AS da_no_risk_assessment,
 				       percentile_cont(0.5) WITHIN GROUP (
 				         ORDER BY extract(epoch FROM c.received_at - c.incident_at) / 3600

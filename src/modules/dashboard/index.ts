@@ -16,7 +16,7 @@ export const dashboard: ModuleManifest = {
 		"GET /dashboard": { access: DASHBOARD_READERS },
 		"GET /dashboard/children": { access: DASHBOARD_LISTS, shows: { list: "contact-child" } },
 	},
-	services: ({ db, now }) => ({ dashboard: new DashboardService(db, now) }),
+	services: ({ db, now, services }) => ({ dashboard: new DashboardService(db, now, services.settings) }),
 	register: registerDashboard,
 	navigation: [{ href: "/dashboard", text: "Dashboard", order: 50 }],
 };

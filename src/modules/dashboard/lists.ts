@@ -31,6 +31,8 @@ interface ListArgs {
 	range: Range;
 	now: Date;
 	source: string | null;
+	/** The council's late-notification threshold (`da-notification-late`), in hours. */
+	lateHours: number;
 }
 
 const inRange = (column: string, { range }: ListArgs) =>
@@ -136,13 +138,13 @@ export const LISTS: Record<string, { title: string; period: boolean; query: (q: 
 		query: (q, a) => q.where((eb) => eb.exists(sharedWithoutAgreement(eb, a, true))),
 	},
 	"da-late": {
-		title: "Domestic-abuse notifications received more than 24 hours after the incident",
+		title: "Domestic-abuse notifications received more than the council's threshold after the incident",
 		period: true,
 		query: (q, a) =>
 			q
 				.where("c.kind", "=", "da-notification")
 				.where(inRange("c.received_at", a))
-				.where(sql<boolean>`c.received_at - c.incident_at > interval '24 hours'`),
+				.where(sql<boolean>`c.received_at - c.incident_at > make_interval(hours => ${a.lateHours}::int)`),
 	},
 	"da-no-risk-assessment": {
 		title: "Domestic-abuse notifications without a risk assessment",

@@ -17,7 +17,7 @@ const hours = (v: number | null) => (v === null ? "No data" : `${Math.round(v * 
 const days = (v: number | null) => (v === null ? "No data" : `${Math.round(v * 10) / 10} days`);
 
 /** The figures of one period, each with the list of children behind it. */
-function periodCells(f: PeriodFigures | null, link: (list: string) => string | null) {
+function periodCells(f: PeriodFigures | null, link: (list: string) => string | null, lateHours: number) {
 	const v = (n: number | undefined) => String(n ?? 0);
 	return [
 		{ label: "Children on contacts", value: v(f?.children), href: link("contacts") },
@@ -45,7 +45,7 @@ function periodCells(f: PeriodFigures | null, link: (list: string) => string | n
 			href: link("without-rationale"),
 		},
 		{
-			label: "DA notifications more than 24 hours after the incident",
+			label: `DA notifications more than ${lateHours} hours after the incident`,
 			value: `${v(f?.daLate)} of ${v(f?.daNotifications)}`,
 			href: link("da-late"),
 		},
@@ -95,7 +95,7 @@ export function registerDashboard(app: FastifyInstance) {
 			errors.fields.from = { text: "Choose at most 10 years" };
 		}
 		if (errors.summary.length) [from, to] = [defaultFrom, p.thisMonth];
-		const [{ live, month, computedAt }, monthly] = await Promise.all([
+		const [{ live, month, computedAt, lateHours }, monthly] = await Promise.all([
 			services.dashboard.live(),
 			services.dashboard.monthly(from, to),
 		]);
@@ -108,7 +108,7 @@ export function registerDashboard(app: FastifyInstance) {
 			const end = new Date(addMonths(new TZDate(start.getTime(), LONDON), 1).getTime());
 			return {
 				month: format(new TZDate(start.getTime(), LONDON), "MMMM yyyy"),
-				cells: periodCells(m, (l) => link(l, start, end)),
+				cells: periodCells(m, (l) => link(l, start, end), lateHours),
 			};
 		});
 		return reply.code(errors.summary.length ? 400 : 200).page("modules/dashboard/views/dashboard.njk", {
@@ -133,8 +133,8 @@ export function registerDashboard(app: FastifyInstance) {
 				todayHref: link("contacts", p.today, p.todayEnd, `&source=${s.source}`),
 				weekHref: link("contacts", p.week, p.weekEnd, `&source=${s.source}`),
 			})),
-			thisMonth: periodCells(month, (l) => link(l, p.month, p.monthEnd)),
-			headings: periodCells(null, () => null).map((c) => c.label),
+			thisMonth: periodCells(month, (l) => link(l, p.month, p.monthEnd), lateHours),
+			headings: periodCells(null, () => null, lateHours).map((c) => c.label),
 			monthRows,
 			values: { from, to },
 			errors,

@@ -2,8 +2,10 @@ import { TZDate } from "@date-fns/tz";
 import { addDays, addMonths, startOfDay, startOfMonth, startOfWeek } from "date-fns";
 import type { Kysely } from "kysely";
 import type { DB } from "../../db/schema.ts";
+import { timescaleById } from "../../domain/clocks/timescales.ts";
 import type { InScope } from "../../platform/record-access.ts";
 import type { Acting } from "../../platform/requests.ts";
+import type { SettingsService } from "../settings/index.ts";
 import { liveFigures, periodFigures, type Range } from "./figures.ts";
 import { LISTS, listChildren } from "./lists.ts";
 
@@ -27,7 +29,13 @@ export class DashboardService {
 	constructor(
 		private readonly db: Kysely<DB>,
 		private readonly now: () => Date,
+		private readonly settings: Pick<SettingsService, "activeTimescales">,
 	) {}
+
+	/** After how many hours a domestic-abuse notification is late: the council's timescale, 24 unless it sets another. */
+	async lateHours(): Promise<number> {
+		return timescaleById("da-notification-late", await this.settings.activeTimescales()).amount;
+	}
 
 	private cached<T>(key: string, compute: () => Promise<T>): Promise<T> {
 		const hit = this.#cache.get(key);
@@ -62,9 +70,11 @@ export class DashboardService {
 
 	async live() {
 		const p = this.periods();
-		return this.cached("live", async () => ({
+		const lateHours = await this.lateHours();
+		return this.cached(`live:${lateHours}`, async () => ({
 			live: await liveFigures(this.db, p.now, p.today, p.week, p.weekEnd, p.yesterday),
-			month: (await periodFigures(this.db, { from: p.month, to: p.monthEnd }, false))[0] ?? null,
+			month: (await periodFigures(this.db, { from: p.month, to: p.monthEnd }, false, lateHours))[0] ?? null,
+			lateHours,
 			computedAt: this.now(),
 		}));
 	}
@@ -75,7 +85,9 @@ export class DashboardService {
 			from: monthStart(from),
 			to: new Date(addMonths(new TZDate(monthStart(to).getTime(), LONDON), 1).getTime()),
 		};
-		return this.cached(`monthly:${from}:${to}`, () => periodFigures(this.db, range, true));
+		return this.lateHours().then((lateHours) =>
+			this.cached(`monthly:${from}:${to}:${lateHours}`, () => periodFigures(this.db, range, true, lateHours)),
+		);
 	}
 
 	/** Everything at once, uncached: what "recomputed from scratch" costs. */
@@ -87,8 +99,11 @@ export class DashboardService {
 
 	/** The children behind a figure; each child listed is logged as seen. */
 	async list(id: string, range: Range, source: string | null, acting: Acting, inScope: InScope | null) {
-		const rows = await listChildren(this.db, id, { range, now: this.now(), source }, inScope);
+		const lateHours = await this.lateHours();
+		const rows = await listChildren(this.db, id, { range, now: this.now(), source, lateHours }, inScope);
 		acting.shown?.(rows.map((r) => ({ id: r.id, personId: r.person_id, kind: "contact-child" })));
-		return { title: LISTS[id].title, rows };
+		const title =
+			id === "da-late" ? LISTS[id].title.replace("the council's threshold", `${lateHours} hours`) : LISTS[id].title;
+		return { title, rows };
 	}
 }
