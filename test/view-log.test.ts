@@ -126,9 +126,11 @@ describe("every view of a record is logged by the platform", () => {
 	}
 
 	test("each page that takes a record's id logs a view of that record", async () => {
+		// A partner's read-back (an "api" route) is logged against its key by the service, not by the
+		// platform's hook for users: contact-api.test.ts checks those rows.
 		const record = ROUTES.filter(
 			(r): r is { key: string; shows: Extract<Shows, { record: string }> } =>
-				typeof r.shows === "object" && "record" in r.shows,
+				typeof r.shows === "object" && "record" in r.shows && TABLE[r.key] !== "api",
 		);
 		assert.ok(record.length >= 15, "the walk reaches the record pages");
 		const opened: string[] = [];
