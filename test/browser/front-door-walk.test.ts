@@ -9,7 +9,7 @@ import {
 	signInAs,
 	startBrowserHarness,
 } from "../support/browser.ts";
-import { addChild, childRow, fillWhen, recordedChild } from "../support/front-door.ts";
+import { addChild, answerFactors, childRow, fillWhen, recordedChild } from "../support/front-door.ts";
 
 // One child walked from contact to feedback (ADR 23), every role starting from My work ("/",
 // where signing in lands) and going on only by the links and buttons it offers.
@@ -102,7 +102,7 @@ describe("the front door walked from My work: contact to feedback, and a withdra
 		await page.getByRole("heading", { name: RUBY, level: 1 }).waitFor();
 		await page.getByLabel("Level 2: additional needs", { exact: false }).check();
 		await page.getByRole("group", { name: "RAG rating" }).getByLabel("Amber").check();
-		await page.getByLabel("Is Neglect present?").selectOption("present");
+		await answerFactors(page, { Neglect: "Present" });
 		await page.getByLabel("Information and advice").check();
 		await page
 			.getByLabel("Rationale")

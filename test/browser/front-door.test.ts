@@ -1,8 +1,19 @@
 import assert from "node:assert/strict";
+import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import type { Page } from "playwright-core";
-import { type BrowserHarness, browserSkipReason, checkPage, signIn, startBrowserHarness } from "../support/browser.ts";
-import { addChild, fillWhen, finishNextStepsFromMyWork } from "../support/front-door.ts";
+import { countRows } from "../support/app.ts";
+import {
+	type BrowserHarness,
+	browserSkipReason,
+	checkPage,
+	SCREENSHOTS,
+	signIn,
+	startBrowserHarness,
+} from "../support/browser.ts";
+import { addChild, answerFactors, fillWhen, finishNextStepsFromMyWork, RISK_FACTORS } from "../support/front-door.ts";
+
+const RISK_FACTOR_COUNT = Object.values(RISK_FACTORS).flat().length;
 
 describe("the front door: a contact about two siblings, triaged child by child", { skip: browserSkipReason() }, () => {
 	let h: BrowserHarness;
@@ -80,30 +91,84 @@ describe("the front door: a contact about two siblings, triaged child by child",
 		await page.getByRole("link", { name: "Maisie Hollins" }).click();
 		await page.getByRole("button", { name: "Save triage" }).click();
 		await page.locator(".govuk-error-summary").waitFor();
-		assert.match((await page.locator(".govuk-error-summary").textContent()) ?? "", /at least one risk factor/);
+		assert.match((await page.locator(".govuk-error-summary").textContent()) ?? "", /Answer every risk factor/);
 		await checkPage(page, "triage-errors");
 
 		await page.getByLabel("Level 4: specialist", { exact: false }).check();
 		await page.getByRole("group", { name: "RAG rating" }).getByLabel("Red").check();
-		await page.getByLabel("Is Physical abuse by an adult present?").selectOption("present");
-		await page.getByLabel("Is Domestic abuse: parent or carer present?").selectOption("not-known");
-		await page.getByLabel("Is Neglect present?").selectOption("ruled-out");
-		await page.getByLabel("Why Neglect was ruled out").fill("School reports she is well cared for.");
+		await answerFactors(
+			page,
+			{
+				"Physical abuse by an adult": "Present",
+				"Domestic abuse: the child": "Present",
+				"Domestic abuse: a parent or carer": "Not known",
+				Neglect: "Ruled out",
+				"Privately fostered: another arrangement": "Ruled out",
+			},
+			{
+				"Abuse and neglect": "School reports she is well cared for.",
+				"Private fostering": "She has lived with her mother all her life.",
+			},
+		);
 		await page.getByLabel("Strategy discussion (section 47)").check();
-		await page.getByLabel("Rationale").fill("A disclosure of physical abuse by an adult in the household.");
+		await page.getByLabel("Rationale").fill("Disclosure");
 		await page.getByLabel("Step 1").fill("Speak to the police about the household");
 		await page.locator("#step-0-urgency").selectOption("within-4-hours");
 		await page.locator("#step-0-allocatedTo").selectOption({ label: "Priya Practitioner" });
 		await checkPage(page, "triage-form");
+		// Reflow (WCAG 1.4.10): at 320 CSS pixels each factor's name, answer and reason stack; nothing scrolls sideways.
+		const wide = page.viewportSize();
+		await page.setViewportSize({ width: 320, height: 900 });
+		assert.ok(
+			await page.evaluate(() => document.documentElement.scrollWidth <= 320),
+			"the triage form fits 320 CSS pixels",
+		);
+		await page.screenshot({ path: join(SCREENSHOTS, "triage-form-320.png"), fullPage: true });
+		if (wide) await page.setViewportSize(wide);
+		// One error (the rationale is not a sentence): every factor comes back as chosen.
+		const chosen = () =>
+			page.evaluate(() =>
+				[...document.querySelectorAll<HTMLInputElement>('input[name^="factor-"]:checked')].map(
+					(i) => `${i.name}=${i.value}`,
+				),
+			);
+		const before = await chosen();
+		assert.equal(before.length, RISK_FACTOR_COUNT);
+		await page.getByRole("button", { name: "Save triage" }).click();
+		await page.locator(".govuk-error-summary").getByText("Explain the triage decision in a sentence").waitFor();
+		assert.deepEqual(await chosen(), before, "every factor is still as chosen");
+		assert.equal(
+			await page.getByLabel("Why these were ruled out (Private fostering)").inputValue(),
+			"She has lived with her mother all her life.",
+		);
+		await page.getByLabel("Rationale").fill("A disclosure of physical abuse by an adult in the household.");
 		await page.getByRole("button", { name: "Save triage" }).click();
 		await page.getByText("Triage saved").waitFor();
 		await checkPage(page, "front-door-child");
+		const saved = await h.t.testDb.db.kysely
+			.selectFrom("triage_factor")
+			.select(["risk_factor", "status", "reason"])
+			.where("status", "!=", "not-known")
+			.orderBy("risk_factor")
+			.execute();
+		assert.deepEqual(saved, [
+			{ risk_factor: "domestic-abuse-child", status: "present", reason: null },
+			{ risk_factor: "neglect", status: "ruled-out", reason: "School reports she is well cared for." },
+			{ risk_factor: "physical-abuse-adult", status: "present", reason: null },
+			{
+				risk_factor: "private-fostering-other",
+				status: "ruled-out",
+				reason: "She has lived with her mother all her life.",
+			},
+		]);
+		assert.equal(await countRows(h.t, "triage_factor"), RISK_FACTOR_COUNT);
 
 		await page.goto("/triage");
 		await page.getByRole("link", { name: "Jayden Hollins" }).click();
 		await page.getByLabel("Level 1: universal", { exact: false }).check();
 		await page.getByRole("group", { name: "RAG rating" }).getByLabel("Green").check();
-		await page.getByLabel("Is Young carer present?").selectOption("not-known");
+		// Nothing in the contact points to any factor for Jayden: "No factors identified" alone.
+		await page.getByLabel("No factors identified (21)").check();
 		await page.getByLabel("Information and advice").check();
 		await page.getByLabel("Rationale").fill("Jayden is worried about his sister; no concerns about his own care.");
 		await page.getByLabel("Step 1").fill("Ask school how Jayden is");
