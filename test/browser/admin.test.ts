@@ -54,6 +54,33 @@ describe("an administrator manages users and the calendar in the browser", { ski
 		await page.close();
 	});
 
+	test("issues a partner API key with the referral sources its agency sends as, after the form says what is missing", async () => {
+		const page = await h.newPage();
+		await signIn(page, "administrator");
+		await page.goto("/admin/api-keys");
+		await checkPage(page, "admin-api-keys");
+		await page.getByRole("textbox", { name: "Agency" }).fill("Kent Police");
+		await page.getByRole("button", { name: "Issue a key" }).click();
+		const summary = page.locator(".govuk-error-summary");
+		await summary.waitFor();
+		assert.match((await summary.textContent()) ?? "", /Choose the referral sources the agency sends contacts as/);
+		await checkPage(page, "admin-api-keys-errors");
+		await summary.getByRole("link", { name: /Choose the referral sources/ }).click();
+		assert.equal(await page.evaluate(() => document.activeElement?.id), "sources");
+		assert.equal(
+			await page.getByRole("textbox", { name: "Agency" }).inputValue(),
+			"Kent Police",
+			"what was typed is kept",
+		);
+		await page.getByLabel("6: Police").check();
+		await page.getByRole("button", { name: "Issue a key" }).click();
+		await page.getByText("Key issued to Kent Police, sending as 6 (Police)").waitFor();
+		const row = page.locator("tr", { hasText: "Kent Police" });
+		assert.match((await row.textContent()) ?? "", /Kent Police\s*6\s*thr_/);
+		await checkPage(page, "admin-api-keys-issued");
+		await page.close();
+	});
+
 	test("refused and missing pages use the layout and leak nothing", async () => {
 		const page = await h.newPage();
 		await signIn(page, "analyst");
