@@ -43,6 +43,24 @@ describe("a synthetic front-door history", () => {
 		assert.ok(da.unassessed > 0);
 	});
 
+	it("triages follow what the contact says: a domestic-abuse notification never has domestic abuse ruled out", async () => {
+		const [check] = await q<{ da: number; without: number; ruledOut: number; unexplained: number }>(
+			`SELECT count(DISTINCT t.contact_child_id) FILTER (WHERE c.kind = 'da-notification')::int AS da,
+			        count(DISTINCT t.contact_child_id) FILTER (WHERE c.kind = 'da-notification' AND NOT EXISTS (
+			          SELECT 1 FROM triage_factor f WHERE f.contact_child_id = t.contact_child_id
+			             AND f.risk_factor = 'domestic-abuse-parent' AND f.status = 'present'))::int AS without,
+			        count(*) FILTER (WHERE c.kind = 'da-notification' AND f.risk_factor LIKE 'domestic-abuse-%'
+			                           AND f.status = 'ruled-out')::int AS "ruledOut",
+			        count(*) FILTER (WHERE f.status = 'ruled-out' AND array_length(regexp_split_to_array(btrim(f.reason), '\\s+'), 1) < 4)::int AS unexplained
+			 FROM triage t JOIN contact_child cc ON cc.id = t.contact_child_id JOIN contact c ON c.id = cc.contact_id
+			 LEFT JOIN triage_factor f ON f.contact_child_id = t.contact_child_id`,
+		);
+		assert.ok(check.da > 0);
+		assert.equal(check.without, 0, "every notification's child has domestic abuse of the parent present");
+		assert.equal(check.ruledOut, 0);
+		assert.equal(check.unexplained, 0, "every factor ruled out says why in a sentence");
+	});
+
 	it("replays every child's history through the state machine to its stored state", async () => {
 		const rows = await q<{
 			id: string;

@@ -244,20 +244,27 @@ const LEVEL: Record<Outcome, string> = {
 };
 const RAG_OF: Record<string, "red" | "amber" | "green"> = { "1": "green", "2": "green", "3": "amber", "4": "red" };
 const URGENCY: Record<string, number> = { red: 0, amber: 1, green: 3 };
-const FACTORS = [
-	"domestic-abuse-parent",
+// The factors a triage finds, following what the contact says (a police notification of
+// a domestic incident never has domestic abuse ruled out): what it speaks to is present
+// or not known; other worries a manager would want checked are not known; a factor is
+// ruled out only where nothing in the contact bears on it, with the reason. History
+// generated in bulk keeps these answers only (not the 40-odd a triage answers today):
+// a million contacts times every factor would make the bench council's database many
+// times larger for rows no measurement reads.
+const DA_ALSO = ["alcohol-parent", "drugs-parent", "mental-health-parent", "emotional-abuse"] as const;
+const CARE_ALSO = [
+	"mental-health-parent",
 	"alcohol-parent",
 	"drugs-parent",
-	"mental-health-parent",
-	"neglect",
+	"domestic-abuse-parent",
 	"emotional-abuse",
-	"physical-abuse-adult",
-	"missing",
-	"cse",
-	"cce",
-	"self-harm",
 	"young-carer",
 ] as const;
+const RULED_OUT: Record<string, string> = {
+	"private-fostering-other": "The children live with their parents; no one else cares for them.",
+	uasc: "The children were born here and live with their parents.",
+	"physical-abuse-child": "The referrer knows of nothing between the children themselves.",
+};
 const ENQUIRY_AGENCIES = ["School", "GP", "Health visitor", "Police", "Housing", "Probation"];
 const STRATEGY_NEXT = new Weighted<StrategyNextStep>([
 	["s47", 60],
@@ -403,7 +410,7 @@ export function* generateFrontDoor(
 		batch.contact.push(contactRow);
 		let contactClosedAt = 0;
 		for (const kid of kids) {
-			const closedAt = child(kid.id, contactId, received, recordedAt, source, outOfHours, stage);
+			const closedAt = child(kid.id, contactId, received, recordedAt, source, outOfHours, stage, da);
 			contactClosedAt = closedAt === null || contactClosedAt < 0 ? -1 : Math.max(contactClosedAt, closedAt);
 			summary.children++;
 		}
@@ -421,6 +428,7 @@ export function* generateFrontDoor(
 		source: string,
 		outOfHours: boolean,
 		stage: OpenStage | null,
+		da: boolean,
 	): number | null => {
 		const childId = id("child");
 		const events: Row[] = [];
@@ -494,15 +502,25 @@ export function* generateFrontDoor(
 			triaged_at: iso(t),
 			triaged_by: actors.manager,
 		});
-		const factorCount = rng.between(1, 3);
-		const offset = rng.int(FACTORS.length);
-		for (let f = 0; f < factorCount; f++) {
-			const status = rng.pick(["present", "present", "not-known", "ruled-out"] as const);
+		const answers = new Map<string, "present" | "not-known" | "ruled-out">();
+		if (da) {
+			// The children were present: domestic abuse of the parent, and of the child.
+			answers.set("domestic-abuse-parent", "present");
+			answers.set("domestic-abuse-child", rng.chance(0.7) ? "present" : "not-known");
+			for (let f = rng.between(0, 2); f > 0; f--) answers.set(rng.pick(DA_ALSO), "not-known");
+		} else {
+			answers.set("neglect", rng.chance(0.5) ? "present" : "not-known");
+			for (let f = rng.between(0, 2); f > 0; f--) {
+				answers.set(rng.pick(CARE_ALSO), rng.chance(0.3) ? "present" : "not-known");
+			}
+		}
+		if (rng.chance(0.3)) answers.set(rng.pick(Object.keys(RULED_OUT)), "ruled-out");
+		for (const [factor, status] of answers) {
 			batch.triage_factor.push({
 				contact_child_id: childId,
-				risk_factor: FACTORS[(offset + f) % FACTORS.length],
+				risk_factor: factor,
 				status,
-				reason: status === "ruled-out" ? "Checked with the referrer." : null,
+				reason: status === "ruled-out" ? RULED_OUT[factor] : null,
 			});
 		}
 		const triagedAt = t;
