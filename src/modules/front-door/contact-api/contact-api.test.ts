@@ -289,7 +289,7 @@ describe("partner API: contacts", () => {
 				"over a year ago",
 				da({ incidentAt: "2025-11-20T23:40:00Z", sentAt: null }),
 				"/domesticAbuse/incidentAt",
-				/more than a year before the notification arrived: check the year/,
+				/The incident \(20 November 2025\) is more than a year before the notification arrived: check the year/,
 			],
 			[
 				"decades ago",

@@ -1,3 +1,4 @@
+import { TZDate } from "@date-fns/tz";
 import { FormatRegistry, type Static, type TSchema, Type } from "@sinclair/typebox";
 import { TypeCompiler } from "@sinclair/typebox/compiler";
 import { type ValueError, ValueErrorType } from "@sinclair/typebox/errors";
@@ -272,7 +273,8 @@ function unrealDate(iso: string): string | null {
 	return `${shown(iso)} is not a real date`;
 }
 
-const whenSaid = (at: Date) => `${format(at, "d MMMM yyyy")}`;
+/** An instant as its day in England: "20 November 2025". */
+const whenSaid = (at: Date) => format(new TZDate(at.getTime(), "Europe/London"), "d MMMM yyyy");
 
 /**
  * Turns a body that passed the schema into the contact the front door records, with the
