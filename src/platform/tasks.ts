@@ -109,19 +109,18 @@ export type ClosedTo = (person: RawBuilder<unknown>) => RawBuilder<SqlBool>;
  * ever joins the whole person table. `restricted` says the name must be withheld from this
  * reader, so a tray needs no second query.
  */
-function trayPage(
-	closed: ClosedTo,
-	where: RawBuilder<unknown>,
-	limit: number,
-	offset: number | RawBuilder<unknown> = 0,
-) {
+function trayPage(closed: ClosedTo, where: RawBuilder<unknown>, limit: number, offset = 0) {
+	// The first page, which nearly every request asks for, has no OFFSET: a generic plan
+	// cannot know a parameter's offset and prices it as a tenth of the rows, which kept
+	// PostgreSQL planning the statement afresh on every request.
+	const skip = offset > 0 ? sql`OFFSET ${offset}` : sql``;
 	return sql`(SELECT coalesce(json_agg(r ORDER BY r.due_at, r.id), '[]') FROM (
 		SELECT t.id, t.kind, t.record_id, t.item_id, t.person_id, p.given_name, p.family_name, p.la_person_id,
 		       t.due_at, t.timescale, t.detail, t.owner_user_id, o.display_name AS owner_name,
 		       t.owner_team_id IS NOT NULL AS allocatable, t.version,
 		       t.person_id IS NOT NULL AND ${closed(sql.ref("t.person_id"))} AS restricted
 		FROM (SELECT * FROM task t WHERE t.state = 'open' AND ${where}
-		      ORDER BY t.due_at, t.id LIMIT ${sql.lit(limit)} OFFSET ${offset}) t
+		      ORDER BY t.due_at, t.id LIMIT ${sql.lit(limit)} ${skip}) t
 		LEFT JOIN person p ON p.id = t.person_id
 		LEFT JOIN app_user o ON o.id = t.owner_user_id) r)`;
 }
