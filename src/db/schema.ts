@@ -529,6 +529,7 @@ export interface Triage {
   threshold_level: string;
   triaged_at: Timestamp;
   triaged_by: string;
+  urgency_reason: string | null;
 }
 
 export interface TriageFactor {
