@@ -166,10 +166,12 @@ export interface Decision {
   contact_child_id: string;
   decided_at: Timestamp;
   decided_by: string;
+  departure_reason: string | null;
   early_help_tier: string | null;
   family_agreed: boolean | null;
   id: Generated<string>;
   level_reason: string | null;
+  one_person: Generated<boolean>;
   other_council_code: string | null;
   other_council_name: string | null;
   out_of_hours_alone: Generated<boolean>;
@@ -419,6 +421,7 @@ export interface Review {
   recommendation: string;
   reviewed_at: Timestamp;
   reviewed_by: string;
+  unanswered_reason: string | null;
 }
 
 export interface RiskFactor {
