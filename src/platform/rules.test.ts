@@ -44,6 +44,40 @@ describe("named rules", () => {
 		assert.equal(at("2026-06-01T08:30:00Z"), false, "09:30 BST on a Monday");
 	});
 
+	test("an out-of-hours worker triages and decides only while the day teams are closed, unless also in a day-team role", () => {
+		const deciders = ["practitioner", "team-manager", "senior-leader", "out-of-hours"] as const;
+		const tuesdayMorning = new Date("2026-11-24T10:00:00Z");
+		const tuesdayEvening = new Date("2026-11-24T18:30:00Z");
+		const refused = rules.outOfHoursWorkerWhenClosed(["out-of-hours"], deciders, tuesdayMorning, calendar);
+		assert.equal(refused.ok, false);
+		assert.equal(
+			refused.ok ? "" : refused.reason,
+			"The out-of-hours service acts only when the day teams are closed, and they are open now (Monday to Friday, 09:00 to 17:00, except bank holidays). Nothing was saved: the front door's day team takes this child.",
+		);
+		assert.equal(rules.outOfHoursWorkerWhenClosed(["out-of-hours"], deciders, tuesdayEvening, calendar).ok, true);
+		assert.equal(
+			rules.outOfHoursWorkerWhenClosed(["out-of-hours"], deciders, new Date("2026-12-25T10:00:00Z"), calendar).ok,
+			true,
+			"Christmas Day: the day teams are closed",
+		);
+		assert.equal(
+			rules.outOfHoursWorkerWhenClosed(["out-of-hours", "practitioner"], deciders, tuesdayMorning, calendar).ok,
+			true,
+			"also a practitioner: decides as one",
+		);
+		assert.equal(
+			rules.outOfHoursWorkerWhenClosed(
+				["out-of-hours", "practitioner"],
+				["team-manager", "senior-leader"],
+				tuesdayMorning,
+				calendar,
+			).ok,
+			false,
+			"a practitioner does not triage, so the out-of-hours role alone would",
+		);
+		assert.equal(rules.outOfHoursWorkerWhenClosed(["team-manager"], deciders, tuesdayMorning, calendar).ok, true);
+	});
+
 	test("enforce throws the first failed rule with its reason", () => {
 		assert.throws(
 			() => enforce(rules.manager(actor(["team-manager"])), rules.notTheDecisionMaker(actor(["team-manager"]), "u1")),

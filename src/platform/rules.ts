@@ -66,7 +66,41 @@ export const rules = {
 			? fail("outside-office-hours", "This can only be done outside office hours.")
 			: ok;
 	},
+
+	/**
+	 * An out-of-hours duty worker triages, reviews and decides only while the day teams are
+	 * closed (ADR 28). Someone who also holds a day-team role that may take the step
+	 * (`dayRoles`) takes it in that role, at any hour.
+	 */
+	outOfHoursWorkerWhenClosed(
+		roles: readonly Role[],
+		dayRoles: readonly Role[],
+		now: Date,
+		calendar: WorkingCalendar,
+	): RuleResult {
+		const dutyOnly = roles.includes("out-of-hours") && !roles.some((r) => r !== "out-of-hours" && dayRoles.includes(r));
+		return dutyOnly && calendar.isOfficeHours(now)
+			? fail(
+					"out-of-hours-when-closed",
+					`The out-of-hours service acts only when the day teams are closed, and they are open now (${officeHoursText(calendar)}). Nothing was saved: the front door's day team takes this child.`,
+				)
+			: ok;
+	},
 };
+
+const DAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+
+/** "Monday to Friday, 09:00 to 17:00, except bank holidays": the council's office hours as read. */
+export function officeHoursText(calendar: WorkingCalendar): string {
+	const { opens, closes, days } = calendar.officeHours;
+	const sorted = [...days].sort((a, b) => a - b);
+	const consecutive = sorted.every((d, i) => i === 0 || d === sorted[i - 1] + 1);
+	const dayText =
+		consecutive && sorted.length > 2
+			? `${DAY_NAMES[sorted[0] - 1]} to ${DAY_NAMES[sorted[sorted.length - 1] - 1]}`
+			: sorted.map((d) => DAY_NAMES[d - 1]).join(", ");
+	return `${dayText}, ${opens} to ${closes}, except bank holidays`;
+}
 
 export class RuleViolation extends Error {
 	constructor(

@@ -4,8 +4,11 @@ import { type Event, isOpen, next, type State } from "../../../domain/front-door
 import type { AccessLog } from "../../../platform/access-log.ts";
 import { NotFound, Refused } from "../../../platform/errors.ts";
 import { formatDateTime } from "../../../platform/format.ts";
-import type { Acting } from "../../../platform/requests.ts";
+import { DECIDERS, TRIAGERS } from "../../../platform/permissions.ts";
+import type { Acting, Doer } from "../../../platform/requests.ts";
 import { isUuid } from "../../../platform/requests.ts";
+import { isRole, type Role } from "../../../platform/roles.ts";
+import { enforce, rules } from "../../../platform/rules.ts";
 import type { NewTask } from "../../../platform/tasks.ts";
 import { type Flow, syncStateTask } from "./tasks.ts";
 
@@ -54,6 +57,22 @@ const EVENT_WORDS: Record<string, string> = {
 	"next-step-cancelled": "cancelled a next step",
 	"sent-to-council": "recorded the referral sent to the other council",
 };
+
+// The steps that decide a child's response, each with the day-team roles that may take it:
+// an out-of-hours duty worker takes them only while the day teams are closed (ADR 28).
+const DAY_TEAM_STEPS: Partial<Record<Event["type"], readonly Role[]>> = {
+	triage: TRIAGERS,
+	review: DECIDERS,
+	decide: DECIDERS,
+	"hold-strategy-discussion": DECIDERS,
+};
+
+/** The roles of whoever is acting: the signed-in user's, or those the log names (a partner's key has none). */
+function rolesOf(acting: Acting): readonly Role[] {
+	const actor = (acting as Partial<Doer>).actor;
+	if (actor) return actor.roles;
+	return (acting.role ?? "").split(",").filter(isRole);
+}
 
 const TERMINAL: State[] = ["closed", "duplicate", "entered-in-error"];
 // The front door's work on a child ends here: its next steps must be finished first.
@@ -109,6 +128,7 @@ async function refuseWithOpenSteps(trx: Transaction<DB>, childId: string) {
  * Moves one child on a contact through the workflow inside the caller's transaction:
  * locks the row, checks the version the form was loaded at, asks the pure state
  * machine, then writes the new state, the history event and the access-log change.
+ * An out-of-hours worker's triage, review or decision in office hours is refused first.
  * Anything refused throws before a row is written.
  */
 export async function transition(
@@ -126,6 +146,8 @@ export async function transition(
 		alsoOpen?: (after: Selectable<ContactChild>) => NewTask[];
 	},
 ) {
+	const dayRoles = DAY_TEAM_STEPS[args.event.type];
+	if (dayRoles) enforce(rules.outOfHoursWorkerWhenClosed(rolesOf(args.acting), dayRoles, at, flow.clocks.calendar));
 	const child = await lockChild(trx, args.childId);
 	if (args.expectedVersion !== undefined && child.version !== args.expectedVersion) {
 		const last = await trx
