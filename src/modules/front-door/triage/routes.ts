@@ -5,6 +5,7 @@ import { OUTCOMES } from "../../../domain/front-door/workflow.ts";
 import { type FormErrors, fieldError, noErrors } from "../../../platform/forms.ts";
 import type { InScope } from "../../../platform/record-access.ts";
 import { acting, isUuid } from "../../../platform/requests.ts";
+import { RuleViolation } from "../../../platform/rules.ts";
 import { ChildChanged } from "../workflow/transitions.ts";
 import { groupReasonField, readTriageForm, STEP_ROWS, stepField } from "./forms.ts";
 import { QUEUE_PAGE, type QueueFilter, TriageInvalid } from "./service.ts";
@@ -105,12 +106,14 @@ export function registerTriage(app: FastifyInstance) {
 				for (const [field, message] of Object.entries(error.problems)) {
 					fieldError(stepField(field, read.stepRows), message, errors);
 				}
-			} else if (error instanceof ChildChanged) {
+			} else if (error instanceof ChildChanged || error instanceof RuleViolation) {
+				// Someone got there first, or a rule refuses (out of hours in office hours): the form keeps what was typed.
 				fieldError("version", error.message, errors);
 			} else throw error;
 			// Loaded again: what the form offers may have changed with the record.
 			const again = await services.triage.form(childId, acting(request));
-			return renderTriage(reply.code(error instanceof ChildChanged ? 409 : 400), again, body, errors);
+			const status = error instanceof ChildChanged ? 409 : error instanceof RuleViolation ? 403 : 400;
+			return renderTriage(reply.code(status), again, body, errors);
 		}
 	});
 
