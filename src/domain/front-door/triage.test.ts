@@ -1,7 +1,17 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { STANDARD_OFFICE_HOURS, WorkingCalendar } from "../calendar/working-calendar.ts";
-import { isRepeatContact, nextStepDue, type RiskFactor, type TriageInput, triageProblems } from "./triage.ts";
+import type { NotificationRisk } from "./domestic-abuse.ts";
+import {
+	isRepeatContact,
+	type NextStepInput,
+	nextStepDue,
+	type RiskFactor,
+	type TriageInput,
+	triageProblems,
+	type Urgency,
+	urgencyProblems,
+} from "./triage.ts";
 
 const calendar = new WorkingCalendar({
 	officeHours: STANDARD_OFFICE_HOURS,
@@ -109,5 +119,82 @@ describe("triage", () => {
 		assert.equal(isRepeatContact(at, [new Date("2025-11-24T10:00:00Z")]), true);
 		assert.equal(isRepeatContact(at, [new Date("2025-11-22T10:00:00Z")]), false);
 		assert.equal(isRepeatContact(at, [new Date("2026-11-24T10:00:00Z")]), false);
+	});
+});
+
+describe("urgency follows the risk", () => {
+	const step = (urgency: Urgency): NextStepInput => ({ action: "Visit", urgency, allocatedTo: "u1" });
+	const DASH_HIGH: NotificationRisk = { riskTool: "DASH", riskLevel: "high" };
+	const REASON = "Mother and children are in a refuge tonight, with police aware.";
+	const urgency = (
+		rag: "red" | "amber" | "green",
+		urgencies: Urgency[],
+		notification: NotificationRisk | null = null,
+		urgencyReason: string | null = null,
+	) => urgencyProblems({ rag, nextSteps: urgencies.map(step), urgencyReason }, notification);
+
+	// [rag, step urgencies, notification, needs a reason]
+	const cases: ["red" | "amber" | "green", Urgency[], NotificationRisk | null, boolean][] = [
+		["red", ["one-working-day"], null, true],
+		["red", ["three-working-days", "one-working-day"], null, true],
+		["red", ["one-working-day", "same-day"], null, false],
+		["red", ["within-4-hours"], null, false],
+		["amber", ["three-working-days"], null, false],
+		["green", ["three-working-days"], null, false],
+		["green", ["same-day"], DASH_HIGH, true],
+		["amber", ["one-working-day"], DASH_HIGH, true],
+		["amber", ["same-day"], DASH_HIGH, false],
+		["green", ["within-4-hours"], { riskTool: "DARA", riskLevel: "high" }, true],
+		["amber", ["one-working-day"], { riskTool: "DASH", riskLevel: "medium" }, false],
+		["green", ["three-working-days"], { riskTool: "DASH", riskLevel: "standard" }, false],
+		["green", ["three-working-days"], { riskTool: null, riskLevel: null }, false],
+		["amber", ["one-working-day"], { riskTool: null, riskLevel: null, maracReferral: true }, true],
+	];
+	for (const [rag, urgencies, notification, needed] of cases) {
+		const label = `${rag} with ${urgencies.join(", ")}${notification ? `, notification ${JSON.stringify(notification)}` : ""}`;
+		it(`${needed ? "needs" : "does not need"} a reason: ${label}`, () => {
+			const p = urgency(rag, urgencies, notification);
+			assert.deepEqual(Object.keys(p), needed ? ["urgencyReason"] : []);
+			// With a reason in a sentence the triage stands; a reason where nothing departs is refused.
+			const withReason = urgency(rag, urgencies, notification, REASON);
+			assert.deepEqual(Object.keys(withReason), needed ? [] : ["urgencyReason"]);
+			if (!needed) assert.match(withReason.urgencyReason, /Only a triage whose rating or urgency does not follow/);
+		});
+	}
+
+	it("says what departs from the risk, and what would answer it", () => {
+		assert.equal(
+			urgency("red", ["one-working-day"]).urgencyReason,
+			"This child is rated Red: give a next step within 4 hours or the same working day, or say why not",
+		);
+		assert.equal(
+			urgency("green", ["same-day"], DASH_HIGH).urgencyReason,
+			"The police assessed the risk as high (DASH): rate the child Amber or Red, or say why not",
+		);
+		assert.equal(
+			urgency("green", ["three-working-days"], DASH_HIGH).urgencyReason,
+			"The police assessed the risk as high (DASH): rate the child Amber or Red and give a next step within 4 hours or the same working day, or say why not",
+		);
+		assert.match(
+			urgency("amber", ["one-working-day"], { riskTool: null, riskLevel: null, maracReferral: true }).urgencyReason,
+			/^The police referred the victim to MARAC: give a next step/,
+		);
+	});
+
+	it("takes only a sentence as the reason", () => {
+		for (const reason of ["x", "ok", "  ", "Safe tonight."]) {
+			const p = urgency("red", ["one-working-day"], null, reason);
+			assert.ok(p.urgencyReason, JSON.stringify(reason));
+		}
+		assert.match(urgency("red", ["one-working-day"], null, "fine").urgencyReason, /say in a sentence why not/);
+	});
+
+	it("is part of the triage's rules, pointed at the reason field", () => {
+		const red = { ...complete, rag: "red" as const, nextSteps: [step("one-working-day")] };
+		assert.deepEqual(Object.keys(triageProblems(red, LEVELS, FACTORS)), ["urgencyReason"]);
+		assert.deepEqual(triageProblems({ ...red, urgencyReason: REASON }, LEVELS, FACTORS), {});
+		const green = { ...complete, rag: "green" as const };
+		assert.deepEqual(triageProblems(green, LEVELS, FACTORS), {});
+		assert.deepEqual(Object.keys(triageProblems(green, LEVELS, FACTORS, DASH_HIGH)), ["urgencyReason"]);
 	});
 });

@@ -1,6 +1,7 @@
 import type { WorkingCalendar } from "../calendar/working-calendar.ts";
 import { dueAt, type Timescale, timescaleById } from "../clocks/timescales.ts";
 import { isSentence } from "../text.ts";
+import { highRiskBecause, type NotificationRisk } from "./domestic-abuse.ts";
 import { OUTCOMES, type Outcome } from "./workflow.ts";
 
 // Triage: what a manager must record so that risks are comprehensively considered and
@@ -24,6 +25,9 @@ export const URGENCY = {
 	"three-working-days": { label: "Within 3 working days", timescale: "urgency-three-working-days" },
 } as const;
 export type Urgency = keyof typeof URGENCY;
+
+/** Urgencies that answer a Red rating or a high-risk notification: a step taken today (ADR 26). */
+export const PROMPT_URGENCIES: readonly Urgency[] = ["within-4-hours", "same-day"];
 
 /** One risk factor's answer; a factor ruled out says why, in a sentence. */
 export interface FactorInput {
@@ -58,6 +62,12 @@ export interface TriageInput {
 	/** No factors identified (census 21): no factor is present or not known. */
 	noFactorsIdentified: boolean;
 	nextSteps: NextStepInput[];
+	/**
+	 * Why the rating or urgency does not follow the risk (ADR 26): only when a Red child, or
+	 * a high-risk domestic-abuse notification, has no step within 4 hours or the same
+	 * working day, or a high-risk notification is rated Green.
+	 */
+	urgencyReason?: string | null;
 }
 
 export type Problems = Record<string, string>;
@@ -65,12 +75,15 @@ export type Problems = Record<string, string>;
 /**
  * What is missing or contradictory in a triage, keyed by the form field to point at
  * (`factor-<code>` for a factor's answer, `factor-<code>-reason` for why it was ruled
- * out). Empty when the triage can be saved. `factors` is the list every triage answers.
+ * out). Empty when the triage can be saved. `factors` is the list every triage answers;
+ * `notification` is what the police said of the risk when the contact is a domestic-abuse
+ * notification.
  */
 export function triageProblems(
 	input: TriageInput,
 	levels: readonly string[],
 	factors: readonly RiskFactor[],
+	notification: NotificationRisk | null = null,
 ): Problems {
 	const problems: Problems = {};
 	if (!input.thresholdLevel || !levels.includes(input.thresholdLevel)) {
@@ -91,7 +104,44 @@ export function triageProblems(
 		if (!s.urgency) problems[`step-${i}-urgency`] = `Choose how urgent next step ${i + 1} is`;
 		if (!s.allocatedTo) problems[`step-${i}-allocatedTo`] = `Allocate next step ${i + 1} to a worker`;
 	});
+	Object.assign(problems, urgencyProblems(input, notification));
 	return problems;
+}
+
+/**
+ * Urgency follows the risk (ADR 26): a child rated Red, or a police notification the
+ * police judged high risk (or referred to MARAC), has a next step within 4 hours or the
+ * same working day, and a high-risk notification is not rated Green, unless the manager
+ * says why in a sentence (`urgencyReason`). A reason where nothing departs from the risk
+ * is refused rather than kept.
+ */
+export function urgencyProblems(
+	input: Pick<TriageInput, "rag" | "nextSteps" | "urgencyReason">,
+	notification: NotificationRisk | null,
+): Problems {
+	const highRisk = notification ? highRiskBecause(notification) : null;
+	const prompt = input.nextSteps.some((s) => s.urgency !== null && PROMPT_URGENCIES.includes(s.urgency));
+	const green = highRisk !== null && input.rag === "green";
+	const slow = !prompt && (input.rag === "red" || highRisk !== null);
+	const reason = input.urgencyReason?.trim() ?? "";
+	if (!green && !slow) {
+		return reason
+			? {
+					urgencyReason:
+						"Only a triage whose rating or urgency does not follow the risk takes this reason: clear it, or change the rating or next steps it explains",
+				}
+			: {};
+	}
+	if (isSentence(reason)) return {};
+	const because = highRisk ?? "This child is rated Red";
+	const step = "give a next step within 4 hours or the same working day";
+	const change =
+		green && slow ? `rate the child Amber or Red and ${step}` : green ? "rate the child Amber or Red" : step;
+	return {
+		urgencyReason: reason
+			? `${because}: ${change}, or say in a sentence why not: what makes it safe to wait`
+			: `${because}: ${change}, or say why not`,
+	};
 }
 
 /**
