@@ -286,7 +286,11 @@ async function main(): Promise<number> {
 			`Threshold bench, ${mode}: ${SIZES[mode].database}, about ` +
 			`${facts.people.toLocaleString("en-GB")} people and ` +
 			`${facts.accessLogRows.toLocaleString("en-GB")} access_log rows` +
-			(dataset.reused ? " (reused)" : ` (built in ${dataset.buildSeconds?.toFixed(0)} s)`) +
+			(dataset.reused
+				? " (reused)"
+				: dataset.buildSeconds === null
+					? " (migrated forward)"
+					: ` (built in ${dataset.buildSeconds.toFixed(0)} s)`) +
 			`\n${settings.connections} connections, ${settings.warmupSeconds} s warm-up, ` +
 			`${settings.durationSeconds} s measured per page (the record page for the logging cost: ` +
 			`${LOGGING_LOAD[mode].rounds} rounds of ${LOGGING_LOAD[mode].warmupSeconds} s + ` +
