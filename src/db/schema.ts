@@ -190,6 +190,7 @@ export interface Decision {
   sign_off_due_at: Timestamp;
   signed_off_at: Timestamp | null;
   signed_off_by: string | null;
+  strategy_next_step: "s47" | "assessment" | "early-help" | "nfa" | null;
   threshold_level: string;
 }
 
@@ -448,6 +449,7 @@ export interface SignInFailure {
 }
 
 export interface StrategyDiscussion {
+  absences: Generated<Json>;
   attendees: Json;
   contact_child_id: string;
   early_help_tier: string | null;

@@ -49,14 +49,45 @@ export type Event =
 
 export type EventType = Event["type"];
 
-/** What a strategy discussion decides: section 47 enquiries, or the step taken instead. */
+/** What a strategy discussion decides, as practice names it: section 47 enquiries, or the step taken instead. */
 export const STRATEGY_NEXT_STEPS = {
-	s47: "Section 47 enquiries",
-	assessment: "Social work assessment (section 17)",
-	"early-help": "Early help",
+	s47: "Start section 47 enquiries",
+	assessment: "No section 47: a child in need assessment (section 17)",
+	"early-help": "No section 47: early help",
 	nfa: "No further action",
 } as const;
 export type StrategyNextStep = keyof typeof STRATEGY_NEXT_STEPS;
+
+/**
+ * An outcome as the record reads it. Once a strategy discussion is held, the child's
+ * outcome is what it decided ("Strategy discussion held: no further action"), not the
+ * front door's decision to hold one.
+ */
+export function outcomeLabel(outcome: Outcome, strategyNextStep?: StrategyNextStep | null): string {
+	if (outcome !== "strategy-discussion" || !strategyNextStep) return OUTCOMES[outcome];
+	return `Strategy discussion held: ${STRATEGY_HELD[strategyNextStep]}`;
+}
+
+const STRATEGY_HELD: Record<StrategyNextStep, string> = {
+	s47: "section 47 enquiries started",
+	assessment: "no section 47, a child in need assessment",
+	"early-help": "no section 47, early help",
+	nfa: "no further action",
+};
+
+/**
+ * The outcomes' labels for the pages: each outcome, and "strategy-discussion/<next step>"
+ * for a decision that records a held discussion (the outcome macro reads that first).
+ */
+export const OUTCOME_LABELS: Readonly<Record<string, string>> = {
+	...OUTCOMES,
+	...Object.fromEntries(
+		(Object.keys(STRATEGY_NEXT_STEPS) as StrategyNextStep[]).map((step) => [
+			`strategy-discussion/${step}`,
+			outcomeLabel("strategy-discussion", step),
+		]),
+	),
+};
 /** What a strategy discussion may decide that ends the front door's work without section 47 or an assessment. */
 export const STRATEGY_EXITS: readonly StrategyNextStep[] = ["nfa", "early-help"];
 

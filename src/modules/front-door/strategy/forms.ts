@@ -1,5 +1,13 @@
 import type { z } from "zod";
-import { type StrategyDraft, type StrategyInput, strategyProblems } from "../../../domain/front-door/strategy.ts";
+import {
+	type DecisionToHold,
+	REQUIRED_AGENCIES,
+	type RequiredAgency,
+	STRATEGY_AGENCIES,
+	type StrategyDraft,
+	type StrategyInput,
+	strategyProblems,
+} from "../../../domain/front-door/strategy.ts";
 import type { ThresholdFramework } from "../../../domain/front-door/thresholds.ts";
 import { STRATEGY_NEXT_STEPS } from "../../../domain/front-door/workflow.ts";
 import {
@@ -14,8 +22,9 @@ import {
 } from "../../../platform/forms.ts";
 import { optionalId, yesNo } from "../decisions/forms.ts";
 
-// The strategy discussion form (ADR 17): its fields in page order, rows of attendees and
-// of protective actions, and the discussion's rules. A row left empty is ignored; the
+// The strategy discussion form (ADR 17, ADR 29): its fields in page order, rows of
+// attendees (agency from a code list, name, role), why a required agency could not take
+// part, rows of protective actions, and the discussion's rules. A row left empty is ignored; the
 // rules number the rows entered, and their problems are pointed back at the form's rows.
 
 export const ATTENDEE_ROWS = 6;
@@ -25,8 +34,16 @@ const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 function strategyFields(framework: ThresholdFramework) {
 	const attendees: Record<string, z.ZodType> = {};
 	for (const i of range(ATTENDEE_ROWS)) {
-		attendees[`attendee-${i}-agency`] = field.optionalText(`The agency of attendee ${i + 1}`, MAX_LENGTH.name);
-		attendees[`attendee-${i}-name`] = field.optionalText(`The name and role of attendee ${i + 1}`, MAX_LENGTH.name);
+		attendees[`attendee-${i}-agency`] = field.optionalChoice(
+			STRATEGY_AGENCIES,
+			`Select the agency of attendee ${i + 1} from the list`,
+		);
+		attendees[`attendee-${i}-name`] = field.optionalText(`The name of attendee ${i + 1}`, MAX_LENGTH.name);
+		attendees[`attendee-${i}-role`] = field.optionalText(`The role of attendee ${i + 1}`, MAX_LENGTH.name);
+	}
+	const absences: Record<string, z.ZodType> = {};
+	for (const [code, name] of Object.entries(REQUIRED_AGENCIES)) {
+		absences[`absent-${code}`] = field.optionalText(`Why ${name} could not take part`, MAX_LENGTH.reason);
 	}
 	const actions: Record<string, z.ZodType> = {};
 	for (const i of range(ACTION_ROWS)) {
@@ -38,6 +55,7 @@ function strategyFields(framework: ThresholdFramework) {
 		version: field.version(),
 		held: field.dateTime("When it was held", "Enter when the strategy discussion was held"),
 		...attendees,
+		...absences,
 		nextStep: field.optionalChoice(STRATEGY_NEXT_STEPS, "Select what the discussion decided"),
 		receivingTeamId: optionalId("Select the team that takes the child on"),
 		earlyHelpTier: field.optionalChoice(
@@ -85,11 +103,18 @@ function rows<T extends Record<string, unknown>>(
 }
 
 function draft(v: Parsed) {
-	const attendees = rows<StrategyInput["attendees"][number]>(v, ATTENDEE_ROWS, "attendee", ["agency", "name"]);
+	const attendees = rows<StrategyInput["attendees"][number]>(v, ATTENDEE_ROWS, "attendee", ["agency", "name", "role"]);
+	// A reason that did not parse (too long) is undefined: the rule leaves it to its own message.
+	const absences: Partial<Record<RequiredAgency, string | null>> = {};
+	for (const code of Object.keys(REQUIRED_AGENCIES) as RequiredAgency[]) {
+		const name = `absent-${code}`;
+		absences[code] = name in v ? ((v[name] as string | null) ?? "") : undefined;
+	}
 	const actions = rows<StrategyInput["actions"][number]>(v, ACTION_ROWS, "action", ["action", "owner", "dueOn"]);
 	const input: StrategyDraft = {
 		heldAt: v.held,
 		attendees: attendees.map((a) => a.value),
+		absences: Object.values(absences).some((r) => r === undefined) ? undefined : absences,
 		nextStep: v.nextStep,
 		rationale: v.rationale,
 		actions: actions.map((a) => a.value),
@@ -108,29 +133,38 @@ function draft(v: Parsed) {
 }
 
 /** The discussion's rules on the fields that parsed, pointed at the form's rows. */
-function problems(v: Parsed, now: Date, framework: ThresholdFramework) {
+function problems(v: Parsed, now: Date, framework: ThresholdFramework, decided: DecisionToHold | null) {
 	const { input, toRow } = draft(v);
-	return Object.fromEntries(Object.entries(strategyProblems(input, now, framework)).map(([id, m]) => [toRow(id), m]));
+	return Object.fromEntries(
+		Object.entries(strategyProblems(input, now, framework, decided)).map(([id, m]) => [toRow(id), m]),
+	);
 }
 
 /**
  * Reads the strategy discussion form. `toRow` points the service's problems (keyed by the
- * rows entered) at the form's rows.
+ * rows entered) at the form's rows. `decided` is the decision to hold the discussion.
  */
 export function readStrategyForm(
 	body: Record<string, unknown>,
 	framework: ThresholdFramework,
 	now: Date,
+	decided: DecisionToHold | null,
 ):
 	| { ok: true; input: StrategyInput; version: number; errors: FormErrors; toRow: (id: string) => string }
 	| { ok: false; errors: FormErrors } {
 	const parsed = parseForm(
-		form(strategyFields(framework), (v) => problems(v as Parsed, now, framework)),
+		form(strategyFields(framework), (v) => problems(v as Parsed, now, framework, decided)),
 		body,
 	);
 	if (!parsed.ok) return { ok: false, errors: parsed.errors };
 	const { input, toRow } = draft(parsed.value as Parsed);
-	return { ok: true, input: input as StrategyInput, version: parsed.value.version, errors: noErrors(), toRow };
+	return {
+		ok: true,
+		input: { ...input, absences: input.absences ?? {} } as StrategyInput,
+		version: parsed.value.version,
+		errors: noErrors(),
+		toRow,
+	};
 }
 
 /** Recording that no child protection conference is needed after section 47 enquiries, with why. */

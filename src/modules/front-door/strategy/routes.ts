@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { absenceText, agencyLabel, REQUIRED_AGENCIES, STRATEGY_AGENCIES } from "../../../domain/front-door/strategy.ts";
 import { STRATEGY_NEXT_STEPS } from "../../../domain/front-door/workflow.ts";
 import { StepInvalid } from "../../../platform/errors.ts";
 import { attempt, type FormErrors, noErrors, parseForm } from "../../../platform/forms.ts";
@@ -21,8 +22,19 @@ export function registerStrategy(app: FastifyInstance) {
 
 	async function render(reply: FastifyReply, childId: string, values: Body, errors: FormErrors) {
 		const record = await services.frontDoor.view(childId, acting(reply.request));
-		const [teams, framework] = await Promise.all([services.users.teams(), services.settings.thresholdFramework()]);
-		const { discussions } = record;
+		const [teams, framework, decided] = await Promise.all([
+			services.users.teams(),
+			services.settings.thresholdFramework(),
+			services.strategy.decisionToHold(childId),
+		]);
+		// Each discussion as read: attendees by agency, and why a required agency was not there.
+		const discussions = record.discussions.map((d) => ({
+			...d,
+			attended: (d.attendees as { agency: string; name: string; role?: string; recordedAs?: string }[]).map(
+				(a) => `${agencyLabel(a)}: ${[a.name, a.role].filter(Boolean).join(", ")}`,
+			),
+			absent: (d.absences as { agency: string; reason: string }[]).map(absenceText),
+		}));
 		return reply.page("modules/front-door/strategy/views/strategy.njk", {
 			title: `Strategy discussion: ${record.child.given_name} ${record.child.family_name}`,
 			...record,
@@ -43,6 +55,9 @@ export function registerStrategy(app: FastifyInstance) {
 				.map((t) => ({ value: t.id, text: t.name })),
 			tiers: framework.earlyHelpTiers.map((t) => ({ value: t.id, text: t.label })),
 			attendeeRows: Array.from({ length: ATTENDEE_ROWS }, (_, i) => i),
+			agencies: Object.entries(STRATEGY_AGENCIES).map(([value, text]) => ({ value, text })),
+			requiredAgencies: Object.entries(REQUIRED_AGENCIES).map(([code, name]) => ({ code, name })),
+			decided,
 			actionRows: Array.from({ length: ACTION_ROWS }, (_, i) => i),
 			values: { version: String(record.child.version), ...values },
 			errors,
@@ -56,7 +71,12 @@ export function registerStrategy(app: FastifyInstance) {
 	app.post("/front-door/children/:childId/strategy-discussion", async (request: WithChild, reply) => {
 		const body = (request.body ?? {}) as Body;
 		const { childId } = request.params;
-		const read = readStrategyForm(body, await services.settings.thresholdFramework(), services.now());
+		const read = readStrategyForm(
+			body,
+			await services.settings.thresholdFramework(),
+			services.now(),
+			await services.strategy.decisionToHold(childId),
+		);
 		const status = read.ok
 			? await attempt(read.errors, () =>
 					services.strategy.hold(childId, read.input, read.version, doer(request)).catch((error) => {

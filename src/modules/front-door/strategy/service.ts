@@ -2,10 +2,16 @@ import type { Kysely } from "kysely";
 import { jsonArrayFrom } from "kysely/helpers/postgres";
 import type { DB } from "../../../db/schema.ts";
 import { dueAt, timescaleById } from "../../../domain/clocks/timescales.ts";
-import { type StrategyInput, strategyProblems } from "../../../domain/front-door/strategy.ts";
+import {
+	absencesOf,
+	type DecisionToHold,
+	type StrategyInput,
+	strategyProblems,
+} from "../../../domain/front-door/strategy.ts";
 import { STRATEGY_EXITS, type StrategyNextStep } from "../../../domain/front-door/workflow.ts";
 import type { AccessLog } from "../../../platform/access-log.ts";
 import { NotFound, Refused, StepInvalid } from "../../../platform/errors.ts";
+import { formatDateTime } from "../../../platform/format.ts";
 import { type Acting, isUuid } from "../../../platform/requests.ts";
 import { type Actor, enforce, isManager, rules } from "../../../platform/rules.ts";
 import type { SettingsService } from "../../settings/index.ts";
@@ -40,7 +46,7 @@ export function strategyDiscussions(db: Kysely<DB>, childId: string) {
 }
 
 /**
- * Strategy discussions: who attended, whether section 47 enquiries start, and the
+ * Strategy discussions: who took part (ADR 29), whether section 47 enquiries start, and the
  * actions that protect the child. Section 47 starts the 15-working-day clock to the
  * initial child protection conference.
  */
@@ -53,10 +59,40 @@ export class StrategyService {
 		private readonly flow: () => Promise<Flow>,
 	) {}
 
+	/**
+	 * The decision to hold the child's strategy discussion: the front door's decision on a
+	 * strategy discussion, or a triage that called one at once; null when there is neither.
+	 * To the minute, as the form gives the time the discussion was held.
+	 */
+	async decisionToHold(childId: string): Promise<DecisionToHold | null> {
+		if (!isUuid(childId)) return null;
+		const decision = await this.db
+			.selectFrom("decision")
+			.select("decided_at")
+			.where("contact_child_id", "=", childId)
+			.where("outcome", "=", "strategy-discussion")
+			.where("strategy_next_step", "is", null)
+			.where("returned_at", "is", null)
+			.orderBy("decided_at", "desc")
+			.executeTakeFirst();
+		const triage = decision
+			? undefined
+			: await this.db
+					.selectFrom("triage")
+					.select("triaged_at")
+					.where("contact_child_id", "=", childId)
+					.where("immediate_strategy_discussion", "=", true)
+					.executeTakeFirst();
+		const decidedAt = decision?.decided_at ?? triage?.triaged_at;
+		if (!decidedAt) return null;
+		const minute = new Date(Math.floor(decidedAt.getTime() / 60_000) * 60_000);
+		return { at: minute, when: formatDateTime(decidedAt) };
+	}
+
 	async hold(childId: string, input: StrategyInput, version: number, doer: Doer) {
 		enforce(rules.registeredSocialWorkerOrManager(doer.actor));
 		const at = this.now();
-		const p = strategyProblems(input, at, await this.settings.thresholdFramework());
+		const p = strategyProblems(input, at, await this.settings.thresholdFramework(), await this.decisionToHold(childId));
 		if (input.nextStep && input.nextStep !== "nfa" && input.receivingTeamId) {
 			const wanted = input.nextStep === "early-help" ? "early-help" : "assessment";
 			const team = await this.db
@@ -93,7 +129,10 @@ export class StrategyService {
 				.values({
 					contact_child_id: childId,
 					held_at: heldAt,
-					attendees: JSON.stringify(input.attendees),
+					attendees: JSON.stringify(
+						input.attendees.map((a) => ({ agency: a.agency, name: a.name.trim(), role: a.role.trim() })),
+					),
+					absences: JSON.stringify(absencesOf(input)),
 					next_step: nextStep,
 					rationale: input.rationale.trim(),
 					icpc_due_at:
@@ -132,6 +171,7 @@ export class StrategyService {
 					.values({
 						contact_child_id: childId,
 						outcome: "strategy-discussion",
+						strategy_next_step: nextStep,
 						threshold_level: triage.threshold_level,
 						rationale: input.rationale.trim(),
 						receiving_team_id: receivingTeam,

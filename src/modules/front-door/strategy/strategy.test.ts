@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { type Client, createTestApp, type TestApp } from "../../../../test/support/app.ts";
+import { errorMessages } from "../../../../test/support/error-summary.ts";
 import { addChild, contactForm, finishNextSteps, triageForm } from "../../../../test/support/front-door.ts";
 
 describe("strategy discussions, transfers and step-ups", () => {
@@ -93,24 +94,34 @@ describe("strategy discussions, transfers and step-ups", () => {
 
 		await practitioner.get(`/front-door/children/${childId}/strategy-discussion`);
 		const version = String((await childRow(childId)).version);
+		const police = {
+			"attendee-0-agency": "police",
+			"attendee-0-name": "DS Khan",
+			"attendee-0-role": "Detective Sergeant, child abuse investigation",
+		};
 		const thin = await practitioner.post(`/front-door/children/${childId}/strategy-discussion`, {
 			version,
-			...when("held", "09:45"),
-			"attendee-0-agency": "Kent Police",
+			...when("held", "10:00"),
+			...police,
 			nextStep: "s47",
 			rationale: "Disclosure of assault by the stepfather.",
 			receivingTeamId: assessmentTeam,
 		});
 		assert.equal(thin.statusCode, 400);
-		assert.match(thin.body, /at least two agencies/);
-		assert.match(thin.body, /actions to protect the child/);
+		assert.deepEqual(errorMessages(thin.body), [
+			"Record at least two agencies that took part: a strategy discussion is between agencies",
+			"Record who took part from children's social care, or say why children's social care could not take part",
+			"Record who took part from health, or say why health could not take part",
+			"Record the actions to protect the child",
+		]);
 
 		// Fields that do not parse beside the discussion's rules on those that did, all in one round.
 		const everything = await practitioner.post(`/front-door/children/${childId}/strategy-discussion`, {
 			version: "1.5",
 			...when("held", "11:00"),
-			"attendee-0-agency": "Kent Police",
+			"attendee-0-agency": "police",
 			"attendee-0-name": "x".repeat(201),
+			"attendee-2-agency": "Kent Police",
 			nextStep: "s47",
 			rationale: "",
 			receivingTeamId: assessmentTeam,
@@ -122,11 +133,12 @@ describe("strategy discussions, transfers and step-ups", () => {
 		assert.equal(everything.statusCode, 400);
 		for (const message of [
 			/This form is out of date/,
-			/The name and role of attendee 1 must be 200 characters or fewer \(you entered 201\)/,
+			/The name of attendee 1 must be 200 characters or fewer \(you entered 201\)/,
+			/Select the agency of attendee 3 from the list/,
 			/Record the reasons for the decision/,
 			/The due date of action 4 must be a real date/,
-			/The strategy discussion cannot be in the future/,
-			/Record at least two agencies that attended/,
+			/When it was held must be in the past/,
+			/Enter the role of attendee 1/,
 			/Give action 1 an owner and a due date/,
 		]) {
 			assert.match(everything.body, message);
@@ -136,13 +148,51 @@ describe("strategy discussions, transfers and step-ups", () => {
 		assert.match(everything.body, /href="#action-3-due-day"/);
 		assert.equal((await db().selectFrom("strategy_discussion").select("id").execute()).length, 0);
 
+		// Before the decision to hold it (the triage, at 10:00); an absence said in a word; a
+		// reason for an agency that did take part. Every row keeps what was typed.
+		const contradictory = await practitioner.post(`/front-door/children/${childId}/strategy-discussion`, {
+			version,
+			...when("held", "09:59"),
+			...police,
+			"attendee-3-agency": "csc",
+			"attendee-3-name": "Sam Okafor",
+			"attendee-3-role": "Social worker, front door",
+			"absent-police": "The sergeant joined late.",
+			"absent-health": "busy",
+			nextStep: "s47",
+			rationale: "Disclosure of assault by an adult in the household.",
+			receivingTeamId: assessmentTeam,
+			"action-0-action": "Mother to keep Lily away from the stepfather",
+			"action-0-owner": "Social worker",
+			"action-0-due-day": "24",
+			"action-0-due-month": "11",
+			"action-0-due-year": "2026",
+		});
+		assert.equal(contradictory.statusCode, 400);
+		assert.deepEqual(errorMessages(contradictory.body), [
+			"When it was held cannot be before the decision to hold it, 23 November 2026 at 10:00am",
+			"Remove why the police could not take part: an attendee from the police is recorded",
+			"Say in a sentence why health could not take part: who was asked and what they said",
+		]);
+		for (const kept of [
+			/<option value="police" selected>Police<\/option>/,
+			/<option value="csc" selected>Children&#39;s social care<\/option>/,
+			/name="attendee-0-name"[^>]*value="DS Khan"/,
+			/name="attendee-3-role"[^>]*value="Social worker, front door"/,
+			/>The sergeant joined late\.<\/textarea>/,
+		]) {
+			assert.match(contradictory.body, kept);
+		}
+		assert.equal((await db().selectFrom("strategy_discussion").select("id").execute()).length, 0);
+
 		const res = await practitioner.post(`/front-door/children/${childId}/strategy-discussion`, {
 			version,
-			...when("held", "09:45"),
-			"attendee-0-agency": "Kent Police",
-			"attendee-0-name": "DS Khan",
-			"attendee-1-agency": "Health",
-			"attendee-2-agency": "Children's social care",
+			...when("held", "10:00"),
+			...police,
+			"attendee-3-agency": "csc",
+			"attendee-3-name": "Sam Okafor",
+			"attendee-3-role": "Social worker, front door",
+			"absent-health": "The named nurse was on leave and no cover could join at short notice.",
 			nextStep: "s47",
 			rationale: "Disclosure of assault by an adult in the household.",
 			"action-0-action": "Mother to keep Lily away from the stepfather",
@@ -155,8 +205,18 @@ describe("strategy discussions, transfers and step-ups", () => {
 		assert.equal(res.statusCode, 303);
 		assert.equal((await childRow(childId)).state, "awaiting-sign-off");
 		const sd = await db().selectFrom("strategy_discussion").selectAll().executeTakeFirstOrThrow();
-		// 15 working days from Monday 23 November 2026, 09:45: Monday 14 December, 09:45.
-		assert.equal(sd.icpc_due_at?.toISOString(), "2026-12-14T09:45:00.000Z");
+		// 15 working days from Monday 23 November 2026, 10:00: Monday 14 December, 10:00.
+		assert.equal(sd.icpc_due_at?.toISOString(), "2026-12-14T10:00:00.000Z");
+		assert.deepEqual(sd.attendees, [
+			{ agency: "police", name: "DS Khan", role: "Detective Sergeant, child abuse investigation" },
+			{ agency: "csc", name: "Sam Okafor", role: "Social worker, front door" },
+		]);
+		assert.deepEqual(sd.absences, [
+			{ agency: "health", reason: "The named nurse was on leave and no cover could join at short notice." },
+		]);
+		const shownPage = await practitioner.get(`/front-door/children/${childId}/strategy-discussion`);
+		assert.match(shownPage.body, /Police: DS Khan, Detective Sergeant, child abuse investigation/);
+		assert.match(shownPage.body, /Health could not take part: The named nurse was on leave/);
 
 		// Section 47 enquiries may show no conference is needed: that takes a reason, within its limit.
 		const notRequired = `/front-door/children/${childId}/strategy-discussion/${sd.id}/conference-not-required`;
@@ -214,9 +274,16 @@ describe("strategy discussions, transfers and step-ups", () => {
 		await practitioner.get(`/front-door/children/${childId}/strategy-discussion`);
 		const form = {
 			version: String((await childRow(childId)).version),
-			...when("held", "09:30"),
-			"attendee-0-agency": "Kent Police",
-			"attendee-1-agency": "Health",
+			...when("held", "10:00"),
+			"attendee-0-agency": "police",
+			"attendee-0-name": "PC Ward",
+			"attendee-0-role": "Domestic abuse officer",
+			"attendee-1-agency": "health-school-nurse",
+			"attendee-1-name": "Jo Bell",
+			"attendee-1-role": "School nurse",
+			"attendee-2-agency": "csc",
+			"attendee-2-name": "Sam Okafor",
+			"attendee-2-role": "Social worker, front door",
 			nextStep: "early-help",
 			rationale: "No significant harm; the family want help.",
 			receivingTeamId: earlyHelpTeam,
