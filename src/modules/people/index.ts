@@ -7,8 +7,9 @@ import { RestrictionsService } from "./restrictions.ts";
 import { registerPeople } from "./routes.ts";
 import { PeopleService } from "./service.ts";
 
+export { familyAndHousehold, type HouseholdMember } from "./household.ts";
 export { recordsOf } from "./merge.ts";
-export { type PersonMatch, searchable } from "./search.ts";
+export { type Matches, notListed, type PersonMatch, searchable } from "./search.ts";
 export { readSearch } from "./search-form.ts";
 export type { PeopleService } from "./service.ts";
 

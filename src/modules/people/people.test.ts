@@ -130,6 +130,31 @@ describe("people: records, duplicates, search", () => {
 		assert.match(byNhs.body, /Identifier match/);
 	});
 
+	test("a search that finds more people than it lists says so, and how to narrow it", async () => {
+		const given = ["Ada", "Ben", "Cara", "Dev", "Eli", "Fay", "Gus", "Hana", "Ivo", "Jude", "Kit", "Lola"];
+		const family = { ...ROBERT, familyName: "Quennell", nhsNumber: "", house: "", street: "", town: "", postcode: "" };
+		for (const [i, name] of [...given, ...given.map((g) => `${g}a`)].entries()) {
+			const person = { ...family, givenName: name, "dateOfBirth-day": String(1 + i), "dateOfBirth-year": "2012" };
+			let res = await officer.post("/people/new", { ...person, addressSituation: "" });
+			if (res.statusCode === 409) {
+				const fingerprint = /name="checkedFingerprint" value="([^"]+)"/.exec(res.body)?.[1] ?? "";
+				res = await officer.post("/people/new", {
+					...person,
+					addressSituation: "",
+					confirmNew: "yes",
+					checkedFingerprint: fingerprint,
+				});
+			}
+			assert.equal(res.statusCode, 303, res.body.slice(0, 300));
+		}
+		const many = await officer.get("/people?q=Quennell");
+		assert.equal(many.statusCode, 200);
+		assert.match(many.body, /Showing the 20 closest of 24 matches/);
+		assert.match(many.body, /add what you know: a date of birth/);
+		const one = await officer.get("/people?q=Ada+Quennell+1/3/2012");
+		assert.doesNotMatch(one.body, /Showing the/, "a search that lists everyone it found says nothing more");
+	});
+
 	test("an empty or one-letter search gets a helpful message, not a scan", async () => {
 		for (const q of ["", "a"]) {
 			const res = await officer.get(`/people?q=${q}`);

@@ -30,6 +30,7 @@ import {
 	UNDO_MERGE_FORM,
 } from "./forms.ts";
 import { MergeRefused } from "./merge.ts";
+import { notListed } from "./search.ts";
 import { readSearch } from "./search-form.ts";
 import { detailsOf, type PersonDetails, RelationshipRefused } from "./service.ts";
 
@@ -102,10 +103,10 @@ export function registerPeople(app: FastifyInstance) {
 		const search = readSearch(query);
 		// Today's date once for every result, not looked up in the council's zone for each.
 		const today = toCalendarDate(new Date());
-		const results =
+		const matches =
 			search.ran && !hasErrors(search.errors)
 				? await people().search(search.query, request.principal!, request.id)
-				: [];
+				: null;
 		return reply.code(hasErrors(search.errors) ? 400 : 200).page(V("search"), {
 			title: "Find a person",
 			values: search.values,
@@ -113,7 +114,8 @@ export function registerPeople(app: FastifyInstance) {
 			advancedHtml: await advancedFields(app, search.values, search.errors),
 			ran: search.ran && !hasErrors(search.errors),
 			advanced: search.advanced,
-			results: results.map((r) => ({ ...r, age: r.dateOfBirth ? ageOn(r.dateOfBirth, today) : null })),
+			results: (matches?.results ?? []).map((r) => ({ ...r, age: r.dateOfBirth ? ageOn(r.dateOfBirth, today) : null })),
+			notListed: matches ? notListed(matches) : null,
 			relateTo: typeof query.relateTo === "string" ? query.relateTo : null,
 		});
 	});
@@ -140,7 +142,7 @@ export function registerPeople(app: FastifyInstance) {
 				upn: details.upn ?? undefined,
 				postcode: address?.postcode ?? undefined,
 			};
-			const candidates = await people().search(query, request.principal!, request.id);
+			const { results: candidates } = await people().search(query, request.principal!, request.id);
 			if (candidates.length) {
 				return renderNew(reply.code(409), body, noErrors(), { candidates, fingerprint });
 			}

@@ -328,10 +328,31 @@ function toCandidate(r: Row): Candidate {
 	};
 }
 
-export async function findMatches(db: Kysely<DB>, q: MatchQuery, today: Date): Promise<PersonMatch[]> {
+/**
+ * A search's answer: the closest people, best first, and how many matched in all, so a
+ * page can say it shows only some. `atLeast` says some routes stopped at their cap, so
+ * more may match than were counted: the worker narrows the search to find them.
+ */
+export interface Matches {
+	results: PersonMatch[];
+	found: number;
+	atLeast: boolean;
+}
+
+/** What a list of matches leaves out, in words, or null when it lists every match. */
+export function notListed(m: Matches): string | null {
+	if (m.found <= m.results.length) return null;
+	const of = m.atLeast ? `at least ${m.found.toLocaleString("en-GB")}` : m.found.toLocaleString("en-GB");
+	return (
+		`Showing the ${m.results.length} closest of ${of} matches. To find someone not listed, ` +
+		"add what you know: a date of birth, a postcode or an NHS number."
+	);
+}
+
+export async function findMatches(db: Kysely<DB>, q: MatchQuery, today: Date): Promise<Matches> {
 	const plan = planFor(q, today);
 	const routes = firstRoutes(q, plan);
-	if (routes.length === 0) return [];
+	if (routes.length === 0) return { results: [], found: 0, atLeast: false };
 	const rows = await fetchCandidates(db, plan, routes, new Set());
 	// The scorer compares sound-alike keys made by the same function that made the stored ones.
 	const withKeys = (query: MatchQuery, from: Row[]): MatchQuery =>
@@ -352,7 +373,7 @@ export async function findMatches(db: Kysely<DB>, q: MatchQuery, today: Date): P
 }
 
 /** A merged record's evidence counts for its survivor; each survivor is listed once. */
-function present(ranked: RankedCandidate[], rows: Row[]): PersonMatch[] {
+function present(ranked: RankedCandidate[], rows: Row[]): Matches {
 	const byId = new Map(rows.map((r) => [r.id, r]));
 	const seen = new Set<string>();
 	const results: PersonMatch[] = [];
@@ -362,6 +383,7 @@ function present(ranked: RankedCandidate[], rows: Row[]): PersonMatch[] {
 		const shown = record.merged_into ? byId.get(record.merged_into) : record;
 		if (!shown || seen.has(shown.id)) continue;
 		seen.add(shown.id);
+		if (results.length >= MAX_RESULTS) continue;
 		results.push({
 			personId: shown.id,
 			laPersonId: shown.la_person_id,
@@ -375,7 +397,7 @@ function present(ranked: RankedCandidate[], rows: Row[]): PersonMatch[] {
 			exactIdentifier: r.exactIdentifier,
 			viaMergedRecord: Boolean(record.merged_into),
 		});
-		if (results.length >= MAX_RESULTS) break;
 	}
-	return results;
+	// A wide route fills to its cap only when more people were there to fetch.
+	return { results, found: seen.size, atLeast: rows.length >= PER_WIDE_ROUTE };
 }

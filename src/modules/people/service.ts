@@ -20,7 +20,7 @@ import type { Principal } from "../../platform/sessions.ts";
 import { type PersonEvent, recordPersonEvent } from "./events.ts";
 import { recordsOf } from "./merge.ts";
 import * as repo from "./repo.ts";
-import { findMatches, type PersonMatch } from "./search.ts";
+import { findMatches, type Matches, type PersonMatch } from "./search.ts";
 
 export interface PersonDetails {
 	givenName: string;
@@ -153,8 +153,9 @@ export class PeopleService {
 	 * search. A restricted record the user may not open is listed as existing, without
 	 * its details (ADR 21).
 	 */
-	async search(query: MatchQuery, actor: Principal, requestId: string): Promise<PersonMatch[]> {
-		const found = await findMatches(this.db, query, this.now());
+	async search(query: MatchQuery, actor: Principal, requestId: string): Promise<Matches> {
+		const matches = await findMatches(this.db, query, this.now());
+		const found = matches.results;
 		const closed = new Map(
 			(
 				await this.recordAccess.refused(
@@ -178,7 +179,7 @@ export class PeopleService {
 				detail: { rank: i + 1 },
 			});
 		});
-		return results;
+		return { ...matches, results };
 	}
 
 	/** What happened to this record, newest first, including records merged into it. Later modules add to it. */

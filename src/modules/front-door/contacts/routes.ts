@@ -13,7 +13,7 @@ import { ageOn } from "../../../domain/people/dates.ts";
 import { may } from "../../../platform/access-control.ts";
 import { asList, type FormErrors, hasErrors, noErrors, parseForm } from "../../../platform/forms.ts";
 import { acting, isUuid } from "../../../platform/requests.ts";
-import { readSearch } from "../../people/index.ts";
+import { notListed, readSearch } from "../../people/index.ts";
 import { ACKNOWLEDGEMENT_FORM, problemsToErrors, readContactForm } from "./forms.ts";
 import { ContactInvalid } from "./service.ts";
 
@@ -53,7 +53,7 @@ export function registerContacts(app: FastifyInstance) {
 		// The page opens without a search; an empty search asks for more.
 		const search = readSearch(query.q === undefined ? {} : { q: query.q });
 		const ran = search.ran && !hasErrors(search.errors);
-		const results = ran ? await services.people.search(search.query, request.principal!, request.id) : [];
+		const matches = ran ? await services.people.search(search.query, request.principal!, request.id) : null;
 		return reply.code(search.ran && hasErrors(search.errors) ? 400 : 200).page(V("choose-children"), {
 			title: kind === "da-notification" ? "Record a domestic-abuse notification" : "Record a contact",
 			kind,
@@ -64,7 +64,8 @@ export function registerContacts(app: FastifyInstance) {
 					{ kind },
 				),
 			})),
-			results: results
+			notListed: matches ? notListed(matches) : null,
+			results: (matches?.results ?? [])
 				.filter((r) => !ids.includes(r.personId))
 				.map((r) => ({
 					...r,

@@ -14,7 +14,7 @@ import {
 	refusalStatus,
 } from "../../../platform/forms.ts";
 import { doer } from "../../../platform/requests.ts";
-import { readSearch, searchable } from "../../people/index.ts";
+import { notListed, readSearch, searchable } from "../../people/index.ts";
 import { MATCH_FORM } from "./forms.ts";
 import { encodeKey, readPosition } from "./paging.ts";
 import { PersonMerged } from "./service.ts";
@@ -73,7 +73,7 @@ export function registerMatching(app: FastifyInstance) {
 				};
 		const canSearch = typed.ran ? !hasErrors(typed.errors) : searchable(search.query);
 		const [candidates, added] = await Promise.all([
-			canSearch ? services.matching.candidates(search.query, request.principal!, request.id) : [],
+			canSearch ? services.matching.candidates(search.query, request.principal!, request.id) : null,
 			services.matching.person(query.child),
 		]);
 		// The search box is not on this page: "enter something" points at the given name instead.
@@ -91,7 +91,11 @@ export function registerMatching(app: FastifyInstance) {
 			errors,
 			searchedTyped: typed.ran,
 			searched: canSearch,
-			candidates: candidates.map((c) => ({ ...c, age: c.dateOfBirth ? ageOn(c.dateOfBirth, today) : null })),
+			candidates: (candidates?.results ?? []).map((c) => ({
+				...c,
+				age: c.dateOfBirth ? ageOn(c.dateOfBirth, today) : null,
+			})),
+			notListed: candidates ? notListed(candidates) : null,
 			added,
 			survivor,
 			canMatch: allowed(request, "POST", "/front-door/children/:childId/match"),

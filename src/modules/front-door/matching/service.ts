@@ -5,7 +5,7 @@ import type { MatchQuery } from "../../../domain/people/match-score.ts";
 import { NotFound, StepInvalid } from "../../../platform/errors.ts";
 import { type Acting, isUuid } from "../../../platform/requests.ts";
 import type { Principal } from "../../../platform/sessions.ts";
-import type { PeopleService, PersonMatch } from "../../people/index.ts";
+import type { Matches, PeopleService } from "../../people/index.ts";
 import type { SettingsService } from "../../settings/index.ts";
 import type { Flow } from "../workflow/tasks.ts";
 import { ChildChanged, lockChild, transition } from "../workflow/transitions.ts";
@@ -150,7 +150,7 @@ export class MatchingService {
 	}
 
 	/** The likely people, through the person search (which logs each one listed as seen). */
-	candidates(query: MatchQuery, actor: Principal, requestId: string): Promise<PersonMatch[]> {
+	candidates(query: MatchQuery, actor: Principal, requestId: string): Promise<Matches> {
 		return this.people.search(query, actor, requestId);
 	}
 
