@@ -272,7 +272,7 @@ export async function loadDemoContacts(app: FastifyInstance, kysely: Kysely<DB>)
 		const practitioner = as("practitioner");
 		await services.decisions.review(
 			child.id,
-			{ confirmed: true, recommendation: null, reason: "" },
+			{ confirmed: true, recommendation: null, reason: "", unansweredReason: "" },
 			child.version + 1,
 			practitioner,
 		);
@@ -289,6 +289,7 @@ export async function loadDemoContacts(app: FastifyInstance, kysely: Kysely<DB>)
 				allocatedWorkerId: outcome === "allocated-worker" ? practitioner.userId : null,
 				otherCouncil: outcome === "other-council" ? "887" : null,
 				otherCouncilName: "",
+				departureReason: "",
 				aloneOnDuty: false,
 			},
 			child.version + 2,

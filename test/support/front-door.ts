@@ -277,7 +277,35 @@ export async function finishNextSteps(t: TestApp, childId: string): Promise<void
 	}
 }
 
-/** The practitioner confirms the recommendation and decides (`decision` is the decision form); the team manager signs off unless `signOff` is false. */
+/**
+ * The practitioner reviews the triage recommendation, as `reviewForm` answers it, where an
+ * agency has not answered saying why its answer is not needed.
+ */
+export async function reviewed(t: TestApp, childId: string, review: Record<string, string>): Promise<void> {
+	const practitioner = await client(t, "practitioner");
+	await practitioner.get(`/front-door/children/${childId}/review`);
+	const version = String((await childRow(t, childId)).version);
+	const waiting = await t.testDb.db.kysely
+		.selectFrom("enquiry")
+		.select("agency")
+		.where("contact_child_id", "=", childId)
+		.where("answered_at", "is", null)
+		.execute();
+	const res = await practitioner.post(`/front-door/children/${childId}/review`, {
+		version,
+		...(review.confirmed === "yes" && waiting.length
+			? { unansweredReason: "What the agencies still to answer could add would not change the recommendation." }
+			: {}),
+		...review,
+	});
+	assert.equal(res.statusCode, 303, "review saved");
+}
+
+/**
+ * The practitioner reviews the recommendation in the light of the enquiries (confirming it,
+ * or changing it to the outcome decided, with a reason) and decides (`decision` is the
+ * decision form); the team manager signs off unless `signOff` is false.
+ */
 export async function decidedChild(
 	t: TestApp,
 	childId: string,
@@ -285,11 +313,24 @@ export async function decidedChild(
 	signOff = true,
 ): Promise<void> {
 	const practitioner = await client(t, "practitioner");
-	await practitioner.get(`/front-door/children/${childId}/review`);
+	const triage = await t.testDb.db.kysely
+		.selectFrom("triage")
+		.select("recommendation")
+		.where("contact_child_id", "=", childId)
+		.executeTakeFirstOrThrow();
+	const outcome = decision.outcome;
+	await reviewed(
+		t,
+		childId,
+		!outcome || outcome === triage.recommendation
+			? { confirmed: "yes" }
+			: {
+					confirmed: "no",
+					recommendation: outcome,
+					reason: "The enquiries point to a different response from triage's.",
+				},
+	);
 	let version = String((await childRow(t, childId)).version);
-	const reviewed = await practitioner.post(`/front-door/children/${childId}/review`, { version, confirmed: "yes" });
-	assert.equal(reviewed.statusCode, 303, "review saved");
-	version = String((await childRow(t, childId)).version);
 	const decided = await practitioner.post(`/front-door/children/${childId}/decision`, {
 		version,
 		rationale: "Proportionate to what the enquiries found.",
@@ -336,11 +377,15 @@ export async function fillDate(scope: Locator, legend: string | RegExp, date: st
 	await group.getByLabel("Year").fill(year);
 }
 
-/** From the child's page: confirm the triage recommendation in the review. */
-export async function confirmReview(page: Page, childId: string) {
+/**
+ * From the child's page: confirm the triage recommendation in the review; where an agency
+ * has not answered, `unansweredReason` says why its answer is not needed.
+ */
+export async function confirmReview(page: Page, childId: string, unansweredReason?: string) {
 	await page.goto(`/front-door/children/${childId}`);
 	await page.getByRole("button", { name: "Review the triage recommendation" }).click();
 	await page.getByLabel("Yes, confirm it").check();
+	if (unansweredReason) await page.getByLabel("Why the answers not yet given are not needed").fill(unansweredReason);
 	await page.getByRole("button", { name: "Save review" }).click();
 	await page.getByText("Review saved").waitFor();
 }
@@ -356,6 +401,8 @@ export interface DecisionChoice {
 	council?: string;
 	rationale: string;
 	levelReason?: string;
+	/** Why the outcome is not the one the review recommended. */
+	departureReason?: string;
 }
 
 /** From the child's page (after the review): fills the decision form; `submit` false leaves it unsent. */
@@ -377,6 +424,8 @@ export async function fillDecision(page: Page, d: DecisionChoice) {
 	if (d.council) await page.getByLabel("The council the child is passed to").selectOption({ label: d.council });
 	await page.getByLabel("Rationale").fill(d.rationale);
 	if (d.levelReason) await page.getByLabel("If the outcome does not usually follow").fill(d.levelReason);
+	if (d.departureReason)
+		await page.getByLabel("If the outcome is not the one the review recommended").fill(d.departureReason);
 }
 
 export async function submitDecision(page: Page) {
@@ -422,4 +471,46 @@ export async function feedbackFromList(page: Page, name: string, check?: (page: 
 	if (check) await check(page);
 	await page.getByRole("button", { name: "Record feedback" }).click();
 	await page.getByText("Feedback to the referrer recorded").waitFor();
+}
+
+/**
+ * A contact officer records a police domestic-abuse notification about the children,
+ * received at `time` on 23 November 2026 after an incident at 23:10 the night before
+ * (form overrides: `riskTool`, `riskLevel`, the incident's parts); each child's workflow id.
+ */
+export async function recordedNotification(
+	t: TestApp,
+	personIds: string[],
+	overrides: Record<string, string> = {},
+	time = "09:40",
+): Promise<string[]> {
+	const officer = await client(t, "contact-officer");
+	await officer.get("/contacts/new");
+	const res = await officer.post(
+		"/contacts/new/details",
+		contactForm(personIds, {
+			kind: "da-notification",
+			source: "6",
+			referrerName: "PC Amy Ross",
+			referrerAgency: "Kent Police",
+			referrerEmail: "",
+			concern: "Police were called to a fight between the parents; the children were at home.",
+			"received-time": time,
+			"incident-day": "22",
+			"incident-month": "11",
+			"incident-year": "2026",
+			"incident-time": "23:10",
+			riskTool: "DASH",
+			riskLevel: "high",
+			...overrides,
+		}),
+	);
+	assert.equal(res.statusCode, 303, "notification recorded");
+	const contactId = /\/contacts\/([0-9a-f-]{36})/.exec(res.headers.location as string)?.[1];
+	const rows = await t.testDb.db.kysely
+		.selectFrom("contact_child")
+		.select(["id", "person_id"])
+		.where("contact_id", "=", contactId ?? "")
+		.execute();
+	return personIds.map((p) => rows.find((r) => r.person_id === p)!.id);
 }

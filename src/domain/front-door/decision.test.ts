@@ -14,6 +14,7 @@ const decision: DecisionInput = {
 	allocatedWorkerId: null,
 	otherCouncil: null,
 	otherCouncilName: "",
+	departureReason: "",
 };
 
 describe("review, decision and information sharing", () => {
@@ -37,9 +38,92 @@ describe("review, decision and information sharing", () => {
 	});
 
 	it("needs a reason to change the triage recommendation", () => {
-		assert.deepEqual(reviewProblems({ confirmed: true, recommendation: null, reason: "" }), {});
-		const p = reviewProblems({ confirmed: false, recommendation: "nfa", reason: " " });
+		const review = { confirmed: true, recommendation: null, reason: "", unansweredReason: "" };
+		assert.deepEqual(reviewProblems(review), {});
+		const p = reviewProblems({ ...review, confirmed: false, recommendation: "nfa", reason: " " });
 		assert.match(p.reason, /why/);
+	});
+
+	describe("a review confirms the recommendation only in the light of every answer", () => {
+		const review = { confirmed: true, recommendation: null, reason: "", unansweredReason: "" };
+		const context = { triageRecommendation: "assessment" as const, unanswered: ["Kent Police"] };
+
+		it("refuses to confirm while an agency has not answered, naming it", () => {
+			assert.equal(
+				reviewProblems(review, context).unansweredReason,
+				"Kent Police has not answered yet: record the answer before you confirm the recommendation, or explain why it is not needed",
+			);
+			const three = { ...context, unanswered: ["Kent Police", "the GP", "Oak Primary School"] };
+			assert.match(
+				reviewProblems(review, three).unansweredReason,
+				/^Kent Police, the GP and Oak Primary School have not/,
+			);
+		});
+
+		it("takes a reason in a sentence why the answer is not needed, and not 'x'", () => {
+			assert.match(reviewProblems({ ...review, unansweredReason: "x" }, context).unansweredReason, /in a sentence/);
+			const why = "The police answer cannot change a recommendation for an assessment.";
+			assert.deepEqual(reviewProblems({ ...review, unansweredReason: why }, context), {});
+		});
+
+		it("needs no such reason when every enquiry is answered, or to change the recommendation", () => {
+			assert.deepEqual(reviewProblems(review, { ...context, unanswered: [] }), {});
+			const change = {
+				...review,
+				confirmed: false,
+				recommendation: "nfa" as const,
+				reason: "School and police know of nothing.",
+			};
+			assert.deepEqual(reviewProblems(change, context), {});
+		});
+	});
+
+	describe("a review refuses answers that contradict each other", () => {
+		const context = { triageRecommendation: "assessment" as const, unanswered: [] };
+		const confirm = { confirmed: true, recommendation: null, reason: "", unansweredReason: "" };
+
+		it("confirming with a different recommendation says how to make either", () => {
+			const p = reviewProblems({ ...confirm, recommendation: "early-help", reason: "" }, context);
+			assert.equal(
+				p.recommendation,
+				'You confirmed the triage recommendation, "Social work assessment (section 17)", but chose "Early help" as your recommendation now: choose "No, change it" to recommend "Early help", or choose "Social work assessment (section 17)" here to confirm it',
+			);
+			// Choosing the triage's own recommendation beside "confirm" is consistent: a radio cannot be cleared.
+			assert.deepEqual(reviewProblems({ ...confirm, recommendation: "assessment" }, context), {});
+		});
+
+		it("confirming with a reason to change is refused, with or without the record", () => {
+			const withReason = { ...confirm, reason: "Police history raises the level of concern." };
+			assert.match(reviewProblems(withReason).reason, /You confirmed the recommendation.*clear this box/);
+			assert.match(reviewProblems(withReason, context).reason, /clear this box, or choose "No, change it"/);
+		});
+
+		it("changing it to the recommendation it already is is refused", () => {
+			const same = {
+				...confirm,
+				confirmed: false,
+				recommendation: "assessment" as const,
+				reason: "The police know the family well.",
+			};
+			assert.match(reviewProblems(same, context).recommendation, /^The triage already recommends "Social work/);
+		});
+	});
+
+	it("a decision other than the reviewed recommendation needs a reason in a sentence", () => {
+		assert.deepEqual(decisionProblems(decision, DEFAULT_FRAMEWORK, "assessment"), {});
+		const departs = { ...decision, outcome: "strategy-discussion" as const, receivingTeamId: null };
+		assert.equal(
+			decisionProblems(departs, DEFAULT_FRAMEWORK, "assessment").departureReason,
+			'The review recommended "Social work assessment (section 17)": explain why the decision is different, or choose that outcome',
+		);
+		assert.match(
+			decisionProblems({ ...departs, departureReason: "x" }, DEFAULT_FRAMEWORK, "assessment").departureReason,
+			/in a sentence/,
+		);
+		const why = { ...departs, departureReason: "The police told us of a second disclosure this morning." };
+		assert.deepEqual(decisionProblems(why, DEFAULT_FRAMEWORK, "assessment"), {});
+		// Read before the record, the form cannot know the review: the service judges it.
+		assert.deepEqual(decisionProblems(departs, DEFAULT_FRAMEWORK), {});
 	});
 
 	it("needs a reason when the outcome does not fit the level of need", () => {

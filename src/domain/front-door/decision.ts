@@ -11,14 +11,56 @@ export interface ReviewInput {
 	confirmed: boolean | null;
 	recommendation: Outcome | null;
 	reason: string;
+	/** Why the answers still awaited are not needed to confirm the recommendation. */
+	unansweredReason: string;
 }
 
-/** Confirming keeps the triage recommendation; changing it needs the new one and why. */
-export function reviewProblems(input: ReviewInput): Problems {
+/** What a review is judged against: the triage's recommendation and the agencies that have not answered. */
+export interface ReviewContext {
+	triageRecommendation: Outcome;
+	/** The agency of each enquiry without an answer, in the order they were asked. */
+	unanswered: string[];
+}
+
+const said = (o: Outcome) => `"${OUTCOMES[o]}"`;
+
+/** "Kent Police", "Kent Police and the GP", "Kent Police, the GP and the school". */
+function listed(names: string[]): string {
+	return names.length < 2 ? (names[0] ?? "") : `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
+}
+
+/**
+ * Confirming keeps the triage recommendation, and is refused while an agency has not
+ * answered unless the practitioner says why the answer is not needed; changing it needs
+ * the new one and why. Answers that contradict each other are refused, never read as
+ * one of them. Without `context` (a form read before the record), only what the answers
+ * alone show is judged.
+ */
+export function reviewProblems(input: ReviewInput, context?: ReviewContext): Problems {
 	const p: Problems = {};
 	if (input.confirmed === null) p.confirmed = "Say whether the enquiries confirm the triage recommendation";
+	if (input.confirmed === true) {
+		const triage = context?.triageRecommendation;
+		if (input.recommendation && triage && input.recommendation !== triage) {
+			p.recommendation = `You confirmed the triage recommendation, ${said(triage)}, but chose ${said(input.recommendation)} as your recommendation now: choose "No, change it" to recommend ${said(input.recommendation)}, or choose ${said(triage)} here to confirm it`;
+		}
+		if (input.reason.trim()) {
+			p.reason =
+				'You confirmed the recommendation, so it has no reason to change: clear this box, or choose "No, change it"';
+		}
+		const waiting = context?.unanswered ?? [];
+		if (waiting.length && !isSentence(input.unansweredReason)) {
+			const who = `${listed(waiting)} ${waiting.length === 1 ? "has" : "have"} not answered yet`;
+			p.unansweredReason = input.unansweredReason.trim()
+				? `${who}: explain in a sentence why the answer is not needed to confirm the recommendation`
+				: `${who}: record the answer before you confirm the recommendation, or explain why it is not needed`;
+		}
+	}
 	if (input.confirmed === false) {
 		if (!input.recommendation) p.recommendation = "Select the recommendation you now make";
+		else if (context && input.recommendation === context.triageRecommendation) {
+			p.recommendation = `The triage already recommends ${said(input.recommendation)}: choose "Yes, confirm it", or choose the recommendation you now make`;
+		}
 		if (!input.reason.trim()) p.reason = "Explain why the enquiries change the recommendation";
 		else if (!isSentence(input.reason)) {
 			p.reason = "Explain in a sentence why the enquiries change the recommendation";
@@ -40,6 +82,8 @@ export interface DecisionInput {
 	/** For "passed to another council": its DfE code, or OUTSIDE_ENGLAND with its name. */
 	otherCouncil: string | null;
 	otherCouncilName: string;
+	/** Why the outcome is not the one the review recommended, when it is not. */
+	departureReason: string;
 }
 
 /** How a referral was sent to another council. */
@@ -54,7 +98,11 @@ export type SentHow = keyof typeof SENT_HOW;
 /** A council outside England (Wales, Scotland, Northern Ireland) has no DfE code: it is named. */
 export const OUTSIDE_ENGLAND = "outside-england";
 
-export function decisionProblems(input: DecisionInput, framework: ThresholdFramework): Problems {
+/**
+ * What a decision must record. `reviewed` is the recommendation the review left (unknown
+ * to a form read before the record): an outcome other than it needs a reason in a sentence.
+ */
+export function decisionProblems(input: DecisionInput, framework: ThresholdFramework, reviewed?: Outcome): Problems {
 	const p: Problems = {};
 	if (!input.outcome || !(input.outcome in OUTCOMES)) p.outcome = "Select the outcome";
 	if (!input.thresholdLevel || !framework.levels.some((l) => l.id === input.thresholdLevel)) {
@@ -71,6 +119,11 @@ export function decisionProblems(input: DecisionInput, framework: ThresholdFrame
 		p.levelReason = input.levelReason.trim()
 			? "This outcome does not usually follow from this level of need: explain in a sentence why it is right here"
 			: "This outcome does not usually follow from this level of need: explain why it is right here";
+	}
+	if (input.outcome && reviewed && input.outcome !== reviewed && !isSentence(input.departureReason)) {
+		p.departureReason = input.departureReason.trim()
+			? `The review recommended ${said(reviewed)}: explain in a sentence why the decision is different`
+			: `The review recommended ${said(reviewed)}: explain why the decision is different, or choose that outcome`;
 	}
 	if (input.outcome === "early-help") Object.assign(p, earlyHelpProblems(input, framework));
 	if ((input.outcome === "early-help" || input.outcome === "assessment") && !input.receivingTeamId) {

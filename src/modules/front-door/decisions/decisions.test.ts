@@ -1,7 +1,14 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { type Client, countRows, createTestApp, type TestApp } from "../../../../test/support/app.ts";
-import { addChild, contactForm, finishNextSteps, triageForm } from "../../../../test/support/front-door.ts";
+import {
+	addChild,
+	contactForm,
+	finishNextSteps,
+	recordedChild,
+	triaged,
+	triageForm,
+} from "../../../../test/support/front-door.ts";
 import type { DB } from "../../../db/schema.ts";
 
 describe("front door after triage: enquiries, agreement, review, decision, sign-off, feedback", () => {
@@ -216,6 +223,78 @@ describe("front door after triage: enquiries, agreement, review, decision, sign-
 		);
 	});
 
+	test("the review lists each enquiry and its answer, and confirms only once every agency has answered or with why not", async () => {
+		const asked = await practitioner.post(`/front-door/children/${childId}/enquiries`, {
+			agency: "Oak Primary School",
+			urgency: "same-day",
+			...when("requested", "09:45"),
+		});
+		assert.equal(asked.statusCode, 303);
+		const page = await practitioner.get(`/front-door/children/${childId}/review`);
+		// On the page itself, with when each was asked: not only a link to the child's record.
+		assert.match(
+			page.body,
+			/<td class="govuk-table__cell">Kent Police<\/td>\s*<td class="govuk-table__cell">23 November 2026 at 9:40am<\/td>/,
+		);
+		assert.match(page.body, /Two call-outs this year for shouting; no injuries\./);
+		assert.match(
+			page.body,
+			/Oak Primary School<\/td>\s*<td class="govuk-table__cell">23 November 2026 at 9:45am<\/td>\s*<td[^>]*><strong[^>]*>No answer yet/,
+		);
+		assert.match(page.body, /Mother says Amy fell/);
+		const c = await child();
+		const version = String(c.version);
+		const bare = await practitioner.post(`/front-door/children/${childId}/review`, { version, confirmed: "yes" });
+		assert.equal(bare.statusCode, 400);
+		assert.match(
+			bare.body,
+			/Oak Primary School has not answered yet: record the answer before you confirm the recommendation, or explain why it is not needed/,
+		);
+		const x = await practitioner.post(`/front-door/children/${childId}/review`, {
+			version,
+			confirmed: "yes",
+			unansweredReason: "x",
+		});
+		assert.equal(x.statusCode, 400);
+		assert.match(x.body, /Oak Primary School has not answered yet: explain in a sentence why the answer is not needed/);
+		assert.match(x.body, /<textarea[^>]*id="unansweredReason"[^>]*>x<\/textarea>/, "what was typed is kept");
+		assert.equal(await count("review"), 0, "nothing written");
+		assert.equal((await child()).state, "enquiries");
+	});
+
+	test("the review refuses answers that contradict each other, saying how to give either, and keeps what was given", async () => {
+		const c = await child();
+		const contradictory = await practitioner.post(`/front-door/children/${childId}/review`, {
+			version: String(c.version),
+			confirmed: "yes",
+			recommendation: "early-help",
+			reason: "Police history raises the level of concern.",
+			unansweredReason: "The school's answer cannot change a recommendation for an assessment.",
+		});
+		assert.equal(contradictory.statusCode, 400);
+		const summary = /<div class="govuk-error-summary"[\s\S]*?<\/ul>/.exec(contradictory.body)?.[0] ?? "";
+		assert.match(
+			summary,
+			/You confirmed the triage recommendation, &quot;Social work assessment \(section 17\)&quot;, but chose &quot;Early help&quot; as your recommendation now: choose &quot;No, change it&quot; to recommend &quot;Early help&quot;, or choose &quot;Social work assessment \(section 17\)&quot; here to confirm it/,
+		);
+		assert.match(summary, /You confirmed the recommendation, so it has no reason to change: clear this box/);
+		assert.match(contradictory.body, /<input[^>]*name="recommendation"[^>]*value="early-help"[^>]*checked/);
+		assert.match(contradictory.body, /<input[^>]*name="confirmed"[^>]*value="yes"[^>]*checked/);
+		assert.match(contradictory.body, /Police history raises the level of concern\.<\/textarea>/);
+		const same = await practitioner.post(`/front-door/children/${childId}/review`, {
+			version: String(c.version),
+			confirmed: "no",
+			recommendation: "assessment",
+			reason: "Police history raises the level of concern.",
+		});
+		assert.equal(same.statusCode, 400);
+		assert.match(
+			same.body,
+			/The triage already recommends &quot;Social work assessment \(section 17\)&quot;: choose &quot;Yes, confirm it&quot;/,
+		);
+		assert.equal(await count("review"), 0, "nothing written");
+	});
+
 	test("the review changes the recommendation only with a reason", async () => {
 		await practitioner.get(`/front-door/children/${childId}/review`);
 		const c = await child();
@@ -240,6 +319,7 @@ describe("front door after triage: enquiries, agreement, review, decision, sign-
 		assert.equal(noReason.statusCode, 400);
 		assert.match(noReason.body, /Explain why the enquiries change the recommendation/);
 		assert.equal(await count("review"), 0);
+		// Changing it needs no word on the school's answer: only confirming it does.
 		const res = await practitioner.post(`/front-door/children/${childId}/review`, {
 			version: String(c.version),
 			confirmed: "no",
@@ -248,6 +328,8 @@ describe("front door after triage: enquiries, agreement, review, decision, sign-
 		});
 		assert.equal(res.statusCode, 303);
 		assert.equal((await child()).state, "awaiting-decision");
+		const review = await t.testDb.db.kysely.selectFrom("review").selectAll().executeTakeFirstOrThrow();
+		assert.deepEqual([review.recommendation, review.unanswered_reason], ["strategy-discussion", null]);
 	});
 
 	test("a decision that does not fit the level needs a reason; a referral is made for a social-work response", async () => {
@@ -286,7 +368,25 @@ describe("front door after triage: enquiries, agreement, review, decision, sign-
 		const mismatch = await practitioner.post(`/front-door/children/${childId}/decision`, form);
 		assert.equal(mismatch.statusCode, 400);
 		assert.match(mismatch.body, /does not usually follow from this level/);
-		const res = await practitioner.post(`/front-door/children/${childId}/decision`, { ...form, thresholdLevel: "4" });
+		// The review recommended a strategy discussion: an assessment instead says why.
+		const departs = await practitioner.post(`/front-door/children/${childId}/decision`, {
+			...form,
+			thresholdLevel: "4",
+			departureReason: "x",
+		});
+		assert.equal(departs.statusCode, 400);
+		assert.match(
+			departs.body,
+			/The review recommended &quot;Strategy discussion \(section 47\)&quot;: explain in a sentence why the decision is different/,
+		);
+		assert.match(departs.body, /<textarea[^>]*id="departureReason"[^>]*>x<\/textarea>/, "what was typed is kept");
+		assert.match(departs.body, /<input[^>]*name="outcome"[^>]*value="assessment"[^>]*checked/);
+		assert.equal(await count("decision"), 0, "nothing written");
+		const res = await practitioner.post(`/front-door/children/${childId}/decision`, {
+			...form,
+			thresholdLevel: "4",
+			departureReason: "The mother is protective: an assessment, not section 47, is proportionate.",
+		});
 		assert.equal(res.statusCode, 303);
 		const after = await child();
 		assert.equal(after.state, "awaiting-sign-off");
@@ -312,7 +412,15 @@ describe("front door after triage: enquiries, agreement, review, decision, sign-
 		assert.equal(notAManager.statusCode, 403);
 		const list = await manager.get("/front-door/sign-off");
 		assert.match(list.body, /Amy Rowe/);
-		await manager.get(`/front-door/children/${childId}/sign-off`);
+		assert.doesNotMatch(list.body, /decided by one person/);
+		const signing = await manager.get(`/front-door/children/${childId}/sign-off`);
+		assert.match(
+			signing.body,
+			/Why it differs from the review\s*<\/dt>\s*<dd[^>]*>\s*The mother is protective: an assessment, not section 47, is proportionate\./,
+		);
+		assert.match(signing.body, /Triaged by\s*<\/dt>\s*<dd[^>]*>\s*Morgan Manager/);
+		assert.match(signing.body, /Reviewed by\s*<\/dt>\s*<dd[^>]*>\s*Priya Practitioner/);
+		assert.doesNotMatch(signing.body, /by the same person/, "triaged by one, reviewed and decided by another");
 		const both = await manager.post(`/front-door/children/${childId}/sign-off`, { version: "1.5", comment: "" });
 		assert.equal(both.statusCode, 400);
 		assert.match(both.body, /This form is out of date/);
@@ -398,6 +506,7 @@ describe("front door after triage: enquiries, agreement, review, decision, sign-
 				"parent-conversation",
 				"information-sharing",
 				"sharing-authorised",
+				"enquiry",
 				"review",
 				"decide",
 				"next-step-done",
@@ -431,5 +540,141 @@ describe("front door after triage: enquiries, agreement, review, decision, sign-
 		const figures = await analyst.get("/dashboard");
 		assert.equal(figures.statusCode, 200);
 		assert.doesNotMatch(figures.body, /dashboard\/children/, "analysts see figures, not lists of children");
+	});
+
+	test("one person who triaged, reviewed and decided is recorded, and the manager signing off is told", async () => {
+		const id = await recordedChild(t, await addChild(t, "Cara", "Lowe", "2016-06-06"), "09:20");
+		await triaged(t, id);
+		const version = async () =>
+			String(
+				(
+					await t.testDb.db.kysely
+						.selectFrom("contact_child")
+						.select("version")
+						.where("id", "=", id)
+						.executeTakeFirstOrThrow()
+				).version,
+			);
+		await practitioner.post(`/front-door/children/${id}/enquiries`, {
+			agency: "Kent Police",
+			urgency: "same-day",
+			...when("requested", "09:30"),
+		});
+		await manager.get(`/front-door/children/${id}/review`);
+		const why = "The police were asked only for history, which cannot make an assessment less needed.";
+		const review = await manager.post(`/front-door/children/${id}/review`, {
+			version: await version(),
+			confirmed: "yes",
+			unansweredReason: why,
+		});
+		assert.equal(review.statusCode, 303);
+		const kept = await t.testDb.db.kysely
+			.selectFrom("review")
+			.select("unanswered_reason")
+			.where("contact_child_id", "=", id)
+			.executeTakeFirstOrThrow();
+		assert.equal(kept.unanswered_reason, why);
+		const event = await t.testDb.db.kysely
+			.selectFrom("contact_child_event")
+			.select("detail")
+			.where("contact_child_id", "=", id)
+			.where("event", "=", "review")
+			.executeTakeFirstOrThrow();
+		const enquiry = await t.testDb.db.kysely
+			.selectFrom("enquiry")
+			.select("id")
+			.where("contact_child_id", "=", id)
+			.executeTakeFirstOrThrow();
+		assert.deepEqual(
+			(event.detail as { unanswered: string[] }).unanswered,
+			[enquiry.id],
+			"the review's history names the enquiry it did not wait for",
+		);
+		await manager.get(`/front-door/children/${id}/decision`);
+		const decided = await manager.post(`/front-door/children/${id}/decision`, {
+			version: await version(),
+			outcome: "assessment",
+			thresholdLevel: "4",
+			receivingTeamId: teamId,
+			rationale: "Hunger and a bruise need a full assessment of the home.",
+		});
+		assert.equal(decided.statusCode, 303);
+		const decision = await t.testDb.db.kysely
+			.selectFrom("decision")
+			.selectAll()
+			.where("contact_child_id", "=", id)
+			.executeTakeFirstOrThrow();
+		assert.equal(decision.one_person, true);
+		const leader = await t.as("senior-leader");
+		const list = await leader.get("/front-door/sign-off");
+		assert.match(list.body, /Cara Lowe[\s\S]*?Triaged, reviewed and decided by one person/);
+		const page = await leader.get(`/front-door/children/${id}/sign-off`);
+		assert.match(
+			page.body,
+			/govuk-warning-text[\s\S]*?Triaged, reviewed and decided by the same person: Morgan Manager\./,
+		);
+		assert.match(page.body, /Confirmed before every agency answered: The police were asked only for history/);
+		const record = await leader.get(`/front-door/children/${id}`);
+		assert.match(record.body, /Triaged, reviewed and decided by the same person/);
+		assert.match(record.body, /Confirmed before every agency answered: The police were asked only for history/);
+	});
+
+	test("out of hours, one worker alone triages, reviews and decides: the day team's list shows the chain", async () => {
+		t.clock.now = new Date("2026-11-23T21:00:00Z");
+		const night = await t.as("out-of-hours");
+		const officer = await t.as("contact-officer");
+		const person = await addChild(t, "Dan", "Lowe", "2012-02-02");
+		await officer.get("/contacts/new");
+		const recorded = await officer.post("/contacts/new/details", contactForm([person], { "received-time": "20:30" }));
+		assert.equal(recorded.statusCode, 303);
+		const row = await t.testDb.db.kysely
+			.selectFrom("contact_child")
+			.selectAll()
+			.where("person_id", "=", person)
+			.executeTakeFirstOrThrow();
+		const version = async () =>
+			String(
+				(
+					await t.testDb.db.kysely
+						.selectFrom("contact_child")
+						.select("version")
+						.where("id", "=", row.id)
+						.executeTakeFirstOrThrow()
+				).version,
+			);
+		await night.get(`/front-door/children/${row.id}/triage`);
+		const triage = await night.post(`/front-door/children/${row.id}/triage`, triageForm(row.version, night.userId));
+		assert.equal(triage.statusCode, 303, "triaged");
+		await night.get(`/front-door/children/${row.id}/review`);
+		assert.equal(
+			(await night.post(`/front-door/children/${row.id}/review`, { version: await version(), confirmed: "yes" }))
+				.statusCode,
+			303,
+		);
+		await night.get(`/front-door/children/${row.id}/decision`);
+		const decided = await night.post(`/front-door/children/${row.id}/decision`, {
+			version: await version(),
+			outcome: "assessment",
+			thresholdLevel: "4",
+			receivingTeamId: teamId,
+			rationale: "The bruise needs a full assessment of the home tomorrow.",
+			aloneOnDuty: "yes",
+		});
+		assert.equal(decided.statusCode, 303);
+		const decision = await t.testDb.db.kysely
+			.selectFrom("decision")
+			.selectAll()
+			.where("contact_child_id", "=", row.id)
+			.executeTakeFirstOrThrow();
+		assert.deepEqual([decision.out_of_hours_alone, decision.one_person], [true, true]);
+		t.clock.now = new Date("2026-11-24T09:30:00Z");
+		const day = await t.as("team-manager");
+		const list = await day.get("/front-door/sign-off");
+		assert.match(list.body, /Dan Lowe[\s\S]*?Out of hours, alone[\s\S]*?Triaged, reviewed and decided by one person/);
+		const page = await day.get(`/front-door/children/${row.id}/sign-off`);
+		assert.match(
+			page.body,
+			/Triaged, reviewed and decided by the same person: Owen Nightduty\. [^<]*They were alone on out-of-hours duty\./,
+		);
 	});
 });

@@ -2,12 +2,13 @@ import { z } from "zod";
 import {
 	type DecisionInput,
 	decisionProblems,
+	type ReviewContext,
 	type ReviewInput,
 	reviewProblems,
 	SENT_HOW,
 } from "../../../domain/front-door/decision.ts";
 import type { ThresholdFramework } from "../../../domain/front-door/thresholds.ts";
-import { OUTCOMES } from "../../../domain/front-door/workflow.ts";
+import { OUTCOMES, type Outcome } from "../../../domain/front-door/workflow.ts";
 import { type FormSchema, type FormValues, field, form, MAX_LENGTH } from "../../../platform/forms.ts";
 import { isUuid } from "../../../platform/requests.ts";
 
@@ -35,6 +36,7 @@ type Parsed<S extends Record<string, z.ZodType>> = Partial<FormValues<FormSchema
 const REVIEW_FIELDS = {
 	version: field.version(),
 	confirmed: yesNo("Say whether the enquiries confirm the triage recommendation"),
+	unansweredReason: field.optionalText("Why the answers not yet given are not needed", MAX_LENGTH.reason),
 	recommendation: field.optionalChoice(OUTCOMES, "Select the recommendation you now make"),
 	reason: field.optionalText("The reason", MAX_LENGTH.reason),
 };
@@ -44,9 +46,12 @@ export const reviewInput = (v: Parsed<typeof REVIEW_FIELDS>): ReviewInput => ({
 	confirmed: v.confirmed ?? null,
 	recommendation: v.recommendation ?? null,
 	reason: v.reason ?? "",
+	unansweredReason: v.unansweredReason ?? "",
 });
 
-export const reviewForm = form(REVIEW_FIELDS, (v) => reviewProblems(reviewInput(v)));
+/** The review form, judged against the record as the page showed it (the service judges it again as it saves). */
+export const reviewForm = (context?: ReviewContext) =>
+	form(REVIEW_FIELDS, (v) => reviewProblems(reviewInput(v), context));
 
 function decisionFields(framework: ThresholdFramework) {
 	return {
@@ -73,6 +78,7 @@ function decisionFields(framework: ThresholdFramework) {
 			"Explain the decision in a sentence: what the enquiries found and why this outcome",
 		),
 		levelReason: field.optionalText("The reason the outcome is right here", MAX_LENGTH.reason),
+		departureReason: field.optionalText("Why the decision differs from the review", MAX_LENGTH.reason),
 		aloneOnDuty: field.ticked(),
 	};
 }
@@ -91,12 +97,16 @@ export const decisionInput = (
 	allocatedWorkerId: v.allocatedWorkerId ?? null,
 	otherCouncil: v.otherCouncil || null,
 	otherCouncilName: v.otherCouncilName ?? "",
+	departureReason: v.departureReason ?? "",
 	aloneOnDuty: v.aloneOnDuty ?? false,
 });
 
-/** The decision form for the council's threshold framework. Whether the team takes this work needs the database: the service says. */
-export const decisionForm = (framework: ThresholdFramework) =>
-	form(decisionFields(framework), (v) => decisionProblems(decisionInput(v), framework));
+/**
+ * The decision form for the council's threshold framework, judged against the
+ * recommendation the review left. Whether the team takes this work needs the database: the service says.
+ */
+export const decisionForm = (framework: ThresholdFramework, reviewed?: Outcome) =>
+	form(decisionFields(framework), (v) => decisionProblems(decisionInput(v), framework, reviewed));
 
 /** Sign-off's two answers: agree, or return the decision to the one who made it. */
 export const SIGN_OFF_ANSWERS = { agree: "Yes, sign it off", return: "No, return it to be decided again" } as const;

@@ -45,6 +45,7 @@ describe("passing a child to another council", () => {
 			outcome: "other-council",
 			thresholdLevel: "3",
 			rationale: "The family moved to Medway last month and the school there raised this.",
+			departureReason: "The family now live in another council's area, which assesses children there.",
 		};
 		const form = await practitioner.get(page);
 		assert.match(form.body, /Medway \(887\)/);

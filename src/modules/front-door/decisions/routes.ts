@@ -100,7 +100,7 @@ export function registerDecisions(app: FastifyInstance) {
 	app.post("/front-door/children/:childId/review", async (request: WithChild, reply) => {
 		const body = (request.body ?? {}) as Body;
 		const { childId } = request.params;
-		const parsed = parseForm(reviewForm, body);
+		const parsed = parseForm(reviewForm(await services.decisions.reviewContext(childId)), body);
 		const errors = parsed.ok ? noErrors() : parsed.errors;
 		const status = parsed.ok
 			? await attempt(errors, () =>
@@ -129,7 +129,11 @@ export function registerDecisions(app: FastifyInstance) {
 	app.post("/front-door/children/:childId/decision", async (request: WithChild, reply) => {
 		const body = (request.body ?? {}) as Body;
 		const { childId } = request.params;
-		const parsed = parseForm(decisionForm(await services.settings.thresholdFramework()), body);
+		const [framework, reviewed] = await Promise.all([
+			services.settings.thresholdFramework(),
+			services.decisions.reviewed(childId),
+		]);
+		const parsed = parseForm(decisionForm(framework, reviewed?.recommendation), body);
 		const errors = parsed.ok ? noErrors() : parsed.errors;
 		const status = parsed.ok
 			? await attempt(errors, () =>

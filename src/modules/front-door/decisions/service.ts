@@ -5,6 +5,7 @@ import {
 	type DecisionInput,
 	decisionProblems,
 	OUTSIDE_ENGLAND,
+	type ReviewContext,
 	type ReviewInput,
 	reviewProblems,
 	type SentHow,
@@ -19,6 +20,7 @@ import type { Acting } from "../../../platform/requests.ts";
 import { type Actor, enforce, rules } from "../../../platform/rules.ts";
 import { staffWith } from "../../../platform/staff.ts";
 import type { SettingsService } from "../../settings/index.ts";
+import { unansweredEnquiries } from "../enquiries/service.ts";
 import { NO_FEEDBACK_SOURCES } from "../feedback/service.ts";
 import { recordReferral } from "../workflow/referrals.ts";
 import { type Flow, settle } from "../workflow/tasks.ts";
@@ -117,25 +119,56 @@ export class DecisionsService {
 		return currentDecision(db, childId).executeTakeFirst();
 	}
 
+	/**
+	 * What a review is judged against: the triage's recommendation and the agencies that
+	 * have not answered; undefined before triage (the workflow refuses the review then).
+	 */
+	async reviewContext(childId: string, db: Kysely<DB> = this.db): Promise<ReviewContext | undefined> {
+		const triage = await db
+			.selectFrom("triage")
+			.select("recommendation")
+			.where("contact_child_id", "=", childId)
+			.executeTakeFirst();
+		if (!triage) return undefined;
+		const waiting = await unansweredEnquiries(db, childId).execute();
+		return { triageRecommendation: triage.recommendation as Outcome, unanswered: waiting.map((e) => e.agency) };
+	}
+
+	/** Who triaged and reviewed the child, and the recommendation the review left: what a decision is judged against. */
+	async reviewed(childId: string, db: Kysely<DB> = this.db) {
+		return db
+			.selectFrom("review as r")
+			.innerJoin("triage as t", "t.contact_child_id", "r.contact_child_id")
+			.select(["r.recommendation", "r.reviewed_by", "t.triaged_by"])
+			.where("r.contact_child_id", "=", childId)
+			.executeTakeFirst()
+			.then((r) => r && { ...r, recommendation: r.recommendation as Outcome });
+	}
+
 	async review(childId: string, input: ReviewInput, version: number, doer: Doer) {
 		enforce(rules.registeredSocialWorkerOrManager(doer.actor));
-		const problems = reviewProblems(input);
-		if (Object.keys(problems).length) throw new StepInvalid(problems);
+		const early = reviewProblems(input);
+		if (Object.keys(early).length) throw new StepInvalid(early);
 		const at = this.now();
 		const flow = await this.flow();
 		await this.db.transaction().execute(async (trx) => {
-			const triage = await trx
-				.selectFrom("triage")
-				.select("recommendation")
-				.where("contact_child_id", "=", childId)
-				.executeTakeFirst();
-			const recommendation = input.confirmed ? triage?.recommendation : input.recommendation;
+			// Locked first, so no enquiry is recorded or answered between the check and the review.
+			await lockChild(trx, childId);
+			const context = await this.reviewContext(childId, trx);
+			const waiting = context?.unanswered.length ? await unansweredEnquiries(trx, childId).execute() : [];
+			const problems = context ? reviewProblems(input, context) : {};
+			if (Object.keys(problems).length) throw new StepInvalid(problems);
+			const recommendation = input.confirmed ? context?.triageRecommendation : input.recommendation;
 			await transition(trx, flow, at, {
 				childId,
 				event: { type: "review" },
 				acting: doer,
 				expectedVersion: version,
-				detail: { confirmed: input.confirmed, recommendation },
+				detail: {
+					confirmed: input.confirmed,
+					recommendation,
+					...(waiting.length ? { unanswered: waiting.map((e) => e.id) } : {}),
+				},
 			});
 			await trx
 				.insertInto("review")
@@ -143,7 +176,9 @@ export class DecisionsService {
 					contact_child_id: childId,
 					confirmed: input.confirmed === true,
 					recommendation: recommendation ?? "nfa",
-					reason: input.reason.trim() || null,
+					reason: input.confirmed ? null : input.reason.trim() || null,
+					// Kept only when it was needed: confirming while an agency had not answered.
+					unanswered_reason: input.confirmed && waiting.length ? input.unansweredReason.trim() : null,
 					reviewed_at: at,
 					reviewed_by: doer.userId,
 				})
@@ -158,7 +193,9 @@ export class DecisionsService {
 	async decide(childId: string, input: DecisionInput & { aloneOnDuty: boolean }, version: number, doer: Doer) {
 		enforce(rules.registeredSocialWorkerOrManager(doer.actor));
 		const framework = await this.settings.thresholdFramework();
-		const problems = decisionProblems(input, framework);
+		// A review is written once and never changed, so it can be read before the transaction.
+		const reviewed = await this.reviewed(childId);
+		const problems = decisionProblems(input, framework, reviewed?.recommendation);
 		if (input.receivingTeamId) {
 			const team = await this.db
 				.selectFrom("team")
@@ -189,6 +226,9 @@ export class DecisionsService {
 			calendar,
 		);
 		const outcome = input.outcome as Outcome;
+		// No second pair of eyes before sign-off: the manager signing it off is told.
+		const onePerson = reviewed?.triaged_by === doer.userId && reviewed.reviewed_by === doer.userId;
+		const departs = reviewed !== undefined && outcome !== reviewed.recommendation;
 		const flow = await this.flow();
 		await this.db.transaction().execute(async (trx) => {
 			const { after } = await transition(trx, flow, at, {
@@ -197,7 +237,7 @@ export class DecisionsService {
 				acting: doer,
 				expectedVersion: version,
 				set: { outcome },
-				detail: { outcome, thresholdLevel: input.thresholdLevel },
+				detail: { outcome, thresholdLevel: input.thresholdLevel, ...(onePerson ? { onePerson } : {}) },
 			});
 			await trx
 				.insertInto("decision")
@@ -207,6 +247,8 @@ export class DecisionsService {
 					early_help_tier: outcome === "early-help" ? input.earlyHelpTier : null,
 					threshold_level: input.thresholdLevel as string,
 					level_reason: input.levelReason.trim() || null,
+					departure_reason: departs ? input.departureReason.trim() : null,
+					one_person: onePerson,
 					rationale: input.rationale.trim(),
 					family_agreed: input.familyAgreed,
 					receiving_team_id: TRANSFER_OUTCOMES.includes(outcome) ? input.receivingTeamId : null,
@@ -433,6 +475,7 @@ export class DecisionsService {
 					"d.decided_at",
 					"d.sign_off_due_at",
 					"d.out_of_hours_alone",
+					"d.one_person",
 					"u.display_name as decided_by_name",
 				])
 				.where("d.signed_off_at", "is", null)

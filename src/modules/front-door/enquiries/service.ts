@@ -40,6 +40,17 @@ export function enquiriesMade(db: Kysely<DB>, childId: string) {
 		.orderBy("e.requested_at");
 }
 
+/** The agencies asked about a child that have not answered yet, in the order they were asked (what a review waits on). */
+export function unansweredEnquiries(db: Kysely<DB>, childId: string) {
+	return db
+		.selectFrom("enquiry")
+		.select(["id", "agency", "requested_at", "due_at"])
+		.where("contact_child_id", "=", childId)
+		.where("answered_at", "is", null)
+		.orderBy("requested_at")
+		.orderBy("id");
+}
+
 /** Conversations with the child's parents, in the order they were held (a part of the child's page). */
 export function conversationsWithParents(db: Kysely<DB>, childId: string) {
 	return db

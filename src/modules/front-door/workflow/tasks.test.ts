@@ -142,6 +142,8 @@ describe("front-door tasks", () => {
 			outcome: "information-advice",
 			thresholdLevel: "1",
 			rationale: "The school confirms Sami has breakfast club; advice to the family is enough.",
+			// The review recommended no further action: the school's answer since is why not.
+			departureReason: "The school asked for advice on breakfast club for the family.",
 		});
 		assert.equal(own.statusCode, 303);
 		assert.doesNotMatch((await manager.get("/front-door/sign-off")).body, /Sami Okafor/);
@@ -274,6 +276,7 @@ describe("front-door tasks", () => {
 			outcome: "allocated-worker",
 			thresholdLevel: "3",
 			rationale: "Kofi has an open case: his social worker should see this today.",
+			departureReason: "Kofi's allocated worker assesses him already, so a second assessment is not needed.",
 		};
 		const unnamed = await practitioner.post(`/front-door/children/${id}/decision`, {
 			version: await version(),
