@@ -260,7 +260,8 @@ export async function loadDemoContacts(app: FastifyInstance, kysely: Kysely<DB>)
 				nextSteps: [
 					{
 						action: "Check with school and health",
-						urgency: "one-working-day",
+						// Urgency follows the risk (ADR 26): a child rated Red is seen to today.
+						urgency: about.rag === "red" ? "same-day" : "one-working-day",
 						allocatedTo: as("practitioner").userId,
 					},
 				],

@@ -39,8 +39,8 @@ describe("domestic-abuse notifications", () => {
 	});
 
 	it("names the risk assessment, or says none was received", () => {
-		assert.equal(riskAssessmentText({ riskTool: "DASH", riskLevel: "high" }), "High (DASH)");
-		assert.equal(riskAssessmentText({ riskTool: "DARA", riskLevel: "medium" }), "Medium (DARA)");
+		assert.equal(riskAssessmentText({ riskTool: "DASH", riskLevel: "high" }), "DASH: High");
+		assert.equal(riskAssessmentText({ riskTool: "DARA", riskLevel: "medium" }), "DARA: Medium");
 		assert.equal(riskAssessmentText({ riskTool: null, riskLevel: null }), "None received");
 	});
 

@@ -25,10 +25,10 @@ export function highRiskBecause(n: NotificationRisk): string | null {
 	return null;
 }
 
-/** The risk assessment as the pages show it: "High (DASH)", or "None received". */
+/** The risk assessment as the contact's page shows it: "DASH: High", or "None received". */
 export function riskAssessmentText(n: NotificationRisk): string {
 	if (!n.riskLevel) return "None received";
-	return `${DA_RISK_LEVEL[n.riskLevel]}${n.riskTool ? ` (${n.riskTool})` : ""}`;
+	return n.riskTool ? `${n.riskTool}: ${DA_RISK_LEVEL[n.riskLevel]}` : DA_RISK_LEVEL[n.riskLevel];
 }
 
 export interface NotificationDelay {

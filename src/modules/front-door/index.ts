@@ -155,7 +155,7 @@ export const frontDoor: ModuleManifest = {
 		const { settings, people, tasks } = services;
 		// Read before each change's transaction: the calendar and timescales its tasks fall due by.
 		const flow = () => flowOf(accessLog, tasks, settings);
-		const frontDoor = new FrontDoorService(db);
+		const frontDoor = new FrontDoorService(db, settings, services.recordAccess);
 		const contacts = new ContactsService(db, accessLog, now, flow);
 		const idempotency = new IdempotencyStore(db, now);
 		return {

@@ -5,13 +5,16 @@ import { reviveTimestamps } from "../../../db/json.ts";
 import { preparedWith } from "../../../db/prepared.ts";
 import type { DB } from "../../../db/schema.ts";
 import { NotFound } from "../../../platform/errors.ts";
+import type { RecordAccess } from "../../../platform/record-access.ts";
 import { type Acting, isUuid } from "../../../platform/requests.ts";
+import type { SettingsService } from "../../settings/index.ts";
 import { sharingRecorded } from "../consent/service.ts";
 import { currentDecision, returnedDecisions } from "../decisions/service.ts";
 import { conversationsWithParents, enquiriesMade } from "../enquiries/service.ts";
 import { feedbackGiven } from "../feedback/service.ts";
 import { strategyDiscussions } from "../strategy/service.ts";
 import { transfersOf } from "../transfers/service.ts";
+import { domesticAbuseNotice } from "./domestic-abuse.ts";
 
 /** The child on a contact with its contact, person and team. */
 function childOnContact(db: Kysely<DB>, childId: string) {
@@ -31,6 +34,8 @@ function childOnContact(db: Kysely<DB>, childId: string) {
 			"c.family_aware",
 			"c.risk_tool",
 			"c.risk_level",
+			"c.incident_at",
+			"c.sent_at",
 			"p.given_name",
 			"p.family_name",
 			"p.la_person_id",
@@ -117,7 +122,11 @@ export class FrontDoorService {
 	// Built and compiled once: only the child's id changes between views.
 	private readonly pageQuery = preparedWith((childId: string) => childPage(this.db, childId));
 
-	constructor(private readonly db: Kysely<DB>) {}
+	constructor(
+		private readonly db: Kysely<DB>,
+		private readonly settings: SettingsService,
+		private readonly recordAccess: RecordAccess,
+	) {}
 
 	/** The child on a contact with its contact and person; not logged (callers log what they show). */
 	async child(childId: string) {
@@ -156,8 +165,14 @@ export class FrontDoorService {
 			...child
 		} = row;
 		acting.shown?.([{ id: childId, personId: child.person_id, kind: "contact-child" }]);
+		// A police notification's facts (ADR 26): read only for one, so other children's pages cost nothing more.
+		const notification =
+			child.kind === "da-notification"
+				? await domesticAbuseNotice(this.db, this.settings, this.recordAccess, child, acting)
+				: undefined;
 		return {
 			child,
+			notification,
 			triage: reviveTimestamps(part_triage) ?? undefined,
 			factors: part_factors,
 			steps: reviveTimestamps(part_steps),

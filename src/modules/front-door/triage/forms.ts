@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { NotificationRisk } from "../../../domain/front-door/domestic-abuse.ts";
 import {
 	FACTOR_STATUS,
 	type FactorInput,
@@ -91,6 +92,7 @@ function triageFields({ factors, groups }: FactorList, levels: readonly string[]
 			"Explain the triage decision in a sentence: what in the contact led to it",
 		),
 		...stepFields,
+		urgencyReason: field.optionalText("Why the rating or urgency does not follow the risk", MAX_LENGTH.reason),
 	};
 }
 
@@ -129,6 +131,7 @@ function draft(v: Parsed, { factors }: FactorList): { input: TriageInput; stepRo
 			factors: factorInputs,
 			noFactorsIdentified: v.noFactorsIdentified === true,
 			nextSteps,
+			urgencyReason: (v.urgencyReason as string | null | undefined) ?? null,
 		},
 	};
 }
@@ -170,11 +173,18 @@ function groupReasonProblems(problems: Record<string, string>, v: Parsed, list: 
 	return out;
 }
 
-/** The triage form for these risk factors and the council's levels of need, with the domain's rules. */
-function triageForm(list: FactorList, levels: readonly string[]) {
+/**
+ * The triage form for these risk factors and the council's levels of need, with the
+ * domain's rules (for a domestic-abuse notification, what the police said of the risk).
+ */
+function triageForm(list: FactorList, levels: readonly string[], notification: NotificationRisk | null) {
 	return form(triageFields(list, levels), (values) => {
 		const { input, stepRows } = draft(values as Parsed, list);
-		const problems = groupReasonProblems(triageProblems(input, levels, list.factors), values as Parsed, list);
+		const problems = groupReasonProblems(
+			triageProblems(input, levels, list.factors, notification),
+			values as Parsed,
+			list,
+		);
 		return Object.fromEntries(Object.entries(problems).map(([id, message]) => [stepField(id, stepRows), message]));
 	});
 }
@@ -184,8 +194,9 @@ export function readTriageForm(
 	body: Record<string, unknown>,
 	list: FactorList,
 	levels: readonly string[],
+	notification: NotificationRisk | null = null,
 ): { ok: true; input: TriageInput; version: number; stepRows: number[] } | { ok: false; errors: FormErrors } {
-	const parsed = parseForm(triageForm(list, levels), body);
+	const parsed = parseForm(triageForm(list, levels, notification), body);
 	if (!parsed.ok) return { ok: false, errors: parsed.errors };
 	return { ok: true, version: parsed.value.version, ...draft(parsed.value as Parsed, list) };
 }

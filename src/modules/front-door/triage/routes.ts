@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { REFERRAL_SOURCE } from "../../../domain/front-door/codes.ts";
+import { NOTIFICATION_FACTORS, type NotificationRisk } from "../../../domain/front-door/domestic-abuse.ts";
 import { FACTOR_STATUS, RAG, URGENCY } from "../../../domain/front-door/triage.ts";
 import { OUTCOMES } from "../../../domain/front-door/workflow.ts";
 import { type FormErrors, fieldError, noErrors } from "../../../platform/forms.ts";
@@ -81,7 +82,15 @@ export function registerTriage(app: FastifyInstance) {
 		if (form.child.state !== "awaiting-triage") {
 			return reply.redirect(`/front-door/children/${form.child.id}`, 303);
 		}
-		return renderTriage(reply, form, { version: String(form.child.version), rag: form.child.rag ?? "" }, noErrors());
+		// A police notification's domestic-abuse factors start as present, for the manager to
+		// confirm or change (ADR 26): only the form's first values, never assumed when posted.
+		const preselected = Object.fromEntries(preselectedFactors(form).map((code) => [`factor-${code}`, "present"]));
+		return renderTriage(
+			reply,
+			form,
+			{ version: String(form.child.version), rag: form.child.rag ?? "", ...preselected },
+			noErrors(),
+		);
 	});
 
 	app.post("/front-door/children/:childId/triage", async (request: WithChild, reply) => {
@@ -92,6 +101,7 @@ export function registerTriage(app: FastifyInstance) {
 			body,
 			{ factors: form.factors, groups: form.factorGroups },
 			form.framework.levels.map((l) => l.id),
+			notificationRisk(form),
 		);
 		if (!read.ok) return renderTriage(reply.code(400), form, body, read.errors);
 		try {
@@ -117,6 +127,16 @@ export function registerTriage(app: FastifyInstance) {
 		}
 	});
 
+	type TriageForm = Awaited<ReturnType<typeof services.triage.form>>;
+
+	const notificationRisk = ({ child }: TriageForm): NotificationRisk | null =>
+		child.kind === "da-notification" ? { riskTool: child.risk_tool, riskLevel: child.risk_level } : null;
+
+	const preselectedFactors = (form: TriageForm) =>
+		form.child.kind === "da-notification"
+			? NOTIFICATION_FACTORS.filter((code) => form.factors.some((f) => f.code === code))
+			: [];
+
 	function renderTriage(
 		reply: FastifyReply,
 		form: Awaited<ReturnType<typeof services.triage.form>>,
@@ -130,6 +150,9 @@ export function registerTriage(app: FastifyInstance) {
 			errors,
 			stepRows: Array.from({ length: STEP_ROWS }, (_, i) => i),
 			groupReasonField: Object.fromEntries(form.factorGroups.map((g) => [g.code, groupReasonField(g.code)])),
+			preselectedGroups: [
+				...new Set(preselectedFactors(form).map((code) => form.factors.find((f) => f.code === code)?.group_code)),
+			],
 			codes: {
 				rag: options(RAG),
 				outcome: options(OUTCOMES),

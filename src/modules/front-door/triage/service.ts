@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { type Kysely, sql } from "kysely";
 import type { DB } from "../../../db/schema.ts";
+import type { NotificationRisk } from "../../../domain/front-door/domestic-abuse.ts";
 import {
 	isRepeatContact,
 	nextStepDue,
@@ -10,7 +11,7 @@ import {
 	URGENCY_RANK,
 } from "../../../domain/front-door/triage.ts";
 import type { InScope } from "../../../platform/record-access.ts";
-import type { Acting } from "../../../platform/requests.ts";
+import { type Acting, isUuid } from "../../../platform/requests.ts";
 import { staffWith } from "../../../platform/staff.ts";
 import type { SettingsService } from "../../settings/index.ts";
 import type { FrontDoorService } from "../child/service.ts";
@@ -135,6 +136,18 @@ export class TriageService {
 		};
 	}
 
+	/** What the police said of the risk, when the child's contact is a domestic-abuse notification (ADR 26). */
+	async notificationRisk(childId: string): Promise<NotificationRisk | null> {
+		if (!isUuid(childId)) return null;
+		const row = await this.db
+			.selectFrom("contact_child as cc")
+			.innerJoin("contact as c", "c.id", "cc.contact_id")
+			.select(["c.kind", "c.risk_tool", "c.risk_level"])
+			.where("cc.id", "=", childId)
+			.executeTakeFirst();
+		return row?.kind === "da-notification" ? { riskTool: row.risk_tool, riskLevel: row.risk_level } : null;
+	}
+
 	async workers() {
 		return staffWith(this.db, NEXT_STEP_WORKERS).select(["u.id", "u.display_name"]).orderBy("u.display_name").execute();
 	}
@@ -144,12 +157,16 @@ export class TriageService {
 	 * times, and (for an immediate strategy discussion) the referral, in one transaction.
 	 */
 	async record(childId: string, input: TriageInput, expectedVersion: number, acting: Acting & { userId: string }) {
-		const framework = await this.settings.thresholdFramework();
-		const { factors } = await this.factorList();
+		const [framework, { factors }, notification] = await Promise.all([
+			this.settings.thresholdFramework(),
+			this.factorList(),
+			this.notificationRisk(childId),
+		]);
 		const problems = triageProblems(
 			input,
 			framework.levels.map((l) => l.id),
 			factors,
+			notification,
 		);
 		const workerIds = new Set((await this.workers()).map((w) => w.id));
 		input.nextSteps.forEach((s, i) => {
@@ -206,6 +223,7 @@ export class TriageService {
 					immediate_strategy_discussion: input.immediateStrategyDiscussion,
 					no_factors_identified: input.noFactorsIdentified,
 					rationale: input.rationale.trim(),
+					urgency_reason: input.urgencyReason?.trim() || null,
 					repeat_contact: isRepeatContact(
 						after.received_at,
 						prior.map((p) => p.received_at),

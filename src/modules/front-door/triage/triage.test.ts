@@ -1,7 +1,13 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { type Client, countRows, createTestApp, type TestApp } from "../../../../test/support/app.ts";
-import { addChild, contactForm, RISK_FACTORS, triageForm } from "../../../../test/support/front-door.ts";
+import {
+	addChild,
+	contactForm,
+	RISK_FACTORS,
+	recordedNotification,
+	triageForm,
+} from "../../../../test/support/front-door.ts";
 import type { DB } from "../../../db/schema.ts";
 
 describe("front door: contacts and triage", () => {
@@ -169,6 +175,18 @@ describe("front door: contacts and triage", () => {
 		}
 		return answers;
 	};
+	const childrenOfChild = (id: string) =>
+		t.testDb.db.kysely.selectFrom("contact_child").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+	const triageCount = async (childId: string) =>
+		Number(
+			(
+				await t.testDb.db.kysely
+					.selectFrom("triage")
+					.select((eb) => eb.fn.countAll<string>().as("n"))
+					.where("contact_child_id", "=", childId)
+					.executeTakeFirstOrThrow()
+			).n,
+		);
 	const amyChild = async () => (await childrenOf(contactId)).filter((c) => c.person_id === amy)[0];
 
 	test("the form asks about the complete CIN census list and the council's harm outside the home", async () => {
@@ -447,5 +465,241 @@ describe("front door: contacts and triage", () => {
 			.where("contact_child_id", "=", child.id)
 			.executeTakeFirstOrThrow();
 		assert.equal(triage.repeat_contact, true);
+	});
+
+	describe("a police domestic-abuse notification (ADR 26)", () => {
+		let zara: string;
+		let leo: string;
+		let zaraChild: string;
+		let leoEarlier: string;
+
+		before(async () => {
+			zara = await addChild(t, "Zara", "Hill", "2017-05-14");
+			leo = await addChild(t, "Leo", "Hill", "2019-01-03");
+			const stranger = await addChild(t, "Mia", "Stone", "2016-02-02");
+			// Leo is Zara's brother in the people module; Mia is nobody to her.
+			await t.testDb.db.kysely
+				.insertInto("relationship")
+				.values({ person_id: leo, related_person_id: zara, kind: "sibling" })
+				.execute();
+			const earlier = { "received-day": "20", "incident-day": "19", riskLevel: "medium" };
+			[leoEarlier] = await recordedNotification(t, [leo], earlier, "10:00");
+			await recordedNotification(t, [stranger], earlier, "10:05");
+			// Received Monday 09:40 after an incident on Saturday night at 23:10: 34 hours 30 minutes.
+			[zaraChild] = await recordedNotification(t, [zara], { "incident-day": "21" });
+		});
+
+		const reference = async (childId: string) =>
+			(
+				await t.testDb.db.kysely
+					.selectFrom("contact_child as cc")
+					.innerJoin("contact as c", "c.id", "cc.contact_id")
+					.select("c.reference")
+					.where("cc.id", "=", childId)
+					.executeTakeFirstOrThrow()
+			).reference;
+		const row = (html: string, key: string) =>
+			new RegExp(
+				`<dt class="govuk-summary-list__key">\\s*${key}\\s*</dt>\\s*<dd class="govuk-summary-list__value">([\\s\\S]*?)</dd>`,
+			)
+				.exec(html)?.[1]
+				.trim() ?? "";
+		/** The notification's facts as a page shows them. */
+		const notice = async (html: string) => {
+			const section = /<section class="app-da-notice"[\s\S]*?<\/section>/.exec(html)?.[0] ?? "";
+			assert.ok(section, "the notification's facts are on the page");
+			return {
+				incident: row(section, "Incident").trim(),
+				delay: row(section, "Incident to receipt"),
+				risk: row(section, "Risk assessment \\(DASH or DARA\\)"),
+				prior: [...section.matchAll(/<li>([\s\S]*?)<\/li>/g)].map((m) => m[1].replace(/<[^>]+>/g, "").trim()),
+			};
+		};
+
+		test("triage shows the incident, the delay marked late, the DASH level and the household's earlier notifications", async () => {
+			const page = await manager.get(`/front-door/children/${zaraChild}/triage`);
+			assert.equal(page.statusCode, 200);
+			const n = await notice(page.body);
+			assert.equal(n.incident, "21 November 2026 at 11:10pm");
+			assert.match(n.delay, /^34 hours 30 minutes <strong class="govuk-tag govuk-tag--red">\s*Late\s*<\/strong>/);
+			assert.match(n.delay, /within 24 hours of the incident/);
+			assert.match(n.risk, /^DASH: High <strong class="govuk-tag govuk-tag--red">\s*High risk/);
+			// Leo's, as Zara's sibling; never Mia's, who is nobody to her.
+			assert.deepEqual(n.prior, [
+				`${await reference(leoEarlier)}, received 20 November 2026 at 10:00am, risk assessment: DASH: Medium; about Leo Hill (Sibling)`,
+			]);
+			assert.match(page.body, new RegExp(`href="/front-door/children/${leoEarlier}"`));
+		});
+
+		test("a notification within the council's threshold is not late, and one with no assessment says none was received", async () => {
+			const [child] = await recordedNotification(t, [leo], { riskTool: "", riskLevel: "" }, "09:50");
+			const n = await notice((await manager.get(`/front-door/children/${child}/triage`)).body);
+			assert.match(n.delay, /^10 hours 40 minutes<br>/, "not marked late");
+			assert.equal(n.risk, "None received");
+			// His sister's from this morning, then his own from Friday.
+			assert.equal(n.prior.length, 2);
+			assert.match(
+				n.prior[0],
+				/received 23 November 2026 at 9:40am, risk assessment: DASH: High; about Zara Hill \(Sibling\)$/,
+			);
+			assert.match(
+				n.prior[1],
+				/received 20 November 2026 at 10:00am, risk assessment: DASH: Medium; about this child$/,
+			);
+			const plain = await manager.get(`/front-door/children/${(await childrenOf(contactId))[0].id}`);
+			assert.doesNotMatch(plain.body, /app-da-notice/, "a plain contact shows no notification");
+		});
+
+		test("the domestic-abuse factors start as present, and are only the form's first values", async () => {
+			const page = await manager.get(`/front-door/children/${zaraChild}/triage`);
+			const checked = shown(page.body);
+			assert.deepEqual(checked, {
+				"factor-domestic-abuse-child": "present",
+				"factor-domestic-abuse-parent": "present",
+			});
+			assert.match(page.body, /From the police notification, these start as present: confirm them or change them/);
+			// Posted without them, they are unanswered: nothing is assumed for the manager.
+			const version = (await childrenOfChild(zaraChild)).version;
+			const {
+				"factor-domestic-abuse-child": _c,
+				"factor-domestic-abuse-parent": _p,
+				"factors-domestic-abuse-reason": _r,
+				...without
+			} = triageForm(version, practitionerId);
+			const res = await manager.post(`/front-door/children/${zaraChild}/triage`, without);
+			assert.equal(res.statusCode, 400);
+			assert.match(res.body, /<a href="#factor-domestic-abuse-child">Say whether Domestic abuse: the child is present/);
+			assert.match(res.body, /<a href="#factor-domestic-abuse-parent">Say whether Domestic abuse: a parent or carer/);
+			assert.deepEqual(
+				Object.keys(shown(res.body)).filter((k) => k.startsWith("factor-domestic")),
+				["factor-domestic-abuse-household"],
+				"what was posted is shown again, not the pre-selection",
+			);
+			assert.equal(await triageCount(zaraChild), 0);
+		});
+
+		test("a high-risk DASH rated Green is refused without a reason in a sentence, and saved and shown with one", async () => {
+			const version = (await childrenOfChild(zaraChild)).version;
+			const green = triageForm(version, practitionerId, {
+				rag: "green",
+				thresholdLevel: "2",
+				recommendation: "early-help",
+				"factor-domestic-abuse-child": "not-known",
+				"factor-domestic-abuse-parent": "present",
+				"factors-domestic-abuse-reason": "",
+			});
+			for (const [reason, message] of [
+				["", "The police assessed the risk as high (DASH): rate the child Amber or Red, or say why not"],
+				["x", "The police assessed the risk as high (DASH): rate the child Amber or Red, or say in a sentence why not"],
+			]) {
+				const res = await manager.post(`/front-door/children/${zaraChild}/triage`, { ...green, urgencyReason: reason });
+				assert.equal(res.statusCode, 400, reason);
+				assert.match(res.body, /class="govuk-error-summary"/);
+				assert.match(res.body, new RegExp(`<a href="#urgencyReason">${message.replace(/[()]/g, "\\$&")}`), reason);
+				assert.match(res.body, /<textarea class="govuk-textarea govuk-textarea--error" id="urgencyReason"/);
+			}
+			assert.equal(await triageCount(zaraChild), 0, "nothing written");
+			assert.equal(
+				await t.testDb.db.kysely
+					.selectFrom("next_step")
+					.select((eb) => eb.fn.countAll<string>().as("n"))
+					.where("contact_child_id", "=", zaraChild)
+					.executeTakeFirstOrThrow()
+					.then((r) => Number(r.n)),
+				0,
+			);
+			const reason = "Mother has left with the children for a refuge and the police hold the father.";
+			const saved = await manager.post(`/front-door/children/${zaraChild}/triage`, { ...green, urgencyReason: reason });
+			assert.equal(saved.statusCode, 303, saved.body);
+			const triage = await t.testDb.db.kysely
+				.selectFrom("triage")
+				.select(["rag", "urgency_reason"])
+				.where("contact_child_id", "=", zaraChild)
+				.executeTakeFirstOrThrow();
+			assert.deepEqual(triage, { rag: "green", urgency_reason: reason });
+			const factors = await t.testDb.db.kysely
+				.selectFrom("triage_factor")
+				.select(["risk_factor", "status"])
+				.where("contact_child_id", "=", zaraChild)
+				.where("risk_factor", "like", "domestic-abuse-%")
+				.orderBy("risk_factor")
+				.execute();
+			assert.deepEqual(
+				factors.map((f) => [f.risk_factor, f.status]),
+				[
+					["domestic-abuse-child", "not-known"],
+					["domestic-abuse-household", "not-known"],
+					["domestic-abuse-parent", "present"],
+				],
+				"the manager's change is kept",
+			);
+			const record = await manager.get(`/front-door/children/${zaraChild}`);
+			assert.match(row(record.body, "Why the rating or urgency does not follow the risk"), new RegExp(reason));
+			assert.match((await notice(record.body)).delay, /34 hours 30 minutes/);
+		});
+
+		test("the review and decision pages show the notification", async () => {
+			const practitioner = await t.as("practitioner");
+			const review = await practitioner.get(`/front-door/children/${zaraChild}/review`);
+			assert.equal(review.statusCode, 200);
+			let n = await notice(review.body);
+			assert.match(n.delay, /34 hours 30 minutes.*Late/s);
+			assert.match(n.risk, /DASH: High/);
+			assert.equal(n.prior.length, 1);
+			const version = String((await childrenOfChild(zaraChild)).version);
+			const reviewed = await practitioner.post(`/front-door/children/${zaraChild}/review`, {
+				version,
+				confirmed: "yes",
+			});
+			assert.equal(reviewed.statusCode, 303, reviewed.body);
+			const decision = await practitioner.get(`/front-door/children/${zaraChild}/decision`);
+			assert.equal(decision.statusCode, 200);
+			n = await notice(decision.body);
+			assert.equal(n.incident, "21 November 2026 at 11:10pm");
+			assert.match(n.risk, /DASH: High/);
+			assert.match(n.prior[0], /Leo Hill \(Sibling\)/);
+		});
+
+		test("a Red child with only steps a working day or more away is refused, nothing written", async () => {
+			const mo = await addChild(t, "Mo", "Khan", "2014-07-07");
+			const officer2 = await t.as("contact-officer");
+			await officer2.get("/contacts/new");
+			const res0 = await officer2.post("/contacts/new/details", contactForm([mo], { "received-time": "10:15" }));
+			const id = /\/contacts\/([0-9a-f-]{36})/.exec(res0.headers.location as string)![1];
+			const [child] = await childrenOf(id);
+			await manager.get(`/front-door/children/${child.id}/triage`);
+			const red = triageForm(child.version, practitionerId, {
+				rag: "red",
+				"step-0-urgency": "one-working-day",
+				"step-1-action": "Ask the school how he is",
+				"step-1-urgency": "three-working-days",
+				"step-1-allocatedTo": practitionerId,
+			});
+			const res = await manager.post(`/front-door/children/${child.id}/triage`, red);
+			assert.equal(res.statusCode, 400);
+			assert.match(
+				res.body,
+				/<a href="#urgencyReason">This child is rated Red: give a next step within 4 hours or the same working day, or say why not<\/a>/,
+			);
+			assert.equal(await triageCount(child.id), 0);
+			// A reason where nothing departs from the risk is refused rather than kept.
+			const amber = await manager.post(`/front-door/children/${child.id}/triage`, {
+				...red,
+				rag: "amber",
+				urgencyReason: "He is at his grandmother's until Friday and safe there.",
+			});
+			assert.equal(amber.statusCode, 400);
+			assert.match(
+				amber.body,
+				/<a href="#urgencyReason">Only a triage whose rating or urgency does not follow the risk/,
+			);
+			const sameDay = await manager.post(`/front-door/children/${child.id}/triage`, {
+				...red,
+				"step-1-urgency": "same-day",
+			});
+			assert.equal(sameDay.statusCode, 303, sameDay.body);
+			const page = await manager.get(`/front-door/children/${child.id}`);
+			assert.doesNotMatch(page.body, /Why the rating or urgency does not follow the risk/);
+		});
 	});
 });
