@@ -4,7 +4,15 @@ import { REFERRAL_SOURCE } from "../../../domain/front-door/codes.ts";
 import { AGREEMENT, SENT_HOW } from "../../../domain/front-door/decision.ts";
 import { levelLabel } from "../../../domain/front-door/thresholds.ts";
 import { FACTOR_STATUS, URGENCY } from "../../../domain/front-door/triage.ts";
-import { available, OUTCOMES, STATES, STRATEGY_NEXT_STEPS } from "../../../domain/front-door/workflow.ts";
+import {
+	available,
+	OUTCOME_LABELS,
+	OUTCOMES,
+	type Outcome,
+	outcomeLabel,
+	STATES,
+	STRATEGY_NEXT_STEPS,
+} from "../../../domain/front-door/workflow.ts";
 import { may } from "../../../platform/access-control.ts";
 import { acting } from "../../../platform/requests.ts";
 import { ENQUIRY_STATES } from "../enquiries/service.ts";
@@ -77,7 +85,8 @@ export function registerFrontDoor(app: FastifyInstance) {
 			title: child.person_id ? `${child.given_name} ${child.family_name}` : "Child not yet matched",
 			...record,
 			stateLabel: STATES[child.state],
-			outcomeLabel: child.outcome ? OUTCOMES[child.outcome as keyof typeof OUTCOMES] : null,
+			// Once a strategy discussion is held, the child's outcome is what the latest one decided.
+			outcomeLabel: child.outcome ? outcomeLabel(child.outcome as Outcome, discussions.at(-1)?.next_step) : null,
 			decisionClock: clockStatus(child.decision_due_at, now, decision?.decided_at),
 			decision,
 			review,
@@ -87,7 +96,7 @@ export function registerFrontDoor(app: FastifyInstance) {
 			more,
 			decisionLevelLabel: decision ? levelLabel(framework, decision.threshold_level) : null,
 			agreementLabels: AGREEMENT,
-			outcomeLabels: OUTCOMES,
+			outcomeLabels: OUTCOME_LABELS,
 			sentHow: SENT_HOW,
 			transfers,
 			discussions,

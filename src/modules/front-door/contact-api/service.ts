@@ -3,7 +3,7 @@ import type { Kysely } from "kysely";
 import type { DB } from "../../../db/schema.ts";
 import { timescaleById } from "../../../domain/clocks/timescales.ts";
 import { namedSources } from "../../../domain/front-door/agency-sources.ts";
-import { OUTCOMES, STATES } from "../../../domain/front-door/workflow.ts";
+import { outcomeLabel, STATES } from "../../../domain/front-door/workflow.ts";
 import type { ApiPrincipal } from "../../../platform/access-control.ts";
 import type { AccessLog } from "../../../platform/access-log.ts";
 import { isUuid } from "../../../platform/requests.ts";
@@ -97,7 +97,7 @@ export class ContactApiService {
 				outcome: signed
 					? {
 							code: signed.outcome,
-							name: OUTCOMES[signed.outcome],
+							name: outcomeLabel(signed.outcome, signed.strategy_next_step),
 							decidedAt: signed.decided_at.toISOString(),
 							signedOffAt: (signed.signed_off_at as Date).toISOString(),
 						}

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { OUTCOMES } from "../../../domain/front-door/workflow.ts";
+import { OUTCOME_LABELS } from "../../../domain/front-door/workflow.ts";
 import { attempt, type FormErrors, noErrors, parseForm } from "../../../platform/forms.ts";
 import { acting, doer } from "../../../platform/requests.ts";
 import { feedbackForm } from "./forms.ts";
@@ -19,7 +19,7 @@ export function registerFeedback(app: FastifyInstance) {
 			...record,
 			feedback,
 			decision,
-			outcomeLabels: OUTCOMES,
+			outcomeLabels: OUTCOME_LABELS,
 			methods: Object.entries(FEEDBACK_METHOD).map(([value, text]) => ({
 				value,
 				text,
@@ -58,7 +58,7 @@ export function registerFeedback(app: FastifyInstance) {
 		return reply.page("modules/front-door/feedback/views/owed.njk", {
 			title: "Feedback owed to referrers",
 			rows,
-			outcomeLabels: OUTCOMES,
+			outcomeLabels: OUTCOME_LABELS,
 		});
 	});
 }

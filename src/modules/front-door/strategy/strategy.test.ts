@@ -338,6 +338,69 @@ describe("strategy discussions, transfers and step-ups", () => {
 		assert.equal(first.statusCode, 303, "early help records its first contact");
 	});
 
+	test("a discussion that ends in no further action: the out-of-hours worker cannot record it in office hours, and the child's record reads what it decided", async () => {
+		const person = await addChild(t, "Maya", "Holt", "2013-01-20");
+		const childId = await triaged(person, { rag: "red", thresholdLevel: "4", recommendation: "strategy-discussion" });
+		await decide(childId, {
+			outcome: "strategy-discussion",
+			thresholdLevel: "4",
+			rationale: "A bruise on the face the child cannot explain needs a strategy discussion.",
+		});
+		assert.equal((await childRow(childId)).state, "strategy-discussion");
+		const form = {
+			version: String((await childRow(childId)).version),
+			...when("held", "10:00"),
+			"attendee-0-agency": "csc",
+			"attendee-0-name": "Sam Okafor",
+			"attendee-0-role": "Social worker, front door",
+			"attendee-1-agency": "police",
+			"attendee-1-name": "DS Khan",
+			"attendee-1-role": "Detective Sergeant",
+			"attendee-2-agency": "health-gp",
+			"attendee-2-name": "Dr Shah",
+			"attendee-2-role": "Family GP",
+			nextStep: "nfa",
+			rationale: "The GP saw the fall at football; no agency holds any other worry.",
+		};
+		const url = `/front-door/children/${childId}/strategy-discussion`;
+		const nightDuty = await t.as("out-of-hours");
+		await nightDuty.get(url);
+		const refused = await nightDuty.post(url, form);
+		assert.equal(refused.statusCode, 403);
+		assert.match(errorMessages(refused.body)[0], /^The out-of-hours service acts only when the day teams are closed/);
+		assert.match(refused.body, /name="attendee-2-name"[^>]*value="Dr Shah"/, "what was typed is kept");
+		const held = () =>
+			db().selectFrom("strategy_discussion").select("id").where("contact_child_id", "=", childId).execute();
+		assert.deepEqual(await held(), [], "nothing written");
+
+		await practitioner.get(url);
+		assert.equal((await practitioner.post(url, form)).statusCode, 303);
+		await manager.get(`/front-door/children/${childId}/sign-off`);
+		const signed = await manager.post(`/front-door/children/${childId}/sign-off`, {
+			version: String((await childRow(childId)).version),
+			answer: "agree",
+			comment: "Agreed: no agency holds a worry that needs more.",
+		});
+		assert.equal(signed.statusCode, 303);
+		assert.equal((await childRow(childId)).state, "closed");
+		const page = await manager.get(`/front-door/children/${childId}`);
+		// The triage's recommendation still reads as recommended; every outcome reads what the discussion decided.
+		const outcomes = [
+			...page.body.matchAll(/Outcome\s*<\/dt>\s*<dd class="govuk-summary-list__value">\s*([^<]*?)\s*<\/dd>/g),
+		].map((m) => m[1]);
+		assert.deepEqual(outcomes, [
+			"Strategy discussion held: no further action",
+			"Strategy discussion held: no further action",
+		]);
+		const decisions = await db()
+			.selectFrom("decision")
+			.select(["outcome", "strategy_next_step"])
+			.where("contact_child_id", "=", childId)
+			.orderBy("decided_at")
+			.execute();
+		assert.deepEqual(decisions.at(-1), { outcome: "strategy-discussion", strategy_next_step: "nfa" });
+	});
+
 	test("early help accepts a step-down and records first contact; a referral within 3 months is a step-up", async () => {
 		const person = await addChild(t, "Noah", "Fenn", "2014-07-01");
 		const childId = await triaged(person, { thresholdLevel: "2", rag: "green", recommendation: "early-help" }, "08:30");
