@@ -3,7 +3,7 @@ import { clockStatus } from "../../../domain/clocks/timescales.ts";
 import { AGREEMENT, OUTSIDE_ENGLAND, SENT_HOW } from "../../../domain/front-door/decision.ts";
 import { levelLabel } from "../../../domain/front-door/thresholds.ts";
 import { FACTOR_STATUS, URGENCY } from "../../../domain/front-door/triage.ts";
-import { OUTCOMES, STATES, STRATEGY_NEXT_STEPS } from "../../../domain/front-door/workflow.ts";
+import { OUTCOME_LABELS, OUTCOMES, STATES, STRATEGY_NEXT_STEPS } from "../../../domain/front-door/workflow.ts";
 import { NotFound } from "../../../platform/errors.ts";
 import { attempt, type FormErrors, noErrors, parseForm } from "../../../platform/forms.ts";
 import { acting, doer } from "../../../platform/requests.ts";
@@ -55,7 +55,8 @@ export function registerDecisions(app: FastifyInstance) {
 			errors,
 			stateLabel: STATES[child.state],
 			outcomes: Object.entries(OUTCOMES).map(([value, text]) => ({ value, text })),
-			outcomeLabels: OUTCOMES,
+			// A decision recording a held strategy discussion reads as what it decided.
+			outcomeLabels: OUTCOME_LABELS,
 			levels: c.framework.levels.map((l) => ({
 				value: l.id,
 				text: l.label,
