@@ -140,6 +140,7 @@ export const FRONT_DOOR_TABLES = {
 		"signed_off_at",
 		"signed_off_by",
 		"sign_off_comment",
+		"strategy_next_step",
 	],
 	referral: [
 		"id",
@@ -666,10 +667,11 @@ export function* generateFrontDoor(
 				id: id("strategy"),
 				contact_child_id: childId,
 				held_at: iso(t),
+				// Children's social care, the police and health, each by its code (ADR 29).
 				attendees: JSON.stringify([
-					{ agency: "Police", name: "DS Synthetic" },
-					{ agency: "Health", name: "Named Nurse" },
-					{ agency: "Children's Social Care", name: "Team Manager" },
+					{ agency: "police", name: "DS Synthetic", role: "Detective Sergeant" },
+					{ agency: "health-other", name: "Sam Synthetic", role: "Named nurse for safeguarding" },
+					{ agency: "csc", name: "Alex Synthetic", role: "Team manager" },
 				]),
 				next_step: nextStep,
 				rationale: "Agreed by the agencies present.",
@@ -694,6 +696,7 @@ export function* generateFrontDoor(
 					id: transferDecision,
 					contact_child_id: childId,
 					outcome: "strategy-discussion",
+					strategy_next_step: nextStep,
 					early_help_tier: nextStep === "early-help" ? transferTier : null,
 					threshold_level: level,
 					level_reason: null,
