@@ -150,9 +150,13 @@ export function registerTriage(app: FastifyInstance) {
 			errors,
 			stepRows: Array.from({ length: STEP_ROWS }, (_, i) => i),
 			groupReasonField: Object.fromEntries(form.factorGroups.map((g) => [g.code, groupReasonField(g.code)])),
-			preselectedGroups: [
-				...new Set(preselectedFactors(form).map((code) => form.factors.find((f) => f.code === code)?.group_code)),
-			],
+			// Each group's factors the notification pre-selects, by name, to say so under its heading.
+			preselected: Object.fromEntries(
+				form.factorGroups.flatMap((g) => {
+					const labels = g.factors.filter((f) => preselectedFactors(form).includes(f.code)).map((f) => f.label);
+					return labels.length ? [[g.code, labels]] : [];
+				}),
+			),
 			codes: {
 				rag: options(RAG),
 				outcome: options(OUTCOMES),

@@ -557,7 +557,10 @@ describe("front door: contacts and triage", () => {
 				"factor-domestic-abuse-child": "present",
 				"factor-domestic-abuse-parent": "present",
 			});
-			assert.match(page.body, /From the police notification, these start as present: confirm them or change them/);
+			assert.match(
+				page.body,
+				/From the police notification, “Domestic abuse: the child” and “Domestic abuse: a parent or carer” start as present: confirm or change them/,
+			);
 			// Posted without them, they are unanswered: nothing is assumed for the manager.
 			const version = (await childrenOfChild(zaraChild)).version;
 			const {
