@@ -213,6 +213,20 @@ export interface Feedback {
   method: string;
   recorded_at: Timestamp;
   summary: string;
+  version: Generated<number>;
+}
+
+export interface FeedbackVersion {
+  contact_child_id: string;
+  given_at: Timestamp;
+  given_by: string;
+  method: string;
+  reason: string;
+  recorded_at: Timestamp;
+  replaced_at: Timestamp;
+  replaced_by: string;
+  summary: string;
+  version: number;
 }
 
 export interface FormDraft {
@@ -586,6 +600,7 @@ export interface DB {
   decision: Decision;
   enquiry: Enquiry;
   feedback: Feedback;
+  feedback_version: FeedbackVersion;
   form_draft: FormDraft;
   form_submission: FormSubmission;
   information_sharing: InformationSharing;

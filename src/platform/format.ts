@@ -78,8 +78,11 @@ export function formatDate(value: Date | string | null | undefined): string {
 	return format(new TZDate(value, LONDON), "d MMMM yyyy");
 }
 
-export function formatDateTime(value: Date | null | undefined): string {
-	if (!value) return "";
+/** A moment, as a Date or as the ISO text a JSON column holds it in. */
+export function formatDateTime(moment: Date | string | null | undefined): string {
+	if (!moment) return "";
+	const value = typeof moment === "string" ? new Date(moment) : moment;
+	if (Number.isNaN(value.getTime())) return "";
 	const local = londonClock(value);
 	if (local) {
 		const hours = local.getUTCHours();

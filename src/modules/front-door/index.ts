@@ -100,6 +100,7 @@ export const frontDoor: ModuleManifest = {
 		"POST /front-door/children/:childId/next-steps/:stepId/done": { access: [...NEXT_STEP_WORKERS, "senior-leader"] },
 		"POST /front-door/children/:childId/next-steps/:stepId/cancel": { access: SIGNERS },
 		"POST /front-door/children/:childId/feedback": { access: FRONT_DOOR_WORKERS },
+		"POST /front-door/children/:childId/feedback/correct": { access: FRONT_DOOR_WORKERS },
 		"GET /front-door/feedback": { access: FRONT_DOOR_WORKERS, shows: { list: "contact-child" } },
 		"GET /front-door/children/:childId/strategy-discussion": { access: FRONT_DOOR_READERS, shows: child },
 		"POST /front-door/children/:childId/strategy-discussion": { access: DECIDERS },

@@ -1,8 +1,10 @@
-import { type Kysely, sql } from "kysely";
+import { type Kysely, sql, type Transaction } from "kysely";
 import type { DB } from "../../../db/schema.ts";
 import type { State } from "../../../domain/front-door/workflow.ts";
+import { isSentence } from "../../../domain/text.ts";
 import type { AccessLog } from "../../../platform/access-log.ts";
 import { Refused, StepInvalid } from "../../../platform/errors.ts";
+import { formatDateTime } from "../../../platform/format.ts";
 import type { InScope } from "../../../platform/record-access.ts";
 import type { Acting } from "../../../platform/requests.ts";
 import type { Tasks } from "../../../platform/tasks.ts";
@@ -23,14 +25,69 @@ export const DECIDING_AGAIN: readonly State[] = ["awaiting-decision", "awaiting-
 
 type Doer = Acting & { userId: string };
 
-/** The feedback given to the referrer about a child, with who gave it (a part of the child's page). */
+/** The child's signed-off decision, if any: feedback is about its outcome. */
+function signedDecision(trx: Transaction<DB>, childId: string) {
+	return trx
+		.selectFrom("decision")
+		.select(["signed_off_at", "decided_at"])
+		.where("contact_child_id", "=", childId)
+		.where("signed_off_at", "is not", null)
+		.orderBy("decided_at", "desc")
+		.executeTakeFirst();
+}
+
+/**
+ * The feedback given to the referrer about a child, with who gave it and the versions a
+ * correction replaced, newest first, each with who replaced it and why (a part of the
+ * child's page).
+ */
 export function feedbackGiven(db: Kysely<DB>, childId: string) {
 	return db
 		.selectFrom("feedback as f")
 		.innerJoin("app_user as u", "u.id", "f.given_by")
 		.selectAll("f")
 		.select("u.display_name as given_by_name")
+		.select(
+			sql<EarlierFeedback[]>`(SELECT coalesce(json_agg(json_build_object(
+				'version', v.version, 'givenAt', v.given_at, 'method', v.method, 'summary', v.summary,
+				'replacedAt', v.replaced_at, 'replacedBy', r.display_name, 'reason', v.reason) ORDER BY v.version DESC), '[]')
+			  FROM feedback_version v JOIN app_user r ON r.id = v.replaced_by
+			  WHERE v.contact_child_id = f.contact_child_id)`.as("earlier"),
+		)
 		.where("f.contact_child_id", "=", childId);
+}
+
+/** A version of the feedback that a correction replaced (timestamps as JSON strings). */
+export interface EarlierFeedback {
+	version: number;
+	givenAt: string;
+	method: string;
+	summary: string;
+	replacedAt: string;
+	replacedBy: string;
+	reason: string;
+}
+
+export interface FeedbackInput {
+	method: string;
+	summary: string;
+	givenAt: Date | null;
+}
+
+/** What is wrong with feedback as typed, keyed by field; the bounds come from the child's record. */
+function feedbackProblems(input: FeedbackInput, now: Date, bounds?: { receivedAt: Date; decidedAt: Date }) {
+	const problems: Record<string, string> = {};
+	if (!Object.hasOwn(FEEDBACK_METHOD, input.method)) problems.method = "Select how the referrer was told";
+	if (!input.summary.trim()) problems.summary = "Enter what the referrer was told";
+	if (!input.givenAt) problems["given-day"] = "Enter when the referrer was told";
+	else if (input.givenAt > now) problems["given-day"] = "Feedback cannot be given in the future";
+	else if (bounds && input.givenAt < bounds.receivedAt)
+		problems["given-day"] =
+			`The referrer cannot have been told before the contact was received (${formatDateTime(bounds.receivedAt)})`;
+	else if (bounds && input.givenAt < bounds.decidedAt)
+		problems["given-day"] =
+			`The referrer cannot have been told the outcome before it was decided (${formatDateTime(bounds.decidedAt)})`;
+	return problems;
 }
 
 /** Feedback to the referrer on the outcome, once a decision is signed off. */
@@ -42,24 +99,17 @@ export class FeedbackService {
 		private readonly tasks: Tasks,
 	) {}
 
-	async record(childId: string, input: { method: string; summary: string; givenAt: Date | null }, doer: Doer) {
+	async record(childId: string, input: FeedbackInput, doer: Doer) {
 		const at = this.now();
-		const problems: Record<string, string> = {};
-		if (!Object.hasOwn(FEEDBACK_METHOD, input.method)) problems.method = "Select how the referrer was told";
-		if (!input.summary.trim()) problems.summary = "Enter what the referrer was told";
-		if (!input.givenAt) problems["given-day"] = "Enter when the referrer was told";
-		else if (input.givenAt > at) problems["given-day"] = "Feedback cannot be given in the future";
+		const problems = feedbackProblems(input, at);
 		if (Object.keys(problems).length) throw new StepInvalid(problems);
 		await this.db.transaction().execute(async (trx) => {
 			const child = await lockChild(trx, childId);
-			const signed = await trx
-				.selectFrom("decision")
-				.select("signed_off_at")
-				.where("contact_child_id", "=", childId)
-				.where("signed_off_at", "is not", null)
-				.executeTakeFirst();
+			const signed = await signedDecision(trx, childId);
 			if (!signed)
 				throw new Refused("no-outcome-yet", "Feedback on the outcome is given once the decision is signed off.");
+			const late = feedbackProblems(input, at, { receivedAt: child.received_at, decidedAt: signed.decided_at });
+			if (Object.keys(late).length) throw new StepInvalid(late);
 			if (DECIDING_AGAIN.includes(child.state)) {
 				throw new Refused(
 					"deciding-again",
@@ -96,6 +146,81 @@ export class FeedbackService {
 				recordType: "feedback",
 				recordId: childId,
 				after: row,
+			});
+		});
+	}
+
+	/**
+	 * Corrects recorded feedback: the version in force is kept with who replaced it, when
+	 * and why, and the record shows the corrected one. Refused when nothing changed, when
+	 * the reason is not a sentence, or when someone else corrected it since the form was
+	 * loaded.
+	 */
+	async correct(childId: string, input: FeedbackInput & { reason: string; version: number }, doer: Doer) {
+		const at = this.now();
+		const problems = feedbackProblems(input, at);
+		if (!input.reason.trim()) problems.reason = "Say why the feedback is being corrected";
+		else if (!isSentence(input.reason)) problems.reason = "Say in a sentence why the feedback is being corrected";
+		if (Object.keys(problems).length) throw new StepInvalid(problems);
+		await this.db.transaction().execute(async (trx) => {
+			const child = await lockChild(trx, childId);
+			const current = await trx
+				.selectFrom("feedback")
+				.selectAll()
+				.where("contact_child_id", "=", childId)
+				.forUpdate()
+				.executeTakeFirst();
+			if (!current) throw new Refused("no-feedback", "No feedback to the referrer is recorded for this child yet.");
+			if (current.version !== input.version) {
+				throw new Refused(
+					"feedback-changed",
+					"Someone else corrected this feedback after you opened the form: check the version now shown and try again.",
+				);
+			}
+			const signed = await signedDecision(trx, childId);
+			const bounds = signed ? { receivedAt: child.received_at, decidedAt: signed.decided_at } : undefined;
+			const late = feedbackProblems(input, at, bounds);
+			if (Object.keys(late).length) throw new StepInvalid(late);
+			const summary = input.summary.trim();
+			const givenAt = input.givenAt as Date;
+			if (
+				givenAt.getTime() === current.given_at.getTime() &&
+				input.method === current.method &&
+				summary === current.summary
+			) {
+				throw new StepInvalid({ "given-day": "Nothing was changed: correct when, how or what the referrer was told" });
+			}
+			await trx
+				.insertInto("feedback_version")
+				.values({
+					contact_child_id: childId,
+					version: current.version,
+					given_at: current.given_at,
+					method: current.method,
+					summary: current.summary,
+					given_by: current.given_by,
+					recorded_at: current.recorded_at,
+					replaced_at: at,
+					replaced_by: doer.userId,
+					reason: input.reason.trim(),
+				})
+				.execute();
+			const after = await trx
+				.updateTable("feedback")
+				.set({ given_at: givenAt, method: input.method, summary, recorded_at: at, version: current.version + 1 })
+				.where("contact_child_id", "=", childId)
+				.returningAll()
+				.executeTakeFirstOrThrow();
+			await this.accessLog.change(trx, {
+				userId: doer.userId,
+				role: doer.role,
+				action: "update",
+				recordType: "feedback",
+				recordId: childId,
+				personId: child.person_id,
+				requestId: doer.requestId,
+				before: current,
+				after: { ...after, reason: input.reason.trim() },
 			});
 		});
 	}
