@@ -57,7 +57,8 @@ export interface StrategyInput {
 
 /** A strategy discussion as far as it was given: a part left out (undefined) is not judged. */
 export type StrategyDraft = Partial<Omit<StrategyInput, "attendees" | "actions" | "absences">> & {
-	attendees?: Partial<StrategyInput["attendees"][number]>[];
+	/** An agency left unchosen on a row entered is "". */
+	attendees?: (Partial<Omit<StrategyInput["attendees"][number], "agency">> & { agency?: StrategyAgency | "" })[];
 	absences?: Partial<Record<RequiredAgency, string | null>>;
 	actions?: Partial<StrategyInput["actions"][number]>[];
 };

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { OUTCOMES } from "../../../domain/front-door/workflow.ts";
+import { OUTCOME_LABELS } from "../../../domain/front-door/workflow.ts";
 import { may } from "../../../platform/access-control.ts";
 import { attempt, type FormErrors, noErrors, parseForm } from "../../../platform/forms.ts";
 import { doer } from "../../../platform/requests.ts";
@@ -29,7 +29,7 @@ export function registerTransfers(app: FastifyInstance) {
 			waiting,
 			firstContact,
 			all: teamId === null,
-			outcomeLabels: OUTCOMES,
+			outcomeLabels: OUTCOME_LABELS,
 			canSeeStepUps: may(request, "GET", "/front-door/step-ups"),
 		});
 	});
@@ -41,7 +41,7 @@ export function registerTransfers(app: FastifyInstance) {
 			title: `Transfer: ${transfer.given_name} ${transfer.family_name}`,
 			transfer,
 			ofReceivingTeam: rules.inReceivingTeam(actor, teamId, transfer.to_team_id).ok,
-			outcomeLabels: OUTCOMES,
+			outcomeLabels: OUTCOME_LABELS,
 			values,
 			errors,
 			saved: (reply.request.query as Body).saved === "1" && !errors.summary.length,

@@ -38,6 +38,7 @@ export function transfersSent(db: Kysely<DB>) {
 			"p.given_name",
 			"p.family_name",
 			"d.outcome",
+			"d.strategy_next_step",
 			"d.rationale",
 			"d.decided_at",
 		]);
