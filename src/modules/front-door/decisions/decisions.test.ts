@@ -479,13 +479,13 @@ describe("front door after triage: enquiries, agreement, review, decision, sign-
 		const res = await officer.post(`/front-door/children/${childId}/feedback`, {
 			method: "phone",
 			summary: "Told Pat Teacher a social worker will assess.",
-			...when("given", "09:59"),
+			...when("given", "10:00"),
 		});
 		assert.equal(res.statusCode, 303);
 		const again = await officer.post(`/front-door/children/${childId}/feedback`, {
 			method: "email",
 			summary: "Told them again by email the same day.",
-			...when("given", "09:59"),
+			...when("given", "10:00"),
 		});
 		assert.equal(again.statusCode, 409);
 		assert.match(again.body, /already recorded/);

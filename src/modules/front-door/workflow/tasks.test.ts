@@ -250,7 +250,7 @@ describe("front-door tasks", () => {
 			"given-day": "23",
 			"given-month": "11",
 			"given-year": "2026",
-			"given-time": "09:59",
+			"given-time": "10:00",
 		});
 		assert.equal(told.statusCode, 303);
 		assert.equal(Object.fromEntries((await tasksOf(id)).map((k) => [k.kind, k.state]))["front-door.feedback"], "done");
