@@ -6,6 +6,7 @@ import {
 	contactForm,
 	RISK_FACTORS,
 	recordedNotification,
+	teamId,
 	triageForm,
 } from "../../../../test/support/front-door.ts";
 import type { DB } from "../../../db/schema.ts";
@@ -661,6 +662,24 @@ describe("front door: contacts and triage", () => {
 			assert.equal(n.incident, "21 November 2026 at 11:10pm");
 			assert.match(n.risk, /DASH: High/);
 			assert.match(n.prior[0], /Leo Hill \(Sibling\)/);
+			// The manager signing off reads the notification and why the triage rated it Green.
+			const decided = await practitioner.post(`/front-door/children/${zaraChild}/decision`, {
+				version: String((await childrenOfChild(zaraChild)).version),
+				outcome: "early-help",
+				thresholdLevel: "2",
+				earlyHelpTier: "targeted",
+				familyAgreed: "yes",
+				receivingTeamId: await teamId(t, "early-help"),
+				rationale: "Mother has asked for help and is safe at the refuge with the children.",
+			});
+			assert.equal(decided.statusCode, 303, decided.body);
+			const signOff = await (await t.as("senior-leader")).get(`/front-door/children/${zaraChild}/sign-off`);
+			assert.equal(signOff.statusCode, 200);
+			assert.match(
+				row(signOff.body, "Why the rating or urgency does not follow the risk"),
+				/Mother has left with the children for a refuge/,
+			);
+			assert.match((await notice(signOff.body)).risk, /DASH: High/);
 		});
 
 		test("a Red child with only steps a working day or more away is refused, nothing written", async () => {
