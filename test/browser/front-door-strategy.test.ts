@@ -1,7 +1,14 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import type { Page } from "playwright-core";
-import { type BrowserHarness, browserSkipReason, checkPage, signIn, startBrowserHarness } from "../support/browser.ts";
+import {
+	type BrowserHarness,
+	browserSkipReason,
+	checkPage,
+	signIn,
+	signInAs,
+	startBrowserHarness,
+} from "../support/browser.ts";
 import {
 	addChild,
 	childRow,
@@ -21,6 +28,7 @@ describe("the front door: strategy discussions", { skip: browserSkipReason() }, 
 	let omar: string;
 	let tess: string;
 	let ben: string;
+	let zac: string;
 	before(async () => {
 		h = await startBrowserHarness();
 		// Monday 23 November 2026, 10:00 in London.
@@ -32,6 +40,8 @@ describe("the front door: strategy discussions", { skip: browserSkipReason() }, 
 		await decidedChild(h.t, omar, { outcome: "strategy-discussion", thresholdLevel: "4" });
 		ben = await triagedChild(h.t, await addChild(h.t, "Ben", "Reid", "2014-04-04"), S47, "08:45");
 		await decidedChild(h.t, ben, { outcome: "strategy-discussion", thresholdLevel: "4" });
+		zac = await triagedChild(h.t, await addChild(h.t, "Zac", "Reid", "2013-06-06"), S47, "08:55");
+		await decidedChild(h.t, zac, { outcome: "strategy-discussion", thresholdLevel: "4" });
 		// Held straight from triage: the discussion is itself the decision.
 		tess = await triagedChild(
 			h.t,
@@ -42,9 +52,18 @@ describe("the front door: strategy discussions", { skip: browserSkipReason() }, 
 	});
 	after(async () => h?.close());
 
-	async function attendees(page: Page, agencies: string[]) {
-		for (const [i, agency] of agencies.entries()) await page.getByLabel(`Agency ${i + 1}`).fill(agency);
+	/** Fills attendee rows in order: agency (as listed), name and role. */
+	async function attendees(page: Page, rows: [agency: string, name: string, role: string][], from = 0) {
+		for (const [i, [agency, name, role]] of rows.entries()) {
+			const row = page.getByRole("group", { name: `Attendee ${from + i + 1}`, exact: true });
+			await row.getByLabel("Agency").selectOption({ label: agency });
+			await row.getByLabel("Name").fill(name);
+			await row.getByLabel("Role").fill(role);
+		}
 	}
+	const POLICE: [string, string, string] = ["Police", "DS Khan", "Detective Sergeant"];
+	const CSC: [string, string, string] = ["Children's social care", "Sam Okafor", "Social worker, front door"];
+	const HEALTH_VISITOR: [string, string, string] = ["Health: health visitor", "Jo Bell", "Health visitor"];
 
 	test("section 47: attendees by agency, the 15-working-day conference clock, actions; later, conference not required", async () => {
 		const page = await h.newPage();
@@ -53,27 +72,33 @@ describe("the front door: strategy discussions", { skip: browserSkipReason() }, 
 		await page.getByRole("button", { name: "Record the strategy discussion" }).click();
 		await checkPage(page, "strategy-form");
 
-		// Only one agency, s47 without actions, an action without an owner: each is named.
-		await attendees(page, ["Kent Police"]);
-		await page.getByLabel("Section 47 enquiries").check();
+		// Only the police, s47 without actions: each problem is named, and the row keeps what was typed.
+		await attendees(page, [POLICE]);
+		await page.getByLabel("Start section 47 enquiries").check();
 		await page.getByRole("button", { name: "Save strategy discussion" }).click();
 		const summary = page.locator(".govuk-error-summary");
 		await summary.waitFor();
 		const problems = (await summary.textContent()) ?? "";
 		for (const p of [
 			"Enter when the strategy discussion was held",
-			"Record at least two agencies that attended",
+			"Record at least two agencies that took part: a strategy discussion is between agencies",
+			"Record who took part from children's social care, or say why children's social care could not take part",
+			"Record who took part from health, or say why health could not take part",
 			"Select the team that takes the child on",
 			"Record the reasons for the decision",
 			"Record the actions to protect the child",
 		]) {
 			assert.ok(problems.includes(p), `error summary names: ${p}`);
 		}
+		const first = page.getByRole("group", { name: "Attendee 1", exact: true });
+		assert.equal(await first.getByLabel("Agency").inputValue(), "police");
+		assert.equal(await first.getByLabel("Name").inputValue(), "DS Khan");
+		assert.equal(await first.getByLabel("Role").inputValue(), "Detective Sergeant");
 		await checkPage(page, "strategy-errors");
 
+		// Before the decision to hold it (10:00): refused, naming when that decision was taken.
 		await fillWhen(page, "When it was held", "09:45");
-		await attendees(page, ["Kent Police", "Health visiting", "Children's social care"]);
-		await page.getByLabel("Name and role 1").fill("DS Khan");
+		await attendees(page, [HEALTH_VISITOR, CSC], 1);
 		await page.getByLabel("Team that takes the child on").selectOption({ label: "Assessment Team North" });
 		await page.getByLabel("Reasons").fill("Disclosure of assault by an adult in the household.");
 		await page.getByLabel("Action 1", { exact: true }).fill("Mother to keep Lily away from the stepfather");
@@ -84,17 +109,29 @@ describe("the front door: strategy discussions", { skip: browserSkipReason() }, 
 		await actions.getByLabel("Owner of action 2").fill("Social worker and DS Khan");
 		await fillDate(actions, "Due date of action 2", "2026-11-25");
 		await page.getByRole("button", { name: "Save strategy discussion" }).click();
+		await summary
+			.getByText("When it was held cannot be before the decision to hold it, 23 November 2026 at 10:00am")
+			.waitFor();
+		assert.equal(
+			await page.getByRole("group", { name: "Attendee 3", exact: true }).getByLabel("Name").inputValue(),
+			"Sam Okafor",
+		);
+		await checkPage(page, "strategy-before-decision");
+		await fillWhen(page, "When it was held", "10:00");
+		await page.getByRole("button", { name: "Save strategy discussion" }).click();
 		await page.getByText("Strategy discussion recorded").waitFor();
-		// 15 working days from Monday 23 November 2026, 09:45: Monday 14 December.
+		// 15 working days from Monday 23 November 2026, 10:00: Monday 14 December.
 		await page
-			.getByText(/Section 47 enquiries; initial child protection conference due by 14 December 2026 at 9:45am/)
+			.getByText(/Start section 47 enquiries; initial child protection conference due by 14 December 2026 at 10:00am/)
 			.waitFor();
 		await page.getByText("Waiting for the receiving team").first().waitFor();
 		await checkPage(page, "front-door-child-strategy");
 
-		await page.getByRole("link", { name: /23 November 2026 at 9:45am/ }).click();
+		await page.getByRole("link", { name: /23 November 2026 at 10:00am/ }).click();
 		await page.getByRole("cell", { name: "Joint visit with the police" }).waitFor();
-		await page.getByText("Kent Police (DS Khan), Health visiting, Children's social care").waitFor();
+		await page.getByText("Police: DS Khan, Detective Sergeant").waitFor();
+		await page.getByText("Health: health visitor: Jo Bell, Health visitor").waitFor();
+		await page.getByText("Children's social care, the police and health all took part").waitFor();
 		await page.getByRole("button", { name: "Record conference not required" }).click();
 		await summary.getByText("Say why a conference is not required").waitFor();
 		await page
@@ -137,10 +174,19 @@ describe("the front door: strategy discussions", { skip: browserSkipReason() }, 
 		const page = await h.newPage();
 		await signIn(page, "team-manager");
 		await page.goto(`/front-door/children/${omar}/strategy-discussion`);
-		await fillWhen(page, "When it was held", "09:30");
-		await attendees(page, ["Kent Police", "Oak Primary School"]);
+		await fillWhen(page, "When it was held", "10:00");
+		await attendees(page, [POLICE, CSC, ["Education", "Pat Teacher", "Designated safeguarding lead"]]);
+		await page.getByLabel("Why health could not take part").fill("busy");
 		await page.getByLabel("No further action").check();
 		await page.getByLabel("Reasons").fill("The police found no offence; school has no worries.");
+		await page.getByRole("button", { name: "Save strategy discussion" }).click();
+		await page
+			.locator(".govuk-error-summary")
+			.getByText("Say in a sentence why health could not take part: who was asked and what they said")
+			.waitFor();
+		await page
+			.getByLabel("Why health could not take part")
+			.fill("The school nurse and the GP surgery were asked; neither could join at short notice.");
 		await page.getByRole("button", { name: "Save strategy discussion" }).click();
 		await page.getByText("Strategy discussion recorded").waitFor();
 		// Ending the front door's work is an exit: another manager signs it off before the child closes.
@@ -153,13 +199,19 @@ describe("the front door: strategy discussions", { skip: browserSkipReason() }, 
 		});
 		await leader.close();
 		assert.equal((await childRow(h.t, omar)).state, "closed");
+		// The child's record reads what the discussion decided, not the decision to hold one.
+		await page.goto(`/front-door/children/${omar}`);
+		const outcome = page.locator(".govuk-summary-list__row", { hasText: "Outcome" });
+		await outcome.first().getByText("Strategy discussion held: no further action").waitFor();
+		assert.equal(await outcome.filter({ hasText: "Strategy discussion (section 47)" }).count(), 0);
+		await checkPage(page, "strategy-nfa-child");
 
 		await page.goto(`/front-door/children/${ben}/strategy-discussion`);
-		await fillWhen(page, "When it was held", "09:35");
-		await attendees(page, ["Kent Police", "Oak Primary School"]);
+		await fillWhen(page, "When it was held", "10:00");
+		await attendees(page, [POLICE, CSC, HEALTH_VISITOR]);
 		await page
 			.getByRole("group", { name: "What did the discussion decide?" })
-			.getByLabel("Social work assessment (section 17)")
+			.getByLabel("No section 47: a child in need assessment (section 17)")
 			.check();
 		await page.getByLabel("Team that takes the child on").selectOption({ label: "Assessment Team North" });
 		await page.getByLabel("Reasons").fill("Not significant harm, but the family need an assessment.");
@@ -175,9 +227,12 @@ describe("the front door: strategy discussions", { skip: browserSkipReason() }, 
 		await signIn(page, "practitioner");
 		await page.goto(`/front-door/children/${tess}`);
 		await page.getByRole("button", { name: "Record the strategy discussion" }).click();
-		await fillWhen(page, "When it was held", "09:50");
-		await attendees(page, ["Kent Police", "Health visiting"]);
-		await page.getByRole("group", { name: "What did the discussion decide?" }).getByLabel("Early help").check();
+		await fillWhen(page, "When it was held", "10:00");
+		await attendees(page, [POLICE, HEALTH_VISITOR, CSC]);
+		await page
+			.getByRole("group", { name: "What did the discussion decide?" })
+			.getByLabel("No section 47: early help")
+			.check();
 		await page.getByLabel("Team that takes the child on").selectOption({ label: "Early Help East" });
 		await page.getByLabel("Reasons").fill("No significant harm; the family ask for help with routines.");
 		await page.getByRole("button", { name: "Save strategy discussion" }).click();
@@ -201,7 +256,9 @@ describe("the front door: strategy discussions", { skip: browserSkipReason() }, 
 		await signOffFromList(manager, "Tess Wade");
 		await manager.getByText("Waiting for the receiving team").first().waitFor();
 		await manager.getByRole("link", { name: "Early Help East" }).click();
-		await manager.getByText("Strategy discussion (section 47) (intensive), 23 November 2026").waitFor();
+		await manager
+			.getByText("Strategy discussion held: no section 47, early help (intensive), 23 November 2026")
+			.waitFor();
 		await manager.close();
 
 		// Early help sees it as its own and follows it up.
@@ -222,5 +279,44 @@ describe("the front door: strategy discussions", { skip: browserSkipReason() }, 
 		assert.equal(transfer.kind, "early-help");
 		assert.ok(transfer.first_contact_at);
 		await earlyHelp.close();
+	});
+
+	test("the out-of-hours worker cannot record a discussion while the day teams are open; after 17:00 they can", async () => {
+		const url = `/front-door/children/${zac}/strategy-discussion`;
+		const fill = async (page: Page) => {
+			await fillWhen(page, "When it was held", "10:00");
+			await attendees(page, [POLICE, CSC, HEALTH_VISITOR]);
+			await page.getByLabel("No further action").check();
+			await page
+				.getByLabel("Reasons")
+				.fill("The police and the health visitor hold no worries; the bruise was a fall.");
+		};
+		const page = await h.newPage();
+		await signInAs(page, "out.of.hours@demo.example");
+		await page.goto(url);
+		await fill(page);
+		await page.getByRole("button", { name: "Save strategy discussion" }).click();
+		await page
+			.locator(".govuk-error-summary")
+			.getByText(/^The out-of-hours service acts only when the day teams are closed, and they are open now/)
+			.waitFor();
+		assert.equal(
+			await page.getByRole("group", { name: "Attendee 3", exact: true }).getByLabel("Name").inputValue(),
+			"Jo Bell",
+		);
+		await checkPage(page, "strategy-out-of-hours-refused");
+		await page.close();
+		assert.equal((await childRow(h.t, zac)).state, "strategy-discussion", "nothing written");
+
+		// Monday evening: the day teams have gone home.
+		h.t.clock.now = new Date("2026-11-23T19:00:00Z");
+		const evening = await h.newPage();
+		await signInAs(evening, "out.of.hours@demo.example");
+		await evening.goto(url);
+		await fill(evening);
+		await evening.getByRole("button", { name: "Save strategy discussion" }).click();
+		await evening.getByText("Strategy discussion recorded").waitFor();
+		assert.equal((await childRow(h.t, zac)).state, "awaiting-sign-off");
+		await evening.close();
 	});
 });

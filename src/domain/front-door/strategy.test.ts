@@ -75,7 +75,7 @@ describe("strategy discussions", () => {
 			},
 		});
 		assert.deepEqual(onlyCsc, {
-			"attendee-0-agency": "Record at least two agencies that took part: a strategy discussion is between agencies",
+			attendees: "Record at least two agencies that took part: a strategy discussion is between agencies",
 		});
 		const twoHealth = problems({
 			attendees: [
@@ -87,7 +87,7 @@ describe("strategy discussions", () => {
 				police: "No officer was free to join within the hour.",
 			},
 		});
-		assert.equal(twoHealth["attendee-0-agency"], onlyCsc["attendee-0-agency"], "two health services are one agency");
+		assert.equal(twoHealth.attendees, onlyCsc.attendees, "two health services are one agency");
 	});
 
 	it("names each part of an attendee row that is missing", () => {

@@ -83,9 +83,8 @@ function attendanceProblems(input: StrategyDraft, p: Record<string, string>) {
 		if (missing(a.role)) p[`attendee-${n - 1}-role`] = `Enter the role of attendee ${n}`;
 	});
 	const present = new Set(attendees.filter((a) => a.agency).map((a) => agencyGroup(a.agency as string)));
-	if (present.size < 2 && !p["attendee-0-agency"]) {
-		p["attendee-0-agency"] = "Record at least two agencies that took part: a strategy discussion is between agencies";
-	}
+	if (present.size < 2)
+		p.attendees = "Record at least two agencies that took part: a strategy discussion is between agencies";
 	if (!input.absences) return;
 	for (const [code, name] of Object.entries(REQUIRED_AGENCIES) as [RequiredAgency, string][]) {
 		const reason = input.absences[code]?.trim() ?? "";

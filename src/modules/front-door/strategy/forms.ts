@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import { z } from "zod";
 import {
 	type DecisionToHold,
 	REQUIRED_AGENCIES,
@@ -54,6 +54,9 @@ function strategyFields(framework: ThresholdFramework) {
 	return {
 		version: field.version(),
 		held: field.dateTime("When it was held", "Enter when the strategy discussion was held"),
+		// Nothing is posted as "attendees": it places the rule on the rows as a whole ("at least
+		// two agencies") in the error summary, before the rows.
+		attendees: z.unknown(),
 		...attendees,
 		...absences,
 		nextStep: field.optionalChoice(STRATEGY_NEXT_STEPS, "Select what the discussion decided"),
