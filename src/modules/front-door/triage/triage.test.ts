@@ -4,6 +4,7 @@ import { type Client, countRows, createTestApp, type TestApp } from "../../../..
 import {
 	addChild,
 	contactForm,
+	postContact,
 	RISK_FACTORS,
 	recordedNotification,
 	teamId,
@@ -139,7 +140,7 @@ describe("front door: contacts and triage", () => {
 	});
 
 	test("a contact received at night is flagged out of hours", async () => {
-		const res = await officer.post("/contacts/new/details", contactForm([ben], { "received-time": "02:10" }));
+		const res = await postContact(officer, contactForm([ben], { "received-time": "02:10" }));
 		assert.equal(res.statusCode, 303);
 		const id = /\/contacts\/([0-9a-f-]{36})/.exec(res.headers.location as string)![1];
 		const [child] = await childrenOf(id);
@@ -449,7 +450,7 @@ describe("front door: contacts and triage", () => {
 
 	test("a second contact about a child within 12 months is flagged as a repeat at triage", async () => {
 		t.clock.now = new Date("2026-11-23T10:20:00Z");
-		const res = await officer.post("/contacts/new/details", contactForm([amy], { "received-time": "10:10" }));
+		const res = await postContact(officer, contactForm([amy], { "received-time": "10:10" }));
 		assert.equal(res.statusCode, 303);
 		const id = /\/contacts\/([0-9a-f-]{36})/.exec(res.headers.location as string)![1];
 		const [child] = await childrenOf(id);
@@ -680,6 +681,31 @@ describe("front door: contacts and triage", () => {
 				/Mother has left with the children for a refuge/,
 			);
 			assert.match((await notice(signOff.body)).risk, /DASH: High/);
+		});
+
+		test("an earlier notification about a restricted record is listed without its name or a link", async () => {
+			// Leo's record is restricted to the senior leader: the practitioner may not open it (ADR 21).
+			await t.testDb.db.kysely
+				.insertInto("person_restriction")
+				.values({
+					person_id: leo,
+					owner_id: await t.userIdFor("senior-leader"),
+					reason: "A relative of his works in the front door.",
+					restricted_at: t.clock.now,
+				})
+				.execute();
+			const page = await (await t.as("practitioner")).get(`/front-door/children/${zaraChild}`);
+			assert.equal(page.statusCode, 200);
+			const n = await notice(page.body);
+			assert.deepEqual(n.prior, [
+				`${await reference(leoEarlier)}, received 20 November 2026 at 10:00am, risk assessment: DASH: Medium; about a restricted record`,
+			]);
+			assert.doesNotMatch(page.body, /Leo Hill/);
+			assert.doesNotMatch(page.body, new RegExp(`href="/front-door/children/${leoEarlier}"`));
+			// Its owner still reads it.
+			const owner = await (await t.as("senior-leader")).get(`/front-door/children/${zaraChild}`);
+			assert.match((await notice(owner.body)).prior[0], /about Leo Hill \(Sibling\)$/);
+			await t.testDb.db.kysely.deleteFrom("person_restriction").where("person_id", "=", leo).execute();
 		});
 
 		test("a Red child with only steps a working day or more away is refused, nothing written", async () => {
