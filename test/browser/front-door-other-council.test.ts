@@ -32,9 +32,18 @@ describe("the front door: a child passed to another council", { skip: browserSki
 			rationale: "The family moved to Medway last month; the school there raised the concern.",
 		});
 		await page.getByRole("button", { name: "Record decision" }).click();
-		await page.locator(".govuk-error-summary").getByText("Select the council the child is passed to").waitFor();
+		const summary = page.locator(".govuk-error-summary");
+		await summary.getByText("Select the council the child is passed to").waitFor();
+		// The review recommended an assessment: passing Maya on instead says why.
+		await summary
+			.getByText(
+				'The review recommended "Social work assessment (section 17)": explain why the decision is different, or choose that outcome',
+			)
+			.waitFor();
 		await checkPage(page, "decision-other-council-errors");
 		await page.getByLabel("The council the child is passed to").selectOption({ label: "Medway (887)" });
+		const why = "Maya now lives in Medway, whose own front door assesses children living there.";
+		await page.getByLabel("If the outcome is not the one the review recommended").fill(why);
 		await submitDecision(page);
 		await finishNextStepsFromMyWork(page);
 
@@ -42,6 +51,8 @@ describe("the front door: a child passed to another council", { skip: browserSki
 		await signIn(manager, "team-manager");
 		await signOffFromList(manager, "Maya Stone", async (p) => {
 			await p.getByText("Passed to another council: Medway (887)").waitFor();
+			const differs = p.locator(".govuk-summary-list__row", { hasText: "Why it differs from the review" });
+			assert.match((await differs.textContent()) ?? "", /Maya now lives in Medway/);
 			await checkPage(p, "sign-off-other-council");
 		});
 		await manager.close();
@@ -49,7 +60,6 @@ describe("the front door: a child passed to another council", { skip: browserSki
 		await page.getByRole("link", { name: "Home", exact: true }).click();
 		await page.getByRole("link", { name: /^Send the referral to the other council/ }).click();
 		await page.getByRole("button", { name: "Save" }).click();
-		const summary = page.locator(".govuk-error-summary");
 		await summary.getByText("Enter when the referral was sent").waitFor();
 		await summary.getByText("Select how the referral was sent").waitFor();
 		await checkPage(page, "other-council-errors");

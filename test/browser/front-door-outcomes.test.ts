@@ -182,7 +182,17 @@ describe("the front door: a police notification, and every outcome by the right 
 
 		const leader = await h.newPage();
 		await signIn(leader, "senior-leader");
-		await signOffFromList(leader, "Zara Hill");
+		// The team manager triaged, reviewed and decided: the one signing off is told there was no second pair of eyes.
+		await leader.goto("/front-door/sign-off");
+		const listed = leader.getByRole("row", { name: /Zara Hill/ });
+		await listed.getByText("Triaged, reviewed and decided by one person").waitFor();
+		await signOffFromList(leader, "Zara Hill", async (p) => {
+			await p
+				.locator(".govuk-warning-text")
+				.getByText(/Triaged, reviewed and decided by the same person: Morgan Manager\./)
+				.waitFor();
+			await checkPage(p, "sign-off-one-person");
+		});
 		await leader.close();
 		assert.equal((await childRow(h.t, ids.Zara)).state, "closed");
 	});

@@ -129,6 +129,21 @@ describe("the front door: transfers to early help and assessment teams, and step
 			council: "Medway (887)",
 			rationale: "The family live in Medway; passed to Medway's front door.",
 		});
+		// The review recommended an assessment, which the assessment team has refused: the decision says why it differs.
+		await practitioner.getByRole("button", { name: "Record decision" }).click();
+		await practitioner
+			.locator(".govuk-error-summary")
+			.getByRole("link", { name: /^The review recommended "Social work assessment \(section 17\)"/ })
+			.click();
+		assert.equal(await practitioner.evaluate(() => document.activeElement?.id), "departureReason");
+		assert.equal(
+			await practitioner.getByLabel("Rationale").inputValue(),
+			"The family live in Medway; passed to Medway's front door.",
+		);
+		await checkPage(practitioner, "decision-departure-errors");
+		await practitioner
+			.getByLabel("If the outcome is not the one the review recommended")
+			.fill("The assessment team found the family live in Medway, whose front door must assess.");
 		await submitDecision(practitioner);
 		await practitioner.close();
 		const manager = await h.newPage();
