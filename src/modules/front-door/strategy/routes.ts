@@ -30,8 +30,8 @@ export function registerStrategy(app: FastifyInstance) {
 		// Each discussion as read: attendees by agency, and why a required agency was not there.
 		const discussions = record.discussions.map((d) => ({
 			...d,
-			attended: (d.attendees as { agency: string; name: string; role?: string; recordedAs?: string }[]).map(
-				(a) => `${agencyLabel(a)}: ${[a.name, a.role].filter(Boolean).join(", ")}`,
+			attended: (d.attendees as { agency: string; name: string; role?: string; recordedAs?: string }[]).map((a) =>
+				[agencyLabel(a), [a.name, a.role].filter(Boolean).join(", ")].filter(Boolean).join(": "),
 			),
 			absent: (d.absences as { agency: string; reason: string }[]).map(absenceText),
 		}));
