@@ -552,6 +552,28 @@ describe("front door: contacts and triage", () => {
 			assert.doesNotMatch(plain.body, /app-da-notice/, "a plain contact shows no notification");
 		});
 
+		test("late is the council's own threshold: at 48 hours the same notification is not late", async () => {
+			const { settings } = t.app.services;
+			const actor = {
+				id: await t.userIdFor("administrator"),
+				email: "admin@demo.example",
+				displayName: "Admin",
+				roles: ["administrator" as const],
+				sweRegistration: null,
+				teamId: null,
+			};
+			const { overrides } = await settings.timescales();
+			await settings.setTimescaleOverrides([{ id: "da-notification-late", amount: 48 }], overrides.version, actor, "t");
+			try {
+				const n = await notice((await manager.get(`/front-door/children/${zaraChild}/triage`)).body);
+				assert.match(n.delay, /^34 hours 30 minutes<br>/, "not marked late");
+				assert.match(n.delay, /within 48 hours of the incident/);
+			} finally {
+				const now = await settings.timescales();
+				await settings.setTimescaleOverrides(overrides.value, now.overrides.version, actor, "t");
+			}
+		});
+
 		test("the domestic-abuse factors start as present, and are only the form's first values", async () => {
 			const page = await manager.get(`/front-door/children/${zaraChild}/triage`);
 			const checked = shown(page.body);
