@@ -196,10 +196,13 @@ describe("the front door: a contact about two siblings, triaged child by child",
 		await fillWhen(page, "When they answered", "09:50");
 		await page.getByRole("button", { name: "Record answer" }).click();
 		await page.getByLabel("Who you spoke to").fill("Dawn Hollins (mother)");
-		await fillWhen(page, "When", "09:45");
+		// The conversation's own "When" (not "When it was asked" or "When they answered").
+		await fillWhen(page, /^When$/, "09:45");
 		await page.getByLabel("What was said").fill("Mother is shocked and will keep Maisie away from him tonight.");
 		await page.getByRole("button", { name: "Record conversation" }).click();
+		await page.waitForURL(/saved=1/);
 		await page.getByText("Mother is shocked").waitFor();
+		assert.equal(await page.getByText("No conversations recorded yet.").count(), 0, "the conversation is recorded");
 		await checkPage(page, "enquiries");
 
 		await page.getByRole("link", { name: "Back to the child" }).click();
@@ -214,14 +217,40 @@ describe("the front door: a contact about two siblings, triaged child by child",
 
 		await page.getByRole("link", { name: "Back to the child" }).click();
 		await page.getByRole("button", { name: "Review the triage recommendation" }).click();
-		await page.getByLabel("No, change it").check();
+		// What each agency said is on the review page itself, with when it was asked.
+		const asked = page.getByRole("table", { name: "Enquiries of agencies" }).getByRole("row", { name: /Kent Police/ });
+		assert.match(
+			(await asked.textContent()) ?? "",
+			/Kent Police\s*23 November 2026 at 9:30am\s*Stepfather has a caution for assault in 2024\.\s*Answered 23 November 2026 at 9:50am/,
+		);
 		await page
+			.getByText(/spoke to Dawn Hollins \(mother\), 23 November 2026 at \d+:\d+[ap]m: Mother is shocked/)
+			.waitFor();
+		// "Confirm" with another recommendation and a reason contradicts itself: refused, saying how to give either.
+		const assessment = page
 			.getByRole("group", { name: "Your recommendation now" })
-			.getByLabel("Social work assessment (section 17)")
-			.check();
-		await page
-			.getByLabel("Why the enquiries change it")
-			.fill("Mother is protective; an assessment, not section 47, is proportionate.");
+			.getByLabel("Social work assessment (section 17)");
+		await page.getByLabel("Yes, confirm it").check();
+		await assessment.check();
+		const why = "Mother is protective; an assessment, not section 47, is proportionate.";
+		await page.getByLabel("Why the enquiries change it").fill(why);
+		await page.getByRole("button", { name: "Save review" }).click();
+		const summary = page.locator(".govuk-error-summary");
+		await summary
+			.getByText(
+				'You confirmed the triage recommendation, "Strategy discussion (section 47)", but chose "Social work assessment (section 17)" as your recommendation now: choose "No, change it" to recommend "Social work assessment (section 17)", or choose "Strategy discussion (section 47)" here to confirm it',
+			)
+			.waitFor();
+		await summary
+			.getByText(
+				'You confirmed the recommendation, so it has no reason to change: clear this box, or choose "No, change it"',
+			)
+			.waitFor();
+		await checkPage(page, "review-contradiction-errors");
+		assert.ok(await assessment.isChecked(), "the recommendation chosen is kept");
+		assert.equal(await page.getByLabel("Why the enquiries change it").inputValue(), why, "what was typed is kept");
+		assert.equal(await countRows(h.t, "review"), 0, "nothing written");
+		await page.getByLabel("No, change it").check();
 		await checkPage(page, "review");
 		await page.getByRole("button", { name: "Save review" }).click();
 		await page.getByText("Review saved").waitFor();
@@ -236,9 +265,35 @@ describe("the front door: a contact about two siblings, triaged child by child",
 
 		await page.goto(`/contacts/${await contactIdOf("Maisie")}`);
 		await page.getByRole("link", { name: "Jayden Hollins" }).click();
+		await page.getByRole("button", { name: "Enquiries and parents" }).click();
+		await page.getByLabel("Agency asked").fill("Oak Primary School");
+		await fillWhen(page, "When it was asked", "09:35");
+		await page.getByLabel("Answer needed").selectOption("same-day");
+		await page.getByRole("button", { name: "Record enquiry" }).click();
+		await page.getByLabel("What Oak Primary School said").waitFor();
+		await page.getByRole("link", { name: "Back to the child" }).click();
 		await page.getByRole("button", { name: "Review the triage recommendation" }).click();
+		await page.getByRole("table", { name: "Enquiries of agencies" }).getByText("No answer yet").waitFor();
+		// The school has not answered: confirming needs a word on why its answer is not needed.
 		await page.getByLabel("Yes, confirm it").check();
 		await page.getByRole("button", { name: "Save review" }).click();
+		await page
+			.locator(".govuk-error-summary")
+			.getByText(
+				"Oak Primary School has not answered yet: record the answer before you confirm the recommendation, or explain why it is not needed",
+			)
+			.waitFor();
+		assert.ok(await page.getByLabel("Yes, confirm it").isChecked(), "the answer is kept");
+		await page
+			.getByLabel("Why the answers not yet given are not needed")
+			.fill("Jayden's school is only confirming attendance, which cannot change advice to the family.");
+		await checkPage(page, "review-unanswered");
+		await page.getByRole("button", { name: "Save review" }).click();
+		await page.getByText("Review saved").waitFor();
+		await page
+			.getByText(/Confirmed before every agency answered: Jayden's school is only confirming attendance/)
+			.first()
+			.waitFor();
 		await page.getByRole("button", { name: "Record the decision" }).click();
 		await page.getByLabel("Rationale").fill("School will support Jayden; advice given to mother.");
 		await page.getByRole("button", { name: "Record decision" }).click();
