@@ -151,6 +151,18 @@ export const TIMESCALES: readonly Timescale[] = [
 		kind: "local",
 	},
 	{
+		// The same worry recorded twice (a call, then the referrer's email about it) makes two
+		// triages: a contact about a child from a referrer heard from within this time warns.
+		id: "repeat-contact-window",
+		name: "Warn of a contact that may already be recorded",
+		unit: "clock-hours",
+		amount: 24,
+		starts: "a contact about the child received from a referrer",
+		ends: "another contact about the child from the same referrer is no longer taken for the same one",
+		source: LOCAL,
+		kind: "local",
+	},
+	{
 		id: "decision-sign-off",
 		name: "Sign off a front-door decision",
 		unit: "working-days",

@@ -1,4 +1,6 @@
+import { createHash } from "node:crypto";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { timescaleById } from "../../../domain/clocks/timescales.ts";
 import {
 	ACKNOWLEDGEMENT_METHOD,
 	DA_RISK_LEVEL,
@@ -16,6 +18,13 @@ import { acting, isUuid } from "../../../platform/requests.ts";
 import { notListed, readSearch } from "../../people/index.ts";
 import { ACKNOWLEDGEMENT_FORM, problemsToErrors, readContactForm } from "./forms.ts";
 import { ContactInvalid } from "./service.ts";
+
+/** Names the earlier contacts a worker was shown, so a new one among them warns again. */
+const repeatsKey = (ids: string[]) =>
+	createHash("sha256")
+		.update([...ids].sort().join(","))
+		.digest("hex")
+		.slice(0, 16);
 
 type Body = Record<string, unknown>;
 const V = (name: string) => `modules/front-door/contacts/views/${name}.njk`;
@@ -101,6 +110,17 @@ export function registerContacts(app: FastifyInstance) {
 		);
 		if (children.length === 0) problemsToErrors({ children: "Add at least one child" }, errors);
 		if (!input || hasErrors(errors)) return renderDetails(reply.code(400), kind, children, body, errors);
+		// The same worry recorded twice makes two triages: say so, once, before saving.
+		const repeatHours = timescaleById("repeat-contact-window", await services.settings.activeTimescales()).amount;
+		const repeats = await services.contacts.fromSameReferrer(input, repeatHours);
+		const seen = repeats.length ? repeatsKey(repeats.map((r) => r.id)) : null;
+		if (seen && asList(body.notRepeat)[0] !== seen) {
+			return renderDetails(reply.code(409), kind, children, body, noErrors(), {
+				repeats,
+				repeatsSeen: seen,
+				repeatHours,
+			});
+		}
 		try {
 			const created = await services.contacts.record(input, {
 				...acting(request),
@@ -166,9 +186,11 @@ export function registerContacts(app: FastifyInstance) {
 		children: { id: string; given_name: string; family_name: string; la_person_id: string }[],
 		values: Body,
 		errors: FormErrors,
+		repeated?: { repeats: unknown[]; repeatsSeen: string; repeatHours: number },
 	) {
 		return reply.page(V("details"), {
 			title: kind === "da-notification" ? "Domestic-abuse notification details" : "Contact details",
+			...repeated,
 			kind,
 			children,
 			values,

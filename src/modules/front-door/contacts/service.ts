@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from "kysely";
+import { type Kysely, sql, type Transaction } from "kysely";
 import type { DB } from "../../../db/schema.ts";
 import { dueAt, timescaleById } from "../../../domain/clocks/timescales.ts";
 import { type ContactInput, contactProblems } from "../../../domain/front-door/contact.ts";
@@ -7,6 +7,9 @@ import type { AccessLog } from "../../../platform/access-log.ts";
 import { NotFound } from "../../../platform/errors.ts";
 import { type Acting, isUuid } from "../../../platform/requests.ts";
 import { type Flow, syncStateTask } from "../workflow/tasks.ts";
+
+/** Text as two people would type the same thing: trimmed, one space, lower case; null when empty. */
+const sameText = (text: string | null | undefined) => text?.trim().replace(/\s+/g, " ").toLowerCase() || null;
 
 export class ContactInvalid extends Error {
 	readonly statusCode = 422;
@@ -29,6 +32,36 @@ export class ContactsService {
 		private readonly now: () => Date,
 		private readonly flow: () => Promise<Flow>,
 	) {}
+
+	/**
+	 * Contacts about any of these children from the same referrer received within
+	 * `hours` of `receivedAt`, either side: the same worry may be about to be recorded
+	 * twice. A referrer is the same when their name and agency read the same, ignoring
+	 * case and spacing; an unnamed referrer is never taken for another.
+	 */
+	async fromSameReferrer(input: ContactInput, hours: number) {
+		const personIds = input.children.flatMap((c) => ("personId" in c && isUuid(c.personId) ? [c.personId] : []));
+		const name = sameText(input.referrer.name);
+		if (!personIds.length || !name) return [];
+		const span = hours * 3_600_000;
+		return this.db
+			.selectFrom("contact as c")
+			.innerJoin("contact_child as cc", "cc.contact_id", "c.id")
+			.innerJoin("person as p", "p.id", "cc.person_id")
+			.select(["c.id", "c.reference", "c.received_at", "c.referrer_name", "p.given_name", "p.family_name"])
+			.where("cc.person_id", "in", personIds)
+			.where("cc.received_at", ">=", new Date(input.receivedAt.getTime() - span))
+			.where("cc.received_at", "<=", new Date(input.receivedAt.getTime() + span))
+			.where(sql<string>`lower(regexp_replace(trim(c.referrer_name), '\s+', ' ', 'g'))`, "=", name)
+			.where(
+				sql<string>`coalesce(lower(regexp_replace(trim(c.referrer_agency), '\s+', ' ', 'g')), '')`,
+				"=",
+				sameText(input.referrer.agency) ?? "",
+			)
+			.orderBy("c.received_at")
+			.limit(10)
+			.execute();
+	}
 
 	/**
 	 * Records a contact and one workflow per child, in one transaction. Children named by

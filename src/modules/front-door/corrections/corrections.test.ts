@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { type Client, createTestApp, type TestApp } from "../../../../test/support/app.ts";
 import { errorMessages, errorSummary } from "../../../../test/support/error-summary.ts";
-import { addChild, contactForm } from "../../../../test/support/front-door.ts";
+import { addChild, contactForm, postContact } from "../../../../test/support/front-door.ts";
 
 describe("duplicate notifications and entries in error", () => {
 	let t: TestApp;
@@ -12,7 +12,7 @@ describe("duplicate notifications and entries in error", () => {
 	let second: string;
 
 	const childOf = async (time: string, personId: string) => {
-		const res = await officer.post("/contacts/new/details", contactForm([personId], { "received-time": time }));
+		const res = await postContact(officer, contactForm([personId], { "received-time": time }));
 		const contactId = /\/contacts\/([0-9a-f-]{36})/.exec(res.headers.location as string)![1];
 		return (
 			await t.testDb.db.kysely
@@ -172,5 +172,44 @@ describe("duplicate notifications and entries in error", () => {
 			assert.match(page.body, /Finn Stone/);
 			assert.match(page.body, /Ella Stone/);
 		}
+	});
+
+	test("a contact about the same child from the same referrer within a day warns before it is saved", async () => {
+		const person = await addChild(t, "Rory", "Vance", "2017-07-07");
+		const before = await t.testDb.db.kysely.selectFrom("contact").select("id").execute();
+		const firstForm = contactForm([person], { "received-time": "08:30" });
+		assert.equal((await officer.post("/contacts/new/details", firstForm)).statusCode, 303);
+		// The same referrer, two minutes later, typed a little differently.
+		const again = contactForm([person], { "received-time": "08:32", referrerName: "  pat  TEACHER " });
+		const warned = await officer.post("/contacts/new/details", again);
+		assert.equal(warned.statusCode, 409);
+		assert.match(
+			warned.body,
+			/This may already be recorded: the same referrer told us about this child within 24 hours/,
+		);
+		assert.match(warned.body, /href="\/contacts\/[0-9a-f-]{36}">Contact C/);
+		assert.match(warned.body, /name="concern"[^>]*>Both children arrived hungry/, "what was typed is kept");
+		const unticked = await officer.post("/contacts/new/details", again);
+		assert.equal(unticked.statusCode, 409, "not saved until the worker says it is new");
+		const forged = await officer.post("/contacts/new/details", { ...again, notRepeat: "0000000000000000" });
+		assert.equal(forged.statusCode, 409);
+		let count = (await t.testDb.db.kysely.selectFrom("contact").select("id").execute()).length;
+		assert.equal(count, before.length + 1, "nothing written while asking");
+		const seen = /name="repeatsSeen" value="([0-9a-f]+)"/.exec(warned.body)?.[1] ?? "";
+		const confirmed = await officer.post("/contacts/new/details", { ...again, notRepeat: seen });
+		assert.equal(confirmed.statusCode, 303);
+		// Another referrer, or the same one a day and more later, is not asked about.
+		const other = await officer.post(
+			"/contacts/new/details",
+			contactForm([person], { "received-time": "08:40", referrerName: "Sam Nurse", referrerAgency: "Health visiting" }),
+		);
+		assert.equal(other.statusCode, 303);
+		const later = await officer.post(
+			"/contacts/new/details",
+			contactForm([person], { "received-day": "22", "received-time": "08:00" }),
+		);
+		assert.equal(later.statusCode, 303, "received more than 24 hours before the others");
+		count = (await t.testDb.db.kysely.selectFrom("contact").select("id").execute()).length;
+		assert.equal(count, before.length + 4);
 	});
 });
