@@ -224,7 +224,7 @@ export async function teamId(t: TestApp, kind: "assessment" | "early-help"): Pro
  * Posts the contact form; when it asks whether the contact repeats one the same referrer
  * made within the council's window, answers that it is new, as a worker who checked would.
  */
-export async function postContact(officer: Client, form: Record<string, unknown>) {
+export async function postContact(officer: Client, form: Record<string, string | string[]>) {
 	const res = await officer.post("/contacts/new/details", form);
 	if (res.statusCode !== 409) return res;
 	const seen = /name="repeatsSeen" value="([0-9a-f]+)"/.exec(res.body)?.[1];
