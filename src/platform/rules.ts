@@ -82,11 +82,16 @@ export const rules = {
 		return dutyOnly && calendar.isOfficeHours(now)
 			? fail(
 					"out-of-hours-when-closed",
-					`The out-of-hours service acts only when the day teams are closed, and they are open now (${officeHoursText(calendar)}). Nothing was saved: the front door's day team takes this child.`,
+					`${dayTeamsOpen(calendar)}. Nothing was saved: the front door's day team takes this child.`,
 				)
 			: ok;
 	},
 };
+
+/** Why an out-of-hours worker is refused in office hours, naming the council's office hours. */
+export function dayTeamsOpen(calendar: WorkingCalendar): string {
+	return `The out-of-hours service acts only when the day teams are closed, and they are open now (${officeHoursText(calendar)})`;
+}
 
 const DAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 

@@ -294,6 +294,8 @@ describe("the front door: strategy discussions", { skip: browserSkipReason() }, 
 		const page = await h.newPage();
 		await signInAs(page, "out.of.hours@demo.example");
 		await page.goto(url);
+		// Said before anything is typed, and refused again when sent.
+		await page.getByText(/the front door's day team records this discussion/).waitFor();
 		await fill(page);
 		await page.getByRole("button", { name: "Save strategy discussion" }).click();
 		await page
@@ -313,6 +315,7 @@ describe("the front door: strategy discussions", { skip: browserSkipReason() }, 
 		const evening = await h.newPage();
 		await signInAs(evening, "out.of.hours@demo.example");
 		await evening.goto(url);
+		assert.equal(await evening.getByText(/the front door's day team records this discussion/).count(), 0);
 		await fill(evening);
 		await evening.getByRole("button", { name: "Save strategy discussion" }).click();
 		await evening.getByText("Strategy discussion recorded").waitFor();

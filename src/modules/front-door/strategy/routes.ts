@@ -3,8 +3,9 @@ import { absenceText, agencyLabel, REQUIRED_AGENCIES, STRATEGY_AGENCIES } from "
 import { STRATEGY_NEXT_STEPS } from "../../../domain/front-door/workflow.ts";
 import { StepInvalid } from "../../../platform/errors.ts";
 import { attempt, type FormErrors, noErrors, parseForm } from "../../../platform/forms.ts";
+import { DECIDERS } from "../../../platform/permissions.ts";
 import { acting, doer } from "../../../platform/requests.ts";
-import { isManager } from "../../../platform/rules.ts";
+import { dayTeamsOpen, isManager, rules } from "../../../platform/rules.ts";
 import {
 	ACTION_ROWS,
 	ATTENDEE_ROWS,
@@ -22,11 +23,19 @@ export function registerStrategy(app: FastifyInstance) {
 
 	async function render(reply: FastifyReply, childId: string, values: Body, errors: FormErrors) {
 		const record = await services.frontDoor.view(childId, acting(reply.request));
-		const [teams, framework, decided] = await Promise.all([
+		const [teams, framework, decided, calendar] = await Promise.all([
 			services.users.teams(),
 			services.settings.thresholdFramework(),
 			services.strategy.decisionToHold(childId),
+			services.settings.calendar(),
 		]);
+		// Said before anything is typed; the workflow refuses it again when the form is sent (ADR 28).
+		const dayTeams = rules.outOfHoursWorkerWhenClosed(
+			reply.request.principal!.roles,
+			DECIDERS,
+			services.now(),
+			calendar,
+		);
 		// Each discussion as read: attendees by agency, and why a required agency was not there.
 		const discussions = record.discussions.map((d) => ({
 			...d,
@@ -58,6 +67,9 @@ export function registerStrategy(app: FastifyInstance) {
 			agencies: Object.entries(STRATEGY_AGENCIES).map(([value, text]) => ({ value, text })),
 			requiredAgencies: Object.entries(REQUIRED_AGENCIES).map(([code, name]) => ({ code, name })),
 			decided,
+			dayTeamsOpen: dayTeams.ok
+				? null
+				: `${dayTeamsOpen(calendar)}: the front door's day team records this discussion.`,
 			actionRows: Array.from({ length: ACTION_ROWS }, (_, i) => i),
 			values: { version: String(record.child.version), ...values },
 			errors,
