@@ -1,5 +1,6 @@
 import { nhsNumberProblem, normaliseNhsNumber, normalisePostcode } from "../people/identifiers.ts";
-import type { MatchQuery } from "../people/match-score.ts";
+import { damerauLevenshtein, isTypo, type MatchQuery } from "../people/match-score.ts";
+import { foldName, nicknameLink } from "../people/names.ts";
 import type { DescribedChild } from "./contact.ts";
 
 // A child an agency described but did not identify: what it said, read back from the
@@ -72,4 +73,78 @@ export function describedSearchValues(d: DescribedChild) {
 		postcode: d.postcode ?? "",
 		nhsNumber: d.nhsNumber ?? "",
 	};
+}
+
+/** What a person's record says, as far as an agency's description can be checked against it. */
+export interface RecordedPerson {
+	/** Every given and family name recorded (current, previous, alias, at birth). */
+	names: { given: string; family: string }[];
+	dateOfBirth: string | null;
+	nhsNumber: string | null;
+}
+
+const MONTH_NAMES = [
+	"January",
+	"February",
+	"March",
+	"April",
+	"May",
+	"June",
+	"July",
+	"August",
+	"September",
+	"October",
+	"November",
+	"December",
+];
+const spelt = (d: { year: number; month: number; day: number }) => `${d.day} ${MONTH_NAMES[d.month - 1]} ${d.year}`;
+
+/** Two dates one slip apart: a digit mistyped or two swapped, or day and month the other way round. */
+function closeDates(a: { year: number; month: number; day: number }, b: { year: number; month: number; day: number }) {
+	if (a.year === b.year && a.month === b.day && a.day === b.month) return true;
+	const digits = (d: typeof a) => `${d.year}${String(d.month).padStart(2, "0")}${String(d.day).padStart(2, "0")}`;
+	return damerauLevenshtein(digits(a), digits(b)) <= 1;
+}
+
+/** One name is the other as typed or spoken: the same, a typo, a nickname, or one part of a double name. */
+function closeNames(said: string, recorded: string, given: boolean) {
+	const a = foldName(said);
+	const b = foldName(recorded);
+	if (!a || !b) return true;
+	if (a === b || isTypo(a, b)) return true;
+	if (given && nicknameLink(said, recorded)) return true;
+	const parts = (n: string) =>
+		n
+			.toLowerCase()
+			.split(/[\s-]+/)
+			.map(foldName)
+			.filter(Boolean);
+	return parts(said).some((p) => parts(recorded).includes(p));
+}
+
+/**
+ * Where an agency's description and the record chosen for the child disagree more than a
+ * slip of the keyboard would explain, each in words for the worker: a date of birth years
+ * apart, a family or given name unlike any the record holds, another NHS number. Empty
+ * when they agree, or when either side does not say. Matching past one needs a reason.
+ */
+export function markedDifferences(d: DescribedChild, p: RecordedPerson): string[] {
+	const found: string[] = [];
+	const said = isoDate(d.dateOfBirth);
+	const recorded = isoDate(p.dateOfBirth);
+	if (said && recorded && !closeDates(said, recorded)) {
+		found.push(`Date of birth: the agency said ${spelt(said)}; the record says ${spelt(recorded)}`);
+	}
+	const shown = p.names[0];
+	if (d.familyName && p.names.length && !p.names.some((n) => closeNames(d.familyName as string, n.family, false))) {
+		found.push(`Family name: the agency said ${d.familyName}; the record says ${shown.family}`);
+	}
+	if (d.givenName && p.names.length && !p.names.some((n) => closeNames(d.givenName as string, n.given, true))) {
+		found.push(`Given name: the agency said ${d.givenName}; the record says ${shown.given}`);
+	}
+	const nhs = d.nhsNumber && !nhsNumberProblem(d.nhsNumber) ? normaliseNhsNumber(d.nhsNumber) : null;
+	if (nhs && p.nhsNumber && nhs !== p.nhsNumber) {
+		found.push(`NHS number: the agency said ${nhs}; the record says ${p.nhsNumber}`);
+	}
+	return found;
 }

@@ -4,4 +4,6 @@ import { field, form } from "../../../platform/forms.ts";
 export const MATCH_FORM = form({
 	version: field.version(),
 	personId: field.id("Choose the person to match to this child"),
+	/** Asked for only when the agency's details and the record differ markedly. */
+	reason: field.optionalText("Why this is the same child", 2000),
 });

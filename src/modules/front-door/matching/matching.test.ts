@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { type Client, createTestApp, type TestApp } from "../../../../test/support/app.ts";
-import { errorSummary } from "../../../../test/support/error-summary.ts";
+import { errorMessages, errorSummary } from "../../../../test/support/error-summary.ts";
 import { addChild, recordDescribed } from "../../../../test/support/front-door.ts";
 import { describedQuery, readDescribed } from "../../../domain/front-door/described.ts";
 import { decodeKey, encodeKey } from "./paging.ts";
@@ -362,6 +362,52 @@ describe("matching: children an agency described", () => {
 		const res = await officer.post(match, { personId, version: String((await childRow(childIds[0])).version) });
 		assert.equal(res.statusCode, 303);
 		assert.equal((await childRow(childIds[0])).person_id, personId);
+	});
+	test("matching to a record whose date of birth or name differs markedly shows the differences and needs a reason", async () => {
+		const zoe = await addChild(t, "Zoe", "Marsh", "2020-06-15");
+		const { childIds } = await recordDescribed(t, [
+			{ givenName: "Ellie", familyName: "Marsh", dateOfBirth: "2014-03-02" },
+		]);
+		const child = childIds[0];
+		const posted = await form(child, zoe);
+		const before = await written(child);
+		const asked = await officer.post(`/front-door/children/${child}/match`, posted);
+		assert.equal(asked.statusCode, 400);
+		assert.deepEqual(errorMessages(asked.body), [
+			"Say why Zoe Marsh is the child the agency described, when the details differ",
+		]);
+		assert.match(asked.body, /Is Zoe Marsh this child\?/);
+		assert.match(asked.body, /Date of birth: the agency said 2 March 2014; the record says 15 June 2020/);
+		assert.match(asked.body, /Given name: the agency said Ellie; the record says Zoe/);
+		const curt = await officer.post(`/front-door/children/${child}/match`, { ...posted, reason: "x" });
+		assert.equal(curt.statusCode, 400);
+		assert.deepEqual(errorMessages(curt.body), ["Say in a sentence why this is the child the agency described"]);
+		assert.match(curt.body, /name="reason"[^>]*>x<\/textarea>/, "what was typed is kept");
+		assert.deepEqual(await written(child), before, "nothing written while asking");
+		const reason = "The officer confirmed by phone that Ellie is the name Zoe uses at school.";
+		const matched = await officer.post(`/front-door/children/${child}/match`, { ...posted, reason });
+		assert.equal(matched.statusCode, 303, matched.body.slice(0, 600));
+		const event = await db()
+			.selectFrom("contact_child_event")
+			.select("detail")
+			.where("contact_child_id", "=", child)
+			.where("event", "=", "match")
+			.executeTakeFirstOrThrow();
+		const detail = (typeof event.detail === "string" ? JSON.parse(event.detail) : event.detail) as {
+			reason: string;
+			differences: string[];
+		};
+		assert.equal(detail.reason, reason);
+		assert.equal(detail.differences.length, 2);
+
+		// Day and month the other way round is a slip, not a different child: no reason asked.
+		const amy = await addChild(t, "Amy", "Marsh", "2019-04-07");
+		const swapped = await recordDescribed(t, [{ givenName: "Amy", familyName: "Marsh", dateOfBirth: "2019-07-04" }]);
+		const plain = await officer.post(
+			`/front-door/children/${swapped.childIds[0]}/match`,
+			await form(swapped.childIds[0], amy),
+		);
+		assert.equal(plain.statusCode, 303);
 	});
 });
 

@@ -17,7 +17,7 @@ import { doer } from "../../../platform/requests.ts";
 import { notListed, readSearch, searchable } from "../../people/index.ts";
 import { MATCH_FORM } from "./forms.ts";
 import { encodeKey, readPosition } from "./paging.ts";
-import { PersonMerged } from "./service.ts";
+import { MatchDiffers, PersonMerged } from "./service.ts";
 
 type Body = Record<string, unknown>;
 type WithChild = FastifyRequest<{ Params: { childId: string } }>;
@@ -60,6 +60,8 @@ export function registerMatching(app: FastifyInstance) {
 		child: Awaited<ReturnType<typeof services.matching.find>>,
 		errors: FormErrors,
 		survivor: PersonMerged["survivor"] | null = null,
+		differs: MatchDiffers | null = null,
+		reason: string | null = null,
 	) {
 		request.shown([{ id: child.id, personId: child.person_id }]);
 		const query = request.query as Body;
@@ -87,7 +89,8 @@ export function registerMatching(app: FastifyInstance) {
 			title: `Match ${describedName(child.described)} to a person`,
 			child,
 			sourceLabels: REFERRAL_SOURCE,
-			values: search.values,
+			values: { ...search.values, reason },
+			differs,
 			errors,
 			searchedTyped: typed.ran,
 			searched: canSearch,
@@ -117,14 +120,15 @@ export function registerMatching(app: FastifyInstance) {
 		const read = parseForm(MATCH_FORM, request.body);
 		if (!read.ok) return render(request, reply.code(400), await services.matching.find(childId), read.errors);
 		try {
-			await services.matching.match(childId, read.value.personId, read.value.version, doer(request));
+			await services.matching.match(childId, read.value.personId, read.value.version, doer(request), read.value.reason);
 			return reply.redirect(`/front-door/children/${childId}?saved=matched`, 303);
 		} catch (error) {
 			const errors = refusalErrors(error);
 			if (!errors) throw error;
 			const survivor = error instanceof PersonMerged ? error.survivor : null;
+			const differs = error instanceof MatchDiffers ? error : null;
 			const child = await services.matching.find(childId);
-			return render(request, reply.code(refusalStatus(error)), child, errors, survivor);
+			return render(request, reply.code(refusalStatus(error)), child, errors, survivor, differs, read.value.reason);
 		}
 	});
 }

@@ -1,7 +1,8 @@
 import { type Kysely, sql, type Transaction } from "kysely";
 import type { DB } from "../../../db/schema.ts";
-import { describedBirthDate, readDescribed } from "../../../domain/front-door/described.ts";
+import { describedBirthDate, markedDifferences, readDescribed } from "../../../domain/front-door/described.ts";
 import type { MatchQuery } from "../../../domain/people/match-score.ts";
+import { isSentence } from "../../../domain/text.ts";
 import { NotFound, StepInvalid } from "../../../platform/errors.ts";
 import { type Acting, isUuid } from "../../../platform/requests.ts";
 import type { Principal } from "../../../platform/sessions.ts";
@@ -28,6 +29,24 @@ export class PersonMerged extends StepInvalid {
 	) {
 		super({
 			personId: `${merged.given_name} ${merged.family_name} (${merged.la_person_id}) has been merged into ${survivor.given_name} ${survivor.family_name} (${survivor.la_person_id}): match the child to that record instead`,
+		});
+	}
+}
+
+/**
+ * What the agency said and the chosen record disagree markedly, and the worker has not
+ * said in a sentence why this is the child: the page shows the differences and asks.
+ */
+export class MatchDiffers extends StepInvalid {
+	constructor(
+		readonly person: PersonBrief,
+		readonly differences: string[],
+		reasonGiven: boolean,
+	) {
+		super({
+			reason: reasonGiven
+				? "Say in a sentence why this is the child the agency described"
+				: `Say why ${person.given_name} ${person.family_name} is the child the agency described, when the details differ`,
 		});
 	}
 }
@@ -165,7 +184,13 @@ export class MatchingService {
 	 * nothing written, when the child is no longer waiting (naming who matched it), or the
 	 * person is unknown, merged (naming the survivor) or already a child on this contact.
 	 */
-	async match(childId: string, personId: string, expectedVersion: number, acting: Acting & { userId: string }) {
+	async match(
+		childId: string,
+		personId: string,
+		expectedVersion: number,
+		acting: Acting & { userId: string },
+		reason: string | null = null,
+	) {
 		if (!isUuid(childId)) throw new NotFound("Child");
 		const at = this.now();
 		const flow = await this.flow();
@@ -178,13 +203,18 @@ export class MatchingService {
 			} else if (child.version === expectedVersion) {
 				await this.checkPerson(trx, child, personId);
 			}
+			const differences = child.state === "awaiting-match" ? await this.differences(trx, child, personId) : [];
+			const why = reason?.trim() || null;
+			if (differences.length && !(why && isSentence(why))) {
+				throw new MatchDiffers(await this.brief(trx, personId), differences, why !== null);
+			}
 			const { after } = await transition(trx, flow, at, {
 				childId,
 				event: { type: "match" },
 				acting,
 				expectedVersion,
 				set: { person_id: personId },
-				detail: { personId },
+				detail: differences.length ? { personId, differences, reason: why } : { personId },
 			});
 			return after;
 		});
@@ -230,6 +260,35 @@ export class MatchingService {
 				personId: `${person.given_name} ${person.family_name} (${person.la_person_id}) is already a child on contact ${sibling.reference}: choose another person, or withdraw this child as a duplicate`,
 			});
 		}
+	}
+
+	/** Where the agency's description and the person's record disagree markedly (see markedDifferences). */
+	private async differences(trx: Transaction<DB>, child: { described: unknown }, personId: string) {
+		if (!child.described || !isUuid(personId)) return [];
+		const person = await trx
+			.selectFrom("person")
+			.select(["date_of_birth", "nhs_number", "given_name", "family_name"])
+			.where("id", "=", personId)
+			.executeTakeFirst();
+		if (!person) return [];
+		const others = await trx
+			.selectFrom("person_name")
+			.select(["given_name", "family_name"])
+			.where("person_id", "=", personId)
+			.execute();
+		return markedDifferences(readDescribed(child.described), {
+			names: [person, ...others].map((n) => ({ given: n.given_name, family: n.family_name })),
+			dateOfBirth: person.date_of_birth,
+			nhsNumber: person.nhs_number,
+		});
+	}
+
+	private brief(trx: Transaction<DB>, personId: string): Promise<PersonBrief> {
+		return trx
+			.selectFrom("person")
+			.select(["id", "la_person_id", "given_name", "family_name"])
+			.where("id", "=", personId)
+			.executeTakeFirstOrThrow();
 	}
 
 	/** The live record at the end of a chain of merges. */
