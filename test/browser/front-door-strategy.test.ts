@@ -129,8 +129,8 @@ describe("the front door: strategy discussions", { skip: browserSkipReason() }, 
 
 		await page.getByRole("link", { name: /23 November 2026 at 10:00am/ }).click();
 		await page.getByRole("cell", { name: "Joint visit with the police" }).waitFor();
-		await page.getByText("Police: DS Khan, Detective Sergeant").waitFor();
-		await page.getByText("Health: health visitor: Jo Bell, Health visitor").waitFor();
+		await page.getByText("DS Khan, Detective Sergeant (Police)").waitFor();
+		await page.getByText("Jo Bell, Health visitor (Health: health visitor)").waitFor();
 		await page.getByText("Children's social care, the police and health all took part").waitFor();
 		await page.getByRole("button", { name: "Record conference not required" }).click();
 		await summary.getByText("Say why a conference is not required").waitFor();

@@ -39,9 +39,10 @@ export function registerStrategy(app: FastifyInstance) {
 		// Each discussion as read: attendees by agency, and why a required agency was not there.
 		const discussions = record.discussions.map((d) => ({
 			...d,
-			attended: (d.attendees as { agency: string; name: string; role?: string; recordedAs?: string }[]).map((a) =>
-				[agencyLabel(a), [a.name, a.role].filter(Boolean).join(", ")].filter(Boolean).join(": "),
-			),
+			attended: (d.attendees as { agency: string; name: string; role?: string; recordedAs?: string }[]).map((a) => {
+				const who = [a.name, a.role].filter(Boolean).join(", ");
+				return who ? `${who} (${agencyLabel(a)})` : agencyLabel(a);
+			}),
 			absent: (d.absences as { agency: string; reason: string }[]).map(absenceText),
 		}));
 		return reply.page("modules/front-door/strategy/views/strategy.njk", {

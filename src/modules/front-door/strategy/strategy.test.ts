@@ -219,7 +219,7 @@ describe("strategy discussions, transfers and step-ups", () => {
 			{ agency: "health", reason: "The named nurse was on leave and no cover could join at short notice." },
 		]);
 		const shownPage = await practitioner.get(`/front-door/children/${childId}/strategy-discussion`);
-		assert.match(shownPage.body, /Police: DS Khan, Detective Sergeant, child abuse investigation/);
+		assert.match(shownPage.body, /DS Khan, Detective Sergeant, child abuse investigation \(Police\)/);
 		assert.match(shownPage.body, /Health could not take part: The named nurse was on leave/);
 
 		// Section 47 enquiries may show no conference is needed: that takes a reason, within its limit.
