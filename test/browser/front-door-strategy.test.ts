@@ -71,6 +71,14 @@ describe("the front door: strategy discussions", { skip: browserSkipReason() }, 
 		await page.goto(`/front-door/children/${lily}`);
 		await page.getByRole("button", { name: "Record the strategy discussion" }).click();
 		await checkPage(page, "strategy-form");
+		// Reflow (WCAG 1.4.10): at 320 CSS pixels each attendee's agency, name and role stack.
+		const wide = page.viewportSize();
+		await page.setViewportSize({ width: 320, height: 900 });
+		assert.ok(
+			await page.evaluate(() => document.documentElement.scrollWidth <= 320),
+			"the strategy form fits 320 CSS pixels",
+		);
+		if (wide) await page.setViewportSize(wide);
 
 		// Only the police, s47 without actions: each problem is named, and the row keeps what was typed.
 		await attendees(page, [POLICE]);
