@@ -224,6 +224,25 @@ describe("the front door: a police notification, and every outcome by the right 
 		assert.match((await rows.filter({ hasText: "Zara Hill" }).textContent()) ?? "", /PC Amy Ross, Kent Police/);
 		await checkPage(page, "feedback-owed-outcomes");
 		for (const name of ["Zara Hill", "Noor Okafor"]) await feedbackFromList(page, name);
+		// Told by email, not phone: the officer corrects the record from Noor's page, saying why.
+		await page.getByRole("button", { name: "Correct the feedback to the referrer" }).click();
+		await page.getByLabel("Email", { exact: true }).check();
+		await page.getByLabel("Why it is being corrected").fill("x");
+		await page.getByRole("button", { name: "Correct feedback" }).click();
+		await page
+			.locator(".govuk-error-summary")
+			.getByText("Say in a sentence why the feedback is being corrected")
+			.waitFor();
+		assert.equal(await page.getByLabel("Email", { exact: true }).isChecked(), true, "the choice is kept");
+		await checkPage(page, "feedback-correction-errors");
+		await page
+			.getByLabel("Why it is being corrected")
+			.fill("The referrer was emailed, not phoned, as the sent email shows.");
+		await page.getByRole("button", { name: "Correct feedback" }).click();
+		await page.getByText("Feedback to the referrer corrected").waitFor();
+		await page.getByText("Corrected 1 time: earlier versions").click();
+		await page.getByText(/because: The referrer was emailed, not phoned/).waitFor();
+		await checkPage(page, "feedback-corrected-child");
 		await page.goto("/front-door/feedback");
 		assert.equal(await rows.count(), 3);
 		assert.equal(await rows.filter({ hasText: "Zara Hill" }).count(), 0);

@@ -79,6 +79,38 @@ describe("the front door: a contact about two siblings, triaged child by child",
 		await page.close();
 	});
 
+	test("the same referrer's second contact about Maisie that morning warns before it is saved", async () => {
+		const page = await h.newPage();
+		await signIn(page, "contact-officer");
+		await page.getByRole("link", { name: "Record a contact" }).click();
+		await addBySearch(page, "Maisy Hollins", "Maisie Hollins");
+		await page.getByRole("button", { name: "Continue" }).click();
+		const received = page.getByRole("group", { name: "When was it received?" });
+		await received.getByLabel("Day").fill("23");
+		await received.getByLabel("Month").fill("11");
+		await received.getByLabel("Year").fill("2026");
+		await received.getByLabel("Time").fill("09:17");
+		await page.getByLabel("Who is it from?").selectOption("2A");
+		await page.getByLabel("Name", { exact: true }).fill("Pat Teacher");
+		await page.getByLabel("Agency or relationship to the child").fill("Oak Primary School");
+		await page.getByLabel("What is the concern?").fill("Following up my call: Maisie said her stepfather hit her.");
+		await page.getByRole("radio", { name: "Yes" }).check();
+		await page.getByRole("button", { name: "Record contact" }).click();
+		await page.getByText("This may already be recorded").waitFor();
+		await checkPage(page, "contact-details-repeat");
+		assert.equal(
+			await page.getByLabel("What is the concern?").inputValue(),
+			"Following up my call: Maisie said her stepfather hit her.",
+		);
+		// The worker sees it is the same worry and opens the earlier contact instead of recording it again.
+		await page
+			.locator("#repeats")
+			.getByRole("link", { name: /Contact C\d+/ })
+			.click();
+		await page.getByText(/Maisie said her stepfather hit her; Jayden is worried about her\./).waitFor();
+		await page.close();
+	});
+
 	test("a manager triages each child from the queue", async () => {
 		const page = await h.newPage();
 		await signIn(page, "team-manager");

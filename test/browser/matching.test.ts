@@ -77,4 +77,29 @@ describe("matching: a child a partner agency described is matched, then triaged"
 		await page.getByText("No children are waiting to be matched").waitFor();
 		await page.close();
 	});
+
+	test("matching a record whose details differ markedly shows the differences and asks why", async () => {
+		await recordDescribed(h.t, [{ givenName: "Jaydon", familyName: "Hollins", dateOfBirth: "2015-08-20" }], {
+			receivedAt: new Date("2026-11-23T09:40:00Z"),
+		});
+		const page = await h.newPage();
+		await signIn(page, "contact-officer");
+		await page.getByRole("link", { name: "Matching" }).click();
+		await page.getByRole("link", { name: "Jaydon Hollins" }).click();
+		await page.getByRole("button", { name: "Match Jayden Hollins to this child" }).click();
+		const asked = page.locator("#differences");
+		await asked.getByText("Date of birth: the agency said 20 August 2015; the record says 5 January 2013").waitFor();
+		await page.locator(".govuk-error-summary").waitFor();
+		await checkPage(page, "matching-differences");
+		await asked.getByLabel("Why this is the same child").fill("x");
+		await asked.getByRole("button", { name: "Match Jayden Hollins to this child" }).click();
+		await page.getByText("Say in a sentence why this is the child the agency described").first().waitFor();
+		await page
+			.locator("#differences")
+			.getByLabel("Why this is the same child")
+			.fill("PC Ross confirmed the school records Jayden's birthday wrongly as 20 August 2015.");
+		await page.locator("#differences").getByRole("button", { name: "Match Jayden Hollins to this child" }).click();
+		await page.getByText("Matched to a person. The child is now waiting for triage.").waitFor();
+		await page.close();
+	});
 });

@@ -222,6 +222,7 @@ export const frontDoor: ModuleManifest = {
 		"referral-to-other-council",
 		"triage-same-working-day",
 		"da-notification-late",
+		"repeat-contact-window",
 		"strategy-discussion-held",
 		"transfer-response",
 	],

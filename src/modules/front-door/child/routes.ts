@@ -66,6 +66,9 @@ export function registerFrontDoor(app: FastifyInstance) {
 			allowed("feedback")
 				? { href: `/front-door/children/${child.id}/feedback`, text: "Record feedback to the referrer" }
 				: null,
+			feedback && allowed("feedback/correct")
+				? { href: `/front-door/children/${child.id}/feedback`, text: "Correct the feedback to the referrer" }
+				: null,
 			["awaiting-match", "awaiting-triage", "enquiries", "awaiting-decision", "awaiting-sign-off"].includes(
 				child.state,
 			) &&
