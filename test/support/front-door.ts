@@ -4,6 +4,7 @@ import { DEMO_AGENCY } from "../../src/demo/council.ts";
 import type { DescribedChild } from "../../src/domain/front-door/contact.ts";
 import { nameRow } from "../../src/modules/people/service.ts";
 import type { Role } from "../../src/platform/roles.ts";
+import { IDLE_LIMIT_MS } from "../../src/platform/sessions.ts";
 import type { Client, TestApp } from "./app.ts";
 
 /** Inserts a child directly: front-door tests are about contacts, not about creating people. */
@@ -198,12 +199,15 @@ export async function recordDescribed(
 
 // Earlier steps set up in-process, for journeys whose own pages are under test: recording
 // and triage (and review, decision, sign-off) are walked in the browser in front-door.test.ts.
-const clients = new WeakMap<TestApp, Map<Role, Client>>();
+// One sign-in per role per app, again once the test clock has moved past the idle sign-out.
+const clients = new WeakMap<TestApp, Map<Role, { client: Client; at: number }>>();
 async function client(t: TestApp, role: Role): Promise<Client> {
-	const byRole = clients.get(t) ?? new Map<Role, Client>();
+	const byRole = clients.get(t) ?? new Map<Role, { client: Client; at: number }>();
 	clients.set(t, byRole);
-	const c = byRole.get(role) ?? (await t.as(role));
-	byRole.set(role, c);
+	const now = t.clock.now.getTime();
+	const known = byRole.get(role);
+	const c = known && now - known.at < IDLE_LIMIT_MS / 2 ? known.client : await t.as(role);
+	byRole.set(role, { client: c, at: now });
 	return c;
 }
 

@@ -1,3 +1,4 @@
+import { format } from "date-fns";
 import { nhsNumberProblem, normaliseNhsNumber, normalisePostcode } from "../people/identifiers.ts";
 import { damerauLevenshtein, isTypo, type MatchQuery } from "../people/match-score.ts";
 import { foldName, nicknameLink } from "../people/names.ts";
@@ -83,21 +84,9 @@ export interface RecordedPerson {
 	nhsNumber: string | null;
 }
 
-const MONTH_NAMES = [
-	"January",
-	"February",
-	"March",
-	"April",
-	"May",
-	"June",
-	"July",
-	"August",
-	"September",
-	"October",
-	"November",
-	"December",
-];
-const spelt = (d: { year: number; month: number; day: number }) => `${d.day} ${MONTH_NAMES[d.month - 1]} ${d.year}`;
+/** A calendar date as GOV.UK writes it: "2 March 2014" (built in local time, so no zone moves it). */
+const spelt = (d: { year: number; month: number; day: number }) =>
+	format(new Date(d.year, d.month - 1, d.day), "d MMMM yyyy");
 
 /** Two dates one slip apart: a digit mistyped or two swapped, or day and month the other way round. */
 function closeDates(a: { year: number; month: number; day: number }, b: { year: number; month: number; day: number }) {

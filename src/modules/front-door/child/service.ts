@@ -13,7 +13,7 @@ import { currentDecision, returnedDecisions } from "../decisions/service.ts";
 import { conversationsWithParents, enquiriesMade } from "../enquiries/service.ts";
 import { feedbackGiven } from "../feedback/service.ts";
 import { strategyDiscussions } from "../strategy/service.ts";
-import { transfersOf } from "../transfers/service.ts";
+import { openToEarlyHelp, transfersOf } from "../transfers/service.ts";
 import { domesticAbuseNotice } from "./domestic-abuse.ts";
 
 /** The child on a contact with its contact, person and team. */
@@ -114,6 +114,7 @@ function childPage(db: Kysely<DB>, childId: string) {
 		jsonArrayFrom(sharingRecorded(db, childId)).as("part_sharing"),
 		jsonArrayFrom(transfersOf(db, childId)).as("part_transfers"),
 		jsonArrayFrom(strategyDiscussions(db, childId)).as("part_discussions"),
+		jsonObjectFrom(openToEarlyHelp(db, sql<string | null>`cc.person_id`)).as("part_early_help"),
 	]);
 }
 
@@ -162,6 +163,7 @@ export class FrontDoorService {
 			part_sharing,
 			part_transfers,
 			part_discussions,
+			part_early_help,
 			...child
 		} = row;
 		acting.shown?.([{ id: childId, personId: child.person_id, kind: "contact-child" }]);
@@ -186,6 +188,7 @@ export class FrontDoorService {
 			sharing: reviveTimestamps(part_sharing),
 			transfers: reviveTimestamps(part_transfers),
 			discussions: reviveTimestamps(part_discussions),
+			earlyHelp: reviveTimestamps(part_early_help) ?? undefined,
 		};
 	}
 

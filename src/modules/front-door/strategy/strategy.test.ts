@@ -576,4 +576,97 @@ describe("strategy discussions, transfers and step-ups", () => {
 		const again = await practitioner.post(base, { [`reason-${sd.id}`]: "Recording it once more for the file." });
 		assert.equal(again.statusCode, 409);
 	});
+
+	test("the step-up window runs from the step-down decision, and a child open to early help says so", async () => {
+		t.clock.now = new Date("2026-11-23T12:00:00Z");
+		// Signed in again: the clock moved past the idle sign-out.
+		officer = await t.as("contact-officer");
+		manager = await t.as("team-manager");
+		practitioner = await t.as("practitioner");
+		earlyHelp = await t.as("early-help");
+		const person = await addChild(t, "Lila", "Grant", "2015-02-02");
+		const down = await triaged(person, { thresholdLevel: "2", rag: "green", recommendation: "early-help" }, "11:00");
+		await decide(down, {
+			outcome: "early-help",
+			thresholdLevel: "2",
+			earlyHelpTier: "targeted",
+			familyAgreed: "yes",
+			receivingTeamId: earlyHelpTeam,
+			rationale: "Family want help with school attendance.",
+		});
+		const transfer = await db()
+			.selectFrom("transfer")
+			.select("id")
+			.where("contact_child_id", "=", down)
+			.executeTakeFirstOrThrow();
+		// A worry after the step-down, while early help has yet to answer, is a step-up from it.
+		t.clock.now = new Date("2026-11-23T12:30:00Z");
+		[officer, manager, practitioner, earlyHelp] = await Promise.all(
+			(["contact-officer", "team-manager", "practitioner", "early-help"] as const).map((r) => t.as(r)),
+		);
+		const back = await triaged(person, { recommendation: "assessment" }, "12:20");
+		await decide(back, {
+			outcome: "assessment",
+			thresholdLevel: "3",
+			receivingTeamId: assessmentTeam,
+			rationale: "The school reports a new injury.",
+		});
+		const referral = await db()
+			.selectFrom("referral")
+			.select("step_up_from_transfer_id")
+			.where("contact_child_id", "=", back)
+			.executeTakeFirstOrThrow();
+		assert.equal(referral.step_up_from_transfer_id, transfer.id);
+
+		// Accepted by early help: the child's record and a new contact's triage page say so.
+		const other = await addChild(t, "Ava", "Grant", "2016-03-03");
+		const first = await triaged(other, { thresholdLevel: "2", rag: "green", recommendation: "early-help" }, "12:25");
+		await decide(first, {
+			outcome: "early-help",
+			thresholdLevel: "2",
+			earlyHelpTier: "targeted",
+			familyAgreed: "yes",
+			receivingTeamId: earlyHelpTeam,
+			rationale: "Family want help with routines.",
+		});
+		const sent = await db()
+			.selectFrom("transfer")
+			.select("id")
+			.where("contact_child_id", "=", first)
+			.executeTakeFirstOrThrow();
+		t.clock.now = new Date("2026-11-23T12:40:00Z");
+		[officer, manager, practitioner, earlyHelp] = await Promise.all(
+			(["contact-officer", "team-manager", "practitioner", "early-help"] as const).map((r) => t.as(r)),
+		);
+		await earlyHelp.get(`/front-door/transfers/${sent.id}`);
+		assert.equal((await earlyHelp.post(`/front-door/transfers/${sent.id}`, { accept: "yes" })).statusCode, 303);
+		const record = await manager.get(`/front-door/children/${first}`);
+		assert.match(record.body, /Open to early help \([^)]+, targeted\) since 23 November 2026 at 12:40pm/);
+		await officer.get("/contacts/new");
+		const form = contactForm([other], {
+			"received-time": "12:35",
+			referrerName: "Dr Lee",
+			referrerAgency: "GP surgery",
+		});
+		const res = await officer.post("/contacts/new/details", form);
+		assert.equal(
+			res.statusCode,
+			303,
+			res.body.slice(
+				res.body.indexOf("govuk-error-summary__list"),
+				res.body.indexOf("govuk-error-summary__list") + 600,
+			),
+		);
+		const contactId = /\/contacts\/([0-9a-f-]{36})/.exec(res.headers.location as string)![1];
+		const next = await db()
+			.selectFrom("contact_child")
+			.select("id")
+			.where("contact_id", "=", contactId)
+			.executeTakeFirstOrThrow();
+		const triagePage = await manager.get(`/front-door/children/${next.id}/triage`);
+		assert.match(triagePage.body, /Open to early help \([^)]+\) since 23 November 2026 at 12:40pm/);
+		// Lila went to assessment after her step-down was decided: not shown as open to early help.
+		const lila = await manager.get(`/front-door/children/${back}`);
+		assert.doesNotMatch(lila.body, /Open to early help/);
+	});
 });

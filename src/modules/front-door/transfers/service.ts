@@ -1,4 +1,4 @@
-import { type Kysely, sql } from "kysely";
+import { type Kysely, type RawBuilder, sql } from "kysely";
 import type { DB } from "../../../db/schema.ts";
 import { dueAt, timescaleById } from "../../../domain/clocks/timescales.ts";
 import { isSentence } from "../../../domain/text.ts";
@@ -42,6 +42,37 @@ export function transfersSent(db: Kysely<DB>) {
 			"d.rationale",
 			"d.decided_at",
 		]);
+}
+
+/**
+ * Where a person is open to early help: the latest early-help transfer accepted for
+ * them, unless a front-door decision signed off since sent them another way. The case
+ * system holds when early help closes; until its history is imported (the SSD), a
+ * later decision is what ends it here. A part of the child's and triage pages.
+ */
+export function openToEarlyHelp(db: Kysely<DB>, person: RawBuilder<string | null>) {
+	return db
+		.selectFrom("transfer as eht")
+		.innerJoin("contact_child as ehc", "ehc.id", "eht.contact_child_id")
+		.innerJoin("team as ehtm", "ehtm.id", "eht.to_team_id")
+		.select(["eht.responded_at as since", "ehtm.name as team_name", "eht.early_help_tier"])
+		.where("ehc.person_id", "=", person)
+		.where("eht.kind", "=", "early-help")
+		.where("eht.accepted", "=", true)
+		.where(({ not, exists, selectFrom }) =>
+			not(
+				exists(
+					selectFrom("contact_child as later")
+						.innerJoin("decision as ld", "ld.contact_child_id", "later.id")
+						.select(sql`1`.as("one"))
+						.whereRef("later.person_id", "=", "ehc.person_id")
+						.whereRef("ld.signed_off_at", ">", "eht.responded_at")
+						.where("ld.outcome", "<>", "early-help"),
+				),
+			),
+		)
+		.orderBy("eht.responded_at", "desc")
+		.limit(1);
 }
 
 /** A child's transfers, oldest first (a part of the child's page). */
