@@ -2,7 +2,13 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { type Client, createTestApp, type TestApp } from "../../../../test/support/app.ts";
 import { errorMessages } from "../../../../test/support/error-summary.ts";
-import { addChild, contactForm, finishNextSteps, triageForm } from "../../../../test/support/front-door.ts";
+import {
+	addChild,
+	contactForm,
+	finishNextSteps,
+	postContact,
+	triageForm,
+} from "../../../../test/support/front-door.ts";
 
 describe("strategy discussions, transfers and step-ups", () => {
 	let t: TestApp;
@@ -26,11 +32,8 @@ describe("strategy discussions, transfers and step-ups", () => {
 	/** Records a contact for one child and triages it; returns the child's workflow id. */
 	async function triaged(personId: string, overrides: Record<string, string>, time = "09:15") {
 		await officer.get("/contacts/new");
-		const form = contactForm([personId], { "received-time": time });
-		let res = await officer.post("/contacts/new/details", form);
 		// A second worry from the same referrer is warned of first: the officer checked, and it is new.
-		const seen = res.statusCode === 409 ? /name="repeatsSeen" value="([0-9a-f]+)"/.exec(res.body)?.[1] : undefined;
-		if (seen) res = await officer.post("/contacts/new/details", { ...form, notRepeat: seen });
+		const res = await postContact(officer, contactForm([personId], { "received-time": time }));
 		const contactId = /\/contacts\/([0-9a-f-]{36})/.exec(res.headers.location as string)![1];
 		const row = await db()
 			.selectFrom("contact_child")
@@ -578,32 +581,36 @@ describe("strategy discussions, transfers and step-ups", () => {
 	});
 
 	test("the step-up window runs from the step-down decision, and a child open to early help says so", async () => {
-		t.clock.now = new Date("2026-11-23T12:00:00Z");
-		// Signed in again: the clock moved past the idle sign-out.
-		officer = await t.as("contact-officer");
-		manager = await t.as("team-manager");
-		practitioner = await t.as("practitioner");
-		earlyHelp = await t.as("early-help");
+		/** Moves the clock, signing everyone in again: it may pass the idle sign-out. */
+		const at = async (time: string) => {
+			t.clock.now = new Date(`2026-11-23T${time}:00Z`);
+			[officer, manager, practitioner, earlyHelp] = await Promise.all(
+				(["contact-officer", "team-manager", "practitioner", "early-help"] as const).map((r) => t.as(r)),
+			);
+		};
+		/** A contact received at `time`, triaged and decided as early help: the transfer's id and the child's. */
+		const steppedDown = async (person: string, time: string) => {
+			const child = await triaged(person, { thresholdLevel: "2", rag: "green", recommendation: "early-help" }, time);
+			await decide(child, {
+				outcome: "early-help",
+				thresholdLevel: "2",
+				earlyHelpTier: "targeted",
+				familyAgreed: "yes",
+				receivingTeamId: earlyHelpTeam,
+				rationale: "Family want help with routines.",
+			});
+			const { id } = await db()
+				.selectFrom("transfer")
+				.select("id")
+				.where("contact_child_id", "=", child)
+				.executeTakeFirstOrThrow();
+			return { transfer: id, child };
+		};
+		await at("12:00");
 		const person = await addChild(t, "Lila", "Grant", "2015-02-02");
-		const down = await triaged(person, { thresholdLevel: "2", rag: "green", recommendation: "early-help" }, "11:00");
-		await decide(down, {
-			outcome: "early-help",
-			thresholdLevel: "2",
-			earlyHelpTier: "targeted",
-			familyAgreed: "yes",
-			receivingTeamId: earlyHelpTeam,
-			rationale: "Family want help with school attendance.",
-		});
-		const transfer = await db()
-			.selectFrom("transfer")
-			.select("id")
-			.where("contact_child_id", "=", down)
-			.executeTakeFirstOrThrow();
+		const { transfer } = await steppedDown(person, "11:00");
 		// A worry after the step-down, while early help has yet to answer, is a step-up from it.
-		t.clock.now = new Date("2026-11-23T12:30:00Z");
-		[officer, manager, practitioner, earlyHelp] = await Promise.all(
-			(["contact-officer", "team-manager", "practitioner", "early-help"] as const).map((r) => t.as(r)),
-		);
+		await at("12:30");
 		const back = await triaged(person, { recommendation: "assessment" }, "12:20");
 		await decide(back, {
 			outcome: "assessment",
@@ -616,30 +623,14 @@ describe("strategy discussions, transfers and step-ups", () => {
 			.select("step_up_from_transfer_id")
 			.where("contact_child_id", "=", back)
 			.executeTakeFirstOrThrow();
-		assert.equal(referral.step_up_from_transfer_id, transfer.id);
+		assert.equal(referral.step_up_from_transfer_id, transfer);
 
 		// Accepted by early help: the child's record and a new contact's triage page say so.
 		const other = await addChild(t, "Ava", "Grant", "2016-03-03");
-		const first = await triaged(other, { thresholdLevel: "2", rag: "green", recommendation: "early-help" }, "12:25");
-		await decide(first, {
-			outcome: "early-help",
-			thresholdLevel: "2",
-			earlyHelpTier: "targeted",
-			familyAgreed: "yes",
-			receivingTeamId: earlyHelpTeam,
-			rationale: "Family want help with routines.",
-		});
-		const sent = await db()
-			.selectFrom("transfer")
-			.select("id")
-			.where("contact_child_id", "=", first)
-			.executeTakeFirstOrThrow();
-		t.clock.now = new Date("2026-11-23T12:40:00Z");
-		[officer, manager, practitioner, earlyHelp] = await Promise.all(
-			(["contact-officer", "team-manager", "practitioner", "early-help"] as const).map((r) => t.as(r)),
-		);
-		await earlyHelp.get(`/front-door/transfers/${sent.id}`);
-		assert.equal((await earlyHelp.post(`/front-door/transfers/${sent.id}`, { accept: "yes" })).statusCode, 303);
+		const { transfer: sent, child: first } = await steppedDown(other, "12:25");
+		await at("12:40");
+		await earlyHelp.get(`/front-door/transfers/${sent}`);
+		assert.equal((await earlyHelp.post(`/front-door/transfers/${sent}`, { accept: "yes" })).statusCode, 303);
 		const record = await manager.get(`/front-door/children/${first}`);
 		assert.match(record.body, /Open to early help \([^)]+, targeted\) since 23 November 2026 at 12:40pm/);
 		await officer.get("/contacts/new");
