@@ -171,6 +171,16 @@ describe("the front door: transfers to early help and assessment teams, and step
 	test("a senior manager sees a child referred within 3 months of early help accepting them", async () => {
 		// Early help accepted Evie above; a new worry about her is referred for assessment.
 		const again = await triagedChild(h.t, eviePerson, { recommendation: "assessment" }, "10:00");
+		// While the new worry is worked on, Evie's record says she is open to early help.
+		const record = await h.newPage();
+		await signIn(record, "team-manager");
+		await record.goto(`/front-door/children/${again}`);
+		await record
+			.locator("#early-help")
+			.getByText(/Open to early help \(.+\) since 23 November 2026/)
+			.waitFor();
+		await checkPage(record, "child-open-to-early-help");
+		await record.close();
 		await decidedChild(h.t, again, {
 			outcome: "assessment",
 			thresholdLevel: "3",
