@@ -17,7 +17,7 @@ import { buildSearchQueries, type QueryCounts, type SearchQuery } from "./people
 // The bench database is expensive to build (20 million log rows) and cheap to keep, so it
 // is built once and stamped; a run reuses it while the stamp matches. Bump the version
 // whenever the generator below changes what the database holds.
-export const DATASET_VERSION = 2;
+export const DATASET_VERSION = 3;
 
 export const DEFAULT_ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres";
 
@@ -315,13 +315,13 @@ async function loadPeople(url: string, size: DatasetSize, log: Log): Promise<str
 		await c.connect();
 		try {
 			await c.query(
-				`CREATE TABLE bench_truth (person_id uuid NOT NULL, la_person_id text, individual_id uuid NOT NULL, variation text)`,
+				`CREATE TABLE bench_truth (person_id uuid NOT NULL, la_person_id text, individual_id uuid NOT NULL, variation text, date_of_birth date)`,
 			);
 			await pipeline(
 				createReadStream(truthPath),
 				c.query(
 					copyFrom(
-						"COPY bench_truth (person_id, la_person_id, individual_id, variation) FROM STDIN (FORMAT csv, HEADER true)",
+						"COPY bench_truth (person_id, la_person_id, individual_id, variation, date_of_birth) FROM STDIN (FORMAT csv, HEADER true)",
 					),
 				),
 			);

@@ -89,6 +89,8 @@ export interface TruthRow {
 	individual_id: string;
 	/** How this record differs from the first one; null for the first record itself. */
 	variation: Variation | null;
+	/** The individual's real date of birth, which the record may not hold ("YYYY-MM-DD"). */
+	date_of_birth: string | null;
 }
 
 /** One household's rows, in the order the tables must be loaded. */
@@ -104,6 +106,12 @@ export interface Batch {
 export const DEFAULT_FIRST_PERSON_NUMBER = 100_000;
 /** Chance that an individual also has a second, slightly different record. */
 const DUPLICATE_CHANCE = 0.026;
+/**
+ * Per thousand adults, those recorded without a date of birth: a father named in a
+ * referral, a partner the police met once. Chosen by the record's ordinal rather than the
+ * random stream, so that everything else the seed draws stays the same.
+ */
+const ADULTS_WITHOUT_DOB_PER_THOUSAND = 20;
 
 const DISABILITIES = new Weighted<string>([
 	["LD", 25],
@@ -218,7 +226,7 @@ class Council {
 			middle_names: m.middle,
 			family_name: m.family,
 			sex: m.sex,
-			date_of_birth: m.dob === null ? null : isoDay(m.dob),
+			date_of_birth: m.dob === null || this.dobUnrecorded(m, ordinal) ? null : isoDay(m.dob),
 			expected_birth_date: m.expected === null ? null : isoDay(m.expected),
 			death_date: m.death === null ? null : isoDay(m.death),
 			ethnicity: m.ethnicity,
@@ -233,7 +241,13 @@ class Council {
 		};
 		this.schooling(row, m);
 		batch.persons.push(row);
-		batch.truth.push({ person_id: id, la_person_id: row.la_person_id, individual_id: id, variation: null });
+		batch.truth.push({
+			person_id: id,
+			la_person_id: row.la_person_id,
+			individual_id: id,
+			variation: null,
+			date_of_birth: m.dob === null ? null : isoDay(m.dob),
+		});
 		this.name(batch, id, "current", m.given, m.family, created);
 		if (m.previousFamily) this.name(batch, id, "previous", m.given, m.previousFamily, created);
 		if (m.dob !== null && m.role !== "child" && this.random.chance(0.01)) {
@@ -254,6 +268,11 @@ class Council {
 			for (const code of codes) batch.disabilities.push({ person_id: id, code });
 		}
 		return id;
+	}
+
+	/** An adult whose date of birth the council never recorded (a fixed share, by ordinal). */
+	private dobUnrecorded(m: Member, ordinal: number): boolean {
+		return m.role !== "child" && (Math.imul(ordinal, 0x9e3779b1) >>> 0) % 1000 < ADULTS_WITHOUT_DOB_PER_THOUSAND;
 	}
 
 	/** A second record of the same individual, made later at another contact. */
@@ -287,7 +306,13 @@ class Council {
 			updated_at: created,
 		};
 		batch.persons.push(row);
-		batch.truth.push({ person_id: id, la_person_id: row.la_person_id, individual_id: individual, variation });
+		batch.truth.push({
+			person_id: id,
+			la_person_id: row.la_person_id,
+			individual_id: individual,
+			variation,
+			date_of_birth: m.dob === null ? null : isoDay(m.dob),
+		});
 		this.name(batch, id, "current", identity.given, identity.family, created);
 		const r = this.random.next();
 		const place = r < 0.6 ? m.place : r < 0.8 ? household.previous?.place : null;

@@ -67,7 +67,7 @@ describe("loading a synthetic council", () => {
 
 	it("writes the answer key for the bench", () => {
 		const lines = readFileSync(join(dir, "truth.csv"), "utf8").trim().split("\n");
-		assert.equal(lines[0], "person_id,la_person_id,individual_id,variation");
+		assert.equal(lines[0], "person_id,la_person_id,individual_id,variation,date_of_birth");
 		assert.equal(lines.length, 301);
 	});
 

@@ -117,13 +117,14 @@ class TruthFile {
 	static async open(path: string | undefined): Promise<TruthFile | undefined> {
 		if (!path) return undefined;
 		const file = new TruthFile(createWriteStream(path));
-		await file.write("person_id,la_person_id,individual_id,variation\n");
+		await file.write("person_id,la_person_id,individual_id,variation,date_of_birth\n");
 		return file;
 	}
 
 	async rows(rows: TruthRow[]): Promise<void> {
 		let text = "";
-		for (const r of rows) text += `${r.person_id},${r.la_person_id},${r.individual_id},${r.variation ?? ""}\n`;
+		for (const r of rows)
+			text += `${r.person_id},${r.la_person_id},${r.individual_id},${r.variation ?? ""},${r.date_of_birth ?? ""}\n`;
 		await this.write(text);
 	}
 
