@@ -57,7 +57,7 @@ export async function ensureContacts(url: string, size: ContactsSize, log: Log):
 			"DELETE FROM bench_fact WHERE name LIKE 'contacts_%' OR name LIKE 'front_door_%' OR name = 'tasks_stamp'",
 		);
 		await c.query(
-			`TRUNCATE ${[...FRONT_DOOR_ORDER, "parent_conversation", "protective_action", "withdrawal_request"].join(", ")}`,
+			`TRUNCATE ${[...FRONT_DOOR_ORDER, "parent_conversation", "protective_action", "withdrawal_request", "feedback_version"].join(", ")}`,
 		);
 		let shown = 0;
 		const result = await loadContacts(
