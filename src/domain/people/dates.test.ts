@@ -8,8 +8,10 @@ import {
 	formatIsoDate,
 	parseIsoDate,
 	parsePartialDate,
+	readTypedDate,
 	swappedDayMonth,
 	toCalendarDate,
+	trustTypedDate,
 } from "./dates.ts";
 
 const today = "2025-06-15";
@@ -124,6 +126,91 @@ describe("partial dates as typed", () => {
 
 	it("does not mix separators", () => {
 		assert.equal(parsePartialDate("12/03-2015"), null);
+	});
+});
+
+describe("dates as typed, for a search", () => {
+	it("leaves real and likely dates as they are, without a note", () => {
+		const cases: [string, object][] = [
+			["29/02/2016", { date: { year: 2016, month: 2, day: 29 } }],
+			["12/3/2015", { date: { year: 2015, month: 3, day: 12 } }],
+			["1/1/1900", { date: { year: 1900, month: 1, day: 1 } }],
+			["March 2015", { date: { year: 2015, month: 3 } }],
+			["2015", { date: { year: 2015 } }],
+			// An unborn baby's expected date may be next year.
+			["31/12/2026", { date: { year: 2026, month: 12, day: 31 } }],
+		];
+		for (const [typed, expected] of cases) assert.deepEqual(readTypedDate(typed, today), expected, typed);
+	});
+
+	it("keeps the month and year of a date whose day does not exist in that month", () => {
+		const cases: [string, number, string][] = [
+			["31/02/2016", 2, "February 2016"],
+			["29/02/2015", 2, "February 2015"],
+			["32/01/2016", 1, "January 2016"],
+			["0/3/2016", 3, "March 2016"],
+			["2016-02-30", 2, "February 2016"],
+			["31 Feb 2016", 2, "February 2016"],
+		];
+		for (const [typed, month, used] of cases) {
+			const year = Number(used.slice(-4));
+			assert.deepEqual(
+				readTypedDate(typed, today),
+				{ date: { year, month }, note: `${typed} is not a real date. The search used ${used}.` },
+				typed,
+			);
+		}
+	});
+
+	it("keeps only the year when the month does not exist, and never reads it as US order", () => {
+		assert.deepEqual(readTypedDate("3/41/1980", today), {
+			date: { year: 1980 },
+			note: "3/41/1980 is not a real date. The search used the year 1980.",
+		});
+		assert.deepEqual(readTypedDate("12/13/2015", today), {
+			date: { year: 2015 },
+			note: "12/13/2015 is not a real date. The search used the year 2015.",
+		});
+		assert.deepEqual(readTypedDate("13/2015", today), {
+			date: { year: 2015 },
+			note: "13/2015 is not a real date. The search used the year 2015.",
+		});
+	});
+
+	it("keeps the day and month when the year cannot be a birth year", () => {
+		assert.deepEqual(readTypedDate("12/03/1850", today), {
+			dayMonth: { day: 12, month: 3 },
+			note: "12/03/1850 is not a likely date of birth. The search used 12 March, in any year.",
+		});
+		// More than a year after today (15 June 2025).
+		assert.deepEqual(readTypedDate("1/1/2027", today), {
+			dayMonth: { day: 1, month: 1 },
+			note: "1/1/2027 is not a likely date of birth. The search used 1 January, in any year.",
+		});
+		assert.deepEqual(readTypedDate("29/02/1899", today)?.dayMonth, { day: 29, month: 2 }, "29 February is a real day");
+	});
+
+	it("uses nothing when neither the year nor the rest can be trusted", () => {
+		for (const typed of ["31/02/1850", "3/41/1850", "March 1850", "2099"]) {
+			const read = readTypedDate(typed, today);
+			assert.equal(read?.date, undefined, typed);
+			assert.equal(read?.dayMonth, undefined, typed);
+			assert.match(
+				read?.note ?? "",
+				new RegExp(`^${typed} is not a (real date|likely date of birth)\\. The search did not use it\\.$`),
+			);
+		}
+	});
+
+	it("bounds only the earliest year when it is not told today's date", () => {
+		assert.deepEqual(trustTypedDate({ year: 2099, month: 3, day: 12 }, "12/3/2099"), {
+			date: { year: 2099, month: 3, day: 12 },
+		});
+		assert.equal(trustTypedDate({ year: 1899 }, "1899").date, undefined);
+	});
+
+	it("reads nothing from what is not shaped like a date", () => {
+		for (const typed of ["12/3/15", "Smarch 2015", "bob", ""]) assert.equal(readTypedDate(typed, today), null, typed);
 	});
 });
 

@@ -137,26 +137,105 @@ function partial(year: number, month?: number, day?: number): PartialDate | null
 	return isRealDate(year, month, day) ? { year, month, day } : null;
 }
 
-/**
- * A date as people type it, in UK order: "12/03/2015", "12-3-2015", "12.3.2015", "2015-03-12",
- * "3/2015", "March 2015", "Mar 2015", "12 March 2015", "12th Mar 2015", "2015". Two-digit
- * years are refused: "12/3/15" could be 1915 for a grandparent.
- */
-export function parsePartialDate(text: string): PartialDate | null {
+/** The numbers of a date as typed, before anything checks that they make a date. */
+export interface TypedDateFields {
+	year: number;
+	month?: number;
+	day?: number;
+}
+
+/** The numbers in a date-shaped piece of text, in UK order; null when it is not shaped like a date. */
+function typedFields(text: string): TypedDateFields | null {
 	const t = text.trim().toLowerCase();
 	let m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(t);
-	if (m) return partial(Number(m[1]), Number(m[2]), Number(m[3]));
+	if (m) return { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) };
 	m = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})$/.exec(t);
-	if (m) return partial(Number(m[4]), Number(m[3]), Number(m[1]));
+	if (m) return { year: Number(m[4]), month: Number(m[3]), day: Number(m[1]) };
 	m = /^(\d{1,2})[/.-](\d{4})$/.exec(t);
-	if (m) return partial(Number(m[2]), Number(m[1]));
+	if (m) return { year: Number(m[2]), month: Number(m[1]) };
 	m = /^(?:(\d{1,2})(?:st|nd|rd|th)?\s+)?([a-z]+\.?),?\s+(\d{4})$/.exec(t);
 	if (m) {
 		const month = monthFromName(m[2]);
-		return month === null ? null : partial(Number(m[3]), month, m[1] === undefined ? undefined : Number(m[1]));
+		if (month === null) return null;
+		return { year: Number(m[3]), month, day: m[1] === undefined ? undefined : Number(m[1]) };
 	}
 	m = /^(\d{4})$/.exec(t);
-	return m ? partial(Number(m[1])) : null;
+	return m ? { year: Number(m[1]) } : null;
+}
+
+/**
+ * A date as people type it, in UK order: "12/03/2015", "12-3-2015", "12.3.2015", "2015-03-12",
+ * "3/2015", "March 2015", "Mar 2015", "12 March 2015", "12th Mar 2015", "2015". Two-digit
+ * years are refused: "12/3/15" could be 1915 for a grandparent. So is a date that does not
+ * exist; a search reads one for what it can trust with readTypedDate.
+ */
+export function parsePartialDate(text: string): PartialDate | null {
+	const fields = typedFields(text);
+	return fields && partial(fields.year, fields.month, fields.day);
+}
+
+/** A day in a month, in any year: what is left of a date of birth whose year cannot be right. */
+export interface DayMonth {
+	day: number;
+	month: number;
+}
+
+/** What a search can trust of a date as typed and, when that is not all of it, what to tell the user. */
+export interface TrustedDate {
+	date?: PartialDate;
+	dayMonth?: DayMonth;
+	/** What was typed and what the search used of it; only when the date was not real or not likely. */
+	note?: string;
+}
+
+// Nobody alive was born before it; a later year is at most the expected birth of a baby not yet born.
+const EARLIEST_BIRTH_YEAR = 1900;
+const LATEST_BIRTH_YEARS_AHEAD = 1;
+// A day and month are judged against a leap year when their year cannot be trusted: 29 February is real.
+const ANY_LEAP_YEAR = 2000;
+
+function monthName(month: number): string {
+	const name = MONTH_NAMES[month - 1];
+	return name.charAt(0).toUpperCase() + name.slice(1);
+}
+
+/**
+ * Keeps what can be trusted of a date that was typed, so a search runs on it rather than
+ * refusing: 31/02/2016 is February 2016; 12/13/2015 is 2015 (a month over 12 is a slip, not
+ * a date in US order, which nobody here writes); 12/03/1850 is 12 March in any year. `typed`
+ * is how the note names the date. Without `today` only years before 1900 are unlikely; with
+ * it, so are years more than one after today's.
+ */
+export function trustTypedDate(fields: TypedDateFields, typed: string, today?: DateInput): TrustedDate {
+	const { year, month, day } = fields;
+	const latest = today === undefined ? Number.POSITIVE_INFINITY : toCalendarDate(today).year + LATEST_BIRTH_YEARS_AHEAD;
+	const likelyYear = year >= EARLIEST_BIRTH_YEAR && year <= latest;
+	const unreal = `${typed} is not a real date.`;
+	const unlikely = `${typed} is not a likely date of birth.`;
+	const unused = "The search did not use it.";
+	if (month === undefined) return likelyYear ? { date: { year } } : { note: `${unlikely} ${unused}` };
+	if (month < 1 || month > 12) {
+		return likelyYear
+			? { date: { year }, note: `${unreal} The search used the year ${year}.` }
+			: { note: `${unreal} ${unused}` };
+	}
+	if (day === undefined) return likelyYear ? { date: { year, month } } : { note: `${unlikely} ${unused}` };
+	if (likelyYear) {
+		return isRealDate(year, month, day)
+			? { date: { year, month, day } }
+			: { date: { year, month }, note: `${unreal} The search used ${monthName(month)} ${year}.` };
+	}
+	if (!isRealDate(ANY_LEAP_YEAR, month, day)) return { note: `${unreal} ${unused}` };
+	return { dayMonth: { day, month }, note: `${unlikely} The search used ${day} ${monthName(month)}, in any year.` };
+}
+
+/**
+ * A date-shaped piece of a search, read for what can be trusted of it (see trustTypedDate);
+ * null when the piece is not shaped like a date at all.
+ */
+export function readTypedDate(text: string, today?: DateInput): TrustedDate | null {
+	const fields = typedFields(text);
+	return fields && trustTypedDate(fields, text.trim().replace(/\s+/g, " "), today);
 }
 
 /**

@@ -182,6 +182,81 @@ describe("splitting the search box", () => {
 	});
 });
 
+describe("dates typed in the search box that are not real", () => {
+	const today = "2025-06-15";
+
+	it("keeps what can be trusted of the date, says so, and sets nothing aside", () => {
+		const cases: [string, Partial<ReturnType<typeof splitQuery>>][] = [
+			[
+				"Ellie Marsh 31/02/2016",
+				{ date: { year: 2016, month: 2 }, dateNote: "31/02/2016 is not a real date. The search used February 2016." },
+			],
+			[
+				"Ellie Marsh 29/02/2015",
+				{ date: { year: 2015, month: 2 }, dateNote: "29/02/2015 is not a real date. The search used February 2015." },
+			],
+			[
+				"Ellie Marsh 32/01/2016",
+				{ date: { year: 2016, month: 1 }, dateNote: "32/01/2016 is not a real date. The search used January 2016." },
+			],
+			[
+				"Ellie Marsh 3/41/1980",
+				{ date: { year: 1980 }, dateNote: "3/41/1980 is not a real date. The search used the year 1980." },
+			],
+			[
+				"Ellie Marsh 12/13/2015",
+				{ date: { year: 2015 }, dateNote: "12/13/2015 is not a real date. The search used the year 2015." },
+			],
+			[
+				"Ellie Marsh 12/03/1850",
+				{
+					dayMonth: { day: 12, month: 3 },
+					dateNote: "12/03/1850 is not a likely date of birth. The search used 12 March, in any year.",
+				},
+			],
+			[
+				"Ellie Marsh 12/03/2031",
+				{
+					dayMonth: { day: 12, month: 3 },
+					dateNote: "12/03/2031 is not a likely date of birth. The search used 12 March, in any year.",
+				},
+			],
+		];
+		for (const [typed, expected] of cases) {
+			assert.deepEqual(splitQuery(typed, today), { names: ["Ellie", "Marsh"], unrecognised: [], ...expected }, typed);
+		}
+	});
+
+	it("leaves real dates alone, 29 February in a leap year among them", () => {
+		assert.deepEqual(splitQuery("Ellie Marsh 29/02/2016", today), {
+			names: ["Ellie", "Marsh"],
+			date: { year: 2016, month: 2, day: 29 },
+			unrecognised: [],
+		});
+		assert.deepEqual(splitQuery("Ellie Marsh 12/3/2026", today).date, { year: 2026, month: 3, day: 12 });
+	});
+
+	it("takes the first date as the date of birth even when it is not real, and sets a second aside", () => {
+		const parts = splitQuery("marsh 31/02/2016 12/3/2015", today);
+		assert.deepEqual(parts.date, { year: 2016, month: 2 });
+		assert.deepEqual(parts.unrecognised, ["12/3/2015"]);
+	});
+
+	it("searches a day and month with a name, as it does a month and year", () => {
+		assert.equal(searchQueryProblem(splitQuery("j 12/03/1850", today)), null);
+		assert.equal(searchQueryProblem(splitQuery("j 31/02/2016", today)), null);
+		assert.equal(
+			searchQueryProblem(splitQuery("12/03/1850", today)),
+			"Enter at least 2 letters of a name, a month and year of birth, or a full postcode",
+		);
+		assert.equal(
+			searchQueryProblem(splitQuery("31/02/1850", today)),
+			"Enter at least 2 letters of a name, a month and year of birth, or a full postcode",
+			"something was typed, so the message is not to type something",
+		);
+	});
+});
+
 describe("queries too vague to search", () => {
 	it("asks for something when nothing was typed", () => {
 		assert.equal(searchQueryProblem(splitQuery("")), "Enter a name, date of birth, postcode, NHS number or UPN");

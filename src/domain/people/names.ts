@@ -3,7 +3,7 @@
  * splitting what a worker types in the one search box into names, dates and identifiers.
  * Pure.
  */
-import { type PartialDate, parsePartialDate } from "./dates.ts";
+import { type DateInput, type DayMonth, type PartialDate, readTypedDate } from "./dates.ts";
 import { isOutwardCode, normaliseNhsNumber, normalisePostcode, normaliseUpn } from "./identifiers.ts";
 import nicknameData from "./nicknames.json" with { type: "json" };
 
@@ -101,8 +101,12 @@ export interface QueryParts {
 	upn?: string;
 	/** A full postcode ("ME14 1XQ") or an outward code alone ("ME14"). */
 	postcode?: string;
-	/** A date or partial date; in a person search, the date of birth. */
+	/** A date or partial date; in a person search, the date of birth. Only what can be trusted of a date typed wrongly. */
 	date?: PartialDate;
+	/** The day and month of a date whose year cannot be right (12/03/1850), and no `date`. */
+	dayMonth?: DayMonth;
+	/** Said to the user when the date typed was not a real or likely one: what was typed, and what the search used. */
+	dateNote?: string;
 	/** Pieces that were none of the above, or a second date or identifier. */
 	unrecognised: string[];
 }
@@ -134,8 +138,11 @@ const NAME_WORD = /^\p{L}[\p{L}\p{M}'’.-]*$/u;
  * Splits free text ("bob smith 12/3/2015 ME14 1XQ") into names, a date of birth, a postcode
  * and identifiers. Identifiers and dates are taken out first so their digits never become
  * names. A month that is also a name ("May", "June") followed by a year reads as a date.
+ * A date that is not real or not likely keeps what can be trusted of it, with a note saying
+ * so (see trustTypedDate); `today` bounds the likely years, and without it only years
+ * before 1900 are unlikely.
  */
-export function splitQuery(text: string): QueryParts {
+export function splitQuery(text: string, today?: DateInput): QueryParts {
 	const parts: QueryParts = { names: [], unrecognised: [] };
 	let rest = text.normalize("NFC");
 	const take = (pattern: RegExp, use: (piece: string) => boolean): void => {
@@ -156,9 +163,13 @@ export function splitQuery(text: string): QueryParts {
 		return true;
 	});
 	take(DATE_PATTERN, (piece) => {
-		const date = parsePartialDate(piece.replace(/\s+/g, " "));
-		if (date === null || parts.date !== undefined) return false;
-		parts.date = date;
+		// The first date is the date of birth, whatever could be made of it; any other is set aside.
+		if (parts.date !== undefined || parts.dayMonth !== undefined || parts.dateNote !== undefined) return false;
+		const read = readTypedDate(piece, today);
+		if (read === null) return false;
+		if (read.date) parts.date = read.date;
+		if (read.dayMonth) parts.dayMonth = read.dayMonth;
+		if (read.note) parts.dateNote = read.note;
 		return true;
 	});
 	take(POSTCODE_PATTERN, (piece) => {
@@ -198,7 +209,13 @@ export function searchQueryProblem(parts: QueryParts): string | null {
 	const longestName = Math.max(0, ...parts.names.map((name) => foldName(name).length));
 	const fullPostcode = parts.postcode !== undefined && normalisePostcode(parts.postcode) !== null;
 	if (longestName >= 2 || fullPostcode || parts.date?.month !== undefined) return null;
-	const typedNothing = parts.names.length === 0 && parts.date === undefined && parts.postcode === undefined;
+	// A day and month narrow a name about as much as a month and year do.
+	if (parts.dayMonth !== undefined && parts.names.length > 0) return null;
+	const typedNothing =
+		parts.names.length === 0 &&
+		parts.date === undefined &&
+		parts.dateNote === undefined &&
+		parts.postcode === undefined;
 	if (typedNothing && parts.unrecognised.length === 0) {
 		return "Enter a name, date of birth, postcode, NHS number or UPN";
 	}
