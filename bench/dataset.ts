@@ -628,7 +628,7 @@ async function readFacts(db: Database, size: DatasetSize): Promise<DatasetFacts>
 			userIds,
 			practitionerRows: practitioner.rows,
 			benchRowId: BENCH_ROW_ID,
-			searchQueries: await buildSearchQueries(owner, size.queries),
+			searchQueries: await buildSearchQueries(owner, size.queries, SYNTHETIC_TODAY.toISOString().slice(0, 10)),
 			frontDoor: await readFrontDoorFacts(owner),
 		};
 	});

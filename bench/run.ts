@@ -194,7 +194,7 @@ async function main(): Promise<number> {
 			if (m.name === PEOPLE_SEARCH) {
 				log(`person search: running each of the ${facts.searchQueries.length} queries once for accuracy`);
 				try {
-					accuracy = await measureAccuracy(server.base, await signedIn(m.as), facts.searchQueries);
+					accuracy = await measureAccuracy(server.base, await signedIn(m.as), facts.searchQueries, baselines.pk);
 				} catch (error) {
 					if (!(error instanceof MeasurementFailed)) throw error;
 					log(`${m.name} failed: ${error.message}`);
@@ -320,7 +320,9 @@ async function main(): Promise<number> {
 		});
 		process.stdout.write(`\nResults: ${file}\n`);
 		if (!passed) {
-			const missed = targets.filter((t) => !t.met).map((t) => `${t.measurement} (${t.why})`);
+			const missed = targets
+				.filter((t) => !t.met)
+				.map((t) => `${t.measurement}${t.line ? ` [${t.line}]` : ""} (${t.why})`);
 			const lines = [...missed.map((m) => `target missed: ${m}`), ...failed.map((r) => `failed: ${r.name}`)];
 			if (recompute && !recompute.met) lines.push("target missed: dashboard figures recomputed from scratch");
 			process.stdout.write(`\n${lines.join("\n")}\n`);
