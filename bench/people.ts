@@ -205,7 +205,7 @@ export async function buildSearchQueries(
 	const names = new ReplacementNames(pool);
 	const used = new Set<string>();
 	for (const kind of kinds) {
-		// A stream per kind, so that adding a kind leaves the others' queries as they were.
+		// A stream per kind, so that changing how one kind is made leaves the others' faults as they were.
 		const r = new Random(streamSeed(QUERY_SEED, kind));
 		let made = 0;
 		for (const d of pool) {
@@ -402,11 +402,24 @@ export class ReplacementNames {
 }
 
 /** A formal name's short forms and a short form's formal names, folded. */
-function formsOf(name: string): Set<string> {
+function formsOf(name: string): ReadonlySet<string> {
 	const folded = foldName(name);
-	const forms = new Set(SHORT_FORMS.get(folded) ?? []);
-	for (const [formal, shorts] of SHORT_FORMS) if (shorts.includes(folded)) forms.add(formal);
-	return forms;
+	return RELATED_FORMS.get(folded) ?? NO_FORMS;
+}
+
+const NO_FORMS: ReadonlySet<string> = new Set();
+const RELATED_FORMS = new Map<string, Set<string>>();
+for (const [formal, shorts] of SHORT_FORMS) {
+	for (const short of shorts) {
+		for (const [a, b] of [
+			[formal, short],
+			[short, formal],
+		]) {
+			const forms = RELATED_FORMS.get(a) ?? new Set<string>();
+			forms.add(b);
+			RELATED_FORMS.set(a, forms);
+		}
+	}
 }
 
 /** Names at least three edits apart: a different name, not a slip of the same one. */
