@@ -47,9 +47,14 @@ describe("a contact officer finds and records people", { skip: browserSkipReason
 		await checkPage(page, "people-duplicate-warning");
 
 		await page.goto("/people");
-		await page.getByLabel("Search").fill("Katherine Okafro");
+		// A typo in the name and a day September does not have: still found, and the date is named.
+		await page.getByLabel("Search").fill("Katherine Okafro 31/09/2016");
 		await page.getByRole("button", { name: "Search" }).click();
 		await page.getByRole("link", { name: "Katherine Okafor" }).waitFor();
+		assert.equal(
+			await page.locator("#date-note").textContent(),
+			"31/09/2016 is not a real date. The search used September 2016.",
+		);
 		await checkPage(page, "people-search-results");
 		await page.getByRole("link", { name: "Katherine Okafor" }).click();
 		await page.getByRole("heading", { name: /Katherine Okafor/ }).waitFor();

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { type Client, countRows, createTestApp, type TestApp } from "../../../test/support/app.ts";
 import { errorMessages, errorSummary } from "../../../test/support/error-summary.ts";
+import { addChild } from "../../../test/support/front-door.ts";
 import type { DB } from "../../db/schema.ts";
 
 // NHS numbers in tests come from the 999 test range, with valid check digits.
@@ -175,7 +176,7 @@ describe("people: records, duplicates, search", () => {
 
 	test("a search's mistakes are reported together, each beside its field", async () => {
 		const res = await officer.get(
-			"/people?q=&given=Robert&dob-day=3&dob-month=13&dob-year=2015&ageFrom=x&ageTo=200&postcode=ME14+1X&nhsNumber=123",
+			"/people?q=&given=Robert&dob-day=3&dob-month=x&dob-year=2015&ageFrom=x&ageTo=200&postcode=ME14+1X&nhsNumber=123",
 		);
 		assert.equal(res.statusCode, 400);
 		assert.deepEqual(errorSummary(res.body), [
@@ -193,6 +194,53 @@ describe("people: records, duplicates, search", () => {
 		const long = await officer.get(`/people?q=${"a".repeat(201)}`);
 		assert.equal(long.statusCode, 400);
 		assert.deepEqual(errorMessages(long.body), ["Search terms must be 200 characters or fewer (you entered 201)"]);
+	});
+
+	test("a date that is not real is named above the results, and the search runs on what can be trusted of it", async () => {
+		// Added first, so that only the date puts the other first (without it, this one is listed first).
+		await addChild(t, "Ellie", "Marchant", "2013-09-30");
+		const february = await addChild(t, "Ellie", "Marchant", "2016-02-10");
+		const first = (body: string) => /<tbody[\s\S]*?href="\/people\/([0-9a-f-]{36})"/.exec(body)?.[1];
+		const note = (body: string) =>
+			/<div class="govuk-inset-text" id="date-note">([\s\S]*?)<\/div>/.exec(body)?.[1].replace(/<[^>]+>/g, "");
+		const searches: [string, string][] = [
+			["q=Ellie+Marchant+31/02/2016", "31/02/2016 is not a real date. The search used February 2016."],
+			[
+				"q=&given=Ellie&family=Marchant&dob-day=31&dob-month=2&dob-year=2016",
+				"31/2/2016 is not a real date. The search used February 2016.",
+			],
+		];
+		for (const [query, said] of searches) {
+			const res = await officer.get(`/people?${query}`);
+			assert.equal(res.statusCode, 200, query);
+			assert.equal(note(res.body), said, query);
+			assert.equal(first(res.body), february, `${query}: the child born in February 2016 comes first`);
+			assert.doesNotMatch(res.body, /govuk-error-summary/, query);
+		}
+		const month13 = await officer.get("/people?q=&given=Ellie&family=Marchant&dob-day=12&dob-month=13&dob-year=2016");
+		assert.equal(month13.statusCode, 200);
+		assert.equal(note(month13.body), "12/13/2016 is not a real date. The search used the year 2016.");
+		assert.equal(first(month13.body), february);
+		// The year cannot be a birth year: the day and month are searched, once the scorer reads them.
+		const unlikely = await officer.get("/people?q=Ellie+Marchant+10/02/1850");
+		assert.equal(unlikely.statusCode, 200);
+		assert.equal(
+			note(unlikely.body),
+			"10/02/1850 is not a likely date of birth. The search used 10 February, in any year.",
+		);
+		const real = await officer.get("/people?q=Ellie+Marchant+29/02/2016");
+		assert.equal(real.statusCode, 200);
+		assert.doesNotMatch(real.body, /id="date-note"/, "29 February 2016 is a real date");
+
+		// Too little left to search on, or boxes that hold no number: a mistake to correct, as before.
+		const alone = await officer.get("/people?q=31/02/2016");
+		assert.equal(alone.statusCode, 400);
+		assert.deepEqual(errorSummary(alone.body), [
+			{ href: "#q", text: "Check the date of birth, or enter a name with it" },
+		]);
+		const letters = await officer.get("/people?q=&family=Marchant&dob-day=x&dob-month=2&dob-year=2016");
+		assert.equal(letters.statusCode, 400);
+		assert.deepEqual(errorSummary(letters.body), [{ href: "#dob-day", text: "Date of birth must be a real date" }]);
 	});
 
 	test("a renamed child is still found by the old name; a stale edit is refused", async () => {

@@ -100,9 +100,9 @@ export function registerPeople(app: FastifyInstance) {
 
 	app.get("/people", async (request, reply) => {
 		const query = request.query as Body;
-		const search = readSearch(query);
 		// Today's date once for every result, not looked up in the council's zone for each.
-		const today = toCalendarDate(new Date());
+		const today = toCalendarDate(app.services.now());
+		const search = readSearch(query, today);
 		const matches =
 			search.ran && !hasErrors(search.errors)
 				? await people().search(search.query, request.principal!, request.id)
@@ -116,6 +116,7 @@ export function registerPeople(app: FastifyInstance) {
 			advanced: search.advanced,
 			results: (matches?.results ?? []).map((r) => ({ ...r, age: r.dateOfBirth ? ageOn(r.dateOfBirth, today) : null })),
 			notListed: matches ? notListed(matches) : null,
+			dateNotes: matches ? search.dateNotes : [],
 			relateTo: typeof query.relateTo === "string" ? query.relateTo : null,
 		});
 	});

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { PartialDate } from "../../domain/people/dates.ts";
+import { type DateInput, type TrustedDate, trustTypedDate } from "../../domain/people/dates.ts";
 import { nhsNumberProblem, normaliseNhsNumber, normalisePostcode } from "../../domain/people/identifiers.ts";
 import { type MatchQuery, matchQueryFromParts } from "../../domain/people/match-score.ts";
 import { foldName, splitQuery } from "../../domain/people/names.ts";
@@ -40,32 +40,39 @@ const age = (label: string) =>
 
 /**
  * What someone remembers of a date of birth, in a GOV.UK date input: a whole date, a
- * month and year, or a year. Null when left empty; its messages link to the day box.
+ * month and year, or a year. Null when left empty. Numbers that make no real date (31
+ * February, month 13) are searched on what can be trusted of them, with a note, as in the
+ * search box; boxes that hold no number at all are refused, the messages linked to the day box.
  */
-const partialDate = z.unknown().transform((parts, ctx): PartialDate | null => {
-	const box = (name: string) => oneText(parts && typeof parts === "object" ? (parts as Query)[name] : undefined);
-	const [day, month, year] = [box("day"), box("month"), box("year")];
-	if (!day && !month && !year) return null;
-	const d = Number(day);
-	const m = Number(month);
-	const y = Number(year);
-	let message: string | null = null;
-	if (!/^\d{4}$/.test(year)) message = "Date of birth must include a year, like 2015";
-	else if (month && !(m >= 1 && m <= 12)) message = "Month must be between 1 and 12";
-	else if (day && !month) message = "Date of birth must include a month when it has a day";
-	else if (day && !(d >= 1 && d <= new Date(Date.UTC(y, m, 0)).getUTCDate()))
-		message = "Date of birth must be a real date";
-	if (message === null) return { year: y, month: month ? m : undefined, day: day ? d : undefined };
-	ctx.addIssue({ code: "custom", message, path: ["day"] });
-	return z.NEVER;
-});
+const partialDate = (today: DateInput | undefined) =>
+	z.unknown().transform((parts, ctx): TrustedDate | null => {
+		const box = (name: string) => oneText(parts && typeof parts === "object" ? (parts as Query)[name] : undefined);
+		const [day, month, year] = [box("day"), box("month"), box("year")];
+		if (!day && !month && !year) return null;
+		const number = /^\d{1,2}$/;
+		let message: string | null = null;
+		if (!/^\d{4}$/.test(year)) message = "Date of birth must include a year, like 2015";
+		else if (month && !number.test(month)) message = "Month must be between 1 and 12";
+		else if (day && !month) message = "Date of birth must include a month when it has a day";
+		else if (day && !number.test(day)) message = "Date of birth must be a real date";
+		if (message === null) {
+			const fields = {
+				year: Number(year),
+				month: month ? Number(month) : undefined,
+				day: day ? Number(day) : undefined,
+			};
+			return trustTypedDate(fields, [day, month, year].filter(Boolean).join("/"), today);
+		}
+		ctx.addIssue({ code: "custom", message, path: ["day"] });
+		return z.NEVER;
+	});
 
 // The search box, then the advanced search, in page order.
-const SEARCH_FIELDS = {
+const searchFields = (today: DateInput | undefined) => ({
 	q: field.optionalText("Search terms", 200),
 	given: field.optionalText("Given name", 100),
 	family: field.optionalText("Family name", 100),
-	dob: partialDate,
+	dob: partialDate(today),
 	ageFrom: age("Age from"),
 	ageTo: age("Age to"),
 	postcode: checkedText("Postcode", 20, (v) =>
@@ -74,33 +81,52 @@ const SEARCH_FIELDS = {
 	nhsNumber: checkedText("NHS number", 20, nhsNumberProblem).transform((v) =>
 		v === null ? null : normaliseNhsNumber(v),
 	),
-};
-type SearchValues = FormValues<ReturnType<typeof form<typeof SEARCH_FIELDS>>>;
+});
+type SearchValues = FormValues<ReturnType<typeof form<ReturnType<typeof searchFields>>>>;
 
-function toQuery(v: Partial<SearchValues>): MatchQuery {
+/** The match query, and what to tell the user about a date that could not be searched as typed. */
+function toQuery(v: Partial<SearchValues>, today: DateInput | undefined): { query: MatchQuery; dateNotes: string[] } {
 	const query: MatchQuery = {};
-	if (v.q) Object.assign(query, matchQueryFromParts(splitQuery(v.q)));
+	const dateNotes: string[] = [];
+	if (v.q) {
+		const parts = splitQuery(v.q, today);
+		Object.assign(query, matchQueryFromParts(parts));
+		if (parts.dateNote) dateNotes.push(parts.dateNote);
+	}
 	if (v.given) query.given = v.given;
 	if (v.family) query.family = v.family;
-	if (v.dob) query.dob = v.dob;
+	if (v.dob) {
+		// The date typed in its own boxes is the date of birth, whatever the search box held.
+		delete query.dob;
+		const { date, dayMonth, note } = v.dob;
+		Object.assign(
+			query,
+			matchQueryFromParts({ names: [], unrecognised: [], ...(date && { date }), ...(dayMonth && { dayMonth }) }),
+		);
+		if (note) dateNotes.push(note);
+	}
 	if (typeof v.ageFrom === "number" || typeof v.ageTo === "number") {
 		query.ageRange = { min: v.ageFrom ?? 0, max: v.ageTo ?? 120 };
 	}
 	if (v.postcode) query.postcode = v.postcode;
 	if (v.nhsNumber) query.nhsNumber = v.nhsNumber;
-	return query;
+	return { query, dateNotes };
 }
 
 /** The search form; a search that was asked for must have enough to search on. */
-function searchForm(submitted: boolean) {
-	return form(SEARCH_FIELDS, (v): Problems | undefined => {
+function searchForm(submitted: boolean, today: DateInput | undefined) {
+	const fields = searchFields(today);
+	return form(fields, (v): Problems | undefined => {
 		if (typeof v.ageFrom === "number" && typeof v.ageTo === "number" && v.ageFrom > v.ageTo) {
 			return { ageTo: "Age to must be the same as or more than age from" };
 		}
 		// Judged only when every field has been read: a field with a problem says so itself.
-		const everyField = Object.keys(SEARCH_FIELDS).every((name) => name in v);
-		const query = toQuery(v);
+		const everyField = Object.keys(fields).every((name) => name in v);
+		const { query, dateNotes } = toQuery(v, today);
 		if (!submitted || !everyField || searchable(query)) return undefined;
+		// What was left of a date typed wrongly was not enough on its own: say which to fix.
+		if (dateNotes.length)
+			return { [v.dob?.note ? "dob-day" : "q"]: "Check the date of birth, or enter a name with it" };
 		const onlyShort = (query.family && foldName(query.family).length < 2) || (v.q && v.q.length < 2);
 		return {
 			q: onlyShort
@@ -112,14 +138,20 @@ function searchForm(submitted: boolean) {
 
 /**
  * The search box and the advanced form, read into one match query. A query too thin to
- * search (empty, one letter) gets a message instead of scanning everyone.
+ * search (empty, one letter) gets a message instead of scanning everyone. `today` bounds
+ * the likely years of birth; a caller that leaves it out gets only the lower bound.
  */
-export function readSearch(raw: Query): {
+export function readSearch(
+	raw: Query,
+	today?: DateInput,
+): {
 	ran: boolean;
 	advanced: boolean;
 	values: Record<string, unknown>;
 	errors: FormErrors;
 	query: MatchQuery;
+	/** Said above the results: a date typed that was not real or likely, and what was searched instead. */
+	dateNotes: string[];
 } {
 	const values = {
 		q: typed(raw.q),
@@ -143,12 +175,7 @@ export function readSearch(raw: Query): {
 			values.nhsNumber,
 	);
 	const submitted = "q" in raw || advanced;
-	const parsed = parseForm(searchForm(submitted), raw);
-	return {
-		ran: submitted,
-		advanced,
-		values,
-		errors: parsed.ok ? noErrors() : parsed.errors,
-		query: parsed.ok ? toQuery(parsed.value) : {},
-	};
+	const parsed = parseForm(searchForm(submitted, today), raw);
+	const read = parsed.ok ? toQuery(parsed.value, today) : { query: {}, dateNotes: [] };
+	return { ran: submitted, advanced, values, errors: parsed.ok ? noErrors() : parsed.errors, ...read };
 }
