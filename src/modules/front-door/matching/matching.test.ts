@@ -409,6 +409,44 @@ describe("matching: children an agency described", () => {
 		);
 		assert.equal(plain.statusCode, 303);
 	});
+
+	test("the automatic search uses the postcode the agency gave, and the search form starts with it", async () => {
+		// Two children of one name, and no date from the agency: only the postcode tells them apart.
+		const elsewhere = await addChild(t, "Kasia", "Wren", "2015-05-01");
+		const there = await addChild(t, "Kasia", "Wren", "2016-08-20");
+		await db()
+			.insertInto("person_address")
+			.values([
+				{ person_id: elsewhere, postcode: "ME14 1XQ", start_date: "2020-01-01" },
+				{ person_id: there, postcode: "ME15 6YH", start_date: "2020-01-01" },
+			])
+			.execute();
+		const { childIds } = await recordDescribed(t, [{ givenName: "Kasia", familyName: "Wren", postcode: "ME15 6YH" }]);
+		const res = await officer.get(`/front-door/children/${childIds[0]}/match`);
+		assert.equal(res.statusCode, 200);
+		assert.match(res.body, /Found by what the agency said/);
+		const firstRow = /<tbody[\s\S]*?<\/tr>/.exec(res.body)?.[0] ?? "";
+		assert.match(firstRow, new RegExp(`href="/people/${there}"`), "the child at the agency's postcode first");
+		assert.match(firstRow, /postcode/i, "the reasons say the postcode matched");
+		assert.match(res.body, /name="postcode" type="text" value="ME15 6YH"/);
+	});
+
+	test("a date typed on the match page that is not real is named, and the search runs on its month and year", async () => {
+		const { childIds } = await recordDescribed(t, [{ givenName: "Unknown", familyName: "Child" }]);
+		const res = await officer.get(
+			`/front-door/children/${childIds[0]}/match?q=&given=Maisie&family=Hollins&dob-day=31&dob-month=6&dob-year=2017`,
+		);
+		assert.equal(res.statusCode, 200);
+		assert.doesNotMatch(res.body, /govuk-error-summary/);
+		assert.match(
+			res.body,
+			/id="date-note"><p class="govuk-body">31\/6\/2017 is not a real date\. The search used June 2017\.<\/p>/,
+		);
+		assert.match(res.body, new RegExp(`name="personId" value="${maisie}"`));
+		assert.match(res.body, /name="dob-day" type="text" value="31"/, "the date is kept as typed, to correct");
+		const agencyTerms = await officer.get(`/front-door/children/${childIds[0]}/match`);
+		assert.doesNotMatch(agencyTerms.body, /id="date-note"/);
+	});
 });
 
 describe("matching: the queue pages by key", () => {

@@ -65,13 +65,15 @@ export function registerMatching(app: FastifyInstance) {
 	) {
 		request.shown([{ id: child.id, personId: child.person_id }]);
 		const query = request.query as Body;
-		const typed = readSearch(query);
+		const today = toCalendarDate(services.now());
+		const typed = readSearch(query, today);
 		const search = typed.ran
 			? typed
 			: {
 					values: describedSearchValues(child.described),
 					errors: noErrors(),
 					query: describedQuery(child.described),
+					dateNotes: [],
 				};
 		const canSearch = typed.ran ? !hasErrors(typed.errors) : searchable(search.query);
 		const [candidates, added] = await Promise.all([
@@ -82,7 +84,6 @@ export function registerMatching(app: FastifyInstance) {
 		for (const [field, message] of Object.entries(search.errors.fields)) {
 			fieldError(field === "q" ? "given" : field, message.text, errors);
 		}
-		const today = toCalendarDate(services.now());
 		const here = `/front-door/children/${child.id}/match`;
 		if (hasErrors(errors) && reply.statusCode === 200) reply.code(400);
 		return reply.page(V("match"), {
@@ -99,6 +100,7 @@ export function registerMatching(app: FastifyInstance) {
 				age: c.dateOfBirth ? ageOn(c.dateOfBirth, today) : null,
 			})),
 			notListed: candidates ? notListed(candidates) : null,
+			dateNotes: candidates ? search.dateNotes : [],
 			added,
 			survivor,
 			canMatch: allowed(request, "POST", "/front-door/children/:childId/match"),
