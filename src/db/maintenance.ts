@@ -13,6 +13,17 @@ export async function ensureAccessLogPartitions(db: Database, now = new Date(), 
 	return Number(row?.created ?? 0);
 }
 
+/**
+ * Recounts how many people hold each given and family name, which person search weighs
+ * agreement on a name by (as the schema owner). Returns how many names it counted.
+ */
+export async function refreshNameFrequencies(db: Database): Promise<number> {
+	const [row] = await db.withOwner((owner) =>
+		owner.query<{ names: number }>("SELECT refresh_person_name_frequency() AS names"),
+	);
+	return Number(row?.names ?? 0);
+}
+
 /** Whole months from now that the access log's partitions cover (read as the app). */
 export async function partitionMonthsAhead(db: Database, now = new Date()): Promise<number> {
 	const { rows } = await sql<{ name: string }>`

@@ -372,6 +372,12 @@ export interface PersonName {
   recorded_by: string | null;
 }
 
+export interface PersonNameFrequency {
+  name_norm: string;
+  part: "given" | "family";
+  people: number;
+}
+
 export interface PersonProfessional {
   agency: string | null;
   email: string | null;
@@ -612,6 +618,7 @@ export interface DB {
   person_event: PersonEvent;
   person_merge: PersonMerge;
   person_name: PersonName;
+  person_name_frequency: PersonNameFrequency;
   person_professional: PersonProfessional;
   person_restriction: PersonRestriction;
   person_restriction_user: PersonRestrictionUser;

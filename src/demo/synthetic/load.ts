@@ -138,6 +138,9 @@ class TruthFile {
 	}
 }
 
+/** The search weighs names by how common they are (migration 0040): count the new people's. */
+const REFRESH_NAME_FREQUENCIES = "SELECT refresh_person_name_frequency()";
+
 // ---- PostgreSQL ---------------------------------------------------------------------------
 
 async function loadPostgres(url: string, options: LoadOptions): Promise<LoadResult> {
@@ -186,6 +189,7 @@ async function loadPostgres(url: string, options: LoadOptions): Promise<LoadResu
 		const seconds = (performance.now() - started) / 1000;
 		const analyzeStarted = performance.now();
 		await control.query(`ANALYZE ${LOAD_ORDER.map((k) => TABLES[k].name).join(", ")}`);
+		await control.query(REFRESH_NAME_FREQUENCIES);
 		return { rows, seconds, analyzeSeconds: (performance.now() - analyzeStarted) / 1000, firstPersonNumber };
 	} finally {
 		await truth?.close();
@@ -229,6 +233,7 @@ async function loadPglite(db: Database, options: LoadOptions): Promise<LoadResul
 			const seconds = (performance.now() - started) / 1000;
 			const analyzeStarted = performance.now();
 			await owner.exec(`ANALYZE ${LOAD_ORDER.map((k) => TABLES[k].name).join(", ")}`);
+			await owner.exec(REFRESH_NAME_FREQUENCIES);
 			return { rows, seconds, analyzeSeconds: (performance.now() - analyzeStarted) / 1000, firstPersonNumber };
 		});
 	} finally {

@@ -1,6 +1,7 @@
 import { format } from "date-fns";
 import { nhsNumberProblem, normaliseNhsNumber, normalisePostcode } from "../people/identifiers.ts";
-import { damerauLevenshtein, isTypo, type MatchQuery } from "../people/match-score.ts";
+import type { MatchQuery } from "../people/match-score.ts";
+import { damerauLevenshtein, isTypo } from "../people/similarity.ts";
 import { foldName, nicknameLink } from "../people/names.ts";
 import type { DescribedChild } from "./contact.ts";
 

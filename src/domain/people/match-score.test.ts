@@ -3,9 +3,6 @@ import { describe, it } from "node:test";
 import {
 	type Candidate,
 	type CandidateName,
-	damerauLevenshtein,
-	isTypo,
-	jaroWinkler,
 	MATCH_THRESHOLD,
 	type MatchQuery,
 	matchQueryFromParts,
@@ -32,49 +29,34 @@ function person(personId: string, details: Partial<Candidate> & { given?: string
 }
 
 const score = (query: MatchQuery, candidate: Candidate) => scoreCandidate(query, candidate, today);
-const points = (query: MatchQuery, candidate: Candidate) => score(query, candidate).score;
+const points = (query: MatchQuery, candidate: Candidate) => score(query, candidate).weight;
 const reasons = (query: MatchQuery, candidate: Candidate) => score(query, candidate).reasons;
-
-describe("string similarity", () => {
-	it("counts a transposition as one edit", () => {
-		assert.equal(damerauLevenshtein("smith", "smiht"), 1);
-		assert.equal(damerauLevenshtein("smith", "smyth"), 1);
-		assert.equal(damerauLevenshtein("thompson", "tomson"), 2);
-		assert.equal(damerauLevenshtein("", "abc"), 3);
-	});
-
-	it("gives the published Jaro–Winkler values", () => {
-		assert.equal(jaroWinkler("martha", "marhta").toFixed(3), "0.961");
-		assert.equal(jaroWinkler("dwayne", "duane").toFixed(3), "0.840");
-		assert.equal(jaroWinkler("dixon", "dicksonx").toFixed(3), "0.813");
-		assert.equal(jaroWinkler("abc", "xyz"), 0);
-	});
-
-	it("allows one slip in a short name and two in a long one", () => {
-		assert.ok(isTypo("smith", "smiht"));
-		assert.ok(isTypo("smith", "smyth"));
-		assert.ok(!isTypo("smith", "smythe"), "two slips in a short name");
-		assert.ok(!isTypo("jones", "james"));
-		assert.ok(isTypo("macdonald", "mcdonnald"));
-		assert.ok(!isTypo("al", "ali"), "too short to judge");
-	});
-});
+/** Weights are sums of logarithms: equal to the last few bits of a double. */
+const near = (actual: number, expected: number, message?: string) =>
+	assert.ok(Math.abs(actual - expected) < 1e-9, message ?? `${actual} ≈ ${expected}`);
 
 describe("exact identifiers", () => {
-	it("puts the same NHS number at 100 whatever else differs", () => {
+	it("lists the same NHS number first whatever else differs", () => {
 		const result = score({ nhsNumber: "943 476 5919", family: "Jones" }, person("a", { nhsNumber: "9434765919" }));
-		assert.equal(result.score, 100);
 		assert.equal(result.exactIdentifier, true);
 		assert.equal(result.reasons[0], "same NHS number");
+		const ranked = rankCandidates(
+			{ nhsNumber: "943 476 5919", family: "Smith" },
+			[person("b"), person("a", { family: "Jones", nhsNumber: "9434765919" })],
+			today,
+		);
+		assert.deepEqual(
+			ranked.map((r) => r.personId),
+			["a", "b"],
+		);
 	});
 
 	it("matches a UPN or a former UPN", () => {
 		const candidate = person("a", { upn: "B801200005001", formerUpn: "M80120000500A" });
-		assert.deepEqual(score({ upn: "b801200005001" }, candidate), {
-			score: 100,
-			reasons: ["same UPN"],
-			exactIdentifier: true,
-		});
+		const same = score({ upn: "b801200005001" }, candidate);
+		assert.equal(same.exactIdentifier, true);
+		assert.deepEqual(same.reasons, ["same UPN"]);
+		assert.equal(same.weight, WEIGHTS.identifier.same);
 		assert.equal(score({ upn: "M80120000500A" }, candidate).reasons[0], "matches former UPN");
 	});
 
@@ -82,7 +64,7 @@ describe("exact identifiers", () => {
 		const query: MatchQuery = { given: "Robert", family: "Smith", dob: { year: 2015, month: 3, day: 12 } };
 		const without = points(query, person("a"));
 		const different = score({ ...query, nhsNumber: "9434765919" }, person("a", { nhsNumber: "4010232137" }));
-		assert.equal(different.score, without + WEIGHTS.identifier.differentNhsNumber);
+		near(different.weight, without + WEIGHTS.identifier.differentNhsNumber);
 		assert.ok(different.reasons.includes("different NHS number"));
 		assert.equal(
 			points({ ...query, nhsNumber: "9434765919" }, person("a")),
@@ -150,18 +132,19 @@ describe("given name evidence", () => {
 		assert.ok(reasons({ given: "Mohamed", family }, person("a", { given: "Muhammad" })).includes("Mohamed = Muhammad"));
 	});
 
-	it("ranks exact above nickname above typo above sound-alike above initial", () => {
+	it("ranks exact above every near miss, and every near miss above a different name", () => {
 		const candidate = person("a", { phonetic: [{ given: "RPRT", family: "SM0" }] });
 		const exact = points({ given: "Robert", family }, candidate);
-		const nickname = points({ given: "Bob", family }, candidate);
-		const typo = points({ given: "Robret", family }, candidate);
-		const sounds = points({ given: "Rupurt", family, phonetic: { given: "RPRT" } }, candidate);
-		const initial = points({ given: "R", family }, candidate);
+		const nearMisses = {
+			nickname: points({ given: "Bob", family }, candidate),
+			typo: points({ given: "Robret", family }, candidate),
+			sounds: points({ given: "Rupurt", family, phonetic: { given: "RPRT" } }, candidate),
+			initial: points({ given: "R", family }, candidate),
+		};
 		const none = points({ given: "Tariq", family }, candidate);
-		assert.ok(
-			exact > nickname && nickname > typo && typo > sounds && sounds > initial && initial > none,
-			[exact, nickname, typo, sounds, initial, none].join(" > "),
-		);
+		for (const [level, weight] of Object.entries(nearMisses)) {
+			assert.ok(exact > weight && weight > none, `${level}: ${exact} > ${weight} > ${none}`);
+		}
 		assert.ok(reasons({ given: "Robret", family }, candidate).includes("given name spelt similarly"));
 		assert.ok(
 			reasons({ given: "Rupurt", family, phonetic: { given: "RPRT" } }, candidate).includes("given name sounds alike"),
@@ -211,36 +194,58 @@ describe("date of birth evidence", () => {
 	const at = (dob: MatchQuery["dob"]) => score({ ...names, dob }, person("a"));
 	const base = points(names, person("a"));
 
-	it("scores the same date highest, then day and month swapped", () => {
-		const same = at({ year: 2015, month: 3, day: 12 });
-		const swapped = at({ year: 2015, month: 12, day: 3 });
-		assert.equal(same.score, base + WEIGHTS.dob.exact);
-		assert.equal(swapped.score, base + WEIGHTS.dob.swapped);
-		assert.equal(same.reasons[0], "same date of birth");
-		assert.equal(swapped.reasons[0], "day and month of birth swapped");
+	it("weighs each level of a full date: same, swapped, one digit, same year, different", () => {
+		const levels = {
+			exact: at({ year: 2015, month: 3, day: 12 }),
+			swapped: at({ year: 2015, month: 12, day: 3 }),
+			oneDigit: at({ year: 2016, month: 3, day: 12 }),
+			sameYear: at({ year: 2015, month: 8, day: 27 }),
+			none: at({ year: 2011, month: 7, day: 4 }),
+		};
+		for (const [level, result] of Object.entries(levels)) {
+			near(result.weight, base + WEIGHTS.dob[level as keyof typeof levels], level);
+		}
+		assert.deepEqual(
+			Object.values(levels).map((r) => r.reasons[0]),
+			[
+				"same date of birth",
+				"day and month of birth swapped",
+				"date of birth one digit different",
+				"same year of birth, different day",
+				"different date of birth",
+			],
+		);
+		assert.ok(levels.exact.weight >= levels.swapped.weight && levels.swapped.weight > levels.oneDigit.weight);
+		assert.ok(levels.oneDigit.weight > base && levels.none.weight < base);
 	});
 
 	it("credits partial dates that agree", () => {
 		assert.equal(at({ year: 2015, month: 3 }).reasons[0], "same month and year of birth");
 		assert.equal(at({ year: 2015 }).reasons[0], "same year of birth");
-		assert.ok(at({ year: 2015, month: 3 }).score > at({ year: 2015 }).score);
-		assert.ok(at({ year: 2015 }).score > base);
+		assert.ok(at({ year: 2015, month: 3 }).weight > at({ year: 2015 }).weight);
+		assert.ok(at({ year: 2015 }).weight > base);
 	});
 
 	it("counts partial dates that disagree against", () => {
 		assert.equal(at({ year: 2015, month: 4 }).reasons[0], "different month of birth");
 		assert.equal(at({ year: 2016, month: 3 }).reasons[0], "different year of birth");
 		assert.equal(at({ year: 2014 }).reasons[0], "different year of birth");
-		assert.ok(at({ year: 2014 }).score < base);
+		assert.ok(at({ year: 2014 }).weight < base);
 	});
 
-	it("treats a full date that contradicts as heavy evidence against", () => {
-		const contradiction = at({ year: 2011, month: 7, day: 4 });
-		assert.equal(contradiction.reasons[0], "different date of birth");
-		assert.equal(contradiction.score, base + WEIGHTS.dob.contradiction);
+	it("treats a slip of one digit as much closer than a different date", () => {
 		const oneDayOff = at({ year: 2015, month: 3, day: 13 });
-		assert.equal(oneDayOff.reasons[0], "different day of birth");
-		assert.ok(oneDayOff.score > contradiction.score && oneDayOff.score < base);
+		assert.equal(oneDayOff.reasons[0], "date of birth one digit different");
+		assert.ok(oneDayOff.weight > at({ year: 2011, month: 7, day: 4 }).weight);
+		const twoDigits = at({ year: 2015, month: 3, day: 21 });
+		assert.equal(twoDigits.reasons[0], "same year of birth, different day");
+	});
+
+	it("compares a day and month whose year could not be trusted", () => {
+		const same = score({ ...names, dayMonth: { day: 12, month: 3 } }, person("a"));
+		assert.deepEqual(same.reasons, ["same day and month of birth", "same family name", "same given name"]);
+		near(same.weight, base + WEIGHTS.dayMonth.same);
+		assert.ok(score({ ...names, dayMonth: { day: 13, month: 3 } }, person("a")).weight < base);
 	});
 
 	it("is silent when the record has no date of birth", () => {
@@ -252,7 +257,7 @@ describe("date of birth evidence", () => {
 		const outside = score({ ...names, ageRange: { min: 12, max: 15 } }, person("a"));
 		assert.ok(within.reasons.includes("age 10 within range"));
 		assert.ok(outside.reasons.includes("age 10 outside range"));
-		assert.ok(within.score > base && outside.score < base);
+		assert.ok(within.weight > base && outside.weight < base);
 	});
 
 	it("accepts today as an instant", () => {
@@ -267,16 +272,21 @@ describe("postcode evidence", () => {
 
 	it("credits the same postcode, current or previous, and more than the same district", () => {
 		const candidate = person("a", { postcodes: ["ME15 6AA", "ME14 1XQ"] });
-		assert.equal(points({ ...query, postcode: "me141xq" }, candidate), base + WEIGHTS.postcode.exact);
+		near(points({ ...query, postcode: "me141xq" }, candidate), base + WEIGHTS.postcode.exact);
+		assert.ok(WEIGHTS.postcode.exact > WEIGHTS.postcode.district);
 		assert.ok(reasons({ ...query, postcode: "ME14 1XQ" }, candidate).includes("same postcode"));
 		const district = score({ ...query, postcode: "ME14 5AB" }, person("a", { postcodes: ["ME14 1XQ"] }));
-		assert.equal(district.score, base + WEIGHTS.postcode.district);
+		near(district.weight, base + WEIGHTS.postcode.district);
 		assert.ok(district.reasons.includes("same postcode district (ME14)"));
 		assert.ok(reasons({ ...query, postcode: "ME14" }, candidate).includes("same postcode district (ME14)"));
 	});
 
-	it("takes nothing away for a different postcode: families move", () => {
-		assert.equal(points({ ...query, postcode: "CT1 1AA" }, person("a")), base);
+	it("takes a little away for a different postcode, since families move, and nothing when none is known", () => {
+		const moved = points({ ...query, postcode: "CT1 1AA" }, person("a"));
+		near(moved, points(query, person("a")) + WEIGHTS.postcode.none);
+		assert.ok(WEIGHTS.postcode.none < 0 && WEIGHTS.postcode.none > WEIGHTS.given.none * 2);
+		assert.deepEqual(reasons({ ...query, postcode: "CT1 1AA" }, person("a")), ["same family name", "same given name"]);
+		assert.equal(points({ ...query, postcode: "CT1 1AA" }, person("a", { postcodes: [] })), base);
 	});
 });
 
@@ -289,22 +299,40 @@ describe("combining evidence", () => {
 		assert.equal(result.reasons.join("; "), "same date of birth; family name spelt similarly; Bob = Robert");
 	});
 
-	it("keeps every score between 0 and 100", () => {
+	it("adds the weight of each piece of evidence, and rounds only what is shown", () => {
 		const everything: MatchQuery = {
 			given: "Robert",
 			family: "Smith",
 			dob: { year: 2015, month: 3, day: 12 },
-			ageRange: { min: 5, max: 12 },
 			postcode: "ME14 1XQ",
 		};
-		assert.equal(points(everything, person("a")), 99, "only an exact identifier reaches 100");
-		const nothing: MatchQuery = {
-			...everything,
-			given: "Jane",
-			family: "Okafor",
-			dob: { year: 1990, month: 1, day: 1 },
-		};
-		assert.equal(points(nothing, person("b", { postcodes: [], nhsNumber: "4010232137" })), 0);
+		const result = score(everything, person("a"));
+		const sum = WEIGHTS.dob.exact + WEIGHTS.family.exact + WEIGHTS.given.exact + WEIGHTS.postcode.exact;
+		assert.ok(Math.abs(result.weight - sum) < 1e-9);
+		assert.equal(result.score, Math.round(sum));
+		assert.equal(result.exactFields, 4);
+	});
+
+	it("counts agreement on a rare name for more than on a common one", () => {
+		const nameCounts = { people: 1_000_000, given: { robert: 8_000 }, family: { smith: 12_000, sivapalan: 12 } };
+		const common = points({ family: "Smith", nameCounts }, person("a"));
+		const rare = points({ family: "Sivapalan", nameCounts }, person("b", { family: "Sivapalan" }));
+		assert.ok(rare > common + 8, `${rare} > ${common} + 8`);
+		const unseen = points({ family: "Zyx", nameCounts }, person("c", { family: "Zyx" }));
+		assert.ok(unseen >= rare && Number.isFinite(unseen), "a name never counted is rare, not infinitely telling");
+		assert.ok(common > MATCH_THRESHOLD, "a lone common name is still listed");
+	});
+
+	it("never lets a slip in a common name outweigh the name spelt right", () => {
+		const nameCounts = { people: 1_000_000, given: {}, family: { smith: 12_000 } };
+		const query: MatchQuery = { given: "Robert", family: "Smith", nameCounts };
+		const right = score(query, person("a"));
+		const slip = score(query, person("b", { family: "Smiht" }));
+		assert.ok(right.weight >= slip.weight);
+		assert.deepEqual(
+			rankCandidates(query, [person("b", { family: "Smiht" }), person("a")], today).map((r) => r.personId),
+			["a", "b"],
+		);
 	});
 
 	it("puts the right person with two small errors above a different person with one exact field", () => {

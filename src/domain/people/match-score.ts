@@ -1,33 +1,58 @@
 /**
- * How likely a stored person is the one a worker searched for, and why. Each field adds
- * points when it agrees and takes some away when it contradicts, in proportion to how much
- * that says about identity: a date of birth rarely changes and rarely collides, so it counts
- * for and against; family names change (adoption, a parent's marriage), so a mismatch costs
- * little. Pure: the caller fetches the candidates and says what day it is.
+ * How likely a stored person is the one a worker searched for, and why, in the manner of
+ * probabilistic record linkage (Fellegi–Sunter): each piece of evidence agrees at some
+ * level (agreement.ts), each level carries a weight in bits (match-weights.ts), and the
+ * weights add up. A name counts for more the rarer it is. Missing evidence weighs nothing
+ * either way. Pure: the caller fetches the candidates and says what day it is.
  */
-import { ageOn, type CalendarDate, type DateInput, type PartialDate, parseIsoDate, swappedDayMonth } from "./dates.ts";
 import {
-	nhsNumberProblem,
-	normaliseNhsNumber,
-	normalisePostcode,
-	normaliseUpn,
-	outwardCode,
-	upnProblem,
-} from "./identifiers.ts";
-import { displayName, foldName, givenNameKeys, type QueryParts } from "./names.ts";
+	type Agreement,
+	dayMonthAgreement,
+	dobAgreement,
+	dobComparisonOf,
+	dobMonthAgreement,
+	dobYearAgreement,
+	type NameAgreement,
+	type NameField,
+	type NameForms,
+	type NameKind,
+	nameAgreements,
+	nameForms,
+	postcodeAgreement,
+	type StoredName,
+} from "./agreement.ts";
+import { ageOn, type DateInput, type PartialDate, parseIsoDate } from "./dates.ts";
+import { nhsNumberProblem, normaliseNhsNumber, normaliseUpn, upnProblem } from "./identifiers.ts";
+import { exactNameWeight, WEIGHTS } from "./match-weights.ts";
+import type { QueryParts } from "./names.ts";
 
-export type NameKind = "current" | "previous" | "alias" | "birth";
+export type { NameKind } from "./agreement.ts";
+export { WEIGHTS } from "./match-weights.ts";
 
 export interface MatchQuery {
 	given?: string;
 	family?: string;
 	/** dmetaphone keys of the query's names, when the caller has asked the database for them. */
 	phonetic?: { given?: string; family?: string };
+	/**
+	 * How many people hold each typed name (folded), as given and as family names, and how
+	 * many people there are, when the caller has looked them up: agreeing on a rare name
+	 * counts for more. Without them every name counts as an average one.
+	 */
+	nameCounts?: NameCounts;
 	dob?: PartialDate;
+	/** A day and month of birth whose year could not be trusted ("12/03/0216"). */
+	dayMonth?: { day: number; month: number };
 	ageRange?: { min: number; max: number };
 	postcode?: string;
 	nhsNumber?: string;
 	upn?: string;
+}
+
+export interface NameCounts {
+	people: number;
+	given: Readonly<Record<string, number>>;
+	family: Readonly<Record<string, number>>;
 }
 
 export interface CandidateName {
@@ -50,11 +75,24 @@ export interface Candidate {
 	phonetic?: readonly { given: string | null; family: string | null }[];
 }
 
+/** One piece of evidence: which field, how it agreed, what it weighs. */
+export interface Evidence {
+	field: "identifier" | "dob" | "age" | NameField | "names" | "postcode";
+	weight: number;
+	exact: boolean;
+	reason?: string;
+}
+
 export interface MatchScore {
-	/** 0–100; 100 only for an exact identifier. */
+	/** The total weight in bits, rounded for display. */
 	score: number;
+	/** The total weight in bits, as ranked. */
+	weight: number;
+	/** How many of the fields asked about agree exactly: the first tie-break. */
+	exactFields: number;
 	/** Short phrases, strongest field first, shown joined with "; ". */
 	reasons: string[];
+	evidence: Evidence[];
 	exactIdentifier: boolean;
 }
 
@@ -64,222 +102,27 @@ export interface RankedCandidate<C extends Candidate = Candidate> extends MatchS
 }
 
 /**
- * Points per piece of evidence. A full name and date of birth together reach 80, so a lone
- * exact field (at most 30) can never outrank the right person seen through two small errors
- * (a nickname and a misspelling still give 36 of the 50 name points).
+ * Results weighing less than this are left out: odds of 8 to one that the evidence came
+ * from this person rather than a stranger. A lone name, however common, spelt right, with
+ * a slip or sounding alike, a lone date of birth or postcode clears it; a postcode district
+ * alone does not, nor does a date or name that contradicts what else agrees.
  */
-export const WEIGHTS = {
-	family: { exact: 30, part: 22, typo: 20, sounds: 18, none: -10 },
-	given: { exact: 20, part: 16, nickname: 16, typo: 13, sounds: 12, initial: 5, none: -8 },
-	/** A match on a previous, alias or birth name is slightly weaker than one on the current name. */
-	otherNameFactor: 0.85,
-	swappedNames: -3,
-	dob: {
-		exact: 30,
-		swapped: 20,
-		sameYearAndMonth: 18,
-		sameYear: 10,
-		differentDay: -10,
-		differentMonth: -10,
-		differentYear: -15,
-		contradiction: -25,
-	},
-	age: { within: 8, outside: -20 },
-	postcode: { exact: 15, district: 5 },
-	identifier: { differentNhsNumber: -30, differentUpn: -10 },
-} as const;
+export const MATCH_THRESHOLD = 3;
 
-/** Results scoring below this are left out: a lone exact family name (30) or postcode (15) stays in. */
-export const MATCH_THRESHOLD = 12;
+/**
+ * Before a new record is made, only likely duplicates stop the worker: an identifier, or odds
+ * of 4,096 to one with at least two of given name, family name and date of birth agreeing.
+ * A mother or a brother at the same address shares a family name and a postcode, which
+ * weigh a lot together (the model takes them as independent; in a household they are not),
+ * but is not a likely duplicate. A search lists more: near misses are what a worker looks for.
+ */
+export const LIKELY_MATCH = 12;
 
-const MAX_WITHOUT_IDENTIFIER = 99;
-
-interface Evidence {
-	points: number;
-	reason?: string;
-}
-
-type Field = "given" | "family";
-type Tier = "exact" | "part" | "nickname" | "typo" | "sounds" | "initial";
-
-/** A name as typed plus, for multi-word names, each word ("Smith-Jones" → smithjones, smith, jones). */
-interface NameForms extends NameWord {
-	words: NameWord[];
-	phonetic: string | null;
-}
-
-interface NameWord {
-	raw: string;
-	folded: string;
-	/** The name and every formal name it may be short for (givenNameKeys), worked out when first needed. */
-	keys?: readonly string[];
-}
-
-function nameForms(raw: string, phonetic?: string | null): NameForms {
-	const words = raw
-		.split(/[\s-]+/)
-		.map((word) => ({ raw: word, folded: foldName(word) }))
-		.filter((word) => word.folded.length >= 2);
-	return { raw: raw.trim(), folded: foldName(raw), words: words.length > 1 ? words : [], phonetic: phonetic || null };
-}
-
-function keysOf(word: NameWord): readonly string[] {
-	word.keys ??= word.folded === "" ? [] : givenNameKeys(word.folded);
-	return word.keys;
-}
-
-/** "Bob = Robert" when two given names are one name in different forms (as nicknameLink, on folded forms). */
-function nicknameLinkOf(a: NameWord, b: NameWord): string | null {
-	if (a.folded === "" || b.folded === "" || a.folded === b.folded) return null;
-	const keysB = keysOf(b);
-	return keysOf(a).some((key) => keysB.includes(key)) ? `${displayName(a.raw)} = ${displayName(b.raw)}` : null;
-}
-
-/** Damerau–Levenshtein distance (optimal string alignment): a transposition costs one edit. */
-export function damerauLevenshtein(a: string, b: string): number {
-	const s = [...a];
-	const t = [...b];
-	const width = t.length + 1;
-	// Three rows of the table are enough: the one being filled and the two before it.
-	let before = new Uint16Array(width);
-	let previous = Uint16Array.from({ length: width }, (_, j) => j);
-	let current = new Uint16Array(width);
-	for (let i = 1; i <= s.length; i++) {
-		current[0] = i;
-		for (let j = 1; j <= t.length; j++) {
-			const cost = s[i - 1] === t[j - 1] ? 0 : 1;
-			let d = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
-			if (i > 1 && j > 1 && s[i - 1] === t[j - 2] && s[i - 2] === t[j - 1]) d = Math.min(d, before[j - 2] + 1);
-			current[j] = d;
-		}
-		[before, previous, current] = [previous, current, before];
-	}
-	return previous[t.length];
-}
-
-/** Jaro–Winkler similarity, 0–1, favouring strings that share their first letters. */
-export function jaroWinkler(a: string, b: string): number {
-	if (a === b) return 1;
-	if (a.length === 0 || b.length === 0) return 0;
-	const window = Math.max(0, Math.floor(Math.max(a.length, b.length) / 2) - 1);
-	const matchedA = new Array<boolean>(a.length).fill(false);
-	const matchedB = new Array<boolean>(b.length).fill(false);
-	let matches = 0;
-	for (let i = 0; i < a.length; i++) {
-		for (let j = Math.max(0, i - window); j <= Math.min(b.length - 1, i + window); j++) {
-			if (matchedB[j] || a[i] !== b[j]) continue;
-			matchedA[i] = true;
-			matchedB[j] = true;
-			matches++;
-			break;
-		}
-	}
-	if (matches === 0) return 0;
-	let halfTranspositions = 0;
-	let k = 0;
-	for (let i = 0; i < a.length; i++) {
-		if (!matchedA[i]) continue;
-		while (!matchedB[k]) k++;
-		if (a[i] !== b[k]) halfTranspositions++;
-		k++;
-	}
-	const jaro = (matches / a.length + matches / b.length + (matches - halfTranspositions / 2) / matches) / 3;
-	let prefix = 0;
-	while (prefix < 4 && prefix < Math.min(a.length, b.length) && a[prefix] === b[prefix]) prefix++;
-	return jaro + prefix * 0.1 * (1 - jaro);
-}
-
-/** A likely slip of the keyboard: one edit in a short name, two in a long one, or very close by Jaro–Winkler. */
-export function isTypo(a: string, b: string): boolean {
-	if (Math.min(a.length, b.length) < 3) return false;
-	const allowed = Math.max(a.length, b.length) >= 8 ? 2 : 1;
-	// Names further apart in length than the edits allowed can only be close by Jaro–Winkler.
-	if (Math.abs(a.length - b.length) <= allowed && damerauLevenshtein(a, b) <= allowed) return true;
-	return jaroWinkler(a, b) >= 0.9;
-}
-
-type PlainTier = Exclude<Tier, "nickname">;
-/** How two names agree; a nickname carries its explanation ("Bob = Robert"). */
-type TierMatch = { tier: PlainTier } | { tier: "nickname"; link: string };
-
-/** The strongest way two names agree, checked strongest first; null when they do not. */
-function compareNames(query: NameForms, stored: NameForms, field: Field): TierMatch | null {
-	if (query.folded === "" || stored.folded === "") return null;
-	if (query.folded === stored.folded) return { tier: "exact" };
-	// A bare initial agrees with any name it starts, and with nothing else.
-	if (query.folded.length === 1 || stored.folded.length === 1) {
-		const initialAgrees = field === "given" && query.folded[0] === stored.folded[0];
-		return initialAgrees ? { tier: "initial" } : null;
-	}
-	const queryWords = [query, ...query.words];
-	const storedWords = [stored, ...stored.words];
-	if (queryWords.some((q) => storedWords.some((s) => s.folded === q.folded))) return { tier: "part" };
-	if (field === "given") {
-		for (const q of queryWords) {
-			for (const s of storedWords) {
-				const link = nicknameLinkOf(q, s);
-				if (link) return { tier: "nickname", link };
-			}
-		}
-	}
-	if (isTypo(query.folded, stored.folded)) return { tier: "typo" };
-	if (query.phonetic !== null && query.phonetic === stored.phonetic) return { tier: "sounds" };
-	return null;
-}
-
-function describe(field: Field, match: TierMatch, kind: NameKind, storedRaw: string): string {
-	if (match.tier === "nickname") return kind === "current" ? match.link : `${match.link} (${kind} name)`;
-	if (kind === "current") {
-		const phrases: Record<PlainTier, string> = {
-			exact: `same ${field} name`,
-			part: `${field} name partly matches (${storedRaw})`,
-			typo: `${field} name spelt similarly`,
-			sounds: `${field} name sounds alike`,
-			initial: "same initial",
-		};
-		return phrases[match.tier];
-	}
-	const name = `${kind} ${field} name ${storedRaw}`;
-	const phrases: Record<PlainTier, string> = {
-		exact: `matches ${name}`,
-		part: `partly matches ${name}`,
-		typo: `similar to ${name}`,
-		sounds: `sounds like ${name}`,
-		initial: `initial matches ${name}`,
-	};
-	return phrases[match.tier];
-}
-
-interface StoredName {
-	kind: NameKind;
-	given: NameForms;
-	family: NameForms;
-}
-
-function storedNames(candidate: Candidate): StoredName[] {
-	const names = candidate.names.map((name, i) => ({
-		kind: name.kind,
-		given: nameForms(name.given, candidate.phonetic?.[i]?.given),
-		family: nameForms(name.family, candidate.phonetic?.[i]?.family),
-	}));
-	// Current first, so that on equal points the reason names the current name.
-	return names.sort((a, b) => Number(b.kind === "current") - Number(a.kind === "current"));
-}
-
-/** The best agreement between one query name and the candidate's names in one field, or null. */
-function bestAgreement(query: NameForms, names: StoredName[], field: Field): Evidence | null {
-	let best: Evidence | null = null;
-	for (const name of names) {
-		const match = compareNames(query, name[field], field);
-		if (!match) continue;
-		const weights: Partial<Record<Tier, number>> = WEIGHTS[field];
-		const base = weights[match.tier] ?? 0;
-		const points = name.kind === "current" ? base : base * WEIGHTS.otherNameFactor;
-		if (best === null || points > best.points) {
-			best = { points, reason: describe(field, match, name.kind, name[field].raw) };
-		}
-	}
-	return best;
+export function isLikelyMatch(match: Pick<MatchScore, "weight" | "exactIdentifier" | "evidence">): boolean {
+	const core = match.evidence.filter(
+		(e) => (e.field === "given" || e.field === "family" || e.field === "dob") && e.weight > 0,
+	);
+	return match.exactIdentifier || (match.weight >= LIKELY_MATCH && core.length >= 2);
 }
 
 /** The query's names in the forms the comparisons use, worked out once for all candidates. */
@@ -295,18 +138,64 @@ function queryNames(query: MatchQuery): QueryNames {
 	};
 }
 
-function nameEvidence({ given, family }: QueryNames, candidate: Candidate): Evidence[] {
+function storedNames(candidate: Candidate): StoredName[] {
+	const names = candidate.names.map((name, i) => ({
+		kind: name.kind,
+		given: nameForms(name.given, candidate.phonetic?.[i]?.given),
+		family: nameForms(name.family, candidate.phonetic?.[i]?.family),
+	}));
+	// Current first, so that on equal weight the reason names the current name.
+	return names.sort((a, b) => Number(b.kind === "current") - Number(a.kind === "current"));
+}
+
+/** A typed name's share of the people holding it in a field; undefined when not looked up. */
+function shareOf(counts: NameCounts | undefined, field: NameField, folded: string): number | undefined {
+	if (!counts || counts.people <= 0) return undefined;
+	// Not counted yet (a name new since the last count) is as rare as a name can be.
+	return (counts[field][folded] ?? 0) / counts.people;
+}
+
+function nameWeight(field: NameField, a: NameAgreement, typed: NameForms, query: MatchQuery): number {
+	const levels: Record<string, number> = WEIGHTS[field];
+	const exact = exactNameWeight(field, shareOf(query.nameCounts, field, typed.folded));
+	// A near miss of a common name is no stronger than the name itself: "Smiht" is not
+	// better evidence than "Smith" for a Smith.
+	const base = a.level === "exact" ? exact : Math.min(levels[a.level], exact);
+	return a.kind === "current" || base <= 0 ? base : base * WEIGHTS.otherNameFactor;
+}
+
+/** The heaviest agreement of one typed name with the stored names in one field, or null. */
+function best(typed: NameForms, names: StoredName[], field: NameField, query: MatchQuery): Evidence | null {
+	let found: Evidence | null = null;
+	for (const a of nameAgreements(typed, names, field)) {
+		const weight = nameWeight(field, a, typed, query);
+		if (found === null || weight > found.weight) {
+			found = { field, weight, exact: a.level === "exact" && a.kind === "current", reason: a.reason };
+		}
+	}
+	return found;
+}
+
+const disagrees = (field: NameField): Evidence => ({ field, weight: WEIGHTS[field].none, exact: false });
+
+function nameEvidence(query: MatchQuery, { given, family }: QueryNames, candidate: Candidate): Evidence[] {
 	const names = storedNames(candidate);
+	if (names.length === 0) return [];
 	if (given && family) {
-		const straightGiven = bestAgreement(given, names, "given") ?? { points: WEIGHTS.given.none };
-		const straightFamily = bestAgreement(family, names, "family") ?? { points: WEIGHTS.family.none };
-		const swappedGiven = bestAgreement(family, names, "given");
-		const swappedFamily = bestAgreement(given, names, "family");
+		const straightGiven = best(given, names, "given", query) ?? disagrees("given");
+		const straightFamily = best(family, names, "family", query) ?? disagrees("family");
+		const swappedGiven = best(family, names, "given", query);
+		const swappedFamily = best(given, names, "family", query);
 		if (swappedGiven && swappedFamily) {
-			const swapped = swappedGiven.points + swappedFamily.points + WEIGHTS.swappedNames;
-			if (swapped > straightGiven.points + straightFamily.points) {
-				const note = { points: WEIGHTS.swappedNames, reason: "given and family names swapped" };
-				return [note, swappedFamily, swappedGiven];
+			const swapped = swappedGiven.weight + swappedFamily.weight + WEIGHTS.swappedNames;
+			if (swapped > straightGiven.weight + straightFamily.weight) {
+				const note: Evidence = {
+					field: "names",
+					weight: WEIGHTS.swappedNames,
+					exact: false,
+					reason: "given and family names swapped",
+				};
+				return [note, { ...swappedFamily, exact: false }, { ...swappedGiven, exact: false }];
 			}
 		}
 		return [straightFamily, straightGiven];
@@ -314,48 +203,48 @@ function nameEvidence({ given, family }: QueryNames, candidate: Candidate): Evid
 	// One name alone may be either; people search by a given name as often as by a family name.
 	const lone = given ?? family;
 	if (!lone) return [];
-	const asFamily = bestAgreement(lone, names, "family");
-	const asGiven = bestAgreement(lone, names, "given");
-	const best = [asFamily, asGiven].reduce<Evidence | null>((a, b) => (b && (!a || b.points > a.points) ? b : a), null);
-	return [best ?? { points: family ? WEIGHTS.family.none : WEIGHTS.given.none }];
+	const typedAs: NameField = given ? "given" : "family";
+	const asFamily = best(lone, names, "family", query);
+	const asGiven = best(lone, names, "given", query);
+	const found = [asFamily, asGiven].reduce<Evidence | null>((a, b) => (b && (!a || b.weight > a.weight) ? b : a), null);
+	return [found ?? disagrees(typedAs)];
 }
 
-function compareDob(query: PartialDate, dob: CalendarDate): Evidence {
-	const W = WEIGHTS.dob;
-	const sameYear = query.year === dob.year;
-	if (query.month === undefined) {
-		return sameYear
-			? { points: W.sameYear, reason: "same year of birth" }
-			: { points: W.differentYear, reason: "different year of birth" };
-	}
-	const sameMonth = sameYear && query.month === dob.month;
-	if (query.day === undefined) {
-		if (sameMonth) return { points: W.sameYearAndMonth, reason: "same month and year of birth" };
-		if (sameYear) return { points: W.differentMonth, reason: "different month of birth" };
-		return { points: W.differentYear, reason: "different year of birth" };
-	}
-	if (sameMonth && query.day === dob.day) return { points: W.exact, reason: "same date of birth" };
-	const swapped = swappedDayMonth(query);
-	if (swapped && swapped.year === dob.year && swapped.month === dob.month && swapped.day === dob.day) {
-		return { points: W.swapped, reason: "day and month of birth swapped" };
-	}
-	// Only the day differs: a slip on one number, less telling than a different month or year.
-	if (sameMonth) return { points: W.differentDay, reason: "different day of birth" };
-	return { points: W.contradiction, reason: "different date of birth" };
+function dated(agreement: Agreement<string>, weights: Record<string, number>): Evidence {
+	return {
+		field: "dob",
+		weight: weights[agreement.level],
+		exact: agreement.level === "exact" || agreement.level === "same",
+		reason: agreement.reason,
+	};
 }
 
 function birthEvidence(query: MatchQuery, candidate: Candidate, today: DateInput): Evidence[] {
 	const dob = candidate.dateOfBirth === null ? null : parseIsoDate(candidate.dateOfBirth);
 	if (!dob) return [];
 	const evidence: Evidence[] = [];
-	if (query.dob) evidence.push(compareDob(query.dob, dob));
+	if (query.dob) {
+		const { year, month, day } = query.dob;
+		switch (dobComparisonOf(query.dob)) {
+			case "dob":
+				evidence.push(dated(dobAgreement({ year, month: month ?? 0, day: day ?? 0 }, dob), WEIGHTS.dob));
+				break;
+			case "dobMonth":
+				evidence.push(dated(dobMonthAgreement({ year, month: month ?? 0 }, dob), WEIGHTS.dobMonth));
+				break;
+			default:
+				evidence.push(dated(dobYearAgreement(year, dob), WEIGHTS.dobYear));
+		}
+	} else if (query.dayMonth) {
+		evidence.push(dated(dayMonthAgreement(query.dayMonth, dob), WEIGHTS.dayMonth));
+	}
 	if (query.ageRange) {
 		const age = ageOn(dob, today);
 		const within = age >= query.ageRange.min && age <= query.ageRange.max;
 		evidence.push(
 			within
-				? { points: WEIGHTS.age.within, reason: `age ${age} within range` }
-				: { points: WEIGHTS.age.outside, reason: `age ${age} outside range` },
+				? { field: "age", weight: WEIGHTS.age.within, exact: false, reason: `age ${age} within range` }
+				: { field: "age", weight: WEIGHTS.age.outside, exact: false, reason: `age ${age} outside range` },
 		);
 	}
 	return evidence;
@@ -363,41 +252,44 @@ function birthEvidence(query: MatchQuery, candidate: Candidate, today: DateInput
 
 function postcodeEvidence(query: MatchQuery, candidate: Candidate): Evidence[] {
 	if (!query.postcode) return [];
-	const full = normalisePostcode(query.postcode);
-	const district = outwardCode(query.postcode);
-	const stored = candidate.postcodes.map(normalisePostcode).filter((p): p is string => p !== null);
-	if (full !== null && stored.includes(full)) return [{ points: WEIGHTS.postcode.exact, reason: "same postcode" }];
-	if (district !== null && stored.some((p) => outwardCode(p) === district)) {
-		return [{ points: WEIGHTS.postcode.district, reason: `same postcode district (${district})` }];
-	}
-	return [];
+	const agreement = postcodeAgreement(query.postcode, candidate.postcodes);
+	if (!agreement) return [];
+	return [
+		{
+			field: "postcode",
+			weight: WEIGHTS.postcode[agreement.level],
+			exact: agreement.level === "exact",
+			reason: agreement.reason,
+		},
+	];
 }
 
-function identifierEvidence(query: MatchQuery, candidate: Candidate): { exact: boolean; evidence: Evidence[] } {
+function identifierEvidence(query: MatchQuery, candidate: Candidate): Evidence[] {
 	const evidence: Evidence[] = [];
-	let exact = false;
+	const W = WEIGHTS.identifier;
+	const same = (reason: string): Evidence => ({ field: "identifier", weight: W.same, exact: true, reason });
 	if (query.nhsNumber && candidate.nhsNumber) {
 		if (normaliseNhsNumber(query.nhsNumber) === normaliseNhsNumber(candidate.nhsNumber)) {
-			exact = true;
-			evidence.push({ points: 0, reason: "same NHS number" });
+			evidence.push(same("same NHS number"));
 		} else {
-			evidence.push({ points: WEIGHTS.identifier.differentNhsNumber, reason: "different NHS number" });
+			evidence.push({
+				field: "identifier",
+				weight: W.differentNhsNumber,
+				exact: false,
+				reason: "different NHS number",
+			});
 		}
 	}
 	if (query.upn) {
 		const upn = normaliseUpn(query.upn);
-		if (candidate.upn && normaliseUpn(candidate.upn) === upn) {
-			exact = true;
-			evidence.push({ points: 0, reason: "same UPN" });
-		} else if (candidate.formerUpn && normaliseUpn(candidate.formerUpn) === upn) {
-			exact = true;
-			evidence.push({ points: 0, reason: "matches former UPN" });
-		} else if (candidate.upn) {
-			// UPNs are reissued by mistake more often than NHS numbers, so this counts for less.
-			evidence.push({ points: WEIGHTS.identifier.differentUpn, reason: "different UPN" });
+		if (candidate.upn && normaliseUpn(candidate.upn) === upn) evidence.push(same("same UPN"));
+		else if (candidate.formerUpn && normaliseUpn(candidate.formerUpn) === upn)
+			evidence.push(same("matches former UPN"));
+		else if (candidate.upn) {
+			evidence.push({ field: "identifier", weight: W.differentUpn, exact: false, reason: "different UPN" });
 		}
 	}
-	return { exact, evidence };
+	return evidence;
 }
 
 export function scoreCandidate(query: MatchQuery, candidate: Candidate, today: DateInput): MatchScore {
@@ -405,24 +297,28 @@ export function scoreCandidate(query: MatchQuery, candidate: Candidate, today: D
 }
 
 function scoreWith(query: MatchQuery, names: QueryNames, candidate: Candidate, today: DateInput): MatchScore {
-	const identifiers = identifierEvidence(query, candidate);
 	const evidence = [
-		...identifiers.evidence,
+		...identifierEvidence(query, candidate),
 		...birthEvidence(query, candidate, today),
-		...nameEvidence(names, candidate),
+		...nameEvidence(query, names, candidate),
 		...postcodeEvidence(query, candidate),
 	];
-	const reasons = evidence.flatMap((e) => (e.reason ? [e.reason] : []));
-	if (identifiers.exact) return { score: 100, reasons, exactIdentifier: true };
-	const points = evidence.reduce((sum, e) => sum + e.points, 0);
+	const weight = evidence.reduce((sum, e) => sum + e.weight, 0);
 	return {
-		score: Math.min(MAX_WITHOUT_IDENTIFIER, Math.max(0, Math.round(points))),
-		reasons,
-		exactIdentifier: false,
+		score: Math.round(weight),
+		weight,
+		exactFields: evidence.filter((e) => e.exact).length,
+		reasons: evidence.flatMap((e) => (e.reason ? [e.reason] : [])),
+		evidence,
+		exactIdentifier: evidence.some((e) => e.field === "identifier" && e.exact),
 	};
 }
 
-/** Exact identifiers first, then by score, ties by personId so pages are stable; weak matches dropped. */
+/**
+ * Exact identifiers first, then by weight; equal weights by how many fields agree exactly,
+ * then by person id, so the same search always lists the same people in the same order.
+ * Matches below the threshold are dropped.
+ */
 export function rankCandidates<C extends Candidate>(
 	query: MatchQuery,
 	candidates: readonly C[],
@@ -431,11 +327,12 @@ export function rankCandidates<C extends Candidate>(
 	const names = queryNames(query);
 	return candidates
 		.map((candidate) => ({ personId: candidate.personId, candidate, ...scoreWith(query, names, candidate, today) }))
-		.filter((result) => result.exactIdentifier || result.score >= MATCH_THRESHOLD)
+		.filter((result) => result.exactIdentifier || result.weight >= MATCH_THRESHOLD)
 		.sort(
 			(a, b) =>
 				Number(b.exactIdentifier) - Number(a.exactIdentifier) ||
-				b.score - a.score ||
+				b.weight - a.weight ||
+				b.exactFields - a.exactFields ||
 				(a.personId < b.personId ? -1 : a.personId > b.personId ? 1 : 0),
 		);
 }
@@ -455,6 +352,7 @@ export function matchQueryFromParts(parts: QueryParts): MatchQuery {
 		query.family = first;
 	}
 	if (parts.date) query.dob = parts.date;
+	else if (parts.dayMonth) query.dayMonth = parts.dayMonth;
 	if (parts.postcode) query.postcode = parts.postcode;
 	if (parts.nhsNumber && nhsNumberProblem(parts.nhsNumber) === null) query.nhsNumber = parts.nhsNumber;
 	if (parts.upn && upnProblem(parts.upn) === null) query.upn = parts.upn;

@@ -152,8 +152,12 @@ describe("people: records, duplicates, search", () => {
 		assert.equal(many.statusCode, 200);
 		assert.match(many.body, /Showing the 20 closest of 24 matches/);
 		assert.match(many.body, /add what you know: a date of birth/);
+		// Her sisters share her family name and year of birth: near misses, listed after her.
 		const one = await officer.get("/people?q=Ada+Quennell+1/3/2012");
-		assert.doesNotMatch(one.body, /Showing the/, "a search that lists everyone it found says nothing more");
+		assert.match(one.body, /<a class="govuk-link" href="\/people\/[0-9a-f-]+">Ada Quennell<\/a>/);
+		assert.ok(one.body.indexOf(">Ada Quennell<") < one.body.indexOf(">Ben Quennell<"));
+		const few = await officer.get("/people?q=Robert+Smith+12/3/2015");
+		assert.doesNotMatch(few.body, /Showing the/, "a search that lists everyone it found says nothing more");
 	});
 
 	test("an empty or one-letter search gets a helpful message, not a scan", async () => {

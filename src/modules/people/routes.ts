@@ -143,7 +143,8 @@ export function registerPeople(app: FastifyInstance) {
 				upn: details.upn ?? undefined,
 				postcode: address?.postcode ?? undefined,
 			};
-			const { results: candidates } = await people().search(query, request.principal!, request.id);
+			const { results } = await people().search(query, request.principal!, request.id);
+			const candidates = results.filter((r) => r.likely);
 			if (candidates.length) {
 				return renderNew(reply.code(409), body, noErrors(), { candidates, fingerprint });
 			}

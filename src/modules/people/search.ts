@@ -1,10 +1,14 @@
 import { type Kysely, type RawBuilder, sql } from "kysely";
 import { preparedSql } from "../../db/prepared.ts";
 import type { DB } from "../../db/schema.ts";
+import type { NameField } from "../../domain/people/agreement.ts";
 import { swappedDayMonth } from "../../domain/people/dates.ts";
+import { normalisePostcode } from "../../domain/people/identifiers.ts";
 import {
 	type Candidate,
+	isLikelyMatch,
 	type MatchQuery,
+	type NameCounts,
 	type NameKind,
 	type RankedCandidate,
 	rankCandidates,
@@ -12,12 +16,14 @@ import {
 } from "../../domain/people/match-score.ts";
 import { foldName, givenNameKeys, givenNameVariants } from "../../domain/people/names.ts";
 
-// Person matching in two steps: index-driven SQL finds a few dozen candidates by each kind
-// of evidence, then the pure scorer ranks them and says why. The routes run in two rounds
-// (ADR 7): first the cheap ones (identifiers, the date of birth with any agreeing name,
-// sound-alike family name with the same, nickname or sound-alike given name); only when
-// they find nobody close to the best the query could score do the typo routes run, which
-// compare trigrams and cost more.
+// Person matching in two steps: index-driven SQL finds candidates by each kind of evidence,
+// then the pure scorer weighs them and says why (ADR 7, ADR 31). The routes are blocks that
+// cannot lose the right person when any two of given name, family name and date of birth
+// agree: everyone born on the date asked (or its day–month swap), whatever their names;
+// each name's sound-alike key with the year of birth; both names with any date or none;
+// the postcode; identifiers. Every route is ordered to a unique key before it is capped,
+// so the same query always finds the same people. Only when none of them finds anyone
+// close to the best the query could score do the typo routes run, which cost more.
 
 /** Each name route keeps its best rows: nearest date of birth, then the exact spelling. */
 const PER_ROUTE = 30;
@@ -26,16 +32,21 @@ const PER_ROUTE = 30;
  * routes add only namesakes whose recorded date may be a slip, the nearest few.
  */
 const PER_ROUTE_WITH_DATE = 10;
-/** People sharing a date of birth and some part of the name: rarely more than a handful. */
-const PER_BIRTH_DATE = 50;
+/**
+ * Everyone born on a day, or on its day–month swap: about 150 people a day among two
+ * million, name agreement first so the cap only ever drops strangers.
+ */
+const PER_BIRTH_DATE = 400;
+/** A name's sound-alike key with the year of birth: the nearest dates first. */
+const PER_NAME_YEAR = 30;
+/** Namesakes recorded without a date of birth, which no date range reaches. */
+const PER_UNDATED = 10;
 /** Routes with little to rank by (a lone name, a postcode, a date alone). */
 const PER_WIDE_ROUTE = 100;
 /**
- * The first round is enough when its best candidate is within this many points of what the
- * query could score at best: a nickname (4) or a slip in the given name (7) is no reason
- * to look further, a family name that only sounds alike (12) is.
+ * The first round is enough when its best candidate is within a slip of one name of what
+ * the query could score at best.
  */
-const GOOD_ENOUGH_SLACK = 7;
 export const MAX_RESULTS = 20;
 
 export interface PersonMatch {
@@ -49,6 +60,8 @@ export interface PersonMatch {
 	score: number;
 	reasons: string[];
 	exactIdentifier: boolean;
+	/** Close enough that recording this person again would likely make a duplicate. */
+	likely: boolean;
 	/** The records merged into this one that matched, if any. */
 	viaMergedRecord: boolean;
 	/** A restricted record this user may not open: listed without its details. */
@@ -66,6 +79,8 @@ interface Plan {
 	exactDates: string[];
 	/** A partial date or an age range as a span of birth dates. */
 	range: { from: string; to: string } | null;
+	/** The year of birth asked about, exact or partial, for the sound-alike-and-year routes. */
+	year: { from: string; to: string } | null;
 	/** The date candidates are ranked by within a route: the exact date or the middle of the range. */
 	nearDate: string | null;
 }
@@ -110,6 +125,7 @@ function planFor(q: MatchQuery, today: Date): Plan {
 		givenKeys: given ? givenNameKeys(given) : [],
 		exactDates: [...new Set(exactDates)],
 		range,
+		year: q.dob ? { from: `${q.dob.year}-01-01`, to: `${q.dob.year}-12-31` } : null,
 		nearDate: exactDob ?? (range ? middle(range) : null),
 	};
 }
@@ -141,9 +157,27 @@ function nearestFirst(p: Plan): RawBuilder<unknown> {
 		: sql`ORDER BY ${spelling}`;
 }
 
+/** Does a stored name agree with the query's in any way a route can test cheaply? */
+function nameAgrees(p: Plan): RawBuilder<unknown> | null {
+	const { given, family } = p;
+	const agrees: RawBuilder<unknown>[] = [];
+	if (family) agrees.push(sql`family_phonetic = dmetaphone(${family})`, sql`given_phonetic = dmetaphone(${family})`);
+	if (given) {
+		agrees.push(
+			sql`given_phonetic = dmetaphone(${given})`,
+			sql`given_norm IN (${list(p.givenVariants)})`,
+			sql`given_canonical IN (${list(p.givenKeys)})`,
+			sql`family_phonetic = dmetaphone(${given})`,
+		);
+	}
+	if (slips(family)) agrees.push(slip("family_norm", family));
+	if (slips(given)) agrees.push(slip("given_norm", given));
+	return agrees.length ? sql`(${sql.join(agrees, sql` OR `)})` : null;
+}
+
 /**
- * The first round: equality on identifiers, dates and sound-alike keys, each a short
- * index scan whose best rows are kept.
+ * The first round: equality on identifiers, dates, postcodes and sound-alike keys, each a
+ * short index scan whose best rows are kept.
  */
 function firstRoutes(q: MatchQuery, p: Plan): Route[] {
 	const routes: Route[] = [];
@@ -156,29 +190,13 @@ function firstRoutes(q: MatchQuery, p: Plan): Route[] {
 	const order = nearestFirst(p);
 	const cap = sql.lit(p.exactDates.length ? PER_ROUTE_WITH_DATE : PER_ROUTE);
 	if (p.exactDates.length) {
-		const onDate = sql`date_of_birth IN (${dates(p.exactDates)})`;
-		if (given || family) {
-			// Everyone born that day (or on its day–month swap) whose name agrees in any way, a
-			// slip included: a few hundred rows at most, each tested cheapest first.
-			const agrees: RawBuilder<unknown>[] = [];
-			if (family) agrees.push(sql`family_phonetic = ${fdm}`);
-			if (given) {
-				agrees.push(
-					sql`given_phonetic = ${gdm}`,
-					sql`given_norm IN (${list(p.givenVariants)})`,
-					sql`given_canonical IN (${list(p.givenKeys)})`,
-				);
-			}
-			if (given && family) agrees.push(sql`family_phonetic = ${gdm}`, sql`given_phonetic = ${fdm}`);
-			if (slips(family)) agrees.push(slip("family_norm", family));
-			if (slips(given)) agrees.push(slip("given_norm", given));
-			routes.push(sql`SELECT person_id FROM person_name
-				WHERE ${onDate} AND (${sql.join(agrees, sql` OR `)}) LIMIT ${sql.lit(PER_BIRTH_DATE)}`);
-		} else {
-			routes.push(sql`SELECT person_id FROM person_name WHERE ${onDate}
-				ORDER BY family_norm, given_norm, person_id LIMIT ${sql.lit(PER_WIDE_ROUTE)}`);
-		}
+		// Everyone born that day (or on its day–month swap), whatever their names: any two of
+		// given name, family name and date agreeing is then found even when the third is wrong.
+		const agrees = nameAgrees(p);
+		routes.push(sql`SELECT person_id FROM person_name WHERE date_of_birth IN (${dates(p.exactDates)})
+			ORDER BY ${agrees ? sql`${agrees} DESC, ` : sql``}person_id LIMIT ${sql.lit(PER_BIRTH_DATE)}`);
 	}
+	const yearOf = p.year ? sql`date_of_birth BETWEEN ${p.year.from}::date AND ${p.year.to}::date` : null;
 	if (given && family) {
 		// Every name this one may be short for or stand for: "alexandra" finds a stored "alex".
 		routes.push(sql`SELECT person_id FROM person_name
@@ -193,20 +211,38 @@ function firstRoutes(q: MatchQuery, p: Plan): Route[] {
 			routes.push(sql`SELECT person_id FROM person_name WHERE family_phonetic = ${fdm} AND ${between}
 				ORDER BY (given_norm LIKE ${`${given}%`}) DESC, person_id LIMIT ${cap}`);
 		}
-	} else if (family) {
-		// A lone name (matched as either name): its sound-alikes, exact spellings first.
+		if (yearOf) {
+			// One name and the year: the other name replaced or badly wrong, the date a slip.
+			routes.push(sql`SELECT person_id FROM person_name WHERE family_phonetic = ${fdm} AND ${yearOf}
+				${order} LIMIT ${sql.lit(PER_NAME_YEAR)}`);
+			routes.push(sql`SELECT person_id FROM person_name WHERE given_phonetic = ${gdm} AND ${yearOf}
+				${order} LIMIT ${sql.lit(PER_NAME_YEAR)}`);
+		}
+		// Namesakes with no date of birth recorded, whom every date-ordered route puts last.
+		routes.push(sql`SELECT person_id FROM person_name WHERE family_phonetic = ${fdm} AND date_of_birth IS NULL
+			ORDER BY (given_phonetic = ${gdm} OR given_norm IN (${list(p.givenVariants)})) DESC, person_id
+			LIMIT ${sql.lit(PER_UNDATED)}`);
+		routes.push(sql`SELECT person_id FROM person_name WHERE given_phonetic = ${gdm} AND date_of_birth IS NULL
+			ORDER BY (family_phonetic = ${fdm}) DESC, person_id LIMIT ${sql.lit(PER_UNDATED)}`);
+	} else if (given || family) {
+		// A lone name, matched as either name: its sound-alikes, exact spellings first.
+		const name = family || given;
+		const key = sql`dmetaphone(${name})`;
+		const within = between ? sql`AND ${between}` : yearOf ? sql`AND ${yearOf}` : sql``;
+		routes.push(sql`SELECT person_id FROM person_name WHERE family_phonetic = ${key} ${within}
+			ORDER BY (family_norm = ${name}) DESC, person_id LIMIT ${sql.lit(PER_WIDE_ROUTE)}`);
+		// As a given name, with every form of it: "Bob" alone finds Robert.
 		routes.push(sql`SELECT person_id FROM person_name
-			WHERE family_phonetic = ${fdm} ${between ? sql`AND ${between}` : sql``}
-			ORDER BY (family_norm = ${family}) DESC, person_id LIMIT ${sql.lit(PER_WIDE_ROUTE)}`);
-	} else if (given && between) {
-		routes.push(sql`SELECT person_id FROM person_name
-			WHERE (given_norm IN (${list(p.givenVariants)}) OR given_phonetic = ${gdm}) AND ${between}
-			LIMIT ${sql.lit(PER_WIDE_ROUTE)}`);
+			WHERE (given_phonetic = ${key} OR given_norm IN (${list(givenNameVariants(name))})) ${within}
+			ORDER BY (given_norm = ${name}) DESC, person_id LIMIT ${sql.lit(PER_WIDE_ROUTE)}`);
+	} else if (p.exactDates.length === 0 && between) {
+		// A partial date alone is refused by the search box; an age range alone is not.
+		routes.push(sql`SELECT person_id FROM person_name WHERE ${between}
+			ORDER BY date_of_birth, person_id LIMIT ${sql.lit(PER_WIDE_ROUTE)}`);
 	}
-	if (q.postcode && !family && !given) {
-		routes.push(
-			sql`SELECT person_id FROM person_address WHERE postcode = ${q.postcode} LIMIT ${sql.lit(PER_WIDE_ROUTE)}`,
-		);
+	if (q.postcode && normalisePostcode(q.postcode) !== null) {
+		routes.push(sql`SELECT person_id FROM person_address WHERE postcode = ${normalisePostcode(q.postcode)}
+			ORDER BY person_id LIMIT ${sql.lit(PER_WIDE_ROUTE)}`);
 	}
 	return routes;
 }
@@ -235,29 +271,31 @@ function typoRoutes(p: Plan): Route[] {
 				WHERE family_phonetic = dmetaphone(${family}) AND ${slip("given_norm", given)} ${between}
 				ORDER BY ${edits("given_norm", given)}, person_id LIMIT ${cap}`);
 		}
-	} else if (family) {
-		// A lone name: similar family names by trigrams, as before there were rounds.
-		routes.push(sql`SELECT person_id FROM person_name WHERE family_norm % ${family} ${between}
-			LIMIT ${sql.lit(PER_WIDE_ROUTE)}`);
+	} else if (family || given) {
+		// A lone name: similar family names by trigrams, the most similar first.
+		const name = family || given;
+		routes.push(sql`SELECT person_id FROM person_name WHERE family_norm % ${name} ${between}
+			ORDER BY similarity(family_norm, ${name}) DESC, person_id LIMIT ${sql.lit(PER_WIDE_ROUTE)}`);
 	}
 	return routes;
 }
 
 /**
- * Below this best score the typo routes run: what a record they alone could find might
- * score. Names within a slip of each other and the date of birth agreeing are already
- * found by the first round (its date route compares trigrams), so with a full date of
- * birth such a record was born on another day; otherwise it has a slip in a name.
+ * Below this best weight the typo routes run: what a record only they could find might
+ * weigh. Such a record has a slip in one name, and with a full date of birth it was born
+ * on another day (the date route reads everyone born on the day).
  */
 function typoRoundBelow(q: MatchQuery, p: Plan): number {
-	let points = 0;
-	if (p.given && p.family) points += WEIGHTS.given.exact + WEIGHTS.family.exact;
-	else if (p.given || p.family) points += WEIGHTS.family.exact;
-	points -= GOOD_ENOUGH_SLACK;
-	if (p.exactDates.length) points += WEIGHTS.dob.differentDay;
-	else if (q.dob) points += q.dob.month ? WEIGHTS.dob.sameYearAndMonth : WEIGHTS.dob.sameYear;
-	if (q.ageRange) points += WEIGHTS.age.within;
-	return points;
+	const W = WEIGHTS;
+	let weight = 0;
+	if (p.given && p.family) {
+		weight += W.given.exact + W.family.exact;
+		weight -= Math.max(W.given.exact - W.given.typo, W.family.exact - W.family.typo);
+	} else if (p.given || p.family) weight += W.family.typo;
+	if (p.exactDates.length) weight += W.dob.oneDigit;
+	else if (q.dob) weight += q.dob.month ? W.dobMonth.same : W.dobYear.same;
+	if (q.ageRange) weight += W.age.within;
+	return weight;
 }
 
 /** Is there enough in the query to search without scanning everyone? */
@@ -283,6 +321,8 @@ interface Row {
 	addresses: [string, boolean][] | null;
 	given_key: string | null;
 	family_key: string | null;
+	/** [part, name, people] for the typed names and the total (name ""), from person_name_frequency. */
+	name_counts: [NameField, string, number][] | null;
 }
 
 /**
@@ -306,12 +346,25 @@ async function fetchCandidates(db: Kysely<DB>, p: Plan, routes: Route[], known: 
 		          FROM person_name n WHERE n.person_id = p.id) AS names,
 		       (SELECT json_agg(json_build_array(a.postcode, a.end_date IS NULL))
 		          FROM person_address a WHERE a.person_id = p.id AND a.postcode IS NOT NULL) AS addresses,
-		       dmetaphone(${p.given}) AS given_key, dmetaphone(${p.family}) AS family_key
+		       dmetaphone(${p.given}) AS given_key, dmetaphone(${p.family}) AS family_key,
+		       (SELECT json_agg(json_build_array(f.part, f.name_norm, f.people)) FROM person_name_frequency f
+		         WHERE (f.part, f.name_norm) IN (('given', ${p.given}), ('family', ${p.given}),
+		               ('given', ${p.family}), ('family', ${p.family}), ('given', ''), ('family', ''))) AS name_counts
 		  FROM wanted w JOIN person p ON p.id = w.id`;
 	// The first round's text is one of a few (which routes the query takes), so it is prepared;
 	// the typo round's names the records already found, so its text is new each time.
 	const { rows } = await db.executeQuery(known.size ? query.compile(db) : preparedSql(db, query));
 	return rows;
+}
+
+/** The counts the candidate query read, or undefined before the names were first counted. */
+function nameCounts(rows: Row["name_counts"]): NameCounts | undefined {
+	const counts: NameCounts = { people: 0, given: {}, family: {} };
+	for (const [part, name, people] of rows ?? []) {
+		if (name === "") counts.people = Math.max(counts.people, people);
+		else (counts[part] as Record<string, number>)[name] = people;
+	}
+	return counts.people > 0 ? counts : undefined;
 }
 
 function toCandidate(r: Row): Candidate {
@@ -354,14 +407,19 @@ export async function findMatches(db: Kysely<DB>, q: MatchQuery, today: Date): P
 	const routes = firstRoutes(q, plan);
 	if (routes.length === 0) return { results: [], found: 0, atLeast: false };
 	const rows = await fetchCandidates(db, plan, routes, new Set());
-	// The scorer compares sound-alike keys made by the same function that made the stored ones.
+	// The scorer compares sound-alike keys made by the same function that made the stored
+	// ones, and weighs the typed names by how many people hold them.
 	const withKeys = (query: MatchQuery, from: Row[]): MatchQuery =>
 		(query.given || query.family) && from[0]
-			? { ...query, phonetic: { given: from[0].given_key ?? undefined, family: from[0].family_key ?? undefined } }
+			? {
+					...query,
+					phonetic: { given: from[0].given_key ?? undefined, family: from[0].family_key ?? undefined },
+					nameCounts: nameCounts(from[0].name_counts),
+				}
 			: query;
 	let scored = withKeys(q, rows);
 	let ranked = rankCandidates(scored, rows.map(toCandidate), today);
-	if (plan.family && (ranked[0]?.score ?? 0) < typoRoundBelow(q, plan)) {
+	if ((plan.family || plan.given) && (ranked[0]?.weight ?? 0) < typoRoundBelow(q, plan)) {
 		const more = typoRoutes(plan);
 		if (more.length) {
 			rows.push(...(await fetchCandidates(db, plan, more, new Set(rows.map((r) => r.id)))));
@@ -395,6 +453,7 @@ function present(ranked: RankedCandidate[], rows: Row[]): Matches {
 			score: r.score,
 			reasons: record.merged_into ? [...r.reasons, `matched merged record ${record.la_person_id}`] : r.reasons,
 			exactIdentifier: r.exactIdentifier,
+			likely: isLikelyMatch(r),
 			viaMergedRecord: Boolean(record.merged_into),
 		});
 	}
