@@ -9,6 +9,7 @@ import {
 	rankCandidates,
 	scoreCandidate,
 	WEIGHTS,
+	whyFirst,
 } from "./match-score.ts";
 import { splitQuery } from "./names.ts";
 
@@ -77,11 +78,17 @@ describe("exact identifiers", () => {
 describe("family name evidence", () => {
 	const query: MatchQuery = { given: "Robert", family: "Smith" };
 
-	it("scores exact above a typo above no match", () => {
+	it("ranks exact above a typo above no match", () => {
 		const exact = points(query, person("a"));
 		const typo = points(query, person("a", { family: "Smiht" }));
 		const none = points(query, person("a", { family: "Okafor" }));
-		assert.ok(exact > typo && typo > none, `${exact} > ${typo} > ${none}`);
+		// A slip may weigh as much as the name (the cap): the exact spelling then wins the tie.
+		assert.ok(exact >= typo && typo > none, `${exact} >= ${typo} > ${none}`);
+		const ranked = rankCandidates(query, [person("b", { family: "Smiht" }), person("c")], today);
+		assert.deepEqual(
+			ranked.map((r) => r.personId),
+			["c", "b"],
+		);
 		assert.ok(reasons(query, person("a")).includes("same family name"));
 		assert.ok(reasons(query, person("a", { family: "Smiht" })).includes("family name spelt similarly"));
 	});
@@ -100,7 +107,11 @@ describe("family name evidence", () => {
 		const withKeys = { family: "Tompsen", phonetic: { family: "TMSN" } };
 		assert.deepEqual(reasons(withKeys, candidate), ["family name sounds alike"]);
 		assert.ok(points(withKeys, candidate) >= MATCH_THRESHOLD);
-		assert.deepEqual(reasons({ family: "Tompsen" }, candidate), [], "no keys, no sound-alike claim");
+		assert.deepEqual(
+			reasons({ family: "Tompsen" }, candidate),
+			["different family name"],
+			"no keys, no sound-alike claim",
+		);
 	});
 
 	it("finds a child by a previous family name, and says so", () => {
@@ -408,6 +419,29 @@ describe("ranking", () => {
 
 	it("returns nothing for no candidates", () => {
 		assert.deepEqual(rankCandidates(query, [], today), []);
+	});
+});
+
+describe("why the first is first", () => {
+	const query: MatchQuery = { given: "Robert", family: "Smith", dob: { year: 2015, month: 3, day: 12 } };
+
+	it("says what agrees for the first, and where the next falls short", () => {
+		const [first, next] = rankCandidates(query, [person("a"), person("b", { given: "Rebecca" })], today);
+		assert.equal(
+			whyFirst(first, { ...next, name: "Rebecca Smith" }),
+			"Listed first: same date of birth, same given name, same family name. Rebecca Smith, next, has different given name.",
+		);
+	});
+
+	it("says when the next matches as closely, and when it is first by an identifier", () => {
+		const [first, next] = rankCandidates(query, [person("a"), person("b")], today);
+		assert.match(whyFirst(first, { ...next, name: "Robert Smith" }) ?? "", /Robert Smith, next, matches as closely\.$/);
+		const [byNumber] = rankCandidates(
+			{ ...query, nhsNumber: "9434765919" },
+			[person("c", { nhsNumber: "9434765919" })],
+			today,
+		);
+		assert.equal(whyFirst(byNumber, undefined), "Listed first: same NHS number.");
 	});
 });
 

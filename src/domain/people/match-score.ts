@@ -176,7 +176,12 @@ function best(typed: NameForms, names: StoredName[], field: NameField, query: Ma
 	return found;
 }
 
-const disagrees = (field: NameField): Evidence => ({ field, weight: WEIGHTS[field].none, exact: false });
+const disagrees = (field: NameField): Evidence => ({
+	field,
+	weight: WEIGHTS[field].none,
+	exact: false,
+	reason: `different ${field} name`,
+});
 
 function nameEvidence(query: MatchQuery, { given, family }: QueryNames, candidate: Candidate): Evidence[] {
 	const names = storedNames(candidate);
@@ -335,6 +340,45 @@ export function rankCandidates<C extends Candidate>(
 				b.exactFields - a.exactFields ||
 				(a.personId < b.personId ? -1 : a.personId > b.personId ? 1 : 0),
 		);
+}
+
+const FIELD_WORDS: Record<Evidence["field"], string> = {
+	identifier: "identifier",
+	dob: "date of birth",
+	age: "age",
+	given: "given name",
+	family: "family name",
+	names: "names",
+	postcode: "postcode",
+};
+
+/**
+ * Why the first result is first, in a sentence: what agrees for it, and where the next
+ * one falls short of it. Null when there is nothing to compare.
+ */
+export function whyFirst(first: MatchScore, next: (MatchScore & { name: string }) | undefined): string | null {
+	if (first.exactIdentifier) {
+		const reason = first.evidence.find((e) => e.field === "identifier" && e.exact)?.reason ?? "same identifier";
+		return `Listed first: ${reason}.`;
+	}
+	const agreeing = first.evidence.filter((e) => e.weight > 0 && e.reason).sort((a, b) => b.weight - a.weight);
+	if (agreeing.length === 0) return null;
+	let sentence = `Listed first: ${agreeing.map((e) => e.reason).join(", ")}.`;
+	if (!next) return sentence;
+	const weightOf = (m: MatchScore, field: Evidence["field"]) =>
+		m.evidence.filter((e) => e.field === field).reduce((sum, e) => sum + e.weight, 0);
+	const fields = [...new Set([...first.evidence, ...next.evidence].map((e) => e.field))];
+	const behind = fields
+		.map((field) => ({ field, by: weightOf(first, field) - weightOf(next, field) }))
+		.filter((f) => f.by > 0.5)
+		.sort((a, b) => b.by - a.by)
+		.map(
+			({ field }) =>
+				next.evidence.find((e) => e.field === field && e.reason)?.reason ?? `no ${FIELD_WORDS[field]} to compare`,
+		);
+	if (behind.length) sentence += ` ${next.name}, next, has ${behind.join(", ")}.`;
+	else if (first.weight === next.weight) sentence += ` ${next.name}, next, matches as closely.`;
+	return sentence;
 }
 
 /**

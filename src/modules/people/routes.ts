@@ -116,6 +116,7 @@ export function registerPeople(app: FastifyInstance) {
 			advanced: search.advanced,
 			results: (matches?.results ?? []).map((r) => ({ ...r, age: r.dateOfBirth ? ageOn(r.dateOfBirth, today) : null })),
 			notListed: matches ? notListed(matches) : null,
+			whyFirst: matches?.whyFirst ?? null,
 			dateNotes: matches ? search.dateNotes : [],
 			relateTo: typeof query.relateTo === "string" ? query.relateTo : null,
 		});

@@ -13,6 +13,7 @@ import {
 	type RankedCandidate,
 	rankCandidates,
 	WEIGHTS,
+	whyFirst,
 } from "../../domain/people/match-score.ts";
 import { foldName, givenNameKeys, givenNameVariants } from "../../domain/people/names.ts";
 
@@ -390,6 +391,8 @@ export interface Matches {
 	results: PersonMatch[];
 	found: number;
 	atLeast: boolean;
+	/** Why the first is first, in a sentence, when there is a first. */
+	whyFirst: string | null;
 }
 
 /** What a list of matches leaves out, in words, or null when it lists every match. */
@@ -405,7 +408,7 @@ export function notListed(m: Matches): string | null {
 export async function findMatches(db: Kysely<DB>, q: MatchQuery, today: Date): Promise<Matches> {
 	const plan = planFor(q, today);
 	const routes = firstRoutes(q, plan);
-	if (routes.length === 0) return { results: [], found: 0, atLeast: false };
+	if (routes.length === 0) return { results: [], found: 0, atLeast: false, whyFirst: null };
 	const rows = await fetchCandidates(db, plan, routes, new Set());
 	// The scorer compares sound-alike keys made by the same function that made the stored
 	// ones, and weighs the typed names by how many people hold them.
@@ -435,6 +438,7 @@ function present(ranked: RankedCandidate[], rows: Row[]): Matches {
 	const byId = new Map(rows.map((r) => [r.id, r]));
 	const seen = new Set<string>();
 	const results: PersonMatch[] = [];
+	const listed: RankedCandidate[] = [];
 	for (const r of ranked) {
 		const record = byId.get(r.personId);
 		if (!record) continue;
@@ -442,6 +446,7 @@ function present(ranked: RankedCandidate[], rows: Row[]): Matches {
 		if (!shown || seen.has(shown.id)) continue;
 		seen.add(shown.id);
 		if (results.length >= MAX_RESULTS) continue;
+		listed.push(r);
 		results.push({
 			personId: shown.id,
 			laPersonId: shown.la_person_id,
@@ -457,6 +462,13 @@ function present(ranked: RankedCandidate[], rows: Row[]): Matches {
 			viaMergedRecord: Boolean(record.merged_into),
 		});
 	}
-	// A wide route fills to its cap only when more people were there to fetch.
-	return { results, found: seen.size, atLeast: rows.length >= PER_WIDE_ROUTE };
+	const [first, next] = listed;
+	const nextName = results[1] ? `${results[1].givenName} ${results[1].familyName}` : "";
+	return {
+		results,
+		found: seen.size,
+		// A wide route fills to its cap only when more people were there to fetch.
+		atLeast: rows.length >= PER_WIDE_ROUTE,
+		whyFirst: first ? whyFirst(first, next ? { ...next, name: nextName } : undefined) : null,
+	};
 }

@@ -179,7 +179,9 @@ export class PeopleService {
 				detail: { rank: i + 1 },
 			});
 		});
-		return { ...matches, results };
+		// Why the first is first speaks of the first two; a record withheld from this user says nothing.
+		const speaksOfWithheld = found.slice(0, 2).some((r) => closed.has(r.personId));
+		return { ...matches, results, whyFirst: speaksOfWithheld ? null : matches.whyFirst };
 	}
 
 	/** What happened to this record, newest first, including records merged into it. Later modules add to it. */

@@ -11,7 +11,7 @@ import {
 import { type ContactInput, MAX_CHILDREN } from "../../../domain/front-door/contact.ts";
 import { RAG } from "../../../domain/front-door/triage.ts";
 import { OUTCOMES, STATES } from "../../../domain/front-door/workflow.ts";
-import { ageOn } from "../../../domain/people/dates.ts";
+import { ageOn, toCalendarDate } from "../../../domain/people/dates.ts";
 import { may } from "../../../platform/access-control.ts";
 import { asList, type FormErrors, hasErrors, noErrors, parseForm } from "../../../platform/forms.ts";
 import { acting, isUuid } from "../../../platform/requests.ts";
@@ -60,7 +60,7 @@ export function registerContacts(app: FastifyInstance) {
 		const children = await briefs(request, chosenIds(query));
 		const ids = children.map((c) => c.id);
 		// The page opens without a search; an empty search asks for more.
-		const search = readSearch(query.q === undefined ? {} : { q: query.q });
+		const search = readSearch(query.q === undefined ? {} : { q: query.q }, toCalendarDate(services.now()));
 		const ran = search.ran && !hasErrors(search.errors);
 		const matches = ran ? await services.people.search(search.query, request.principal!, request.id) : null;
 		return reply.code(search.ran && hasErrors(search.errors) ? 400 : 200).page(V("choose-children"), {
@@ -74,6 +74,8 @@ export function registerContacts(app: FastifyInstance) {
 				),
 			})),
 			notListed: matches ? notListed(matches) : null,
+			whyFirst: matches?.whyFirst ?? null,
+			dateNotes: matches ? search.dateNotes : [],
 			results: (matches?.results ?? [])
 				.filter((r) => !ids.includes(r.personId))
 				.map((r) => ({

@@ -100,6 +100,7 @@ export function registerMatching(app: FastifyInstance) {
 				age: c.dateOfBirth ? ageOn(c.dateOfBirth, today) : null,
 			})),
 			notListed: candidates ? notListed(candidates) : null,
+			whyFirst: candidates?.whyFirst ?? null,
 			dateNotes: candidates ? search.dateNotes : [],
 			added,
 			survivor,
