@@ -1,3 +1,4 @@
+import { fork } from "node:child_process";
 import type { OwnerSession } from "../src/db/engine.ts";
 import { NEAR_KEYS } from "../src/demo/synthetic/duplicates.ts";
 import { Random, streamSeed } from "../src/demo/synthetic/random.ts";
@@ -631,7 +632,7 @@ export interface AccuracyLine {
 export interface Accuracy {
 	lines: AccuracyLine[];
 	outcomes: QueryOutcome[];
-	/** The primary-key page's figures the ratios are taken against. */
+	/** The primary-key page's figures in the same run, which the ratios are taken against. */
 	baseline: Baseline | null;
 }
 
@@ -663,11 +664,21 @@ export function resultRows(body: string): ResultRow[] {
 		});
 }
 
+export interface PassRequest {
+	base: string;
+	headers: Record<string, string>;
+	queries: SearchQuery[];
+	concurrency: number;
+}
+
 /**
  * Runs every query once through the search page, a few at a time, and finds where the
  * intended individual came. Any response but 200 is an error: the query set is broken.
  * The kinds are run interleaved (a fixed shuffle), so a minute of load on a shared machine
- * falls on every kind alike and their latencies compare.
+ * falls on every kind alike and their latencies compare. The requests are sent from a child
+ * process, as the measured run's are (load.ts): a client in the app's process would share
+ * the server's event loop. Each line's latency is divided by `baseline`, the primary-key
+ * page's figures measured in the same run.
  */
 export async function measureAccuracy(
 	base: string,
@@ -676,12 +687,38 @@ export async function measureAccuracy(
 	baseline: Baseline | null,
 	concurrency = 4,
 ): Promise<Accuracy> {
+	const outcomes = await inChild({ base, headers, queries, concurrency });
+	return { lines: accuracyLines(outcomes, baseline), outcomes, baseline };
+}
+
+function inChild(request: PassRequest): Promise<QueryOutcome[]> {
+	return new Promise((resolve, reject) => {
+		const child = fork(new URL("./accuracy-pass.ts", import.meta.url), {
+			execArgv: ["--import", "tsx"],
+			stdio: "inherit",
+		});
+		let answered = false;
+		child.once("message", (message: { ok: true; reply: QueryOutcome[] } | { ok: false; error: string }) => {
+			answered = true;
+			if (message.ok) resolve(message.reply);
+			else reject(new MeasurementFailed(message.error));
+		});
+		child.once("error", reject);
+		child.once("exit", (code) => {
+			if (!answered) reject(new MeasurementFailed(`the accuracy pass exited with code ${code}`));
+		});
+		child.send(request);
+	});
+}
+
+/** The accuracy pass itself, run in the child (bench/accuracy-pass.ts). */
+export async function runPass({ base, headers, queries, concurrency }: PassRequest): Promise<QueryOutcome[]> {
 	const outcomes: QueryOutcome[] = new Array(queries.length);
 	const order = shuffled(queries.length, new Random(streamSeed(QUERY_SEED, "accuracy-order")));
 	// A first request on each connection, untimed: the first searches of a fresh app would
 	// otherwise show as the slowest queries for reasons of their own (pool, JIT, templates).
 	await Promise.all(
-		order.slice(0, concurrency).map(async (i) => (await fetch(`${base}${queries[i].path}`, { headers })).text()),
+		queries.slice(0, concurrency).map(async (q) => (await fetch(`${base}${q.path}`, { headers })).text()),
 	);
 	let next = 0;
 	await Promise.all(
@@ -710,7 +747,7 @@ export async function measureAccuracy(
 			}
 		}),
 	);
-	return { lines: accuracyLines(outcomes, baseline), outcomes, baseline };
+	return outcomes;
 }
 
 /** 0 … n-1 in a fixed random order (Fisher–Yates). */

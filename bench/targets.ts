@@ -46,7 +46,7 @@ export interface AccuracyTarget extends TargetBase {
 export interface KindLatencyTarget extends TargetBase {
 	kind: "kind-latency";
 	metric: "medianMs" | "p95Ms";
-	baseline: BaselineName;
+	baseline: "pk";
 	maxRatio: number;
 }
 
@@ -255,13 +255,11 @@ export function checkTargets(measured: Measured): TargetResult[] {
 }
 
 function checkKinds(t: KindLatencyTarget, measured: Measured): TargetResult[] {
-	const base = measured.baselines[t.baseline];
-	return (measured.accuracy.get(t.measurement) ?? [])
-		.filter((l) => l.scope === "kind" && l.queries > 0)
-		.map((l) => {
-			const value = l[t.metric] / base[t.metric];
-			return { ...t, line: l.group, value, met: value <= t.maxRatio };
-		});
+	return (measured.accuracy.get(t.measurement) ?? []).flatMap((l) => {
+		const value = t.metric === "medianMs" ? l.medianRatio : l.p95Ratio;
+		if (l.scope !== "kind" || l.queries === 0 || value === null) return [];
+		return [{ ...t, line: l.group, value, met: value <= t.maxRatio }];
+	});
 }
 
 function check(t: Exclude<Target, KindLatencyTarget>, measured: Measured): TargetResult | null {
