@@ -8,6 +8,7 @@ import {
 	nameAgreements,
 	nameForms,
 	oneDigitApart,
+	oneDigitVariants,
 	postcodeAgreement,
 	type StoredName,
 } from "./agreement.ts";
@@ -29,6 +30,18 @@ describe("date of birth agreement levels", () => {
 		assert.equal(level("2015-11-30", "2015-03-12"), "sameYear");
 		assert.equal(level("2011-07-04", "2015-03-12"), "none");
 		assert.equal(level("2025-03-12", "2015-03-12"), "oneDigit", "a decade slip is one digit");
+	});
+
+	it("lists the real dates one key away, for the search to look up", () => {
+		const near = oneDigitVariants(date("2011-11-16"), 2027).map((d) => `${d.year}-${d.month}-${d.day}`);
+		assert.ok(near.includes("2001-11-16"), "the decade");
+		assert.ok(near.includes("2011-11-6") && near.includes("2011-1-16"));
+		assert.ok(!near.includes("2011-11-16"), "not the date itself");
+		assert.ok(!near.some((d) => d.startsWith("2911") || d.startsWith("1011")), "no year outside 1900 to next year");
+		assert.ok(
+			!oneDigitVariants(date("2016-01-30"), 2027).some((d) => d.month === 2 && d.day === 30),
+			"real dates only",
+		);
 	});
 
 	it("counts digits as written DDMMYYYY, zero-padded", () => {

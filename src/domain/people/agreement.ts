@@ -166,6 +166,28 @@ export function oneDigitApart(a: CalendarDate, b: CalendarDate): boolean {
 	return differ === 1;
 }
 
+/**
+ * Every real date one digit away from this one as written DD/MM/YYYY, from 1900 to
+ * `latestYear`: the dates a slip of one key could have made of it, for the search to look up.
+ */
+export function oneDigitVariants(date: CalendarDate, latestYear: number): CalendarDate[] {
+	const written = digits(date);
+	const found: CalendarDate[] = [];
+	for (let i = 0; i < written.length; i++) {
+		for (let d = 0; d <= 9; d++) {
+			if (String(d) === written[i]) continue;
+			const text = written.slice(0, i) + d + written.slice(i + 1);
+			const day = Number(text.slice(0, 2));
+			const month = Number(text.slice(2, 4));
+			const year = Number(text.slice(4));
+			if (year < 1900 || year > latestYear || month < 1 || month > 12 || day < 1) continue;
+			if (day > new Date(Date.UTC(year, month, 0)).getUTCDate()) continue;
+			found.push({ year, month, day });
+		}
+	}
+	return found;
+}
+
 /** A full date of birth as asked against the stored one. */
 export function dobAgreement(query: CalendarDate, stored: CalendarDate): Agreement<DobLevel> {
 	if (query.year === stored.year && query.month === stored.month && query.day === stored.day) {

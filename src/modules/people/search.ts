@@ -2,6 +2,7 @@ import { type Kysely, type RawBuilder, sql } from "kysely";
 import { preparedSql } from "../../db/prepared.ts";
 import type { DB } from "../../db/schema.ts";
 import type { NameField } from "../../domain/people/agreement.ts";
+import { oneDigitVariants } from "../../domain/people/agreement.ts";
 import { swappedDayMonth } from "../../domain/people/dates.ts";
 import { normalisePostcode } from "../../domain/people/identifiers.ts";
 import {
@@ -34,10 +35,10 @@ const PER_ROUTE = 30;
  */
 const PER_ROUTE_WITH_DATE = 10;
 /**
- * Everyone born on a day, or on its day–month swap: about 150 people a day among two
- * million, name agreement first so the cap only ever drops strangers.
+ * People born on a day, or on its day–month swap, whose names agree in some way: a few
+ * among the 200 or so born on a child's birthday in two million.
  */
-const PER_BIRTH_DATE = 400;
+const PER_BIRTH_DATE = 100;
 /** A name's sound-alike key with the year of birth: the nearest dates first. */
 const PER_NAME_YEAR = 30;
 /** Namesakes recorded without a date of birth, which no date range reaches. */
@@ -78,6 +79,8 @@ interface Plan {
 	givenKeys: string[];
 	/** The exact date of birth and its day–month swap, when a full date was given. */
 	exactDates: string[];
+	/** Every date one digit away from the exact date: a slip of one key. */
+	nearDates: string[];
 	/** A partial date or an age range as a span of birth dates. */
 	range: { from: string; to: string } | null;
 	/** The year of birth asked about, exact or partial, for the sound-alike-and-year routes. */
@@ -119,12 +122,19 @@ function planFor(q: MatchQuery, today: Date): Plan {
 		? [exactDob, swappedDayMonth(exactDob)].filter((d): d is string => Boolean(d) && d !== undefined)
 		: [];
 	const range = dateRange(q, today);
+	const iso = (d: { year: number; month: number; day: number }) =>
+		`${d.year}-${String(d.month).padStart(2, "0")}-${String(d.day).padStart(2, "0")}`;
+	const nearDates =
+		q.dob?.day && q.dob.month
+			? oneDigitVariants({ year: q.dob.year, month: q.dob.month, day: q.dob.day }, today.getUTCFullYear() + 1).map(iso)
+			: [];
 	return {
 		given,
 		family,
 		givenVariants: given ? givenNameVariants(given) : [],
 		givenKeys: given ? givenNameKeys(given) : [],
 		exactDates: [...new Set(exactDates)],
+		nearDates: nearDates.filter((d) => !exactDates.includes(d)),
 		range,
 		year: q.dob ? { from: `${q.dob.year}-01-01`, to: `${q.dob.year}-12-31` } : null,
 		nearDate: exactDob ?? (range ? middle(range) : null),
@@ -145,6 +155,12 @@ function slip(column: "given_norm" | "family_norm", name: string): RawBuilder<un
 	const ref = sql.ref(column);
 	// Folded names hold letters only, so nothing in the prefix needs escaping for LIKE.
 	return sql`(${ref} LIKE ${`${[...name][0]}%`} AND levenshtein_less_equal(${ref}, ${name}, 2) <= 2)`;
+}
+
+/** One name holds the other: a double-barrelled name and one half of it. */
+function partOf(column: "given_norm" | "family_norm", name: string): RawBuilder<unknown> {
+	const ref = sql.ref(column);
+	return sql`(length(${ref}) >= 3 AND (${ref} LIKE ${`%${name}%`} OR ${name} LIKE '%' || ${ref} || '%'))`;
 }
 
 /** A name long enough to have a slip in it (the scorer's rule: three letters or more). */
@@ -171,8 +187,8 @@ function nameAgrees(p: Plan): RawBuilder<unknown> | null {
 			sql`family_phonetic = dmetaphone(${given})`,
 		);
 	}
-	if (slips(family)) agrees.push(slip("family_norm", family));
-	if (slips(given)) agrees.push(slip("given_norm", given));
+	if (slips(family)) agrees.push(slip("family_norm", family), partOf("family_norm", family));
+	if (slips(given)) agrees.push(slip("given_norm", given), partOf("given_norm", given));
 	return agrees.length ? sql`(${sql.join(agrees, sql` OR `)})` : null;
 }
 
@@ -191,13 +207,31 @@ function firstRoutes(q: MatchQuery, p: Plan): Route[] {
 	const order = nearestFirst(p);
 	const cap = sql.lit(p.exactDates.length ? PER_ROUTE_WITH_DATE : PER_ROUTE);
 	if (p.exactDates.length) {
-		// Everyone born that day (or on its day–month swap), whatever their names: any two of
-		// given name, family name and date agreeing is then found even when the third is wrong.
+		// Everyone born that day (or on its day–month swap) whose names agree in any way:
+		// a given name and a date agreeing, or a family name and a date, find the person
+		// whatever the other name says. Strangers who only share the birthday are left out.
 		const agrees = nameAgrees(p);
-		routes.push(sql`SELECT person_id FROM person_name WHERE date_of_birth IN (${dates(p.exactDates)})
-			ORDER BY ${agrees ? sql`${agrees} DESC, ` : sql``}person_id LIMIT ${sql.lit(PER_BIRTH_DATE)}`);
+		routes.push(
+			agrees
+				? sql`SELECT person_id FROM person_name WHERE date_of_birth IN (${dates(p.exactDates)}) AND ${agrees}
+					ORDER BY person_id LIMIT ${sql.lit(PER_BIRTH_DATE)}`
+				: sql`SELECT person_id FROM person_name WHERE date_of_birth IN (${dates(p.exactDates)})
+					ORDER BY family_norm, given_norm, person_id LIMIT ${sql.lit(PER_WIDE_ROUTE)}`,
+		);
+		// Each name's sound-alike on a date one key away: the date a slip, one name wrong too.
+		const keys = [...new Set([given, family].filter(Boolean))];
+		if (p.nearDates.length && keys.length) {
+			for (const column of ["family_phonetic", "given_phonetic"] as const) {
+				routes.push(sql`SELECT person_id FROM person_name
+					WHERE ${sql.ref(column)} IN (${sql.join(keys.map((k) => sql`dmetaphone(${k})`))})
+					  AND date_of_birth IN (${dates(p.nearDates)})
+					ORDER BY person_id LIMIT ${sql.lit(PER_NAME_YEAR)}`);
+			}
+		}
 	}
-	const yearOf = p.year ? sql`date_of_birth BETWEEN ${p.year.from}::date AND ${p.year.to}::date` : null;
+	// A year asked without the day: with a full date, the routes above already read its slips.
+	const yearOf =
+		p.year && !p.exactDates.length ? sql`date_of_birth BETWEEN ${p.year.from}::date AND ${p.year.to}::date` : null;
 	if (given && family) {
 		// Every name this one may be short for or stand for: "alexandra" finds a stored "alex".
 		routes.push(sql`SELECT person_id FROM person_name
@@ -230,12 +264,16 @@ function firstRoutes(q: MatchQuery, p: Plan): Route[] {
 		const name = family || given;
 		const key = sql`dmetaphone(${name})`;
 		const within = between ? sql`AND ${between}` : yearOf ? sql`AND ${yearOf}` : sql``;
+		// With a full date the date routes hold the likely ones; these add the nearest namesakes.
+		const [first, cap] = p.exactDates.length
+			? [sql`abs(date_of_birth - ${p.nearDate}::date) NULLS LAST, `, sql.lit(PER_ROUTE)]
+			: [sql``, sql.lit(PER_WIDE_ROUTE)];
 		routes.push(sql`SELECT person_id FROM person_name WHERE family_phonetic = ${key} ${within}
-			ORDER BY (family_norm = ${name}) DESC, person_id LIMIT ${sql.lit(PER_WIDE_ROUTE)}`);
+			ORDER BY ${first}(family_norm = ${name}) DESC, person_id LIMIT ${cap}`);
 		// As a given name, with every form of it: "Bob" alone finds Robert.
 		routes.push(sql`SELECT person_id FROM person_name
 			WHERE (given_phonetic = ${key} OR given_norm IN (${list(givenNameVariants(name))})) ${within}
-			ORDER BY (given_norm = ${name}) DESC, person_id LIMIT ${sql.lit(PER_WIDE_ROUTE)}`);
+			ORDER BY ${first}(given_norm = ${name}) DESC, person_id LIMIT ${cap}`);
 	} else if (p.exactDates.length === 0 && between) {
 		// A partial date alone is refused by the search box; an age range alone is not.
 		routes.push(sql`SELECT person_id FROM person_name WHERE ${between}
