@@ -259,21 +259,19 @@ function firstRoutes(q: MatchQuery, p: Plan): Route[] {
 			LIMIT ${sql.lit(PER_UNDATED)}`);
 		routes.push(sql`SELECT person_id FROM person_name WHERE given_phonetic = ${gdm} AND date_of_birth IS NULL
 			ORDER BY (family_phonetic = ${fdm}) DESC, person_id LIMIT ${sql.lit(PER_UNDATED)}`);
-	} else if (given || family) {
-		// A lone name, matched as either name: its sound-alikes, exact spellings first.
+	} else if ((given || family) && !p.exactDates.length) {
+		// A lone name, matched as either name: its sound-alikes, exact spellings first. (With
+		// a full date, the date routes above read the name on the day and on a day one key away.)
 		const name = family || given;
 		const key = sql`dmetaphone(${name})`;
 		const within = between ? sql`AND ${between}` : yearOf ? sql`AND ${yearOf}` : sql``;
-		// With a full date the date routes hold the likely ones; these add the nearest namesakes.
-		const [first, cap] = p.exactDates.length
-			? [sql`abs(date_of_birth - ${p.nearDate}::date) NULLS LAST, `, sql.lit(PER_ROUTE)]
-			: [sql``, sql.lit(PER_WIDE_ROUTE)];
 		routes.push(sql`SELECT person_id FROM person_name WHERE family_phonetic = ${key} ${within}
-			ORDER BY ${first}(family_norm = ${name}) DESC, person_id LIMIT ${cap}`);
-		// As a given name, with every form of it: "Bob" alone finds Robert.
-		routes.push(sql`SELECT person_id FROM person_name
-			WHERE (given_phonetic = ${key} OR given_norm IN (${list(givenNameVariants(name))})) ${within}
-			ORDER BY ${first}(given_norm = ${name}) DESC, person_id LIMIT ${cap}`);
+			ORDER BY (family_norm = ${name}) DESC, person_id LIMIT ${sql.lit(PER_WIDE_ROUTE)}`);
+		// As a given name, with every form of it by their sound-alike keys: "Bob" alone finds
+		// Robert. Keys, not an OR of spellings, so the index on the key is used.
+		const forms = sql`ARRAY(SELECT DISTINCT dmetaphone(v) FROM unnest(ARRAY[${list(givenNameVariants(name))}]::text[]) AS v)`;
+		routes.push(sql`SELECT person_id FROM person_name WHERE given_phonetic = ANY(${forms}) ${within}
+			ORDER BY (given_norm = ${name}) DESC, person_id LIMIT ${sql.lit(PER_WIDE_ROUTE)}`);
 	} else if (p.exactDates.length === 0 && between) {
 		// A partial date alone is refused by the search box; an age range alone is not.
 		routes.push(sql`SELECT person_id FROM person_name WHERE ${between}
@@ -310,8 +308,9 @@ function typoRoutes(p: Plan): Route[] {
 				WHERE family_phonetic = dmetaphone(${family}) AND ${slip("given_norm", given)} ${between}
 				ORDER BY ${edits("given_norm", given)}, person_id LIMIT ${cap}`);
 		}
-	} else if (family || given) {
-		// A lone name: similar family names by trigrams, the most similar first.
+	} else if ((family || given) && !p.exactDates.length) {
+		// A lone name: similar family names by trigrams, the most similar first. With a full
+		// date, the date route has already compared every name on the day for a slip.
 		const name = family || given;
 		routes.push(sql`SELECT person_id FROM person_name WHERE family_norm % ${name} ${between}
 			ORDER BY similarity(family_norm, ${name}) DESC, person_id LIMIT ${sql.lit(PER_WIDE_ROUTE)}`);
