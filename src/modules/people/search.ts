@@ -16,6 +16,7 @@ import {
 	WEIGHTS,
 	whyFirst,
 } from "../../domain/people/match-score.ts";
+import { exactNameWeight } from "../../domain/people/match-weights.ts";
 import { foldName, givenNameKeys, givenNameVariants } from "../../domain/people/names.ts";
 
 // Person matching in two steps: index-driven SQL finds candidates by each kind of evidence,
@@ -41,6 +42,8 @@ const PER_ROUTE_WITH_DATE = 10;
 const PER_BIRTH_DATE = 100;
 /** A name's sound-alike key with the year of birth: the nearest dates first. */
 const PER_NAME_YEAR = 30;
+/** A name's sound-alike on the dates one key away from the date asked. */
+const PER_NEAR_DATE = 15;
 /** Namesakes recorded without a date of birth, which no date range reaches. */
 const PER_UNDATED = 10;
 /** Routes with little to rank by (a lone name, a postcode, a date alone). */
@@ -143,8 +146,10 @@ function planFor(q: MatchQuery, today: Date): Plan {
 
 type Route = RawBuilder<{ person_id: string }>;
 
-const list = (values: string[]) => sql.join(values.map((v) => sql`${v}`));
-const dates = (values: string[]) => sql.join(values.map((d) => sql`${d}::date`));
+// Lists go as one array parameter each, so a statement's text does not change with how many
+// forms a name has or how many dates are one key away: the same text is one prepared plan.
+const texts = (values: string[]) => sql`ANY(${values}::text[])`;
+const dates = (values: string[]) => sql`ANY(${values}::date[])`;
 
 /**
  * A slip of the keyboard: at most two edits (a transposition is two) after the first
@@ -182,8 +187,8 @@ function nameAgrees(p: Plan): RawBuilder<unknown> | null {
 	if (given) {
 		agrees.push(
 			sql`given_phonetic = dmetaphone(${given})`,
-			sql`given_norm IN (${list(p.givenVariants)})`,
-			sql`given_canonical IN (${list(p.givenKeys)})`,
+			sql`given_norm = ${texts(p.givenVariants)}`,
+			sql`given_canonical = ${texts(p.givenKeys)}`,
 			sql`family_phonetic = dmetaphone(${given})`,
 		);
 	}
@@ -213,9 +218,9 @@ function firstRoutes(q: MatchQuery, p: Plan): Route[] {
 		const agrees = nameAgrees(p);
 		routes.push(
 			agrees
-				? sql`SELECT person_id FROM person_name WHERE date_of_birth IN (${dates(p.exactDates)}) AND ${agrees}
+				? sql`SELECT person_id FROM person_name WHERE date_of_birth = ${dates(p.exactDates)} AND ${agrees}
 					ORDER BY person_id LIMIT ${sql.lit(PER_BIRTH_DATE)}`
-				: sql`SELECT person_id FROM person_name WHERE date_of_birth IN (${dates(p.exactDates)})
+				: sql`SELECT person_id FROM person_name WHERE date_of_birth = ${dates(p.exactDates)}
 					ORDER BY family_norm, given_norm, person_id LIMIT ${sql.lit(PER_WIDE_ROUTE)}`,
 		);
 		// Each name's sound-alike on a date one key away: the date a slip, one name wrong too.
@@ -224,8 +229,8 @@ function firstRoutes(q: MatchQuery, p: Plan): Route[] {
 			for (const column of ["family_phonetic", "given_phonetic"] as const) {
 				routes.push(sql`SELECT person_id FROM person_name
 					WHERE ${sql.ref(column)} IN (${sql.join(keys.map((k) => sql`dmetaphone(${k})`))})
-					  AND date_of_birth IN (${dates(p.nearDates)})
-					ORDER BY person_id LIMIT ${sql.lit(PER_NAME_YEAR)}`);
+					  AND date_of_birth = ${dates(p.nearDates)}
+					ORDER BY person_id LIMIT ${sql.lit(PER_NEAR_DATE)}`);
 			}
 		}
 	}
@@ -235,7 +240,7 @@ function firstRoutes(q: MatchQuery, p: Plan): Route[] {
 	if (given && family) {
 		// Every name this one may be short for or stand for: "alexandra" finds a stored "alex".
 		routes.push(sql`SELECT person_id FROM person_name
-			WHERE family_phonetic = ${fdm} AND given_norm IN (${list(p.givenVariants)}) ${order} LIMIT ${cap}`);
+			WHERE family_phonetic = ${fdm} AND given_norm = ${texts(p.givenVariants)} ${order} LIMIT ${cap}`);
 		routes.push(sql`SELECT person_id FROM person_name
 			WHERE family_phonetic = ${fdm} AND given_phonetic = ${gdm} ${order} LIMIT ${cap}`);
 		// Given and family names the wrong way round.
@@ -254,9 +259,9 @@ function firstRoutes(q: MatchQuery, p: Plan): Route[] {
 				${order} LIMIT ${sql.lit(PER_NAME_YEAR)}`);
 		}
 		// Namesakes with no date of birth recorded, whom every date-ordered route puts last.
-		routes.push(sql`SELECT person_id FROM person_name WHERE family_phonetic = ${fdm} AND date_of_birth IS NULL
-			ORDER BY (given_phonetic = ${gdm} OR given_norm IN (${list(p.givenVariants)})) DESC, person_id
-			LIMIT ${sql.lit(PER_UNDATED)}`);
+		routes.push(sql`SELECT person_id FROM person_name
+			WHERE family_phonetic = ${fdm} AND given_phonetic = ${gdm} AND date_of_birth IS NULL
+			ORDER BY person_id LIMIT ${sql.lit(PER_UNDATED)}`);
 		routes.push(sql`SELECT person_id FROM person_name WHERE given_phonetic = ${gdm} AND date_of_birth IS NULL
 			ORDER BY (family_phonetic = ${fdm}) DESC, person_id LIMIT ${sql.lit(PER_UNDATED)}`);
 	} else if ((given || family) && !p.exactDates.length) {
@@ -269,7 +274,7 @@ function firstRoutes(q: MatchQuery, p: Plan): Route[] {
 			ORDER BY (family_norm = ${name}) DESC, person_id LIMIT ${sql.lit(PER_WIDE_ROUTE)}`);
 		// As a given name, with every form of it by their sound-alike keys: "Bob" alone finds
 		// Robert. Keys, not an OR of spellings, so the index on the key is used.
-		const forms = sql`ARRAY(SELECT DISTINCT dmetaphone(v) FROM unnest(ARRAY[${list(givenNameVariants(name))}]::text[]) AS v)`;
+		const forms = sql`ARRAY(SELECT DISTINCT dmetaphone(v) FROM unnest(${givenNameVariants(name)}::text[]) AS v)`;
 		routes.push(sql`SELECT person_id FROM person_name WHERE given_phonetic = ANY(${forms}) ${within}
 			ORDER BY (given_norm = ${name}) DESC, person_id LIMIT ${sql.lit(PER_WIDE_ROUTE)}`);
 	} else if (p.exactDates.length === 0 && between) {
@@ -298,7 +303,7 @@ function typoRoutes(p: Plan): Route[] {
 	if (given && family) {
 		if (slips(family)) {
 			// The given name's forms by their sound-alike keys: "Bob Smiht" finds Robert Smith.
-			const forms = sql`ARRAY(SELECT DISTINCT dmetaphone(v) FROM unnest(ARRAY[${list(p.givenVariants)}]::text[]) AS v)`;
+			const forms = sql`ARRAY(SELECT DISTINCT dmetaphone(v) FROM unnest(${p.givenVariants}::text[]) AS v)`;
 			routes.push(sql`SELECT person_id FROM person_name
 				WHERE given_phonetic = ANY(${forms}) AND ${slip("family_norm", family)} ${between}
 				ORDER BY ${edits("family_norm", family)}, person_id LIMIT ${cap}`);
@@ -323,12 +328,17 @@ function typoRoutes(p: Plan): Route[] {
  * weigh. Such a record has a slip in one name, and with a full date of birth it was born
  * on another day (the date route reads everyone born on the day).
  */
-function typoRoundBelow(q: MatchQuery, p: Plan): number {
+function typoRoundBelow(q: MatchQuery, p: Plan, counts: NameCounts | undefined): number {
 	const W = WEIGHTS;
+	// The typed names as the scorer will weigh them: a common name counts for less.
+	const exact = (field: NameField, name: string) =>
+		exactNameWeight(field, counts ? (counts[field][name] ?? 0) / counts.people : undefined);
 	let weight = 0;
 	if (p.given && p.family) {
-		weight += W.given.exact + W.family.exact;
-		weight -= Math.max(W.given.exact - W.given.typo, W.family.exact - W.family.typo);
+		const given = exact("given", p.given);
+		const family = exact("family", p.family);
+		weight += given + family;
+		weight -= Math.max(given - Math.min(W.given.typo, given), family - Math.min(W.family.typo, family));
 	} else if (p.given || p.family) weight += W.family.typo;
 	if (p.exactDates.length) weight += W.dob.oneDigit;
 	else if (q.dob) weight += q.dob.month ? W.dobMonth.same : W.dobYear.same;
@@ -372,7 +382,7 @@ async function fetchCandidates(db: Kysely<DB>, p: Plan, routes: Route[], known: 
 		routes.map((r) => sql`(${r})`),
 		sql` UNION `,
 	);
-	const skip = known.size ? sql`WHERE id NOT IN (${sql.join([...known].map((id) => sql`${id}::uuid`))})` : sql``;
+	const skip = known.size ? sql`WHERE id <> ALL(${[...known]}::uuid[])` : sql``;
 	const query = sql<Row>`
 		WITH found AS (SELECT p.id, p.merged_into FROM (${union}) c JOIN person p ON p.id = c.person_id),
 		wanted AS (
@@ -389,9 +399,8 @@ async function fetchCandidates(db: Kysely<DB>, p: Plan, routes: Route[], known: 
 		         WHERE (f.part, f.name_norm) IN (('given', ${p.given}), ('family', ${p.given}),
 		               ('given', ${p.family}), ('family', ${p.family}), ('given', ''), ('family', ''))) AS name_counts
 		  FROM wanted w JOIN person p ON p.id = w.id`;
-	// The first round's text is one of a few (which routes the query takes), so it is prepared;
-	// the typo round's names the records already found, so its text is new each time.
-	const { rows } = await db.executeQuery(known.size ? query.compile(db) : preparedSql(db, query));
+	// Each round's text is one of a few (which routes the query takes), so it is prepared.
+	const { rows } = await db.executeQuery(preparedSql(db, query));
 	return rows;
 }
 
@@ -459,7 +468,7 @@ export async function findMatches(db: Kysely<DB>, q: MatchQuery, today: Date): P
 			: query;
 	let scored = withKeys(q, rows);
 	let ranked = rankCandidates(scored, rows.map(toCandidate), today);
-	if ((plan.family || plan.given) && (ranked[0]?.weight ?? 0) < typoRoundBelow(q, plan)) {
+	if ((plan.family || plan.given) && (ranked[0]?.weight ?? 0) < typoRoundBelow(q, plan, scored.nameCounts)) {
 		const more = typoRoutes(plan);
 		if (more.length) {
 			rows.push(...(await fetchCandidates(db, plan, more, new Set(rows.map((r) => r.id)))));
