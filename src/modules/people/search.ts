@@ -43,9 +43,9 @@ const PER_BIRTH_DATE = 100;
 /** A name's sound-alike key with the year of birth: the nearest dates first. */
 const PER_NAME_YEAR = 30;
 /** A name's sound-alike on the dates one key away from the date asked. */
-const PER_NEAR_DATE = 15;
+const PER_NEAR_DATE = 8;
 /** Namesakes recorded without a date of birth, which no date range reaches. */
-const PER_UNDATED = 10;
+const PER_UNDATED = 5;
 /** Routes with little to rank by (a lone name, a postcode, a date alone). */
 const PER_WIDE_ROUTE = 100;
 /**
@@ -225,12 +225,15 @@ function firstRoutes(q: MatchQuery, p: Plan): Route[] {
 		);
 		// Each name's sound-alike on a date one key away: the date a slip, one name wrong too.
 		const keys = [...new Set([given, family].filter(Boolean))];
+		// A slip keeps a name's first letter: those whose other name starts as typed come first.
+		const initialsAgree = sql`(left(given_norm, 1) = left(${given || family}, 1)
+			AND left(family_norm, 1) = left(${family || given}, 1))`;
 		if (p.nearDates.length && keys.length) {
 			for (const column of ["family_phonetic", "given_phonetic"] as const) {
 				routes.push(sql`SELECT person_id FROM person_name
 					WHERE ${sql.ref(column)} IN (${sql.join(keys.map((k) => sql`dmetaphone(${k})`))})
 					  AND date_of_birth = ${dates(p.nearDates)}
-					ORDER BY person_id LIMIT ${sql.lit(PER_NEAR_DATE)}`);
+					ORDER BY ${initialsAgree} DESC, person_id LIMIT ${sql.lit(PER_NEAR_DATE)}`);
 			}
 		}
 	}
