@@ -1,8 +1,8 @@
 import { format } from "date-fns";
 import { nhsNumberProblem, normaliseNhsNumber, normalisePostcode } from "../people/identifiers.ts";
 import type { MatchQuery } from "../people/match-score.ts";
-import { damerauLevenshtein, isTypo } from "../people/similarity.ts";
 import { foldName, nicknameLink } from "../people/names.ts";
+import { damerauLevenshtein, isTypo } from "../people/similarity.ts";
 import type { DescribedChild } from "./contact.ts";
 
 // A child an agency described but did not identify: what it said, read back from the
