@@ -4,7 +4,7 @@
  * each with the plain words a worker is shown. No weights here: the scorer weighs levels,
  * and the estimator counts them over pairs of records to learn the weights. Pure.
  */
-import { type CalendarDate, type PartialDate, swappedDayMonth } from "./dates.ts";
+import { type CalendarDate, daysInMonth, type PartialDate, swappedDayMonth } from "./dates.ts";
 import { normalisePostcode, outwardCode } from "./identifiers.ts";
 import { displayName, foldName, givenNameKeys } from "./names.ts";
 import { isTypo } from "./similarity.ts";
@@ -181,7 +181,7 @@ export function oneDigitVariants(date: CalendarDate, latestYear: number): Calend
 			const month = Number(text.slice(2, 4));
 			const year = Number(text.slice(4));
 			if (year < 1900 || year > latestYear || month < 1 || month > 12 || day < 1) continue;
-			if (day > new Date(Date.UTC(year, month, 0)).getUTCDate()) continue;
+			if (day > daysInMonth(year, month)) continue;
 			found.push({ year, month, day });
 		}
 	}

@@ -148,16 +148,19 @@ function storedNames(candidate: Candidate): StoredName[] {
 	return names.sort((a, b) => Number(b.kind === "current") - Number(a.kind === "current"));
 }
 
-/** A typed name's share of the people holding it in a field; undefined when not looked up. */
-function shareOf(counts: NameCounts | undefined, field: NameField, folded: string): number | undefined {
-	if (!counts || counts.people <= 0) return undefined;
-	// Not counted yet (a name new since the last count) is as rare as a name can be.
-	return (counts[field][folded] ?? 0) / counts.people;
+/**
+ * What exact agreement on a typed (folded) name weighs, given how many people hold it; the
+ * average name's weight when the counts were not looked up. A name not counted yet (new
+ * since the last count) is as rare as a name can be.
+ */
+export function typedNameWeight(field: NameField, folded: string, counts: NameCounts | undefined): number {
+	const share = counts && counts.people > 0 ? (counts[field][folded] ?? 0) / counts.people : undefined;
+	return exactNameWeight(field, share);
 }
 
 function nameWeight(field: NameField, a: NameAgreement, typed: NameForms, query: MatchQuery): number {
 	const levels: Record<string, number> = WEIGHTS[field];
-	const exact = exactNameWeight(field, shareOf(query.nameCounts, field, typed.folded));
+	const exact = typedNameWeight(field, typed.folded, query.nameCounts);
 	// A near miss of a common name is no stronger than the name itself: "Smiht" is not
 	// better evidence than "Smith" for a Smith.
 	const base = a.level === "exact" ? exact : Math.min(levels[a.level], exact);

@@ -3,7 +3,7 @@ import { preparedSql } from "../../db/prepared.ts";
 import type { DB } from "../../db/schema.ts";
 import type { NameField } from "../../domain/people/agreement.ts";
 import { oneDigitVariants } from "../../domain/people/agreement.ts";
-import { swappedDayMonth } from "../../domain/people/dates.ts";
+import { formatIsoDate, swappedDayMonth } from "../../domain/people/dates.ts";
 import { normalisePostcode } from "../../domain/people/identifiers.ts";
 import {
 	type Candidate,
@@ -13,10 +13,10 @@ import {
 	type NameKind,
 	type RankedCandidate,
 	rankCandidates,
+	typedNameWeight,
 	WEIGHTS,
 	whyFirst,
 } from "../../domain/people/match-score.ts";
-import { exactNameWeight } from "../../domain/people/match-weights.ts";
 import { foldName, givenNameKeys, givenNameVariants } from "../../domain/people/names.ts";
 
 // Person matching in two steps: index-driven SQL finds candidates by each kind of evidence,
@@ -117,20 +117,13 @@ function middle(range: { from: string; to: string }): string {
 function planFor(q: MatchQuery, today: Date): Plan {
 	const given = q.given ? foldName(q.given) : "";
 	const family = q.family ? foldName(q.family) : "";
-	const exactDob =
-		q.dob?.day && q.dob.month
-			? `${q.dob.year}-${String(q.dob.month).padStart(2, "0")}-${String(q.dob.day).padStart(2, "0")}`
-			: null;
+	const full = q.dob?.day && q.dob.month ? { year: q.dob.year, month: q.dob.month, day: q.dob.day } : null;
+	const exactDob = full ? formatIsoDate(full) : null;
 	const exactDates = exactDob
 		? [exactDob, swappedDayMonth(exactDob)].filter((d): d is string => Boolean(d) && d !== undefined)
 		: [];
 	const range = dateRange(q, today);
-	const iso = (d: { year: number; month: number; day: number }) =>
-		`${d.year}-${String(d.month).padStart(2, "0")}-${String(d.day).padStart(2, "0")}`;
-	const nearDates =
-		q.dob?.day && q.dob.month
-			? oneDigitVariants({ year: q.dob.year, month: q.dob.month, day: q.dob.day }, today.getUTCFullYear() + 1).map(iso)
-			: [];
+	const nearDates = full ? oneDigitVariants(full, today.getUTCFullYear() + 1).map(formatIsoDate) : [];
 	return {
 		given,
 		family,
@@ -334,8 +327,7 @@ function typoRoutes(p: Plan): Route[] {
 function typoRoundBelow(q: MatchQuery, p: Plan, counts: NameCounts | undefined): number {
 	const W = WEIGHTS;
 	// The typed names as the scorer will weigh them: a common name counts for less.
-	const exact = (field: NameField, name: string) =>
-		exactNameWeight(field, counts ? (counts[field][name] ?? 0) / counts.people : undefined);
+	const exact = (field: NameField, name: string) => typedNameWeight(field, name, counts);
 	let weight = 0;
 	if (p.given && p.family) {
 		const given = exact("given", p.given);
