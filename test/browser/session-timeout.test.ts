@@ -18,6 +18,9 @@ describe("the session timeout warning", { skip: browserSkipReason() }, () => {
 		await page.clock.install();
 		await signIn(page, "contact-officer");
 		await page.getByRole("link", { name: "Record a contact" }).first().click();
+		// The idle timers start when the page's script runs; a click returns once the
+		// navigation commits, so advancing the clock before the load raced the script.
+		await page.waitForURL(/\/contacts\/new/, { waitUntil: "load" });
 		const warning = page.getByRole("dialog", { name: "You are about to be signed out" });
 		await page.clock.fastForward("27:00");
 		assert.equal(await warning.isVisible(), false, "not before the last two minutes");
