@@ -468,6 +468,382 @@ export interface SignInFailure {
   id: Generated<number>;
 }
 
+export interface SsdAddress {
+  addr_address_end_date: string | null;
+  addr_address_json: string;
+  addr_address_postcode: string | null;
+  addr_address_start_date: string | null;
+  addr_address_type: string | null;
+  addr_person_id: string;
+  addr_table_id: string;
+  ssd_source: string;
+}
+
+export interface SsdAssessmentFactors {
+  cinf_assessment_factors_json: string | null;
+  cinf_assessment_id: string;
+  cinf_table_id: string;
+  ssd_source: string;
+}
+
+export interface SsdCareLeavers {
+  clea_care_leaver_accom_suitable: string | null;
+  clea_care_leaver_accommodation: string | null;
+  clea_care_leaver_activity: string | null;
+  clea_care_leaver_allocated_team: string | null;
+  clea_care_leaver_eligibility: string | null;
+  clea_care_leaver_in_touch: string | null;
+  clea_care_leaver_latest_contact: string | null;
+  clea_care_leaver_personal_advisor: string | null;
+  clea_care_leaver_worker_id: string | null;
+  clea_pathway_plan_review_date: string | null;
+  clea_person_id: string;
+  clea_table_id: string;
+  ssd_source: string;
+}
+
+export interface SsdCinAssessments {
+  cina_assessment_auth_date: string | null;
+  cina_assessment_child_seen: string | null;
+  cina_assessment_id: string;
+  cina_assessment_outcome_json: string | null;
+  cina_assessment_outcome_nfa: string | null;
+  cina_assessment_start_date: string | null;
+  cina_assessment_team: string | null;
+  cina_assessment_worker_id: string | null;
+  cina_person_id: string;
+  cina_referral_id: string;
+  ssd_source: string;
+}
+
+export interface SsdCinEpisodes {
+  cine_cin_primary_need_code: string | null;
+  cine_close_date: string | null;
+  cine_close_reason: string | null;
+  cine_person_id: string;
+  cine_referral_date: string | null;
+  cine_referral_id: string;
+  cine_referral_nfa: string | null;
+  cine_referral_outcome_json: string | null;
+  cine_referral_source_code: string | null;
+  cine_referral_source_desc: string | null;
+  cine_referral_team: string | null;
+  cine_referral_worker_id: string | null;
+  ssd_source: string;
+}
+
+export interface SsdCinPlans {
+  cinp_cin_plan_end_date: string | null;
+  cinp_cin_plan_id: string;
+  cinp_cin_plan_start_date: string | null;
+  cinp_cin_plan_team: string | null;
+  cinp_cin_plan_worker_id: string | null;
+  cinp_person_id: string;
+  cinp_referral_id: string;
+  ssd_source: string;
+}
+
+export interface SsdCinVisits {
+  cinv_cin_visit_bedroom: string | null;
+  cinv_cin_visit_date: string | null;
+  cinv_cin_visit_id: string;
+  cinv_cin_visit_seen: string | null;
+  cinv_cin_visit_seen_alone: string | null;
+  cinv_person_id: string;
+  ssd_source: string;
+}
+
+export interface SsdClaCarePlan {
+  lacp_cla_care_plan_end_date: string | null;
+  lacp_cla_care_plan_json: string | null;
+  lacp_cla_care_plan_start_date: string | null;
+  lacp_person_id: string;
+  lacp_table_id: string;
+  ssd_source: string;
+}
+
+export interface SsdClaEpisodes {
+  clae_cla_episode_ceased_date: string | null;
+  clae_cla_episode_ceased_reason: string | null;
+  clae_cla_episode_id: string;
+  clae_cla_episode_start_date: string | null;
+  clae_cla_episode_start_reason: string | null;
+  clae_cla_id: string | null;
+  clae_cla_last_iro_contact_date: string | null;
+  clae_cla_placement_id: string | null;
+  clae_cla_primary_need_code: string | null;
+  clae_entered_care_date: string | null;
+  clae_person_id: string;
+  clae_referral_id: string | null;
+  ssd_source: string;
+}
+
+export interface SsdClaHealth {
+  clah_health_check_date: string | null;
+  clah_health_check_id: string;
+  clah_health_check_status: string | null;
+  clah_health_check_type: string | null;
+  clah_person_id: string;
+  ssd_source: string;
+}
+
+export interface SsdClaPlacement {
+  clap_cla_id: string;
+  clap_cla_placement_change_reason: string | null;
+  clap_cla_placement_distance: number | null;
+  clap_cla_placement_end_date: string | null;
+  clap_cla_placement_id: string;
+  clap_cla_placement_postcode: string | null;
+  clap_cla_placement_provider: string | null;
+  clap_cla_placement_start_date: string | null;
+  clap_cla_placement_type: string | null;
+  clap_cla_placement_urn: string | null;
+  clap_person_id: string;
+  ssd_source: string;
+}
+
+export interface SsdClaReviews {
+  clar_cla_id: string;
+  clar_cla_review_cancelled: string | null;
+  clar_cla_review_date: string | null;
+  clar_cla_review_due_date: string | null;
+  clar_cla_review_id: string;
+  clar_cla_review_participation: string | null;
+  ssd_source: string;
+}
+
+export interface SsdClaVisits {
+  clav_cla_id: string | null;
+  clav_cla_visit_date: string | null;
+  clav_cla_visit_id: string;
+  clav_cla_visit_seen: string | null;
+  clav_cla_visit_seen_alone: string | null;
+  clav_person_id: string;
+  ssd_source: string;
+}
+
+export interface SsdContacts {
+  cont_contact_date: string | null;
+  cont_contact_id: string;
+  cont_contact_outcome_json: string | null;
+  cont_contact_source_code: string | null;
+  cont_contact_source_desc: string | null;
+  cont_person_id: string;
+  ssd_source: string;
+}
+
+export interface SsdCpPlans {
+  cppl_cp_plan_end_date: string | null;
+  cppl_cp_plan_id: string;
+  cppl_cp_plan_initial_category: string | null;
+  cppl_cp_plan_latest_category: string | null;
+  cppl_cp_plan_ola: string | null;
+  cppl_cp_plan_start_date: string | null;
+  cppl_icpc_id: string | null;
+  cppl_person_id: string;
+  cppl_referral_id: string;
+  ssd_source: string;
+}
+
+export interface SsdCpReviews {
+  cppr_cp_plan_id: string;
+  cppr_cp_review_date: string | null;
+  cppr_cp_review_due: string | null;
+  cppr_cp_review_id: string;
+  cppr_cp_review_meeting_id: string | null;
+  cppr_cp_review_outcome_continue_cp: string | null;
+  cppr_cp_review_participation: string | null;
+  cppr_cp_review_quorate: string | null;
+  cppr_person_id: string;
+  ssd_source: string;
+}
+
+export interface SsdCpVisits {
+  cppv_cp_plan_id: string;
+  cppv_cp_visit_bedroom: string | null;
+  cppv_cp_visit_date: string | null;
+  cppv_cp_visit_id: string;
+  cppv_cp_visit_seen: string | null;
+  cppv_cp_visit_seen_alone: string | null;
+  cppv_person_id: string;
+  ssd_source: string;
+}
+
+export interface SsdDepartment {
+  dept_team_id: string;
+  dept_team_name: string | null;
+  dept_team_parent_id: string | null;
+  dept_team_parent_name: string | null;
+  ssd_source: string;
+}
+
+export interface SsdDisability {
+  disa_disability_code: string;
+  disa_person_id: string;
+  disa_table_id: string;
+  ssd_source: string;
+}
+
+export interface SsdEarlyHelpEpisodes {
+  earl_episode_end_date: string | null;
+  earl_episode_end_reason: string | null;
+  earl_episode_id: string;
+  earl_episode_organisation: string | null;
+  earl_episode_reason: string | null;
+  earl_episode_start_date: string | null;
+  earl_episode_worker_id: string | null;
+  earl_person_id: string;
+  ssd_source: string;
+}
+
+export interface SsdFamily {
+  fami_family_id: string;
+  fami_person_id: string;
+  fami_table_id: string;
+  ssd_source: string;
+}
+
+export interface SsdImmigrationStatus {
+  immi_immigration_status: string | null;
+  immi_immigration_status_end_date: string | null;
+  immi_immigration_status_id: string;
+  immi_immigration_status_start_date: string | null;
+  immi_person_id: string;
+  ssd_source: string;
+}
+
+export interface SsdInitialCpConference {
+  icpc_cp_plan_id: string | null;
+  icpc_icpc_date: string | null;
+  icpc_icpc_id: string;
+  icpc_icpc_meeting_id: string | null;
+  icpc_icpc_outcome_cp_flag: string | null;
+  icpc_icpc_outcome_json: string | null;
+  icpc_icpc_target_date: string | null;
+  icpc_icpc_team: string | null;
+  icpc_icpc_transfer_in: string | null;
+  icpc_icpc_worker_id: string | null;
+  icpc_person_id: string;
+  icpc_referral_id: string;
+  icpc_s47_enquiry_id: string | null;
+  ssd_source: string;
+}
+
+export interface SsdInvolvements {
+  invo_involvement_end_date: string | null;
+  invo_involvement_start_date: string | null;
+  invo_involvements_id: string;
+  invo_person_id: string;
+  invo_professional_id: string | null;
+  invo_professional_role_id: string | null;
+  invo_professional_team: string | null;
+  invo_referral_id: string | null;
+  invo_worker_change_reason: string | null;
+  ssd_source: string;
+}
+
+export interface SsdLegalStatus {
+  lega_legal_status: string | null;
+  lega_legal_status_end_date: string | null;
+  lega_legal_status_id: string;
+  lega_legal_status_start_date: string | null;
+  lega_person_id: string;
+  ssd_source: string;
+}
+
+export interface SsdLinkedIdentifiers {
+  link_identifier_type: string | null;
+  link_identifier_value: string | null;
+  link_person_id: string;
+  link_table_id: string;
+  link_valid_from_date: string | null;
+  link_valid_to_date: string | null;
+  ssd_source: string;
+}
+
+export interface SsdMissing {
+  miss_missing_episode_end_date: string | null;
+  miss_missing_episode_start_date: string | null;
+  miss_missing_episode_type: string | null;
+  miss_missing_rhi_accepted: string | null;
+  miss_missing_rhi_offered: string | null;
+  miss_person_id: string;
+  miss_table_id: string;
+  ssd_source: string;
+}
+
+export interface SsdPermanence {
+  perm_adm_decision_date: string | null;
+  perm_adopted_by_carer_flag: string | null;
+  perm_adopter_legal_status: string | null;
+  perm_adopter_sex: string | null;
+  perm_adoption_worker_id: string | null;
+  perm_cla_id: string | null;
+  perm_decision_reversed_date: string | null;
+  perm_decision_reversed_reason: string | null;
+  perm_ffa_cp_decision_date: string | null;
+  perm_matched_date: string | null;
+  perm_number_of_adopters: string | null;
+  perm_part_of_sibling_group: string | null;
+  perm_permanence_order_date: string | null;
+  perm_permanence_order_type: string | null;
+  perm_person_id: string;
+  perm_placed_ffa_cp_date: string | null;
+  perm_placed_for_adoption_date: string | null;
+  perm_placed_foster_carer_date: string | null;
+  perm_placement_order_date: string | null;
+  perm_placement_provider_urn: string | null;
+  perm_siblings_placed_apart: number | null;
+  perm_siblings_placed_together: number | null;
+  perm_table_id: string;
+  ssd_source: string;
+}
+
+export interface SsdPerson {
+  pers_common_child_id: string | null;
+  pers_death_date: string | null;
+  pers_dob: string | null;
+  pers_ethnicity: string | null;
+  pers_expected_dob: string | null;
+  pers_forename: string | null;
+  pers_gender: string | null;
+  pers_is_mother: string | null;
+  pers_legacy_id: string | null;
+  pers_nationality: string | null;
+  pers_person_id: string;
+  pers_send_flag: string | null;
+  pers_sex: string | null;
+  pers_surname: string | null;
+  pers_upn_unknown: string | null;
+  ssd_source: string;
+}
+
+export interface SsdProfessionals {
+  prof_agency_worker_flag: string | null;
+  prof_full_time_equivalency: number | null;
+  prof_professional_caseload: number | null;
+  prof_professional_department: string | null;
+  prof_professional_id: string;
+  prof_professional_job_title: string | null;
+  prof_professional_name: string | null;
+  prof_social_worker_registration_no: string | null;
+  prof_staff_id: string | null;
+  ssd_source: string;
+}
+
+export interface SsdS47Enquiry {
+  s47e_person_id: string;
+  s47e_referral_id: string;
+  s47e_s47_completed_by_team: string | null;
+  s47e_s47_completed_by_worker_id: string | null;
+  s47e_s47_end_date: string | null;
+  s47e_s47_enquiry_id: string;
+  s47e_s47_nfa: string | null;
+  s47e_s47_outcome_json: string | null;
+  s47e_s47_start_date: string | null;
+  ssd_source: string;
+}
+
 export interface StrategyDiscussion {
   absences: Generated<Json>;
   attendees: Json;
@@ -629,6 +1005,37 @@ export interface DB {
   risk_factor: RiskFactor;
   risk_factor_group: RiskFactorGroup;
   sign_in_failure: SignInFailure;
+  ssd_address: SsdAddress;
+  ssd_assessment_factors: SsdAssessmentFactors;
+  ssd_care_leavers: SsdCareLeavers;
+  ssd_cin_assessments: SsdCinAssessments;
+  ssd_cin_episodes: SsdCinEpisodes;
+  ssd_cin_plans: SsdCinPlans;
+  ssd_cin_visits: SsdCinVisits;
+  ssd_cla_care_plan: SsdClaCarePlan;
+  ssd_cla_episodes: SsdClaEpisodes;
+  ssd_cla_health: SsdClaHealth;
+  ssd_cla_placement: SsdClaPlacement;
+  ssd_cla_reviews: SsdClaReviews;
+  ssd_cla_visits: SsdClaVisits;
+  ssd_contacts: SsdContacts;
+  ssd_cp_plans: SsdCpPlans;
+  ssd_cp_reviews: SsdCpReviews;
+  ssd_cp_visits: SsdCpVisits;
+  ssd_department: SsdDepartment;
+  ssd_disability: SsdDisability;
+  ssd_early_help_episodes: SsdEarlyHelpEpisodes;
+  ssd_family: SsdFamily;
+  ssd_immigration_status: SsdImmigrationStatus;
+  ssd_initial_cp_conference: SsdInitialCpConference;
+  ssd_involvements: SsdInvolvements;
+  ssd_legal_status: SsdLegalStatus;
+  ssd_linked_identifiers: SsdLinkedIdentifiers;
+  ssd_missing: SsdMissing;
+  ssd_permanence: SsdPermanence;
+  ssd_person: SsdPerson;
+  ssd_professionals: SsdProfessionals;
+  ssd_s47_enquiry: SsdS47Enquiry;
   strategy_discussion: StrategyDiscussion;
   task: Task;
   task_event: TaskEvent;
