@@ -1,7 +1,9 @@
 -- The Standard Safeguarding Dataset (Data to Insight's ssd-data-model, version 1.4.5 at
 -- commit 4987c73), the tables a child's journey reads, with the spec's table and column
 -- names so an extract loads without renaming. src/domain/ssd/spec-1.4.5.json lists the same
--- tables and columns as data, and a test checks the two agree (ADR 32).
+-- tables and columns as data, and a test checks the two agree (ADR 32). One column is not
+-- in the spec's YAML: pers_upn (item ref PERS006A), which the deployed extracts carry and
+-- linking a child by identifiers needs.
 --
 -- Types: identifiers and text keep the case system's lengths (SystemC's deployed DDL);
 -- the spec's datetimes are `date`, since everything the SSD feeds (CIN census, SSDA903,
@@ -29,6 +31,7 @@ CREATE TABLE ssd_person (
   pers_dob             date,
   pers_common_child_id varchar(48),
   pers_legacy_id       varchar(48),
+  pers_upn             varchar(13),
   pers_upn_unknown     varchar(6),
   pers_send_flag       varchar(5),
   pers_expected_dob    date,

@@ -814,6 +814,7 @@ export interface SsdPerson {
   pers_send_flag: string | null;
   pers_sex: string | null;
   pers_surname: string | null;
+  pers_upn: string | null;
   pers_upn_unknown: string | null;
   ssd_source: string;
 }

@@ -26,7 +26,10 @@ describe("naming tables and columns", () => {
 		[" pers001a ", "pers_person_id"],
 		["\uFEFFpers_dob", "pers_dob"],
 		["PERS005A", "pers_dob"],
-		["pers_upn", undefined],
+		["pers_upn", "pers_upn"],
+		["pers_single_unique_id", "pers_common_child_id"],
+		["PERS013A", "pers_common_child_id"],
+		["pers_surname_at_birth", undefined],
 		["cine_person_id", undefined],
 		["", undefined],
 	];

@@ -1,6 +1,6 @@
 /**
  * Which SSD column each header cell names. Case systems export the spec's column names,
- * their deployed SQL's, or the item refs, in any case; a file of the wrong table is told
+ * their deployed SQL's names, or the item refs, in any case; a file of the wrong table is told
  * apart from a file with a few odd columns, so the analyst hears "this is the CIN plans
  * file" rather than forty missing columns. Pure.
  */
@@ -25,7 +25,12 @@ const normalise = (cell: string) =>
 export function fieldNamed(table: SsdTable, cell: string): SsdField | undefined {
 	const wanted = normalise(cell);
 	if (!wanted) return undefined;
-	return table.fields.find((f) => f.name.toLowerCase() === wanted || f.itemRef.toLowerCase() === wanted);
+	return table.fields.find(
+		(f) =>
+			f.name.toLowerCase() === wanted ||
+			f.itemRef.toLowerCase() === wanted ||
+			f.aliases?.some((a) => a.toLowerCase() === wanted),
+	);
 }
 
 /** The table a file holds by its name, `ssd_person.csv` in any case, or undefined. */

@@ -136,15 +136,15 @@ const cases: Case[] = [
 	},
 	{
 		name: "unknown columns are reported once and ignored",
-		content: "cine_referral_id,cine_person_id,pers_upn,Notes,\nR1,P1,A123,hello,x\n",
+		content: "cine_referral_id,cine_person_id,pers_surname,Notes,\nR1,P1,Smith,hello,x\n",
 		columns: ["cine_referral_id", "cine_person_id"],
 		rows: [[2, "R1", "P1"]],
 		problems: [
 			problem(
 				F,
 				1,
-				"pers_upn",
-				"Column 'pers_upn' is not a ssd_cin_episodes column in SSD 1.4.5, so it is ignored",
+				"pers_surname",
+				"Column 'pers_surname' is not a ssd_cin_episodes column in SSD 1.4.5, so it is ignored",
 				"warning",
 			),
 			problem(

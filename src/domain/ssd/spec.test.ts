@@ -55,6 +55,14 @@ describe("the pinned SSD spec", () => {
 		assert.equal(ssdTable("ssd_involvements")?.primaryKey, "invo_involvements_id");
 	});
 
+	it("keeps the UPN the deployed extracts carry, and reads their name for the common child id", () => {
+		assert.deepEqual(
+			[field("ssd_person", "pers_upn")?.itemRef, field("ssd_person", "pers_upn")?.maxLength],
+			["PERS006A", 13],
+		);
+		assert.deepEqual(field("ssd_person", "pers_common_child_id")?.aliases, ["pers_single_unique_id"]);
+	});
+
 	it("requires the key, the spec's required columns and the link to the child", () => {
 		assert.deepEqual(required("ssd_person"), ["pers_person_id"]);
 		assert.deepEqual(required("ssd_family"), ["fami_family_id", "fami_person_id", "fami_table_id"]);

@@ -27,6 +27,10 @@ export type Required = "primary key" | "spec" | "link";
 export interface SsdField {
 	name: string;
 	itemRef: string;
+	/** Other names case systems' deployed SQL gives the column (same item ref), read as this one. */
+	aliases?: string[];
+	/** A column the deployed SQL extracts but the spec's YAML does not list (the UPN): kept, as linking needs it. */
+	deployedOnly?: boolean;
 	/** The type the spec's YAML gives, verbatim (nvarchar, nchar, datetime, int, float). */
 	specType: string;
 	/** The type in the case system's deployed DDL, where it is known. */
