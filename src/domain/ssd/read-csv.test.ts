@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { Readable } from "node:stream";
 import { describe, it } from "node:test";
 import type { SsdProblem } from "./problems.ts";
 import { readSsdCsv, readSsdCsvText, type SsdRow } from "./read-csv.ts";
@@ -367,6 +368,26 @@ describe("reading an SSD CSV file", () => {
 		}
 		assert.equal(rows, total);
 		assert.ok(firstSeenAt !== undefined && firstSeenAt < 10, `first row seen after ${firstSeenAt} of ${total} pieces`);
+	});
+
+	it("reads a Node stream, as a file or an upload gives it", async () => {
+		const bytes = Buffer.from(`\uFEFF${EPISODES}\r\nR1,P1,2024-12-10,,\r\nR2,P2,10/12/2024,,\r\n`);
+		// Pieces of 7 bytes: the mark, CRLFs and values all fall across piece boundaries.
+		const pieces = Array.from({ length: Math.ceil(bytes.length / 7) }, (_, i) => bytes.subarray(i * 7, i * 7 + 7));
+		const rows: unknown[][] = [];
+		for await (const e of readSsdCsv(Readable.from(pieces), {
+			spec: SSD_SPEC,
+			table: ssdTable("ssd_cin_episodes")!,
+			file: F,
+		})) {
+			if (e.type === "row")
+				rows.push([e.row, e.values.cine_referral_id, e.values.cine_referral_date, e.problems.length]);
+			if (e.type === "problem") assert.fail(e.problem.reason);
+		}
+		assert.deepEqual(rows, [
+			[2, "R1", "2024-12-10", 0],
+			[3, "R2", "2024-12-10", 0],
+		]);
 	});
 
 	it("keeps the rows read before bytes that are not text, then says the file is not text", async () => {
