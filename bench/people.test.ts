@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { Random } from "../src/demo/synthetic/random.ts";
+import type { Evidence } from "../src/domain/people/match-score.ts";
+import { compareAgreement } from "./ceiling.ts";
 import {
 	accuracyLines,
 	dateFault,
@@ -130,6 +132,7 @@ describe("bench accuracy lines", () => {
 		rank,
 		results: rank ?? 0,
 		first: null,
+		listed: [],
 		ms,
 	});
 
@@ -181,5 +184,19 @@ describe("bench accuracy lines", () => {
 				["dob-swap +postcode", 6, false],
 			],
 		);
+	});
+});
+
+describe("first-place ceiling", () => {
+	const e = (field: Evidence["field"], weight: number): Evidence => ({ field, weight, exact: false });
+	it("calls a record beaten only by one at least as good on every field and better on one", () => {
+		const truth = [e("given", 8), e("family", -2), e("dob", 13)];
+		// Same given name and date, family name a slip instead of different: better on one field.
+		assert.equal(compareAgreement([e("given", 8), e("family", 5), e("dob", 13)], truth), 1);
+		// Level on every field, a field the scorer says nothing of weighing nothing.
+		assert.equal(compareAgreement([e("given", 8), e("family", -2), e("dob", 13), e("postcode", 0)], truth), 0);
+		// Better on the family name, worse on the date: neither beats the other.
+		assert.equal(compareAgreement([e("given", 8), e("family", 8), e("dob", 3.9)], truth), null);
+		assert.equal(compareAgreement(truth, [e("given", 8), e("family", 5), e("dob", 13)]), -1);
 	});
 });

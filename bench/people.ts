@@ -593,6 +593,10 @@ export interface QueryOutcome {
 	rank: number | null;
 	results: number;
 	first: ResultRow | null;
+	/** The people the page listed, in order. */
+	listed: string[];
+	/** What first place was worth to the best possible search (bench/ceiling.ts), once judged. */
+	ceiling?: number;
 	/** The whole request, one of a few at a time: a rough guide to the slow ones. */
 	ms: number;
 }
@@ -619,6 +623,8 @@ export interface AccuracyLine {
 	listed: number;
 	/** Shares, 0 to 1. */
 	firstShare: number;
+	/** The share of first places any search could have had (bench/ceiling.ts); null before it is judged. */
+	ceilingShare: number | null;
 	top5Share: number;
 	listedShare: number;
 	/** Median and p95 of the accuracy pass's requests (each query once, 4 at a time). */
@@ -742,6 +748,7 @@ export async function runPass({ base, headers, queries, concurrency }: PassReque
 					rank: at < 0 ? null : at + 1,
 					results: rows.length,
 					first: rows[0] ?? null,
+					listed: rows.map((r) => r.personId),
 					ms,
 				};
 			}
@@ -781,6 +788,10 @@ function line(
 		top5,
 		listed,
 		firstShare: n ? first / n : 0,
+		ceilingShare:
+			n && outcomes.every((o) => o.ceiling !== undefined)
+				? outcomes.reduce((sum, o) => sum + (o.ceiling ?? 0), 0) / n
+				: null,
 		top5Share: n ? top5 / n : 0,
 		listedShare: n ? listed / n : 0,
 		medianMs,

@@ -95,7 +95,18 @@ function targetLine(t: TargetResult): string {
 
 /** Accuracy per kind, a few misses of each kind and the slowest queries, to help tuning. */
 export function accuracyReport(accuracy: Accuracy, examplesPerKind = 3): string {
-	const header = ["queries", "n", "first %", "top 5 %", "listed %", "median/pk*", "p95/pk*", "median ms*", "p95 ms*"];
+	const header = [
+		"queries",
+		"n",
+		"first %",
+		"ceiling %",
+		"top 5 %",
+		"listed %",
+		"median/pk*",
+		"p95/pk*",
+		"median ms*",
+		"p95 ms*",
+	];
 	const label = (l: AccuracyLine) =>
 		l.scope !== "group" && l.group !== "second-record" ? `  ${l.group}` : (GROUP_LABELS[l.group] ?? l.group);
 	const ratio = (v: number | null) => (v === null ? "–" : times(v));
@@ -103,6 +114,7 @@ export function accuracyReport(accuracy: Accuracy, examplesPerKind = 3): string 
 		label(l),
 		String(l.queries),
 		percent(l.firstShare),
+		l.ceilingShare === null ? "–" : percent(l.ceilingShare),
 		percent(l.top5Share),
 		percent(l.listedShare),
 		ratio(l.medianRatio),
@@ -119,6 +131,8 @@ export function accuracyReport(accuracy: Accuracy, examplesPerKind = 3): string 
 		widths.map((w) => "-".repeat(w)).join("  "),
 		...rows.map(format),
 		"listed: anywhere on the page, which lists only people scored above the cut-off",
+		"ceiling: first places any search could have had: none where another individual's record agrees with the",
+		"  query at least as well on every field and better on one; 1/(n+1) where n others are level on every field",
 		"* each query once, 4 at a time, kinds interleaved, in the accuracy pass; /pk: over the primary-key page's " +
 			(base ? `median ${ms(base.medianMs)} ms and p95 ${ms(base.p95Ms)} ms` : "figures") +
 			" in the table above. Each query runs once here, where the measured run above goes round its queries",

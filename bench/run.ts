@@ -5,16 +5,18 @@ import { parseArgs } from "node:util";
 import type { FastifyInstance } from "fastify";
 import { sql } from "kysely";
 import { loadConfig } from "../src/config.ts";
+import type { Database } from "../src/db/engine.ts";
 import { SESSION_COOKIE } from "../src/platform/access-control.ts";
 import { AccessLog, type LogEntry } from "../src/platform/access-log.ts";
 import type { Role } from "../src/platform/roles.ts";
 import { buildApp } from "../src/server.ts";
 import { baselineRoutes } from "./baselines.ts";
+import { contests } from "./ceiling.ts";
 import { DEFAULT_ADMIN_URL, openDataset, SIZES } from "./dataset.ts";
 import { frontDoorRoutes } from "./front-door.ts";
 import { figuresOf, type LoadSettings, MeasurementFailed, measure, type Sample, sample } from "./measure.ts";
 import { BASELINES, LOGGING_COST, MEASUREMENTS, type Measurement, PEOPLE_SEARCH, RECORD_PAGE } from "./measurements.ts";
-import { type Accuracy, measureAccuracy } from "./people.ts";
+import { type Accuracy, accuracyLines, measureAccuracy, type SearchQuery } from "./people.ts";
 import { accuracyReport, type Row, table, targetLines, writeResults } from "./report.ts";
 import { checkTargets } from "./targets.ts";
 import { measureTriageRecording, TRIAGE_RECORDING, TRIAGE_RECORDING_NO_TASKS } from "./triage-recording.ts";
@@ -96,6 +98,15 @@ function parseCli() {
 	const loggingCost = only.length === 0 || only.includes(LOGGING_COST);
 	const triageRecording = only.length === 0 || only.includes(TRIAGE_RECORDING);
 	return { mode: values.quick ? ("quick" as const) : ("full" as const), selected, loggingCost, triageRecording };
+}
+
+/** The accuracy pass's figures with the first-place ceiling of each query (bench/ceiling.ts). */
+async function judgeCeilings(dataset: { db: Database }, queries: SearchQuery[], accuracy: Accuracy): Promise<Accuracy> {
+	const t0 = performance.now();
+	const judged = await dataset.db.withOwner((owner) => contests(owner, queries, accuracy.outcomes, new Date()));
+	const outcomes = accuracy.outcomes.map((o, i) => ({ ...o, ceiling: judged[i].ceiling }));
+	log(`person search: first-place ceilings judged in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+	return { ...accuracy, outcomes, lines: accuracyLines(outcomes, accuracy.baseline) };
 }
 
 async function main(): Promise<number> {
@@ -195,6 +206,7 @@ async function main(): Promise<number> {
 				log(`person search: running each of the ${facts.searchQueries.length} queries once for accuracy`);
 				try {
 					accuracy = await measureAccuracy(server.base, await signedIn(m.as), facts.searchQueries, baselines.pk);
+					accuracy = await judgeCeilings(dataset, facts.searchQueries, accuracy);
 				} catch (error) {
 					if (!(error instanceof MeasurementFailed)) throw error;
 					log(`${m.name} failed: ${error.message}`);
