@@ -206,6 +206,22 @@ export interface Enquiry {
   version: Generated<number>;
 }
 
+export interface ExtractImport {
+  errors: number;
+  files: Json;
+  finished_at: Timestamp;
+  id: Generated<string>;
+  imported_by: string;
+  outcome: "loaded" | "rejected";
+  rows_loaded: number;
+  rows_rejected: number;
+  spec_version: string;
+  ssd_source: string;
+  started_at: Timestamp;
+  valid_only: boolean;
+  warnings: number;
+}
+
 export interface Feedback {
   contact_child_id: string;
   given_at: Timestamp;
@@ -982,6 +998,7 @@ export interface DB {
   council_setting: CouncilSetting;
   decision: Decision;
   enquiry: Enquiry;
+  extract_import: ExtractImport;
   feedback: Feedback;
   feedback_version: FeedbackVersion;
   form_draft: FormDraft;
