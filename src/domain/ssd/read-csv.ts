@@ -16,8 +16,8 @@ import { readCell, type SsdValue } from "./values.ts";
 export type SsdRow = Record<string, SsdValue>;
 
 export type SsdCsvEvent =
-	/** The file's columns, as the spec names them, in the file's order (null: ignored). */
-	| { type: "header"; table: string; columns: (string | null)[] }
+	/** The file's columns, as the spec names them, in the file's order (null: ignored), and as the file names them. */
+	| { type: "header"; table: string; columns: (string | null)[]; names: string[] }
 	/** A data row: every field of the table (absent columns null) and this row's own problems. */
 	| { type: "row"; row: number; values: SsdRow; problems: SsdProblem[] }
 	/** A problem with the header, the whole file, or a row read earlier (a key seen again). */
@@ -177,7 +177,12 @@ export async function* readSsdCsv(
 				// A mark left in text handed over as a string is not part of the first column's name.
 				if (cells.length) cells[0] = cells[0].replace(/^\uFEFF/, "");
 				const match = matchHeader(spec, table, cells, file);
-				yield { type: "header", table: table.name, columns: match.fields.map((f) => f?.name ?? null) };
+				yield {
+					type: "header",
+					table: table.name,
+					columns: match.fields.map((f) => f?.name ?? null),
+					names: cells.map((c) => c.trim()),
+				};
 				for (const problem of match.problems) yield { type: "problem", problem };
 				if (!match.readable) return;
 				header = { fields: match.fields, names: cells };
