@@ -4,6 +4,7 @@
  * scripts/ use these directly, and the upload page will add the manifest.
  */
 export { analystByEmail, SSD_ANALYSTS, type SsdActor } from "./access.ts";
+export { type ExportRequest, type ExportResult, SsdExportService } from "./export.ts";
 export { filesInDirectory, type SsdFile } from "./files.ts";
 export { type ImportedFileSummary, type ImportRequest, type ImportSummary, SsdImportService } from "./import.ts";
 export { PROBLEM_COLUMNS, problemsCsv } from "./problems-csv.ts";
