@@ -19,7 +19,8 @@ describe("SSD export", () => {
 	before(async () => {
 		t = await createTestDatabase();
 		const log = new AccessLog(t.db.kysely);
-		exporter = new SsdExportService(t.db.kysely, log);
+		// Two rows a page, so the three children page through twice.
+		exporter = new SsdExportService(t.db.kysely, log, { rowsPerPage: 2 });
 		analyst = await analystByEmail(t.db.kysely, "analyst@demo.example", now());
 		const loaded = await new SsdImportService(t.db.kysely, log, now).run(
 			{ source: "liquidlogic", files: extract() },

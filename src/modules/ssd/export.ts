@@ -15,7 +15,11 @@ import type { AccessLog } from "../../platform/access-log.ts";
 import { Refused } from "../../platform/errors.ts";
 import { assertAnalyst, type SsdActor } from "./access.ts";
 
-const ROWS_PER_PAGE = 5000;
+export interface ExportOptions {
+	/** Rows read per query; small in tests, to page through a small table. */
+	rowsPerPage?: number;
+	spec?: SsdSpec;
+}
 
 export interface ExportRequest {
 	table: string;
@@ -71,11 +75,17 @@ function childrenQuery(spec: SsdSpec, table: SsdTable, source: string) {
 }
 
 export class SsdExportService {
+	private readonly spec: SsdSpec;
+	private readonly rowsPerPage: number;
+
 	constructor(
 		private readonly db: Kysely<DB>,
 		private readonly accessLog: AccessLog,
-		private readonly spec: SsdSpec = SSD_SPEC,
-	) {}
+		options: ExportOptions = {},
+	) {
+		this.spec = options.spec ?? SSD_SPEC;
+		this.rowsPerPage = options.rowsPerPage ?? 5000;
+	}
 
 	async open(request: ExportRequest, actor: SsdActor, requestId: string | null = null): Promise<ExportResult> {
 		assertAnalyst(actor);
@@ -117,14 +127,14 @@ export class SsdExportService {
 			const page: Record<string, unknown>[] = (
 				await sql<Record<string, unknown>>`SELECT * FROM ${sql.table(table.name)}
 					WHERE ssd_source = ${source} ${after === null ? sql`` : sql`AND ${key} > ${after}`}
-					ORDER BY ${key} LIMIT ${ROWS_PER_PAGE}`.execute(this.db)
+					ORDER BY ${key} LIMIT ${this.rowsPerPage}`.execute(this.db)
 			).rows;
 			if (page.length === 0) return;
 			yield stringify(
 				page.map((row) => table.fields.map((f) => cellOf(f, row[f.name]))),
 				options,
 			);
-			if (page.length < ROWS_PER_PAGE) return;
+			if (page.length < this.rowsPerPage) return;
 			after = String(page[page.length - 1][table.primaryKey]);
 		}
 	}

@@ -38,7 +38,8 @@ describe("SSD import", () => {
 
 	before(async () => {
 		t = await createTestDatabase();
-		importer = new SsdImportService(t.db.kysely, new AccessLog(t.db.kysely), now);
+		// Two rows a statement, so a table of three takes two.
+		importer = new SsdImportService(t.db.kysely, new AccessLog(t.db.kysely), now, { rowsPerStatement: 2 });
 		analyst = await analystByEmail(t.db.kysely, "analyst@demo.example", now());
 	});
 	after(async () => t.close());
@@ -159,6 +160,36 @@ describe("SSD import", () => {
 			ssd_cin_episodes: 2,
 			ssd_cla_episodes: 0,
 		});
+	});
+
+	test("loading only valid rows, a file that cannot be read leaves its table as stored, and the rest is checked against that", async () => {
+		// After the test above the source holds P1 and P2; this person file has no pers_person_id column.
+		const headless = "pers_forename,pers_surname\nEllie,Marsh\n";
+		const summary = await importer.run(
+			{ source: "liquidlogic", files: extract({ "ssd_person.csv": headless }), validOnly: true },
+			analyst,
+		);
+		assert.equal(summary.outcome, "loaded");
+		assert.deepEqual(
+			summary.files.find((f) => f.file === "ssd_person.csv"),
+			{ file: "ssd_person.csv", table: "ssd_person", rowsRead: 0, rowsLoaded: 0, rowsRejected: 0, replaced: false },
+		);
+		// R3 and both care episodes are Amir Khan's (P3), whom the source no longer holds.
+		assert.deepEqual(await counts("liquidlogic"), {
+			...LOADED,
+			ssd_person: 2,
+			ssd_cin_episodes: 2,
+			ssd_cla_episodes: 0,
+		});
+		assert.ok(
+			summary.problems.some(
+				(p) =>
+					p.file === "ssd_cin_episodes.csv" &&
+					p.row === 4 &&
+					p.reason ===
+						"cine_person_id 'P3' is not stored for source 'liquidlogic', and ssd_person.csv is not loaded because it could not be read to its end",
+			),
+		);
 	});
 
 	test("a referral for a person nowhere in the source is an error; one for a person stored earlier loads", async () => {

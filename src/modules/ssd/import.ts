@@ -14,7 +14,7 @@ import type { AccessLog } from "../../platform/access-log.ts";
 import { Refused } from "../../platform/errors.ts";
 import { assertAnalyst, type SsdActor } from "./access.ts";
 import type { SsdFile } from "./files.ts";
-import { lockSource, replaceRows, storedValues } from "./store.ts";
+import { lockSource, ROWS_PER_STATEMENT, replaceRows, storedValues } from "./store.ts";
 
 export interface ImportRequest {
 	/** The extract's source: a case system, or an older one a council migrated from (ADR 32). */
@@ -97,13 +97,25 @@ async function readFile(
 	return { read, problems };
 }
 
+export interface ImportOptions {
+	/** Rows per INSERT; small in tests, so a small extract takes several statements. */
+	rowsPerStatement?: number;
+	spec?: SsdSpec;
+}
+
 export class SsdImportService {
+	private readonly spec: SsdSpec;
+	private readonly rowsPerStatement: number;
+
 	constructor(
 		private readonly db: Kysely<DB>,
 		private readonly accessLog: AccessLog,
 		private readonly now: () => Date,
-		private readonly spec: SsdSpec = SSD_SPEC,
-	) {}
+		options: ImportOptions = {},
+	) {
+		this.spec = options.spec ?? SSD_SPEC;
+		this.rowsPerStatement = options.rowsPerStatement ?? ROWS_PER_STATEMENT;
+	}
 
 	async run(request: ImportRequest, actor: SsdActor, requestId: string | null = null): Promise<ImportSummary> {
 		assertAnalyst(actor);
@@ -177,6 +189,7 @@ export class SsdImportService {
 					source,
 					ssdTable(t.table)!,
 					t.rows.filter((r) => loadable.has(r.row)).map((r) => r.values),
+					this.rowsPerStatement,
 				);
 			}
 			files.sort((a, b) => a.file.localeCompare(b.file));

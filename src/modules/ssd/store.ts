@@ -10,7 +10,7 @@ import type { SsdValue } from "../../domain/ssd/values.ts";
 
 // Each statement sends one array per column, so its size is set by memory, not by
 // PostgreSQL's 65,535 parameters: a few thousand rows keep each statement small.
-const ROWS_PER_STATEMENT = 5000;
+export const ROWS_PER_STATEMENT = 5000;
 
 const ARRAY_TYPE: Record<FieldKind, string> = {
 	text: "text[]",
@@ -52,11 +52,12 @@ export async function replaceRows(
 	source: string,
 	table: SsdTable,
 	rows: readonly Record<string, SsdValue>[],
+	rowsPerStatement = ROWS_PER_STATEMENT,
 ): Promise<{ deleted: number }> {
 	const deleted = await sql`DELETE FROM ${sql.table(table.name)} WHERE ssd_source = ${source}`.execute(trx);
 	const columns = sql.join([sql.ref("ssd_source"), ...table.fields.map((f) => sql.ref(f.name))]);
-	for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
-		const batch = rows.slice(start, start + ROWS_PER_STATEMENT);
+	for (let start = 0; start < rows.length; start += rowsPerStatement) {
+		const batch = rows.slice(start, start + rowsPerStatement);
 		const arrays: RawBuilder<unknown>[] = table.fields.map(
 			(f) => sql`${batch.map((r) => r[f.name])}::${sql.raw(ARRAY_TYPE[f.kind])}`,
 		);
