@@ -113,26 +113,43 @@ export function checkReferences(spec: SsdSpec, check: ReferenceCheck): Reference
 	const problems: SsdProblem[] = [];
 	const columnOf = (t: ImportedTable, column: string) => t.headerNames[column] ?? column;
 
-	// The row numbers of a file by a column's value: where a missing parent was, to say why it is missing.
+	// The first row of a file holding each value of a column: where a missing parent was, to
+	// say why it is missing. Built once per column, as a bad extract can have many such rows.
+	const firstRows = new Map<string, Map<string, number>>();
 	const rowsByValue = (t: ImportedTable, column: string) => {
-		const map = new Map<string, number>();
-		for (const r of t.rows) {
-			const v = r.values[column];
-			if (v !== null && !map.has(String(v))) map.set(String(v), r.row);
+		const k = key(t.table, column);
+		let map = firstRows.get(k);
+		if (!map) {
+			map = new Map();
+			for (const r of t.rows) {
+				const v = r.values[column];
+				if (v !== null && !map.has(String(v))) map.set(String(v), r.row);
+			}
+			firstRows.set(k, map);
 		}
 		return map;
 	};
 
+	// The values a reference may point at, kept until a row of the parent table is dropped.
+	const parents = new Map<string, Set<string>>();
 	const parentValues = (ref: SsdReference): ReadonlySet<string> => {
 		const target = byName.get(ref.target);
 		if (!fromFile(target, validOnly)) return stored.get(key(ref.target, ref.targetColumn)) ?? new Set();
+		const k = key(ref.target, ref.targetColumn);
+		const known = parents.get(k);
+		if (known) return known;
 		const alive = loadable.get(target.table)!;
 		const values = new Set<string>();
 		for (const r of target.rows) {
 			const v = r.values[ref.targetColumn];
 			if (v !== null && alive.has(r.row)) values.add(String(v));
 		}
+		parents.set(k, values);
 		return values;
+	};
+	const drop = (table: string, row: number) => {
+		loadable.get(table)!.delete(row);
+		for (const k of parents.keys()) if (k.startsWith(`${table}.`)) parents.delete(k);
 	};
 
 	const why = (ref: SsdReference, value: string): string => {
@@ -158,11 +175,11 @@ export function checkReferences(spec: SsdSpec, check: ReferenceCheck): Reference
 		for (const ref of references.filter((r) => r.severity === "error")) {
 			const child = byName.get(ref.table)!;
 			const alive = loadable.get(ref.table)!;
-			const parents = parentValues(ref);
 			for (const r of child.rows) {
 				const v = r.values[ref.column];
-				if (!alive.has(r.row) || v === null || parents.has(String(v))) continue;
-				alive.delete(r.row);
+				// Looked up for each row: a table can point at itself, and a drop changes its parents.
+				if (!alive.has(r.row) || v === null || parentValues(ref).has(String(v))) continue;
+				drop(ref.table, r.row);
 				changed = true;
 				problems.push({
 					file: child.file,
@@ -178,10 +195,10 @@ export function checkReferences(spec: SsdSpec, check: ReferenceCheck): Reference
 	for (const ref of references.filter((r) => r.severity === "warning")) {
 		const child = byName.get(ref.table)!;
 		const alive = loadable.get(ref.table)!;
-		const parents = parentValues(ref);
+		const known = parentValues(ref);
 		for (const r of child.rows) {
 			const v = r.values[ref.column];
-			if (!alive.has(r.row) || v === null || parents.has(String(v))) continue;
+			if (!alive.has(r.row) || v === null || known.has(String(v))) continue;
 			const target = byName.get(ref.target);
 			const where = fromFile(target, validOnly) ? `in ${target.file}` : `stored for source '${source}'`;
 			problems.push({

@@ -24,5 +24,11 @@ export async function filesInDirectory(dir: string): Promise<SsdFile[]> {
 		.map((e) => e.name)
 		.sort();
 	if (names.length === 0) throw new Refused("ssd-no-files", `${dir} holds no .csv files`);
-	return names.map((name) => ({ name, content: createReadStream(join(dir, name)) }));
+	// Each file is opened only when read: a file the import passes over is never opened.
+	return names.map((name) => ({
+		name,
+		content: (async function* () {
+			yield* createReadStream(join(dir, name));
+		})(),
+	}));
 }
