@@ -265,6 +265,11 @@ describe("SSD import", () => {
 				],
 			);
 			await assert.rejects(filesInDirectory(join(dir, "missing")), /There is no directory .*missing/);
+			const notes = (await filesInDirectory(dir)).filter((f) => f.name === "notes.csv");
+			await assert.rejects(
+				importer.run({ source: "dir-test", files: notes }, analyst),
+				/None of the files is named after an SSD table/,
+			);
 		} finally {
 			await rm(dir, { recursive: true, force: true });
 		}

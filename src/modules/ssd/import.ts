@@ -155,6 +155,13 @@ export class SsdImportService {
 			problems.push(...found);
 		}
 
+		if (tables.length === 0) {
+			throw new Refused(
+				"ssd-no-tables",
+				"None of the files is named after an SSD table (ssd_person.csv, ssd_cin_episodes.csv …), so there is nothing to import",
+			);
+		}
+
 		return this.db.transaction().execute(async (trx) => {
 			await lockSource(trx, source);
 			const stored = new Map<string, Set<string>>();
