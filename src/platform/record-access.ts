@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { type Kysely, type RawBuilder, type SqlBool, sql } from "kysely";
+import { prepared } from "../db/prepared.ts";
 import type { DB } from "../db/schema.ts";
 import { type Scope, type ScopeSetting, scopeOf } from "../domain/access/scope.ts";
 import { logDenied } from "./access-control.ts";
@@ -178,12 +179,14 @@ export class RecordAccess {
 
 	private async restricted(userId: string, ids: string[], since: Date): Promise<Refusal[]> {
 		if (!ids.length) return [];
-		const rows = await this.db
+		// Asked with every list of children and every search: one array parameter and a
+		// prepared statement, so the text never changes with the number of ids and is planned once.
+		const query = this.db
 			.selectFrom("person_restriction as r")
 			.innerJoin("person as p", "p.id", "r.person_id")
 			.innerJoin("app_user as o", "o.id", "r.owner_id")
 			.select(["r.person_id as personId", "p.la_person_id as laPersonId", "o.display_name as ownerName"])
-			.where("r.person_id", "in", ids)
+			.where("r.person_id", "=", sql<string>`ANY(${ids}::uuid[])`)
 			.where("r.owner_id", "<>", userId)
 			.where(({ not, exists, selectFrom }) =>
 				not(
@@ -205,8 +208,8 @@ export class RecordAccess {
 							.where("b.at", ">", since),
 					),
 				),
-			)
-			.execute();
+			);
+		const { rows } = await this.db.executeQuery(prepared(query));
 		return rows.map((r): Refusal => ({ why: "restricted", ...r }));
 	}
 

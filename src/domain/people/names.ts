@@ -40,6 +40,21 @@ const SPELT_OUT: Record<string, string> = {
  * marks and all, so names written in them still compare with themselves.
  */
 export function foldName(raw: string): string {
+	// Scoring folds every name of every candidate of every search, and names repeat: the
+	// Unicode normalising was a tenth of a search's JavaScript before it was remembered.
+	let folded = FOLDED.get(raw);
+	if (folded === undefined) {
+		if (FOLDED.size >= FOLDED_MAX) FOLDED.clear();
+		folded = fold(raw);
+		FOLDED.set(raw, folded);
+	}
+	return folded;
+}
+
+const FOLDED = new Map<string, string>();
+const FOLDED_MAX = 50_000;
+
+function fold(raw: string): string {
 	return raw
 		.toLowerCase()
 		.normalize("NFKD")

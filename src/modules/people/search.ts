@@ -67,6 +67,8 @@ export interface PersonMatch {
 	exactIdentifier: boolean;
 	/** Close enough that recording this person again would likely make a duplicate. */
 	likely: boolean;
+	/** The record is restricted: whether this reader may open it is record access's to say. */
+	underRestriction: boolean;
 	/** The records merged into this one that matched, if any. */
 	viaMergedRecord: boolean;
 	/** A restricted record this user may not open: listed without its details. */
@@ -366,6 +368,7 @@ interface Row {
 	family_key: string | null;
 	/** [part, name, people] for the typed names and the total (name ""), from person_name_frequency. */
 	name_counts: [NameField, string, number][] | null;
+	restricted: boolean;
 }
 
 /**
@@ -392,7 +395,9 @@ async function fetchCandidates(db: Kysely<DB>, p: Plan, routes: Route[], known: 
 		       dmetaphone(${p.given}) AS given_key, dmetaphone(${p.family}) AS family_key,
 		       (SELECT json_agg(json_build_array(f.part, f.name_norm, f.people)) FROM person_name_frequency f
 		         WHERE (f.part, f.name_norm) IN (('given', ${p.given}), ('family', ${p.given}),
-		               ('given', ${p.family}), ('family', ${p.family}), ('given', ''), ('family', ''))) AS name_counts
+		               ('given', ${p.family}), ('family', ${p.family}), ('given', ''), ('family', ''))) AS name_counts,
+		       -- Read here so that a search listing no restricted record asks record access nothing more.
+		       EXISTS (SELECT 1 FROM person_restriction r WHERE r.person_id = p.id) AS restricted
 		  FROM wanted w JOIN person p ON p.id = w.id`;
 	// Each round's text is one of a few (which routes the query takes), so it is prepared.
 	const { rows } = await db.executeQuery(preparedSql(db, query));
@@ -500,6 +505,7 @@ function present(ranked: RankedCandidate[], rows: Row[]): Matches {
 			reasons: record.merged_into ? [...r.reasons, `matched merged record ${record.la_person_id}`] : r.reasons,
 			exactIdentifier: r.exactIdentifier,
 			likely: isLikelyMatch(r),
+			underRestriction: shown.restricted,
 			viaMergedRecord: Boolean(record.merged_into),
 		});
 	}
