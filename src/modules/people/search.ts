@@ -256,10 +256,11 @@ function firstRoutes(q: MatchQuery, p: Plan): Route[] {
 			routes.push(sql`SELECT person_id FROM person_name WHERE given_phonetic = ${gdm} AND ${yearOf}
 				${order} LIMIT ${sql.lit(PER_NAME_YEAR)}`);
 		}
-		// Namesakes with no date of birth recorded, whom every date-ordered route puts last.
+		// Namesakes with no date of birth recorded, whom every date-ordered route puts last:
+		// the names as typed first, so sound-alikes do not crowd out the exact spelling.
 		routes.push(sql`SELECT person_id FROM person_name
 			WHERE family_phonetic = ${fdm} AND given_phonetic = ${gdm} AND date_of_birth IS NULL
-			ORDER BY person_id LIMIT ${sql.lit(PER_UNDATED)}`);
+			ORDER BY (family_norm = ${family}) DESC, (given_norm = ${given}) DESC, person_id LIMIT ${sql.lit(PER_UNDATED)}`);
 		routes.push(sql`SELECT person_id FROM person_name WHERE given_phonetic = ${gdm} AND date_of_birth IS NULL
 			ORDER BY (family_phonetic = ${fdm}) DESC, person_id LIMIT ${sql.lit(PER_UNDATED)}`);
 	} else if ((given || family) && !p.exactDates.length) {
