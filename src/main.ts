@@ -85,6 +85,8 @@ async function main() {
 		app.log.info({ signal }, "shutting down: finishing requests and flushing the access log");
 		clearInterval(upkeep);
 		try {
+			// A job cut off here is marked interrupted at the next start (ADR 34).
+			await app.services.ssdImportRunner.stop();
 			await app.close();
 			await db.close();
 		} finally {
@@ -104,6 +106,10 @@ async function main() {
 	}
 
 	await app.listen({ port: config.port, host: config.host });
+	// Background SSD imports (ADR 34). The embedded database's directory is locked to this
+	// process, so a job it finds running was left by a process that stopped; on PostgreSQL
+	// another instance may be running it, and only a job gone quiet is taken as abandoned.
+	await app.services.ssdImportRunner.start({ onlyProcess: !config.database.url, log: app.log });
 	const where = config.database.url ? "PostgreSQL" : `the embedded database in ${config.database.dataDir}`;
 	const lines = ["", `Threshold is running at http://localhost:${config.port} on ${where}.`];
 	if (demo) {

@@ -222,6 +222,56 @@ export interface ExtractImport {
   warnings: number;
 }
 
+export interface ExtractImportJob {
+  bytes_read: Generated<number>;
+  bytes_total: number;
+  errors: Generated<number>;
+  files: Json | null;
+  files_read: Generated<number>;
+  files_total: number;
+  finished_at: Timestamp | null;
+  id: Generated<string>;
+  import_id: string | null;
+  queued_at: Timestamp;
+  reason: string | null;
+  requested_by: string;
+  rerun_of: string | null;
+  rows_loaded: Generated<number>;
+  rows_read: Generated<number>;
+  rows_valid: Generated<number>;
+  seconds_left: number | null;
+  ssd_source: string;
+  started_at: Timestamp | null;
+  state: "queued" | "running" | "done" | "refused" | "failed" | "interrupted";
+  updated_at: Timestamp;
+  valid_only: boolean;
+  warnings: Generated<number>;
+}
+
+export interface ExtractImportJobChunk {
+  chunk_no: number;
+  content: Buffer;
+  file_no: number;
+  job_id: string;
+}
+
+export interface ExtractImportJobFile {
+  bytes: number;
+  file_no: number;
+  job_id: string;
+  name: string;
+}
+
+export interface ExtractImportJobProblem {
+  column_name: string | null;
+  file: string;
+  job_id: string;
+  reason: string;
+  row_no: number | null;
+  seq: number;
+  severity: "error" | "warning";
+}
+
 export interface Feedback {
   contact_child_id: string;
   given_at: Timestamp;
@@ -999,6 +1049,10 @@ export interface DB {
   decision: Decision;
   enquiry: Enquiry;
   extract_import: ExtractImport;
+  extract_import_job: ExtractImportJob;
+  extract_import_job_chunk: ExtractImportJobChunk;
+  extract_import_job_file: ExtractImportJobFile;
+  extract_import_job_problem: ExtractImportJobProblem;
   feedback: Feedback;
   feedback_version: FeedbackVersion;
   form_draft: FormDraft;

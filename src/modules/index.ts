@@ -9,6 +9,7 @@ import { frontDoor } from "./front-door/index.ts";
 import { home } from "./home/index.ts";
 import { people } from "./people/index.ts";
 import { settings } from "./settings/index.ts";
+import { ssd } from "./ssd/index.ts";
 import { users } from "./users/index.ts";
 import { work } from "./work/index.ts";
 
@@ -23,4 +24,5 @@ export const MODULES: readonly ModuleManifest[] = [
 	frontDoor,
 	dashboard,
 	work,
+	ssd,
 ];

@@ -34,6 +34,27 @@ export async function analystByEmail(db: Kysely<DB>, email: string, now: Date): 
 		.where((eb) => eb(eb.fn("lower", ["email"]), "=", email.trim().toLowerCase()))
 		.executeTakeFirst();
 	if (!user) throw new Refused("ssd-unknown-user", `No user has the email address ${email}`);
+	return mayActNow(db, user, now);
+}
+
+/**
+ * The analyst who queued a background import, as they are when it runs: one whose account
+ * was disabled, or who stopped being an analyst, since they queued it is refused then.
+ */
+export async function analystById(db: Kysely<DB>, id: string, now: Date): Promise<SsdActor> {
+	const user = await db
+		.selectFrom("app_user")
+		.select(["id", "email", "disabled_at", "expires_on"])
+		.where("id", "=", id)
+		.executeTakeFirstOrThrow();
+	return mayActNow(db, user, now);
+}
+
+async function mayActNow(
+	db: Kysely<DB>,
+	user: { id: string; email: string; disabled_at: Date | null; expires_on: string | null },
+	now: Date,
+): Promise<SsdActor> {
 	if (user.disabled_at) throw new Refused("ssd-user-disabled", `${user.email}'s account is disabled`);
 	if (user.expires_on && user.expires_on < englandDay(now)) {
 		throw new Refused("ssd-user-expired", `${user.email}'s access ended on ${user.expires_on}`);

@@ -3,7 +3,7 @@
  * checked across the files and against what the source already holds, then, in one
  * transaction, each table read replaced for that source, and the import recorded.
  */
-import type { Kysely } from "kysely";
+import type { Kysely, Transaction } from "kysely";
 import type { DB } from "../../db/schema.ts";
 import { tableForFileName } from "../../domain/ssd/header.ts";
 import { isError, type SsdProblem } from "../../domain/ssd/problems.ts";
@@ -22,6 +22,29 @@ export interface ImportRequest {
 	files: readonly SsdFile[];
 	/** Load the rows without errors and leave the rest out, rather than refuse the whole import. */
 	validOnly?: boolean;
+	/**
+	 * Told how far the import has gone, after each row read and each batch written. It must
+	 * not touch the database: while the import's transaction holds PGlite's one connection,
+	 * a query would wait for it, and the import would wait for the query.
+	 */
+	onProgress?: (progress: ImportProgress) => void;
+	/**
+	 * Runs in the import's transaction once it is recorded, so what the caller keeps of it
+	 * (a background job's outcome) commits or rolls back with the import itself.
+	 */
+	alsoInTransaction?: (trx: Transaction<DB>, summary: ImportSummary) => Promise<void>;
+}
+
+export interface ImportProgress {
+	/** reading the files; checking references and looking up stored rows; writing the tables. */
+	phase: "reading" | "checking" | "writing";
+	filesRead: number;
+	rowsRead: number;
+	/** Rows read without errors of their own (references are checked later). */
+	rowsValid: number;
+	rowsWritten: number;
+	/** Known once checked: the rows that will be written. */
+	rowsToWrite: number;
 }
 
 export interface ImportedFileSummary {
@@ -51,9 +74,9 @@ export interface ImportSummary {
 	problems: SsdProblem[];
 }
 
-const SOURCE_MAX = 100;
+export const SOURCE_MAX = 100;
 
-function checkSource(source: string): string {
+export function checkSource(source: string): string {
 	const name = source.trim();
 	if (!name) throw new Refused("ssd-no-source", "Name the extract's source (the case system it came from)");
 	if ([...name].length > SOURCE_MAX) {
@@ -67,6 +90,7 @@ async function readFile(
 	spec: SsdSpec,
 	file: SsdFile,
 	table: string,
+	onRow: (valid: boolean) => void,
 ): Promise<{ read: ImportedTable; problems: SsdProblem[] }> {
 	const tableSpec = ssdTable(table)!;
 	const read: ImportedTable = { table, file: file.name, complete: true, headerNames: {}, rows: [] };
@@ -84,6 +108,7 @@ async function readFile(
 			read.rows.push(row);
 			byRow.set(event.row, row);
 			problems.push(...event.problems);
+			onRow(!row.ownErrors);
 		} else {
 			problems.push(event.problem);
 			if (!isError(event.problem)) continue;
@@ -122,6 +147,18 @@ export class SsdImportService {
 		const source = checkSource(request.source);
 		const validOnly = request.validOnly ?? false;
 		const startedAt = this.now();
+		const progress: ImportProgress = {
+			phase: "reading",
+			filesRead: 0,
+			rowsRead: 0,
+			rowsValid: 0,
+			rowsWritten: 0,
+			rowsToWrite: 0,
+		};
+		const report = (change: Partial<ImportProgress>) => {
+			Object.assign(progress, change);
+			request.onProgress?.({ ...progress });
+		};
 
 		// Reading: each file once, in full, before anything is written.
 		const problems: SsdProblem[] = [];
@@ -150,9 +187,12 @@ export class SsdImportService {
 				});
 				continue;
 			}
-			const { read, problems: found } = await readFile(this.spec, file, table.name);
+			const { read, problems: found } = await readFile(this.spec, file, table.name, (valid) =>
+				report({ rowsRead: progress.rowsRead + 1, rowsValid: progress.rowsValid + (valid ? 1 : 0) }),
+			);
 			tables.push(read);
 			problems.push(...found);
+			report({ filesRead: progress.filesRead + 1 });
 		}
 
 		if (tables.length === 0) {
@@ -162,6 +202,7 @@ export class SsdImportService {
 			);
 		}
 
+		report({ phase: "checking" });
 		return this.db.transaction().execute(async (trx) => {
 			await lockSource(trx, source);
 			const stored = new Map<string, Set<string>>();
@@ -197,6 +238,7 @@ export class SsdImportService {
 					ssdTable(t.table)!,
 					t.rows.filter((r) => loadable.has(r.row)).map((r) => r.values),
 					this.rowsPerStatement,
+					(rows) => report({ rowsWritten: progress.rowsWritten + rows }),
 				);
 			}
 			files.sort((a, b) => a.file.localeCompare(b.file));
@@ -233,7 +275,7 @@ export class SsdImportService {
 				before: null,
 				after: { source, outcome, validOnly, rowsLoaded, rowsRejected, errors, warnings },
 			});
-			return {
+			const summary: ImportSummary = {
 				importId: id,
 				source,
 				outcome,
@@ -247,6 +289,8 @@ export class SsdImportService {
 				warnings,
 				problems,
 			};
+			await request.alsoInTransaction?.(trx, summary);
+			return summary;
 		});
 	}
 }

@@ -1,10 +1,42 @@
 /**
  * The SSD module's entry point (issue 17): importing an extract into the ssd_* tables and
- * exporting them again. No pages yet, so no manifest in the module list: the commands in
- * scripts/ use these directly, and the upload page will add the manifest.
+ * exporting them again. The commands in scripts/ use the services directly; the app runs
+ * uploaded imports as background jobs (ADR 34), whose runner main.ts starts.
  */
+import type { ModuleManifest } from "../../platform/modules.ts";
+import { SsdImportService } from "./import.ts";
+import { SsdImportJobs } from "./jobs.ts";
+import { SsdImportRunner } from "./runner.ts";
+
 export { analystByEmail, SSD_ANALYSTS, type SsdActor } from "./access.ts";
 export { type ExportRequest, type ExportResult, SsdExportService } from "./export.ts";
 export { filesInDirectory, type SsdFile } from "./files.ts";
-export { type ImportedFileSummary, type ImportRequest, type ImportSummary, SsdImportService } from "./import.ts";
+export {
+	type ImportedFileSummary,
+	type ImportProgress,
+	type ImportRequest,
+	type ImportSummary,
+	SsdImportService,
+} from "./import.ts";
+export { SsdImportJobs } from "./jobs.ts";
 export { PROBLEM_COLUMNS, problemsCsv } from "./problems-csv.ts";
+export { SsdImportRunner } from "./runner.ts";
+
+declare module "../../platform/services.ts" {
+	interface Services {
+		ssdImportJobs: SsdImportJobs;
+		/** Started by main.ts (and by a test that needs jobs run), never by building the app. */
+		ssdImportRunner: SsdImportRunner;
+	}
+}
+
+export const ssd: ModuleManifest = {
+	name: "ssd",
+	routes: {},
+	services: ({ db, accessLog, now }) => {
+		const jobs = new SsdImportJobs(db, accessLog, now);
+		const importer = new SsdImportService(db, accessLog, now);
+		return { ssdImportJobs: jobs, ssdImportRunner: new SsdImportRunner(db, jobs, importer, { now }) };
+	},
+	register: () => undefined,
+};

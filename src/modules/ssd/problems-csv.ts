@@ -23,12 +23,20 @@ function cells(p: SsdProblem): string[] {
 	];
 }
 
-/** The problems as CSV text, UTF-8 with CRLF like the export, a chunk of rows at a time. */
-export function problemsCsv(problems: readonly SsdProblem[]): Readable {
-	function* chunks() {
-		yield stringify([[...PROBLEM_COLUMNS]], { record_delimiter: "windows" });
+/**
+ * The problems as CSV text, UTF-8 with CRLF like the export, a chunk of rows at a time:
+ * from a list in memory (the command), or from pages read as the file is sent (a stored job's).
+ */
+export function problemsCsv(problems: readonly SsdProblem[] | AsyncIterable<readonly SsdProblem[]>): Readable {
+	const options = { record_delimiter: "windows" } as const;
+	async function* chunks() {
+		yield stringify([[...PROBLEM_COLUMNS]], options);
+		if (Symbol.asyncIterator in problems) {
+			for await (const page of problems) yield stringify(page.map(cells), options);
+			return;
+		}
 		for (let i = 0; i < problems.length; i += ROWS_PER_CHUNK) {
-			yield stringify(problems.slice(i, i + ROWS_PER_CHUNK).map(cells), { record_delimiter: "windows" });
+			yield stringify(problems.slice(i, i + ROWS_PER_CHUNK).map(cells), options);
 		}
 	}
 	return Readable.from(chunks());

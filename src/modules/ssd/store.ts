@@ -53,6 +53,7 @@ export async function replaceRows(
 	table: SsdTable,
 	rows: readonly Record<string, SsdValue>[],
 	rowsPerStatement = ROWS_PER_STATEMENT,
+	onBatch: (rows: number) => void = () => undefined,
 ): Promise<{ deleted: number }> {
 	const deleted = await sql`DELETE FROM ${sql.table(table.name)} WHERE ssd_source = ${source}`.execute(trx);
 	const columns = sql.join([sql.ref("ssd_source"), ...table.fields.map((f) => sql.ref(f.name))]);
@@ -63,6 +64,7 @@ export async function replaceRows(
 		);
 		await sql`INSERT INTO ${sql.table(table.name)} (${columns})
 			SELECT ${source}::text, u.* FROM unnest(${sql.join(arrays)}) AS u`.execute(trx);
+		onBatch(batch.length);
 	}
 	return { deleted: Number(deleted.numAffectedRows ?? 0) };
 }
