@@ -4,8 +4,10 @@
  * uploaded imports as background jobs (ADR 34), whose runner main.ts starts.
  */
 import type { ModuleManifest } from "../../platform/modules.ts";
+import { SSD_ANALYSTS } from "./access.ts";
 import { SsdImportService } from "./import.ts";
 import { SsdImportJobs } from "./jobs.ts";
+import { registerSsd } from "./routes.ts";
 import { SsdImportRunner } from "./runner.ts";
 
 export { analystByEmail, SSD_ANALYSTS, type SsdActor } from "./access.ts";
@@ -32,11 +34,31 @@ declare module "../../platform/services.ts" {
 
 export const ssd: ModuleManifest = {
 	name: "ssd",
-	routes: {},
+	// Only analysts import (ADR 33); the pages show the extract's problems, which quote its cells.
+	routes: {
+		"GET /ssd/imports": { access: SSD_ANALYSTS, shows: "nothing-personal" },
+		"GET /ssd/imports/new": { access: SSD_ANALYSTS, shows: "nothing-personal" },
+		"POST /ssd/imports": { access: SSD_ANALYSTS },
+		"GET /ssd/imports/:jobId": { access: SSD_ANALYSTS, shows: { record: "ssd-import-job", param: "jobId" } },
+		"GET /ssd/imports/:jobId/problems.csv": {
+			access: SSD_ANALYSTS,
+			shows: { record: "ssd-import-job", param: "jobId" },
+		},
+		"POST /ssd/imports/:jobId/rerun": { access: SSD_ANALYSTS },
+	},
 	services: ({ db, accessLog, now }) => {
 		const jobs = new SsdImportJobs(db, accessLog, now);
 		const importer = new SsdImportService(db, accessLog, now);
 		return { ssdImportJobs: jobs, ssdImportRunner: new SsdImportRunner(db, jobs, importer, { now }) };
 	},
-	register: () => undefined,
+	register: registerSsd,
+	navigation: [{ href: "/ssd/imports", text: "Imports", order: 60 }],
+	home: [
+		{
+			href: "/ssd/imports/new",
+			text: "Import case history",
+			hint: "Load an SSD extract from the council's case system",
+			order: 60,
+		},
+	],
 };

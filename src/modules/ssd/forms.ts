@@ -1,0 +1,19 @@
+// The import form: the extract's source and whether to load only the valid rows. The files
+// come beside the body (upload.ts) and are checked in routes.ts with the same error summary.
+import { z } from "zod";
+import { field, form } from "../../platform/forms.ts";
+import { SOURCE_MAX } from "./import.ts";
+
+const oneText = (v: unknown) => String((Array.isArray(v) ? v[0] : v) ?? "").trim();
+
+export const IMPORT_FORM = form({
+	source: z.preprocess(
+		oneText,
+		z
+			.string()
+			.min(1, "Enter the source: the case system the extract came from, such as liquidlogic")
+			.max(SOURCE_MAX, `The source must be ${SOURCE_MAX} characters or fewer`)
+			.regex(/^[A-Za-z0-9-]*$/, "The source must only include letters, numbers and hyphens, such as mosaic-2019"),
+	),
+	validOnly: field.ticked(),
+});
