@@ -30,12 +30,14 @@ const STATE_TEXT: Record<Job["state"], string> = {
 };
 
 const count = (n: number) => n.toLocaleString("en-GB");
+const size = (bytes: number) =>
+	bytes < 1024 * 1024 ? `${Math.max(1, Math.ceil(bytes / 1024))} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 /** The job's figures as the page says them. */
 function viewOf(job: Job) {
 	return {
 		stateText: STATE_TEXT[job.state],
-		files: `${count(job.files_total)} (${(job.bytes_total / 1024 / 1024).toFixed(1)} MB)`,
+		files: `${count(job.files_total)} (${size(job.bytes_total)})`,
 		filesRead: `${count(job.files_read)} of ${count(job.files_total)}`,
 		rowsRead: count(job.rows_read),
 		rowsValid: count(job.rows_valid),
