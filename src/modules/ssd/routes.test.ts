@@ -6,7 +6,6 @@ import { after, before, describe, test } from "node:test";
 import type { LightMyRequestResponse } from "fastify";
 import { type Client, countRows, createTestApp, type TestApp } from "../../../test/support/app.ts";
 import { EXTRACT } from "../../../test/support/ssd-extract.ts";
-import { ALL_ROLES, type Role } from "../../platform/roles.ts";
 import { MAX_UPLOAD_BYTES } from "./upload.ts";
 
 /** A multipart body as a browser sends the import form. */
@@ -50,8 +49,11 @@ describe("SSD import pages", () => {
 	});
 	after(async () => t.close());
 
-	test("only analysts reach the pages; every other role is refused with 403", async () => {
-		for (const role of ALL_ROLES.filter((r): r is Role => r !== "analyst")) {
+	test("only analysts reach the pages; the roles nearest them are refused with 403", async () => {
+		// The permissions walk (src/platform/permissions.test.ts) checks every role against the
+		// table; these are the roles that read figures or run the system, and so the likeliest
+		// to be let in by mistake.
+		for (const role of ["administrator", "senior-leader", "auditor", "team-manager"] as const) {
 			const client = await t.as(role);
 			for (const url of ["/ssd/imports", "/ssd/imports/new", "/ssd/imports/00000000-0000-4000-8000-000000000000"]) {
 				assert.equal((await client.get(url)).statusCode, 403, `${role} GET ${url}`);
@@ -149,5 +151,34 @@ describe("SSD import pages", () => {
 		const list = (await analyst.get("/ssd/imports")).body;
 		assert.match(list, />liquidlogic<\/a><\/td>\s*<td class="govuk-table__cell">Ana Analyst<\/td>/);
 		assert.match(list, /Loaded/);
+	});
+
+	test("an interrupted import says so plainly and offers to run it again, once", async () => {
+		const res = await send({ source: "crashed" }, EXTRACT);
+		const location = String(res.headers.location);
+		const id = location.split("/").pop()!;
+		// What a crash leaves, found at the next start.
+		await t.testDb.db.kysely
+			.updateTable("extract_import_job")
+			.set({ state: "running", started_at: new Date(), updated_at: new Date(0) })
+			.where("id", "=", id)
+			.execute();
+		await t.app.services.ssdImportRunner.interruptAbandoned(0);
+		const page = (await analyst.get(location)).body;
+		assert.match(
+			page,
+			/This import was interrupted\. The app stopped while this import was running\. Its transaction was rolled back, so nothing from it was loaded and the source keeps what it held before\./,
+		);
+		assert.match(page, /<button[^>]*>\s*Run it again\s*<\/button>/);
+
+		const once = /name="_once" value="([^"]+)"/.exec(page)?.[1] ?? "";
+		const rerun = await analyst.post(`${location}/rerun`, { _once: once });
+		assert.equal(rerun.statusCode, 303);
+		const again = String(rerun.headers.location);
+		assert.notEqual(again, location);
+		assert.match((await analyst.get(again)).body, /Waiting to start/);
+		const old = (await analyst.get(location)).body;
+		assert.match(old, new RegExp(`It was run again: <a class="govuk-link" href="${again}">see that import</a>`));
+		assert.doesNotMatch(old, /Run it again/);
 	});
 });

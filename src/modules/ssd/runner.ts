@@ -48,6 +48,7 @@ export class SsdImportRunner {
 	#loop: Promise<void> | null = null;
 	#wake: (() => void) | null = null;
 	#log: RunnerLog | undefined;
+	#busy = false;
 
 	constructor(
 		private readonly db: Kysely<DB>,
@@ -69,11 +70,15 @@ export class SsdImportRunner {
 		this.#loop = this.#run();
 	}
 
-	/** Ends the loop after the job in hand; a job cut off by the process ending is interrupted at the next start. */
+	/**
+	 * Takes no more jobs. An idle runner is waited for; a job in hand is not (an import can
+	 * outlast any grace period a process is given to stop): the process ends under it, its
+	 * transaction is rolled back, and the next start marks it interrupted.
+	 */
 	async stop(): Promise<void> {
 		this.#stopping = true;
 		this.#wake?.();
-		await this.#loop;
+		if (!this.#busy) await this.#loop;
 	}
 
 	/** Tells an idle runner there is work now, rather than at its next look. */
@@ -135,7 +140,12 @@ export class SsdImportRunner {
 			.returning(["id", "ssd_source", "requested_by", "valid_only", "bytes_total", "started_at"])
 			.executeTakeFirst();
 		if (!claimed) return false;
-		await this.#runJob(claimed.id, claimed);
+		this.#busy = true;
+		try {
+			await this.#runJob(claimed.id, claimed);
+		} finally {
+			this.#busy = false;
+		}
 		return true;
 	}
 
