@@ -143,6 +143,26 @@ describe("SSD import jobs", () => {
 		assert.equal(Number(await chunks(id)), 0);
 	});
 
+	test("a job with no SSD file is refused in words, before anything is read, and lets its files go", async () => {
+		const id = await jobs.queue(
+			{
+				source: "notes-only",
+				validOnly: false,
+				files: [{ name: "notes.csv", content: new TextEncoder().encode("a,b\n1,2") }],
+			},
+			analyst,
+		);
+		await new SsdImportRunner(t.db.kysely, jobs, importer).runNext();
+		const refused = await jobs.get(id);
+		assert.equal(refused.state, "refused");
+		assert.equal(
+			refused.reason,
+			"None of the files is named after an SSD table (ssd_person.csv, ssd_cin_episodes.csv …), so there is nothing to import",
+		);
+		assert.equal(refused.import_id, null);
+		assert.equal(Number(await chunks(id)), 0);
+	});
+
 	test("a job a stopped process left running is interrupted at start-up, nothing loaded, and can be run again once", async () => {
 		const id = await jobs.queue({ source: "crashed", validOnly: false, files: upload() }, analyst);
 		// What a crash leaves: claimed and running, its transaction gone with the process.
