@@ -26,6 +26,7 @@ const PREFERRED: Role[] = [
 	"contact-officer",
 	"early-help",
 	"administrator",
+	"analyst",
 ];
 
 describe("every view of a record is logged by the platform", () => {
@@ -103,7 +104,12 @@ describe("every view of a record is logged by the platform", () => {
 			"GET /contacts/new": { kind: "person", id: person, query: `child=${person}` },
 			"GET /contacts/new/details": { kind: "person", id: person, query: `child=${person}` },
 			"GET /admin/access-log": { kind: "person", id: person, query: `personId=${person}` },
+			// An SSD family row whose child the source does not hold: an orphan, listed by the data-quality pages.
+			"GET /ssd/quality/rows": { kind: "ssd-row", id: "ssd_family/walk/F9", query: "check=orphan&source=walk" },
+			"GET /ssd/quality/rows.csv": { kind: "ssd-quality-check", id: "orphan/walk", query: "check=orphan&source=walk" },
 		});
+		await sql`INSERT INTO ssd_family (fami_table_id, fami_family_id, fami_person_id, ssd_source)
+			VALUES ('F9', 'FAM9', 'NOBODY', 'walk')`.execute(db);
 		for (const role of PREFERRED) clients.set(role, await t.as(role));
 	});
 	after(async () => t.close());

@@ -9,14 +9,38 @@ import { SSD_SPEC, type SsdField, type SsdSpec, type SsdTable, WARN_ONLY_TARGETS
 
 export type QualityCheck = "missing" | "end-before-start" | "born-after" | "cin-overlap" | "orphan" | "same-child";
 
-/** The checks in the order the page lists them, with the heading an analyst reads. */
-export const QUALITY_CHECKS: readonly { check: QualityCheck; title: string }[] = [
-	{ check: "missing", title: "Mandatory field empty" },
-	{ check: "end-before-start", title: "Ends before it starts" },
-	{ check: "born-after", title: "Child born after the event" },
-	{ check: "cin-overlap", title: "Overlapping or double-open CIN episodes" },
-	{ check: "orphan", title: "Orphaned row" },
-	{ check: "same-child", title: "Same child under two person ids" },
+/** The checks in the order the page lists them, with the heading and the meaning an analyst reads. */
+export const QUALITY_CHECKS: readonly { check: QualityCheck; title: string; meaning: string }[] = [
+	{
+		check: "missing",
+		title: "Mandatory field empty",
+		meaning: "A field the SSD requires is empty or blank.",
+	},
+	{
+		check: "end-before-start",
+		title: "Ends before it starts",
+		meaning: "A record's end date is earlier than its start date, such as an assessment completed before it started.",
+	},
+	{
+		check: "born-after",
+		title: "Child born after the event",
+		meaning: "The child's date of birth is later than their referral, assessment, plan or period of care.",
+	},
+	{
+		check: "cin-overlap",
+		title: "Overlapping or double-open CIN episodes",
+		meaning: "Two CIN episodes of one child are open on the same day, or neither has a close date.",
+	},
+	{
+		check: "orphan",
+		title: "Orphaned row",
+		meaning: "A row points at a child, referral, period of care or plan this source does not hold.",
+	},
+	{
+		check: "same-child",
+		title: "Same child under two person ids",
+		meaning: "Two person ids in one source share a UPN or an NHS number / common child id.",
+	},
 ];
 
 export const isQualityCheck = (value: string): value is QualityCheck => QUALITY_CHECKS.some((c) => c.check === value);

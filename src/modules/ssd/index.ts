@@ -7,6 +7,7 @@ import type { ModuleManifest } from "../../platform/modules.ts";
 import { SSD_ANALYSTS } from "./access.ts";
 import { SsdImportService } from "./import.ts";
 import { SsdImportJobs } from "./jobs.ts";
+import { SsdQuality } from "./quality.ts";
 import { registerSsd } from "./routes.ts";
 import { SsdImportRunner } from "./runner.ts";
 
@@ -22,6 +23,7 @@ export {
 } from "./import.ts";
 export { SsdImportJobs } from "./jobs.ts";
 export { PROBLEM_COLUMNS, problemsCsv } from "./problems-csv.ts";
+export { type QualityCount, type QualityRow, SsdQuality } from "./quality.ts";
 export { SsdImportRunner } from "./runner.ts";
 
 declare module "../../platform/services.ts" {
@@ -29,6 +31,7 @@ declare module "../../platform/services.ts" {
 		ssdImportJobs: SsdImportJobs;
 		/** Started by main.ts (and by a test that needs jobs run), never by building the app. */
 		ssdImportRunner: SsdImportRunner;
+		ssdQuality: SsdQuality;
 	}
 }
 
@@ -45,11 +48,19 @@ export const ssd: ModuleManifest = {
 			shows: { record: "ssd-import-job", param: "jobId" },
 		},
 		"POST /ssd/imports/:jobId/rerun": { access: SSD_ANALYSTS },
+		// Counts only; the rows and their CSV quote children's records, each row shown logged.
+		"GET /ssd/quality": { access: SSD_ANALYSTS, shows: "nothing-personal" },
+		"GET /ssd/quality/rows": { access: SSD_ANALYSTS, shows: { list: "ssd-row" } },
+		"GET /ssd/quality/rows.csv": { access: SSD_ANALYSTS, shows: { list: "ssd-quality-check" } },
 	},
 	services: ({ db, accessLog, now }) => {
 		const jobs = new SsdImportJobs(db, accessLog, now);
 		const importer = new SsdImportService(db, accessLog, now);
-		return { ssdImportJobs: jobs, ssdImportRunner: new SsdImportRunner(db, jobs, importer, { now }) };
+		return {
+			ssdImportJobs: jobs,
+			ssdImportRunner: new SsdImportRunner(db, jobs, importer, { now }),
+			ssdQuality: new SsdQuality(db),
+		};
 	},
 	register: registerSsd,
 	navigation: [{ href: "/ssd/imports", text: "Imports", order: 60 }],

@@ -227,6 +227,13 @@ export class SsdQuality {
 		return { rows, total, page, pages };
 	}
 
+	/** The sources whose extracts were loaded, for the filter. */
+	async sources(): Promise<string[]> {
+		const { rows } = await sql<{ source: string }>`SELECT DISTINCT ssd_source AS source FROM extract_import
+			WHERE outcome = 'loaded' ORDER BY ssd_source`.execute(this.db);
+		return rows.map((r) => r.source);
+	}
+
 	/** Every row of a check, a page at a time, for the CSV: memory stays flat whatever the count. */
 	async *allRows(check: QualityCheck, source?: string, rowsPerQuery = 1000): AsyncGenerator<QualityRow> {
 		for (let page = 1; ; page++) {

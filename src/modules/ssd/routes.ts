@@ -6,6 +6,7 @@ import { isUuid } from "../../platform/requests.ts";
 import type { SsdActor } from "./access.ts";
 import { IMPORT_FORM } from "./forms.ts";
 import { FINISHED, type Job, RERUNNABLE } from "./jobs.ts";
+import { registerQuality } from "./quality-routes.ts";
 import { MAX_FILES, MAX_UPLOAD_TEXT, registerUploads } from "./upload.ts";
 
 /** The first problems of a refused import shown on its page; the rest are in the CSV. */
@@ -55,6 +56,7 @@ const actorOf = (request: FastifyRequest): SsdActor => ({
 
 export function registerSsd(app: FastifyInstance) {
 	const jobs = () => app.services.ssdImportJobs;
+	registerQuality(app);
 
 	const renderForm = (reply: FastifyReply, values: Body = {}, errors: FormErrors = noErrors()) =>
 		reply.page("modules/ssd/views/new-import.njk", {
