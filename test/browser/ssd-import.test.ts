@@ -107,6 +107,16 @@ describe("SSD import from the browser", { skip: browserSkipReason() }, () => {
 			["mosaic-2019 Ana Analyst Refused None", "liquidlogic Ana Analyst Loaded 15"],
 		);
 		await checkPage(page, "ssd-imports");
+
+		// The clean extract loaded, the data-quality page finds nothing in it.
+		await page.getByRole("link", { name: "Check data quality" }).click();
+		await page.waitForURL(/\/ssd\/quality$/);
+		await page.getByRole("heading", { name: "No problems found" }).waitFor();
+		await page.getByLabel("Source").selectOption("liquidlogic");
+		await page.getByRole("button", { name: "Show" }).click();
+		await page.waitForURL(/\/ssd\/quality\?source=liquidlogic$/);
+		await page.getByRole("heading", { name: "No problems found" }).waitFor();
+		await checkPage(page, "ssd-quality");
 		await page.close();
 	});
 });
