@@ -86,6 +86,15 @@ describe("every view of a record is logged by the platform", () => {
 			contactId: contact.contact_id,
 			transferId: transfer.id,
 			userId: await t.userIdFor("practitioner"),
+			// An import waiting to run is enough for its page.
+			jobId: await t.app.services.ssdImportJobs.queue(
+				{
+					source: "walk",
+					validOnly: false,
+					files: [{ name: "ssd_department.csv", content: new TextEncoder().encode("dept_team_id\nT1") }],
+				},
+				{ id: await t.userIdFor("analyst"), roles: ["analyst"] },
+			),
 		});
 		Object.assign(listed, {
 			"GET /triage": { kind: "contact-child", id: waiting, query: "team=all" },
