@@ -312,7 +312,16 @@ describe("matching: children an agency described", () => {
 		});
 		const results = await Promise.allSettled([
 			t.app.services.matching.match(child, maisie, version, await as(officer, "contact-officer")),
-			t.app.services.matching.match(child, jayden, version, await as(manager, "team-manager")),
+			// Jayden's details differ from the agency's, so his match carries its reason: without
+			// one, whichever request locked the child first decided whether the loser was told
+			// "say why" or who matched it, and the test failed now and then.
+			t.app.services.matching.match(
+				child,
+				jayden,
+				version,
+				await as(manager, "team-manager"),
+				"The school gave the wrong given name; the address and family are Jayden's.",
+			),
 		]);
 		const won = results.filter((r) => r.status === "fulfilled");
 		const lost = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
