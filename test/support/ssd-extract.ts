@@ -2,6 +2,8 @@
 // children, their referrals, assessments, an s47 enquiry, a CP plan, care episodes, two
 // workers and a team, in the layout of docs/ssd-csv.md with some of its other spellings
 // (SQL Server dates, day-first dates, NULL, lower-case flags, CRLF and LF).
+import { type Kysely, sql } from "kysely";
+import type { DB } from "../../src/db/schema.ts";
 import type { SsdFile } from "../../src/modules/ssd/index.ts";
 
 export const EXTRACT: Record<string, string> = {
@@ -70,4 +72,15 @@ export function extract(changes: Record<string, string | null> = {}): SsdFile[] 
 				yield new TextEncoder().encode(content);
 			})(),
 		}));
+}
+
+/** Rows each extract table holds for a source, as the tests compare them with LOADED. */
+export async function rowCounts(db: Kysely<DB>, source: string): Promise<Record<string, number>> {
+	const out: Record<string, number> = {};
+	for (const table of TABLES) {
+		const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.table(table)}
+			WHERE ssd_source = ${source}`.execute(db);
+		out[table] = rows[0].n;
+	}
+	return out;
 }

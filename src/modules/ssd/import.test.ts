@@ -7,9 +7,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { text } from "node:stream/consumers";
 import { after, before, describe, test } from "node:test";
-import { sql } from "kysely";
 import { createTestDatabase, type TestDatabase } from "../../../test/support/db.ts";
-import { EXTRACT, extract, LOADED, TABLES } from "../../../test/support/ssd-extract.ts";
+import { EXTRACT, extract, LOADED, rowCounts } from "../../../test/support/ssd-extract.ts";
 import { AccessLog } from "../../platform/access-log.ts";
 import {
 	analystByEmail,
@@ -26,15 +25,7 @@ describe("SSD import", () => {
 	let analyst: SsdActor;
 	const now = () => new Date();
 
-	const counts = async (source: string) => {
-		const out: Record<string, number> = {};
-		for (const table of TABLES) {
-			const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.table(table)}
-				WHERE ssd_source = ${source}`.execute(t.db.kysely);
-			out[table] = rows[0].n;
-		}
-		return out;
-	};
+	const counts = (source: string) => rowCounts(t.db.kysely, source);
 
 	before(async () => {
 		t = await createTestDatabase();

@@ -8,7 +8,7 @@ import { text } from "node:stream/consumers";
 import { after, before, describe, test } from "node:test";
 import { sql } from "kysely";
 import { createTestDatabase, type TestDatabase } from "../../../test/support/db.ts";
-import { EXTRACT, LOADED, TABLES } from "../../../test/support/ssd-extract.ts";
+import { EXTRACT, LOADED, rowCounts, TABLES } from "../../../test/support/ssd-extract.ts";
 import { AccessLog } from "../../platform/access-log.ts";
 import { analystByEmail, type SsdActor, SsdImportService } from "./index.ts";
 import { SsdImportJobs, type UploadedFile } from "./jobs.ts";
@@ -27,15 +27,7 @@ describe("SSD import jobs", () => {
 	let analyst: SsdActor;
 	const now = () => new Date();
 
-	const counts = async (source: string) => {
-		const out: Record<string, number> = {};
-		for (const table of TABLES) {
-			const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.table(table)}
-				WHERE ssd_source = ${source}`.execute(t.db.kysely);
-			out[table] = rows[0].n;
-		}
-		return out;
-	};
+	const counts = (source: string) => rowCounts(t.db.kysely, source);
 	const nothing = Object.fromEntries(TABLES.map((table) => [table, 0]));
 	const chunks = async (jobId: string) =>
 		(
