@@ -47,6 +47,16 @@ export interface ImportProgress {
 	rowsToWrite: number;
 }
 
+/** Where every import starts, for the service and for a job that watches it. */
+export const startingProgress = (): ImportProgress => ({
+	phase: "reading",
+	filesRead: 0,
+	rowsRead: 0,
+	rowsValid: 0,
+	rowsWritten: 0,
+	rowsToWrite: 0,
+});
+
 export interface ImportedFileSummary {
 	file: string;
 	/** The table it holds; null for a file not named after one (not read). */
@@ -147,14 +157,7 @@ export class SsdImportService {
 		const source = checkSource(request.source);
 		const validOnly = request.validOnly ?? false;
 		const startedAt = this.now();
-		const progress: ImportProgress = {
-			phase: "reading",
-			filesRead: 0,
-			rowsRead: 0,
-			rowsValid: 0,
-			rowsWritten: 0,
-			rowsToWrite: 0,
-		};
+		const progress = startingProgress();
 		const report = (change: Partial<ImportProgress>) => {
 			Object.assign(progress, change);
 			request.onProgress?.({ ...progress });

@@ -11,7 +11,7 @@ import type { DB } from "../../db/schema.ts";
 import { secondsLeft } from "../../domain/ssd/progress.ts";
 import { Refused } from "../../platform/errors.ts";
 import { analystById } from "./access.ts";
-import type { ImportProgress, ImportSummary, SsdImportService } from "./import.ts";
+import { type ImportProgress, type ImportSummary, type SsdImportService, startingProgress } from "./import.ts";
 import { type SsdImportJobs, storeProblems } from "./jobs.ts";
 
 export interface RunnerOptions {
@@ -154,15 +154,7 @@ export class SsdImportRunner {
 		job: { ssd_source: string; requested_by: string; valid_only: boolean; bytes_total: number },
 	): Promise<void> {
 		const startedAt = this.#now();
-		const progress: ImportProgress & { bytesRead: number } = {
-			phase: "reading",
-			filesRead: 0,
-			rowsRead: 0,
-			rowsValid: 0,
-			rowsWritten: 0,
-			rowsToWrite: 0,
-			bytesRead: 0,
-		};
+		const progress: ImportProgress & { bytesRead: number } = { ...startingProgress(), bytesRead: 0 };
 		// One write at a time, never awaited by the import: on PostgreSQL it runs beside the
 		// import's transaction; on PGlite it waits for the connection until the import is over,
 		// and then finds the job no longer running and changes nothing.
