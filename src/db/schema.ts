@@ -272,6 +272,15 @@ export interface ExtractImportJobProblem {
   severity: "error" | "warning";
 }
 
+export interface ExtractPersonLink {
+  how: "case-system-id" | "nhs-number" | "confirmed" | "created";
+  linked_at: Timestamp;
+  linked_by: string | null;
+  pers_person_id: string;
+  person_id: string;
+  ssd_source: string;
+}
+
 export interface Feedback {
   contact_child_id: string;
   given_at: Timestamp;
@@ -1053,6 +1062,7 @@ export interface DB {
   extract_import_job_chunk: ExtractImportJobChunk;
   extract_import_job_file: ExtractImportJobFile;
   extract_import_job_problem: ExtractImportJobProblem;
+  extract_person_link: ExtractPersonLink;
   feedback: Feedback;
   feedback_version: FeedbackVersion;
   form_draft: FormDraft;
