@@ -21,6 +21,7 @@ import {
 	catalogueOf,
 	type ModuleManifest,
 	personLinksOf,
+	personSectionsOf,
 	routeAccessOf,
 	taskKindsOf,
 	workScopesOf,
@@ -267,9 +268,10 @@ function buildServices(
 		},
 	}) as unknown as Services;
 	const personLinks = personLinksOf(modules);
+	const personSections = personSectionsOf(modules);
 	for (const module of modules) {
 		building = module.name;
-		Object.assign(built, module.services?.({ ...base, personLinks, services }));
+		Object.assign(built, module.services?.({ ...base, personLinks, personSections, services }));
 	}
 	return built as unknown as Services;
 }

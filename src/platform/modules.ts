@@ -32,6 +32,18 @@ export interface PersonLink {
 	other?: string;
 }
 
+/**
+ * A section a module adds to a person's page, after the people module's own (ADR 38). It is
+ * read once the page's record-level access check has passed, and the page's view row covers
+ * what it shows, so a module adding one adds no route, check or log of its own.
+ */
+export interface PersonSection {
+	/** The Nunjucks template that renders it; what `read` gave is `section.data` there. */
+	template: string;
+	/** What it shows for a person and the records merged into them; null leaves it off the page. */
+	read(db: Kysely<DB>, personId: string): Promise<object | null>;
+}
+
 export interface RouteSpec {
 	access: Access;
 	shows?: Shows;
@@ -69,6 +81,8 @@ export interface ModuleManifest {
 	home?: readonly HomeTask[];
 	/** Columns of the module's tables that point at a person: a merge moves each to the surviving record. */
 	personLinks?: readonly PersonLink[];
+	/** Sections the module adds to a person's page. */
+	personSections?: readonly PersonSection[];
 	/** Columns pointing at a person that a merge leaves where they are, each with why. */
 	personLinksKept?: readonly (PersonLink & { why: string })[];
 	/** For each kind of record its pages show, how to find the people it is about: a restricted one closes the page. */
@@ -119,6 +133,10 @@ declare module "fastify" {
 		/** The navigation and home-page entries of every module. */
 		catalogue: Catalogue;
 	}
+}
+
+export function personSectionsOf(modules: readonly ModuleManifest[]): readonly PersonSection[] {
+	return modules.flatMap((m) => m.personSections ?? []);
 }
 
 export function workScopesOf(modules: readonly ModuleManifest[]): readonly WorkScope[] {

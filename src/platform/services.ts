@@ -2,7 +2,7 @@ import type { Kysely } from "kysely";
 import type { Config } from "../config.ts";
 import type { DB } from "../db/schema.ts";
 import type { AccessLog } from "./access-log.ts";
-import type { PersonLink } from "./modules.ts";
+import type { PersonLink, PersonSection } from "./modules.ts";
 import type { RecordAccess } from "./record-access.ts";
 import type { Sessions } from "./sessions.ts";
 import type { TaskKind, Tasks } from "./tasks.ts";
@@ -33,6 +33,8 @@ export interface ServiceContext {
 	now: () => Date;
 	/** Every module's links to a person, for the merge to move. */
 	personLinks: readonly PersonLink[];
+	/** Every module's sections of a person's page, for the people module to read and show. */
+	personSections: readonly PersonSection[];
 	/** Services built by modules earlier in the list; reaching one built later throws. */
 	services: Services;
 }

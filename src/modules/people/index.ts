@@ -45,8 +45,8 @@ export const people: ModuleManifest = {
 		"POST /people/:personId/restriction/lift": { access: MERGERS },
 	},
 	recordPeople: { person: async (_db, id) => [id] },
-	services: ({ db, accessLog, now, personLinks, services }) => ({
-		people: new PeopleService(db, accessLog, now, services.recordAccess),
+	services: ({ db, accessLog, now, personLinks, personSections, services }) => ({
+		people: new PeopleService(db, accessLog, now, services.recordAccess, personSections),
 		merges: new MergeService(db, accessLog, now, personLinks),
 		restrictions: new RestrictionsService(db, accessLog, now),
 	}),

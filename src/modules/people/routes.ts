@@ -165,6 +165,7 @@ export function registerPeople(app: FastifyInstance) {
 		}
 		const query = request.query as Body;
 		const timeline = await people().timeline(record.person.id);
+		const sections = await people().sections(record.person.id);
 		const relate = await people().brief(query.relate);
 		request.shown(shownPeople(record.person.id, relate?.id));
 		return reply.page(V("record"), {
@@ -175,6 +176,7 @@ export function registerPeople(app: FastifyInstance) {
 			...record,
 			age: record.person.date_of_birth ? ageOn(record.person.date_of_birth, app.services.now()) : null,
 			timeline,
+			sections,
 			codes: { SEX, GENDER, ETHNICITY, DISABILITY, UPN_UNKNOWN, RELATIONSHIP, NAME_KIND },
 			created: query.created === "1",
 			saved: typeof query.saved === "string" ? query.saved : null,
@@ -362,6 +364,7 @@ export function registerPeople(app: FastifyInstance) {
 	) {
 		const record = await people().record(personId);
 		const timeline = await people().timeline(record.person.id);
+		const sections = await people().sections(record.person.id);
 		const relate = await people().brief(body.otherPersonId);
 		request.shown(shownPeople(record.person.id, relate?.id));
 		return reply.code(400).page(V("record"), {
@@ -370,6 +373,7 @@ export function registerPeople(app: FastifyInstance) {
 			...record,
 			age: record.person.date_of_birth ? ageOn(record.person.date_of_birth, app.services.now()) : null,
 			timeline,
+			sections,
 			codes: { SEX, GENDER, ETHNICITY, DISABILITY, UPN_UNKNOWN, RELATIONSHIP, NAME_KIND },
 			errors,
 			values: body,

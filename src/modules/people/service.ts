@@ -14,6 +14,7 @@ import type { MatchQuery } from "../../domain/people/match-score.ts";
 import { canonicalGivenName, foldName } from "../../domain/people/names.ts";
 import type { AccessLog } from "../../platform/access-log.ts";
 import { NotFound, StaleEdit } from "../../platform/errors.ts";
+import type { PersonSection } from "../../platform/modules.ts";
 import type { RecordAccess, Refusal } from "../../platform/record-access.ts";
 import { isUuid } from "../../platform/requests.ts";
 import type { Principal } from "../../platform/sessions.ts";
@@ -146,6 +147,7 @@ export class PeopleService {
 		private readonly accessLog: AccessLog,
 		private readonly now: () => Date,
 		private readonly recordAccess: RecordAccess,
+		private readonly personSections: readonly PersonSection[] = [],
 	) {}
 
 	/**
@@ -200,6 +202,15 @@ export class PeopleService {
 			.limit(100)
 			.execute();
 		return rows.map((r) => ({ at: r.at, who: r.display_name ?? "Partner agency", what: TIMELINE_WORDS[r.event] }));
+	}
+
+	/**
+	 * What other modules add to the person's page (ADR 38), each with its template; those with
+	 * nothing to show are left off. Called only by a page whose access check has passed.
+	 */
+	async sections(id: string): Promise<{ template: string; data: object }[]> {
+		const read = await Promise.all(this.personSections.map(async (s) => ({ ...s, data: await s.read(this.db, id) })));
+		return read.flatMap(({ template, data }) => (data ? [{ template, data }] : []));
 	}
 
 	/** Name and number of a live person, or null: for "relate X to Y" prompts. */

@@ -5,6 +5,7 @@
  */
 import type { ModuleManifest } from "../../platform/modules.ts";
 import { SSD_ANALYSTS } from "./access.ts";
+import { caseHistory } from "./history.ts";
 import { SsdImportService } from "./import.ts";
 import { SsdImportJobs } from "./jobs.ts";
 import { SsdQuality } from "./quality.ts";
@@ -14,6 +15,7 @@ import { SsdImportRunner } from "./runner.ts";
 export { analystByEmail, SSD_ANALYSTS, type SsdActor } from "./access.ts";
 export { type ExportRequest, type ExportResult, SsdExportService } from "./export.ts";
 export { filesInDirectory, type SsdFile } from "./files.ts";
+export { caseHistory, historySql } from "./history.ts";
 export {
 	type ImportedFileSummary,
 	type ImportProgress,
@@ -63,6 +65,9 @@ export const ssd: ModuleManifest = {
 		};
 	},
 	register: registerSsd,
+	// The child's imported history on the person's page (ADR 38): the people module is listed
+	// before this one and never imports it; the page's access check and view row cover it.
+	personSections: [{ template: "modules/ssd/views/person-history.njk", read: caseHistory }],
 	navigation: [{ href: "/ssd/imports", text: "Imports", order: 60 }],
 	home: [
 		{
