@@ -1,6 +1,6 @@
 /**
- * The SSD module's entry point (issue 17): importing an extract into the ssd_* tables and
- * exporting them again. The commands in scripts/ use the services directly; the app runs
+ * The SSD module's entry point (issue 17): importing an extract into the ssd_* tables,
+ * exporting them again, and a child's imported history on the person's page. The commands in scripts/ use the services directly; the app runs
  * uploaded imports as background jobs (ADR 34), whose runner main.ts starts.
  */
 import type { ModuleManifest } from "../../platform/modules.ts";
