@@ -1,11 +1,20 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
+import { analystByEmail, SsdImportService } from "../../src/modules/ssd/index.ts";
 import { type BrowserHarness, browserSkipReason, checkPage, signIn, startBrowserHarness } from "../support/browser.ts";
+import { extract } from "../support/ssd-extract.ts";
 
 describe("a contact officer finds and records people", { skip: browserSkipReason() }, () => {
 	let h: BrowserHarness;
 	before(async () => {
 		h = await startBrowserHarness();
+		// The case system's records (test/support/ssd-extract.ts), for the history on a child's page.
+		const db = h.t.testDb.db.kysely;
+		const analyst = await analystByEmail(db, "analyst@demo.example", new Date());
+		await new SsdImportService(db, h.t.app.services.accessLog, () => new Date()).run(
+			{ source: "mosaic", files: extract() },
+			analyst,
+		);
 	});
 	after(async () => h?.close());
 
@@ -58,6 +67,28 @@ describe("a contact officer finds and records people", { skip: browserSkipReason
 		await checkPage(page, "people-search-results");
 		await page.getByRole("link", { name: "Katherine Okafor" }).click();
 		await page.getByRole("heading", { name: /Katherine Okafor/ }).waitFor();
+		assert.equal(await page.getByRole("heading", { name: "History from the case system" }).count(), 0);
+
+		// Her case-system record (P1) linked to her, as linking will: her page shows its history (ADR 38).
+		await h.t.testDb.db.kysely
+			.insertInto("extract_person_link")
+			.values({
+				ssd_source: "mosaic",
+				pers_person_id: "P1",
+				person_id: new URL(page.url()).pathname.split("/")[2],
+				how: "confirmed",
+				linked_at: new Date(),
+			})
+			.execute();
+		await page.reload();
+		await page.getByRole("heading", { name: "History from the case system" }).waitFor();
+		assert.deepEqual(await page.locator(".govuk-summary-card__title").allTextContents(), [
+			"Child protection plan, 2 January 2025",
+			"Section 47 enquiry, 12 December 2024",
+			"Assessment, 11 December 2024",
+			"Referral, 10 December 2024",
+		]);
+		await checkPage(page, "people-record-case-history");
 		await page.close();
 	});
 
