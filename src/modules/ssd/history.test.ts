@@ -7,7 +7,7 @@ import { after, before, describe, test } from "node:test";
 import { type Client, createTestApp, type TestApp } from "../../../test/support/app.ts";
 import { addChild } from "../../../test/support/front-door.ts";
 import { extract } from "../../../test/support/ssd-extract.ts";
-import { analystByEmail, SsdImportService } from "./index.ts";
+import { analystByEmail, historySql, SsdImportService } from "./index.ts";
 
 // P3 (Amir) has twelve missing episodes, two more than the page lists; P1 (Ellie) a conference.
 const missing = Array.from({ length: 12 }, (_, i) => `M${i + 1},P3,2023-${String(i + 1).padStart(2, "0")}-03,M,,,`);
@@ -171,6 +171,40 @@ describe("the imported history on the person's page", () => {
 			views.every((v) => v.record_type === "person"),
 			"the history adds no view rows of its own",
 		);
+	});
+
+	test("the statement reads each table through its person index", async () => {
+		// The test tables are tiny, so the planner would scan them whole; told not to, it must
+		// still find an index for every part, which a condition the index cannot serve would lose.
+		const query = historySql(people.ellie).compile(t.testDb.db.kysely);
+		const plan = await t.testDb.db.withOwner(async (owner) => {
+			await owner.exec("BEGIN; SET LOCAL enable_seqscan = off");
+			try {
+				return (await owner.query<{ "QUERY PLAN": string }>(`EXPLAIN ${query.sql}`, [...query.parameters]))
+					.map((r) => r["QUERY PLAN"])
+					.join("\n");
+			} finally {
+				await owner.exec("ROLLBACK");
+			}
+		});
+		for (const index of [
+			"extract_person_link_person",
+			"ssd_cin_episodes_cine_person_id_idx",
+			"ssd_cin_assessments_cina_person_id_idx",
+			"ssd_s47_enquiry_s47e_person_id_idx",
+			"ssd_initial_cp_conference_icpc_person_id_idx",
+			"ssd_cp_plans_cppl_person_id_idx",
+			"ssd_cin_plans_cinp_person_id_idx",
+			"ssd_cla_episodes_clae_person_id_idx",
+			"ssd_legal_status_lega_person_id_idx",
+			"ssd_cla_placement_clap_person_id_idx",
+			"ssd_missing_miss_person_id_idx",
+			"ssd_permanence_perm_person_id_idx",
+			"ssd_care_leavers_clea_person_id_idx",
+		]) {
+			assert.ok(plan.includes(index), `${index} in\n${plan}`);
+		}
+		assert.doesNotMatch(plan, /Seq Scan on (ssd_|extract_person_link)/);
 	});
 
 	test("a person with nothing linked has no such section", async () => {

@@ -68,6 +68,13 @@ export const ssd: ModuleManifest = {
 	// The child's imported history on the person's page (ADR 38): the people module is listed
 	// before this one and never imports it; the page's access check and view row cover it.
 	personSections: [{ template: "modules/ssd/views/person-history.njk", read: caseHistory }],
+	personLinksKept: [
+		{
+			table: "extract_person_link",
+			column: "person_id",
+			why: "a link names the person it was made to; the history follows merged_into, so undoing a merge gives it back",
+		},
+	],
 	navigation: [{ href: "/ssd/imports", text: "Imports", order: 60 }],
 	home: [
 		{
