@@ -7,6 +7,7 @@ import {
 	LEGAL_STATUS,
 	MISSING_TYPE,
 	outcomesOf,
+	PLACEMENT_TYPE,
 	PRIMARY_NEED,
 	REFERRAL_SOURCE,
 } from "./codes.ts";
@@ -42,6 +43,8 @@ describe("the code lists in words", () => {
 		assert.equal(inWords(LEGAL_STATUS, "C2"), "Full care order (C2)");
 		assert.equal(inWords(LEGAL_STATUS, "E1"), "Placement order granted (E1)");
 		assert.equal(inWords(MISSING_TYPE, "A"), "Away from placement without authorisation (A)");
+		assert.equal(inWords(PLACEMENT_TYPE, "u4"), "Foster placement with other foster carers, long term (U4)");
+		assert.equal(inWords(PLACEMENT_TYPE, "K2"), "Children's home (K2)");
 	});
 
 	it("a code the list does not hold is shown as given; empty is nothing", () => {

@@ -1,8 +1,8 @@
 /**
  * The SSD's code lists in words, for people reading a child's imported history (ADR 38).
  * The words are the DfE's: the CIN census for referral sources, primary needs and reasons
- * for closure, the SSDA903 return for legal statuses and missing episodes, shortened only
- * where the guidance's wording runs to a paragraph. Pure data.
+ * for closure, the SSDA903 return for legal statuses, placement types and missing episodes,
+ * shortened where the guidance's wording runs to a paragraph. Pure data.
  */
 
 export type CodeWords = Readonly<Record<string, string>>;
@@ -75,6 +75,37 @@ export const LEGAL_STATUS: CodeWords = {
 	J1: "Remanded to council or youth detention accommodation",
 	J2: "Placed in council accommodation under PACE",
 	J3: "Youth rehabilitation order with a residence or fostering requirement",
+};
+
+/** SSDA903 placement type (CLAP004A); the spec gives no list, so a code not here is shown as given. */
+export const PLACEMENT_TYPE: CodeWords = {
+	A3: "Placed for adoption with consent, with current foster carers",
+	A4: "Placed for adoption with consent, not with current foster carers",
+	A5: "Placed for adoption under a placement order, with current foster carers",
+	A6: "Placed for adoption under a placement order, not with current foster carers",
+	H5: "Supported accommodation",
+	K1: "Secure children's home",
+	K2: "Children's home",
+	P1: "Placed with parents or others with parental responsibility",
+	P2: "Independent living",
+	P3: "Residential employment",
+	R1: "Residential care home",
+	R2: "NHS or other establishment providing medical or nursing care",
+	R3: "Family centre or mother and baby unit",
+	R5: "Young offender institution or prison",
+	S1: "Residential school",
+	T0: "Temporary move",
+	T1: "Temporary period in hospital",
+	T2: "Temporary absence on holiday",
+	T3: "Temporary placement while the foster carers are on holiday",
+	T4: "Temporary placement of seven days or less",
+	U1: "Foster placement with relatives or friends, long term",
+	U2: "Foster placement with relatives or friends, fostering for adoption or concurrent planning",
+	U3: "Foster placement with relatives or friends, other",
+	U4: "Foster placement with other foster carers, long term",
+	U5: "Foster placement with other foster carers, fostering for adoption or concurrent planning",
+	U6: "Foster placement with other foster carers, other",
+	Z1: "Other placement",
 };
 
 /** SSDA903 missing episode type (MISS003A). */

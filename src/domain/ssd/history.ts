@@ -12,6 +12,7 @@ import {
 	LEGAL_STATUS,
 	MISSING_TYPE,
 	outcomesOf,
+	PLACEMENT_TYPE,
 	PRIMARY_NEED,
 	REFERRAL_SOURCE,
 } from "./codes.ts";
@@ -152,7 +153,7 @@ const LINES: Record<HistoryKind, readonly [string, string, Read][]> = {
 	placement: [
 		["Started", "start", "date"],
 		["Ended", "end", "date"],
-		["Placement type", "type", "text"],
+		["Placement type", "type", PLACEMENT_TYPE],
 		["Reason for change", "changeReason", "text"],
 		["Period of care", "periodOfCare", "text"],
 	],

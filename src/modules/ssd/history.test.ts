@@ -20,6 +20,10 @@ const MORE: Record<string, string> = {
 		"lega_legal_status_id,lega_person_id,lega_legal_status,lega_legal_status_start_date,lega_legal_status_end_date",
 		"L1,P3,V2,2023-06-01,2023-07-15",
 	].join("\n"),
+	"ssd_cla_placement.csv": [
+		"clap_cla_placement_id,clap_cla_placement_start_date,clap_cla_placement_type,clap_cla_placement_urn,clap_cla_placement_distance,clap_cla_id,clap_cla_placement_provider,clap_cla_placement_postcode,clap_cla_placement_end_date,clap_cla_placement_change_reason,clap_person_id",
+		"PL1,2023-06-01,U4,,,C1,,,2023-07-15,,P3",
+	].join("\n"),
 	"ssd_missing.csv": [
 		"miss_table_id,miss_person_id,miss_missing_episode_start_date,miss_missing_episode_type,miss_missing_episode_end_date,miss_missing_rhi_offered,miss_missing_rhi_accepted",
 		...missing,
@@ -143,6 +147,10 @@ describe("the imported history on the person's page", () => {
 			/Status<\/dt>\s*<dd class="govuk-summary-list__value">Accommodated under section 20 \(single period\) \(V2\)</,
 		);
 		assert.match(page.body, /Reason for closure<\/dt>\s*<dd class="govuk-summary-list__value">Adopted \(RC1\)</);
+		assert.match(
+			page.body,
+			/Placement type<\/dt>\s*<dd class="govuk-summary-list__value">Foster placement with other foster carers, long term \(U4\)</,
+		);
 	});
 
 	test("a restricted child's history shows nothing to a reader who may not open the record; the view is the page's", async () => {
