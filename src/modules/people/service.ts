@@ -147,7 +147,7 @@ export class PeopleService {
 		private readonly accessLog: AccessLog,
 		private readonly now: () => Date,
 		private readonly recordAccess: RecordAccess,
-		private readonly personSections: readonly PersonSection[] = [],
+		private readonly personSections: readonly PersonSection[],
 	) {}
 
 	/**

@@ -1,7 +1,8 @@
 /**
  * The SSD module's entry point (issue 17): importing an extract into the ssd_* tables,
- * exporting them again, and a child's imported history on the person's page. The commands in scripts/ use the services directly; the app runs
- * uploaded imports as background jobs (ADR 34), whose runner main.ts starts.
+ * exporting them again, and a child's imported history on the person's page (ADR 38). The
+ * commands in scripts/ use the services directly; the app runs uploaded imports as
+ * background jobs (ADR 34), whose runner main.ts starts.
  */
 import type { ModuleManifest } from "../../platform/modules.ts";
 import { SSD_ANALYSTS } from "./access.ts";
