@@ -14,9 +14,13 @@ fi
 echo "== tests on ${DATABASE_URL:+PostgreSQL}${DATABASE_URL:-PGlite}"
 npx tsx scripts/prepare-test-db.ts
 mapfile -t files < <(find src test -name '*.test.ts' | sort)
+# Browser journeys run axe once per shape of page in a run (test/support/browser.ts).
+THRESHOLD_AXE_SEEN=$(mktemp -d)
+export THRESHOLD_AXE_SEEN
+trap 'rm -rf "$THRESHOLD_AXE_SEEN"' EXIT
 started=$SECONDS
 node --import tsx --test --test-concurrency=2 \
   --test-reporter=spec --test-reporter-destination=stdout \
   --test-reporter=./scripts/slowest-files.mjs --test-reporter-destination=stdout \
   "${files[@]}"
-echo "== tests took $((SECONDS - started)) s (budget: docs/testing.md)"
+echo "== tests took $((SECONDS - started)) s, axe run on $(find "$THRESHOLD_AXE_SEEN" -type f | wc -l) shapes of page (budget: docs/testing.md)"

@@ -6,14 +6,15 @@ import { addChild } from "../support/front-door.ts";
 
 // WCAG 2.2.1: two minutes before the idle sign-out, a warning offers more time; after it,
 // the page keeps what was typed (a form sent then is kept: platform/drafts.ts).
-describe("the session timeout warning", { skip: browserSkipReason() }, () => {
+// One app and browser for both: the first test moves only the page's clock, the second the app's.
+describe("the session timeout", { skip: browserSkipReason() }, () => {
 	let h: BrowserHarness;
 	before(async () => {
 		h = await startBrowserHarness();
 	});
 	after(async () => h?.close());
 
-	test("warns two minutes before, keeps the session when asked, and says what happens after", async () => {
+	test("the warning comes two minutes before, keeps the session when asked, and says what happens after", async () => {
 		const page = await h.newPage();
 		await page.clock.install();
 		await signIn(page, "contact-officer");
@@ -42,18 +43,10 @@ describe("the session timeout warning", { skip: browserSkipReason() }, () => {
 		await checkPage(page, "session-timeout-ended");
 		await page.close();
 	});
-});
 
-describe("a contact sent after the session timed out", { skip: browserSkipReason() }, () => {
-	let h: BrowserHarness;
-	before(async () => {
-		h = await startBrowserHarness();
+	test("a contact sent after it is kept: after signing in again the officer sends it unchanged, and it is recorded", async () => {
 		h.t.clock.now = new Date("2026-11-23T10:00:00Z");
 		await addChild(h.t, "Poppy", "Lane", "2018-08-08");
-	});
-	after(async () => h?.close());
-
-	test("is kept: after signing in again the officer sends it unchanged, and it is recorded", async () => {
 		const page = await h.newPage();
 		await signIn(page, "contact-officer");
 		await page.getByRole("link", { name: "Record a contact" }).click();
