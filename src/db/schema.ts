@@ -232,6 +232,10 @@ export interface ExtractImportJob {
   finished_at: Timestamp | null;
   id: Generated<string>;
   import_id: string | null;
+  link_matched: number | null;
+  link_state: "waiting" | "linking" | "linked" | "failed" | null;
+  link_summary: Json | null;
+  link_to_match: number | null;
   queued_at: Timestamp;
   reason: string | null;
   requested_by: string;
@@ -270,6 +274,15 @@ export interface ExtractImportJobProblem {
   row_no: number | null;
   seq: number;
   severity: "error" | "warning";
+}
+
+export interface ExtractLinkQuestion {
+  answered_at: Timestamp | null;
+  answered_by: string | null;
+  asked_at: Timestamp;
+  id: Generated<string>;
+  pers_person_id: string;
+  ssd_source: string;
 }
 
 export interface ExtractPersonLink {
@@ -1062,6 +1075,7 @@ export interface DB {
   extract_import_job_chunk: ExtractImportJobChunk;
   extract_import_job_file: ExtractImportJobFile;
   extract_import_job_problem: ExtractImportJobProblem;
+  extract_link_question: ExtractLinkQuestion;
   extract_person_link: ExtractPersonLink;
   feedback: Feedback;
   feedback_version: FeedbackVersion;

@@ -157,6 +157,22 @@ export class AccessLog {
 			.execute();
 	}
 
+	/** Many changes in the caller's transaction, a few statements whatever their number. */
+	async changes(trx: Transaction<DB> | Kysely<DB>, entries: readonly ChangeEntry[]): Promise<void> {
+		const at = this.#now();
+		const rows = entries.map(({ before, after, ...rest }) =>
+			row(
+				{
+					...rest,
+					detail: { ...(rest.detail ?? {}), before: referenceFreeText(before), after: referenceFreeText(after) },
+				},
+				at,
+			),
+		);
+		const size = this.options.batchSize ?? 5000;
+		for (let i = 0; i < rows.length; i += size) await insertRows(trx, rows.slice(i, i + size));
+	}
+
 	/** Writes everything buffered so far; safe to call at any time and at shutdown. */
 	flush(): Promise<void> {
 		if (this.#timer) {

@@ -223,6 +223,16 @@ export const TIMESCALES: readonly Timescale[] = [
 		kind: "local",
 	},
 	{
+		id: "ssd-link-review",
+		name: "Say which person an imported child is",
+		unit: "working-days",
+		amount: 5,
+		starts: "an SSD import's linking finds likely matches for a child but none certain",
+		ends: "a reviewer links the child to one of them or makes a new person",
+		source: LOCAL,
+		kind: "local",
+	},
+	{
 		id: "early-help-first-contact",
 		name: "Early help's first contact with the family",
 		unit: "working-days",

@@ -8,8 +8,9 @@ import { registerPeople } from "./routes.ts";
 import { PeopleService } from "./service.ts";
 
 export { familyAndHousehold, type HouseholdMember } from "./household.ts";
+export { createPeople, type ImportedPerson } from "./imported.ts";
 export { recordsOf } from "./merge.ts";
-export { type Matches, notListed, type PersonMatch, searchable } from "./search.ts";
+export { findMatches, type Matches, notListed, type PersonMatch, searchable } from "./search.ts";
 export { readSearch } from "./search-form.ts";
 export type { PeopleService } from "./service.ts";
 

@@ -5,7 +5,7 @@ import { ADMIN, SETTINGS_READERS, THRESHOLD_WRITERS } from "../../platform/permi
 import { registerSettings } from "./routes.ts";
 import { SettingsService } from "./service.ts";
 
-export type { SettingsService } from "./service.ts";
+export { SettingsService, type SsdLinkingSetting } from "./service.ts";
 
 declare module "../../platform/services.ts" {
 	interface Services {

@@ -40,6 +40,18 @@ class Cached<T> {
 	}
 }
 
+const SSD_LINKING_SETTING = "ssd-linking";
+
+export interface SsdLinkingSetting {
+	/** The team whose tray an uncertain link goes to; null: the council's front-door team. */
+	teamId: string | null;
+	/**
+	 * The SSD source whose pers_person_id is Threshold's person number (la_person_id): a
+	 * council that loaded its people from that case system with their ids. Null: none.
+	 */
+	numbersOfSource: string | null;
+}
+
 export interface BankHoliday {
 	day: string;
 	title: string;
@@ -167,6 +179,18 @@ export class SettingsService {
 		const problems = scopeSettingProblems(setting);
 		if (problems.length) throw new InvalidSetting(problems);
 		await this.write(RECORD_SCOPE_SETTING, {}, setting, version, actor, requestId);
+	}
+
+	/**
+	 * Who decides an SSD person the linking is unsure of, and whether Threshold's person
+	 * numbers are a case system's (ADR 36). Unset: the front-door team, and no source.
+	 */
+	async ssdLinking(): Promise<Versioned<SsdLinkingSetting>> {
+		return this.read<SsdLinkingSetting>(SSD_LINKING_SETTING, { teamId: null, numbersOfSource: null });
+	}
+
+	async setSsdLinking(setting: SsdLinkingSetting, version: number, actor: Principal, requestId: string) {
+		await this.write(SSD_LINKING_SETTING, { teamId: null, numbersOfSource: null }, setting, version, actor, requestId);
 	}
 
 	private async read<T>(key: string, fallback: T): Promise<Versioned<T>> {

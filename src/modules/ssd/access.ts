@@ -10,6 +10,12 @@ import { englandDay } from "../../platform/format.ts";
 import { isRole, type Role } from "../../platform/roles.ts";
 
 export const SSD_ANALYSTS: readonly Role[] = ["analyst"];
+/**
+ * Who says which person an imported child is (ADR 36): the front door, who match children
+ * to records every day, and the analysts, who know the extract; the council names the team
+ * whose tray the questions go to.
+ */
+export const LINKERS: readonly Role[] = ["contact-officer", "practitioner", "team-manager", "analyst"];
 
 /** Who runs an import or export: the user's id is recorded with it. */
 export interface SsdActor {

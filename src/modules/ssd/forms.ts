@@ -17,3 +17,16 @@ export const IMPORT_FORM = form({
 	),
 	validOnly: field.ticked(),
 });
+
+/** The reviewer's answer to a linking question: a listed person's id, or "new". */
+export const LINK_FORM = form({
+	answer: z.preprocess(
+		oneText,
+		z
+			.string()
+			.regex(
+				/^(new|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i,
+				"Select the person this child is, or that none of them is",
+			),
+	),
+});

@@ -5,15 +5,17 @@
  * background jobs (ADR 34), whose runner main.ts starts.
  */
 import type { ModuleManifest } from "../../platform/modules.ts";
-import { SSD_ANALYSTS } from "./access.ts";
+import { LINKERS, SSD_ANALYSTS } from "./access.ts";
 import { caseHistory } from "./history.ts";
 import { SsdImportService } from "./import.ts";
 import { SsdImportJobs } from "./jobs.ts";
+import { SsdLinkQuestions } from "./link-questions.ts";
+import { LINK_TASK, LINK_TIMESCALE, SsdLinker } from "./linking.ts";
 import { SsdQuality } from "./quality.ts";
 import { registerSsd } from "./routes.ts";
 import { SsdImportRunner } from "./runner.ts";
 
-export { analystByEmail, SSD_ANALYSTS, type SsdActor } from "./access.ts";
+export { analystByEmail, LINKERS, SSD_ANALYSTS, type SsdActor } from "./access.ts";
 export { type ExportRequest, type ExportResult, SsdExportService } from "./export.ts";
 export { filesInDirectory, type SsdFile } from "./files.ts";
 export { caseHistory, historySql } from "./history.ts";
@@ -25,6 +27,7 @@ export {
 	SsdImportService,
 } from "./import.ts";
 export { SsdImportJobs } from "./jobs.ts";
+export { type LinkProgress, type LinkSummary, SsdLinker } from "./linking.ts";
 export { PROBLEM_COLUMNS, problemsCsv } from "./problems-csv.ts";
 export { type QualityCount, type QualityRow, SsdQuality } from "./quality.ts";
 export { SsdImportRunner } from "./runner.ts";
@@ -35,6 +38,8 @@ declare module "../../platform/services.ts" {
 		/** Started by main.ts (and by a test that needs jobs run), never by building the app. */
 		ssdImportRunner: SsdImportRunner;
 		ssdQuality: SsdQuality;
+		ssdLinker: SsdLinker;
+		ssdLinkQuestions: SsdLinkQuestions;
 	}
 }
 
@@ -51,17 +56,23 @@ export const ssd: ModuleManifest = {
 			shows: { record: "ssd-import-job", param: "jobId" },
 		},
 		"POST /ssd/imports/:jobId/rerun": { access: SSD_ANALYSTS },
+		// Those who do the linking task; the page logs the question and each candidate shown.
+		"GET /ssd/links/:questionId": { access: LINKERS, shows: { record: "ssd-link-question", param: "questionId" } },
+		"POST /ssd/links/:questionId": { access: LINKERS },
 		// Counts only; the rows and their CSV quote children's records, each row shown logged.
 		"GET /ssd/quality": { access: SSD_ANALYSTS, shows: "nothing-personal" },
 		"GET /ssd/quality/rows": { access: SSD_ANALYSTS, shows: { list: "ssd-row" } },
 		"GET /ssd/quality/rows.csv": { access: SSD_ANALYSTS, shows: { list: "ssd-quality-check" } },
 	},
-	services: ({ db, accessLog, now }) => {
+	services: ({ db, accessLog, now, services }) => {
 		const jobs = new SsdImportJobs(db, accessLog, now);
 		const importer = new SsdImportService(db, accessLog, now);
+		const linker = new SsdLinker(db, accessLog, now, services.tasks, services.settings);
 		return {
 			ssdImportJobs: jobs,
-			ssdImportRunner: new SsdImportRunner(db, jobs, importer, { now }),
+			ssdImportRunner: new SsdImportRunner(db, jobs, importer, linker, { now }),
+			ssdLinker: linker,
+			ssdLinkQuestions: new SsdLinkQuestions(db, accessLog, now, services.tasks, services.recordAccess),
 			ssdQuality: new SsdQuality(db),
 		};
 	},
@@ -69,6 +80,14 @@ export const ssd: ModuleManifest = {
 	// The child's imported history on the person's page (ADR 38): the people module is listed
 	// before this one and never imports it; the page's access check and view row cover it.
 	personSections: [{ template: "modules/ssd/views/person-history.njk", read: caseHistory }],
+	tasks: {
+		[LINK_TASK]: {
+			name: "Say which person an imported child is",
+			roles: LINKERS,
+			href: (t) => `/ssd/links/${t.recordId}`,
+		},
+	},
+	timescales: [LINK_TIMESCALE],
 	personLinksKept: [
 		{
 			table: "extract_person_link",

@@ -6,6 +6,8 @@ import { isUuid } from "../../platform/requests.ts";
 import type { SsdActor } from "./access.ts";
 import { IMPORT_FORM } from "./forms.ts";
 import { FINISHED, type Job, RERUNNABLE } from "./jobs.ts";
+import { registerLinkQuestions } from "./link-routes.ts";
+import type { LinkSummary } from "./linking.ts";
 import { registerQuality } from "./quality-routes.ts";
 import { MAX_FILES, MAX_UPLOAD_TEXT, registerUploads } from "./upload.ts";
 
@@ -45,7 +47,39 @@ function viewOf(job: Job) {
 		rowsLoaded: count(job.rows_loaded),
 		errors: count(job.errors),
 		warnings: count(job.warnings),
+		linking: linkingOf(job),
 	};
+}
+
+const LINK_STATE_TEXT: Record<NonNullable<Job["link_state"]>, string> = {
+	waiting: "Waiting to start",
+	linking: "Linking",
+	linked: "Done",
+	failed: "Failed: the people linked so far stay linked. Ask your administrator to look at the app's log",
+};
+
+/** The linking phase as the page says it (ADR 36): where it is, and what it made. */
+function linkingOf(job: Job) {
+	if (!job.link_state) return null;
+	const summary = job.link_summary as LinkSummary | null;
+	const rows = [{ key: "People linked", value: LINK_STATE_TEXT[job.link_state] }];
+	if (job.link_state === "linking" && job.link_to_match !== null) {
+		rows.push({
+			key: "Matched so far",
+			value: `${count(job.link_matched ?? 0)} of ${count(job.link_to_match)} not linked for certain`,
+		});
+	}
+	if (summary) {
+		rows.push(
+			{ key: "Linked by the case system's id", value: count(summary.byCaseSystemId) },
+			{ key: "Linked by NHS number, name and date of birth", value: count(summary.byNhsNumber) },
+			{ key: "New people made (no likely match)", value: count(summary.created) },
+			{ key: "Waiting for someone to decide", value: count(summary.asked + summary.waiting) },
+			{ key: "Already linked, kept", value: count(summary.kept) },
+			{ key: "No longer in the extract, link removed", value: count(summary.removed) },
+		);
+	}
+	return rows;
 }
 
 type Body = Record<string, unknown>;
@@ -57,6 +91,7 @@ const actorOf = (request: FastifyRequest): SsdActor => ({
 export function registerSsd(app: FastifyInstance) {
 	const jobs = () => app.services.ssdImportJobs;
 	registerQuality(app);
+	registerLinkQuestions(app);
 
 	const renderForm = (reply: FastifyReply, values: Body = {}, errors: FormErrors = noErrors()) =>
 		reply.page("modules/ssd/views/new-import.njk", {

@@ -10,7 +10,9 @@ import { sql } from "kysely";
 import { createTestDatabase, type TestDatabase } from "../../../test/support/db.ts";
 import { EXTRACT, LOADED, rowCounts, TABLES } from "../../../test/support/ssd-extract.ts";
 import { AccessLog } from "../../platform/access-log.ts";
-import { analystByEmail, type SsdActor, SsdImportService } from "./index.ts";
+import { Tasks } from "../../platform/tasks.ts";
+import { SettingsService } from "../settings/index.ts";
+import { analystByEmail, type SsdActor, SsdImportService, SsdLinker } from "./index.ts";
 import { SsdImportJobs, type UploadedFile } from "./jobs.ts";
 import { SsdImportRunner } from "./runner.ts";
 
@@ -24,6 +26,7 @@ describe("SSD import jobs", () => {
 	let t: TestDatabase;
 	let jobs: SsdImportJobs;
 	let importer: SsdImportService;
+	let linker: SsdLinker;
 	let analyst: SsdActor;
 	const now = () => new Date();
 
@@ -43,6 +46,13 @@ describe("SSD import jobs", () => {
 		const log = new AccessLog(t.db.kysely);
 		jobs = new SsdImportJobs(t.db.kysely, log, now);
 		importer = new SsdImportService(t.db.kysely, log, now, { rowsPerStatement: 2 });
+		linker = new SsdLinker(
+			t.db.kysely,
+			log,
+			now,
+			new Tasks(t.db.kysely, log, now),
+			new SettingsService(t.db.kysely, log, now),
+		);
 		analyst = await analystByEmail(t.db.kysely, "analyst@demo.example", now());
 	});
 	after(async () => t.close());
@@ -55,8 +65,10 @@ describe("SSD import jobs", () => {
 		assert.equal(queued.requestedByName, "Ana Analyst");
 		assert.ok(Number(await chunks(id)) >= 8, "each file's bytes are kept");
 
-		const runner = new SsdImportRunner(t.db.kysely, jobs, importer);
+		const runner = new SsdImportRunner(t.db.kysely, jobs, importer, linker);
 		assert.equal(await runner.runNext(), true);
+		assert.equal((await jobs.get(id)).link_state, "waiting", "its people are linked once it has committed");
+		assert.equal(await runner.runNext(), true, "then links them");
 		assert.equal(await runner.runNext(), false, "nothing else waits");
 
 		const done = await jobs.get(id);
@@ -102,7 +114,7 @@ describe("SSD import jobs", () => {
 			{ source: "refused-source", validOnly: false, files: upload({ "ssd_person.csv": badDate }) },
 			analyst,
 		);
-		await new SsdImportRunner(t.db.kysely, jobs, importer).runNext();
+		await new SsdImportRunner(t.db.kysely, jobs, importer, linker).runNext();
 
 		const refused = await jobs.get(id);
 		assert.equal(refused.state, "refused");
@@ -144,7 +156,7 @@ describe("SSD import jobs", () => {
 			},
 			analyst,
 		);
-		await new SsdImportRunner(t.db.kysely, jobs, importer).runNext();
+		await new SsdImportRunner(t.db.kysely, jobs, importer, linker).runNext();
 		const refused = await jobs.get(id);
 		assert.equal(refused.state, "refused");
 		assert.equal(
@@ -164,7 +176,7 @@ describe("SSD import jobs", () => {
 			.where("id", "=", id)
 			.execute();
 
-		const runner = new SsdImportRunner(t.db.kysely, jobs, importer, { pollMs: 60_000 });
+		const runner = new SsdImportRunner(t.db.kysely, jobs, importer, linker, { pollMs: 60_000 });
 		// Another process on PostgreSQL could still be running it: only its silence gives it away.
 		assert.equal(await runner.interruptAbandoned(60_000), 0);
 		await runner.start({ onlyProcess: true });
@@ -180,7 +192,9 @@ describe("SSD import jobs", () => {
 		assert.equal(await jobs.rerunOf(id), again);
 		assert.equal(Number(await chunks(id)), 0);
 		await runner.runNext();
+		await runner.runNext(); // and its people linked, so the next test's job is the next one run
 		assert.equal((await jobs.get(again)).state, "done");
+		assert.equal((await jobs.get(again)).link_state, "linked");
 		assert.equal((await jobs.get(again)).rerun_of, id);
 		assert.deepEqual(await counts("crashed"), LOADED);
 		await assert.rejects(jobs.rerun(again, analyst), /Only an import that was interrupted or failed/);
@@ -200,7 +214,7 @@ describe("SSD import jobs", () => {
 				},
 				actor,
 			);
-		await new SsdImportRunner(t.db.kysely, jobs, failing, { log: { error() {}, info() {} } }).runNext();
+		await new SsdImportRunner(t.db.kysely, jobs, failing, linker, { log: { error() {}, info() {} } }).runNext();
 		const failed = await jobs.get(id);
 		assert.equal(failed.state, "failed");
 		assert.match(failed.reason ?? "", /rolled back and nothing from it was loaded/);
@@ -230,6 +244,7 @@ describe("SSD import jobs", () => {
 			t.db.kysely,
 			jobs,
 			new SsdImportService(t.db.kysely, new AccessLog(t.db.kysely), now),
+			linker,
 			{
 				heartbeatMs: 1,
 			},

@@ -13,6 +13,7 @@ import { Refused } from "../../platform/errors.ts";
 import { analystById } from "./access.ts";
 import { type ImportProgress, type ImportSummary, type SsdImportService, startingProgress } from "./import.ts";
 import { type SsdImportJobs, storeProblems } from "./jobs.ts";
+import type { SsdLinker } from "./linking.ts";
 
 export interface RunnerOptions {
 	now?: () => Date;
@@ -54,6 +55,7 @@ export class SsdImportRunner {
 		private readonly db: Kysely<DB>,
 		private readonly jobs: SsdImportJobs,
 		private readonly importer: SsdImportService,
+		private readonly linker: SsdLinker,
 		options: RunnerOptions = {},
 	) {
 		this.#now = options.now ?? (() => new Date());
@@ -106,9 +108,19 @@ export class SsdImportRunner {
 		}
 	}
 
-	/** Running jobs whose last progress is older than `afterMs` become interrupted; how many. */
+	/**
+	 * Running jobs whose last progress is older than `afterMs` become interrupted, and their
+	 * linking, if it was under way, waits to be run again (it commits as it goes, so it
+	 * carries on from where it stopped); how many imports were interrupted.
+	 */
 	async interruptAbandoned(afterMs: number): Promise<number> {
 		const now = this.#now();
+		await this.db
+			.updateTable("extract_import_job")
+			.set({ link_state: "waiting", updated_at: now })
+			.where("link_state", "=", "linking")
+			.where("updated_at", "<=", new Date(now.getTime() - afterMs))
+			.execute();
 		const result = await this.db
 			.updateTable("extract_import_job")
 			.set({ state: "interrupted", finished_at: now, updated_at: now, seconds_left: null, reason: INTERRUPTED_REASON })
@@ -120,9 +132,37 @@ export class SsdImportRunner {
 		return n;
 	}
 
-	/** Claims the oldest queued job and runs it to its end; false when none was waiting. */
+	/**
+	 * Links the people of the oldest import waiting for it, else claims the oldest queued
+	 * job and runs it to its end; false when nothing was waiting.
+	 */
 	async runNext(): Promise<boolean> {
 		const now = this.#now();
+		const linking = await this.db
+			.updateTable("extract_import_job")
+			.set({ link_state: "linking", updated_at: now })
+			.where("id", "=", (eb) =>
+				eb
+					.selectFrom("extract_import_job")
+					.select("id")
+					.where("link_state", "=", "waiting")
+					.orderBy("queued_at")
+					.limit(1)
+					.forUpdate()
+					.skipLocked(),
+			)
+			.where("link_state", "=", "waiting")
+			.returning(["id", "ssd_source", "requested_by"])
+			.executeTakeFirst();
+		if (linking) {
+			this.#busy = true;
+			try {
+				await this.#link(linking.id, linking);
+			} finally {
+				this.#busy = false;
+			}
+			return true;
+		}
 		const claimed = await this.db
 			.updateTable("extract_import_job")
 			.set({ state: "running", started_at: now, updated_at: now })
@@ -211,6 +251,44 @@ export class SsdImportRunner {
 		}
 	}
 
+	/**
+	 * The linking phase (ADR 36): its chunks commit as they go, so its progress is written
+	 * after each, between transactions, where PGlite's one connection is free.
+	 */
+	async #link(id: string, job: { ssd_source: string; requested_by: string }): Promise<void> {
+		try {
+			const actor = await analystById(this.db, job.requested_by, this.#now());
+			const summary = await this.linker.link(
+				{
+					source: job.ssd_source,
+					onProgress: async (p) => {
+						await this.db
+							.updateTable("extract_import_job")
+							.set({ link_to_match: p.toMatch, link_matched: p.matched, updated_at: this.#now() })
+							.where("id", "=", id)
+							.where("link_state", "=", "linking")
+							.execute();
+						await yieldToOthers();
+					},
+				},
+				actor,
+			);
+			await this.db
+				.updateTable("extract_import_job")
+				.set({ link_state: "linked", link_summary: JSON.stringify(summary), updated_at: this.#now() })
+				.where("id", "=", id)
+				.execute();
+		} catch (err) {
+			if (this.#stopping) return; // the next start sets it waiting again
+			this.#log?.error({ err, job: id }, "SSD linking failed");
+			await this.db
+				.updateTable("extract_import_job")
+				.set({ link_state: "failed", updated_at: this.#now() })
+				.where("id", "=", id)
+				.execute();
+		}
+	}
+
 	/** In the import's transaction: the job's outcome, its problems, and its files let go once no run needs them. */
 	async #finish(trx: Transaction<DB>, id: string, summary: ImportSummary, rowsValid: number): Promise<void> {
 		const now = this.#now();
@@ -231,6 +309,8 @@ export class SsdImportRunner {
 				seconds_left: null,
 				files: JSON.stringify(summary.files),
 				import_id: summary.importId,
+				// The people are linked next, once the import has committed.
+				link_state: summary.outcome === "loaded" ? "waiting" : null,
 			})
 			.where("id", "=", id)
 			.execute();
