@@ -1,11 +1,16 @@
 // An analyst imports case history from the browser (issue 17, ADR 34): from their home page
 // to the form, its error summary, a small valid extract loaded in the background with its
 // counts, and one with a bad date refused with the problem listed and the CSV downloadable.
+// Then its people are linked (ADR 36): Amir Khan is likely the Threshold Amir Khan born the
+// same day, so the front door is asked; a contact officer opens the question from My work,
+// compares the records and confirms, and a team manager who had it open is told it is decided.
 // Every expected figure and message is counted by hand from test/support/ssd-extract.ts.
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { after, before, describe, test } from "node:test";
 import type { Page } from "playwright-core";
+import { createPeople } from "../../src/modules/people/index.ts";
+import { analystByEmail } from "../../src/modules/ssd/index.ts";
 import { type BrowserHarness, browserSkipReason, checkPage, signIn, startBrowserHarness } from "../support/browser.ts";
 import { EXTRACT } from "../support/ssd-extract.ts";
 
@@ -28,8 +33,38 @@ async function refreshUntilFinished(page: Page) {
 
 describe("SSD import from the browser", { skip: browserSkipReason() }, () => {
 	let h: BrowserHarness;
+	let amirNumber: string;
 	before(async () => {
 		h = await startBrowserHarness();
+		const db = h.t.testDb.db.kysely;
+		const analyst = await analystByEmail(db, "analyst@demo.example", new Date());
+		await db.transaction().execute(async (trx) => {
+			const [amir] = await createPeople(
+				trx,
+				h.t.app.services.accessLog,
+				[
+					{
+						givenName: "Amir",
+						familyName: "Khan",
+						sex: "M",
+						dateOfBirth: "2012-02-29",
+						expectedBirthDate: null,
+						deathDate: null,
+						ethnicity: "NOBT",
+						nhsNumber: null,
+						upn: null,
+						upnUnknown: null,
+						nationality: null,
+					},
+				],
+				analyst,
+				new Date(),
+				null,
+			);
+			amirNumber = (
+				await trx.selectFrom("person").select("la_person_id").where("id", "=", amir).executeTakeFirstOrThrow()
+			).la_person_id;
+		});
 		// As main.ts does after listening: the runner picks up what the form queues.
 		await h.t.app.services.ssdImportRunner.start({ onlyProcess: true });
 	});
@@ -118,5 +153,41 @@ describe("SSD import from the browser", { skip: browserSkipReason() }, () => {
 		await page.getByRole("heading", { name: "No problems found" }).waitFor();
 		await checkPage(page, "ssd-quality");
 		await page.close();
+	});
+
+	test("the front door is asked which person Amir Khan is, answers once, and a second answer is refused", async () => {
+		const manager = await h.newPage();
+		await signIn(manager, "team-manager");
+		const page = await h.newPage();
+		await signIn(page, "contact-officer");
+		await page.getByText("Amir Khan, born 29 February 2012 (liquidlogic P3)").waitFor();
+		await page.getByRole("link", { name: /Say which person an imported child is/ }).click();
+		await page.getByRole("heading", { name: "Which person is Amir Khan?" }).waitFor();
+		const candidate = page.getByRole("table", { name: `Candidate 1: Amir Khan (${amirNumber})` });
+		assert.deepEqual(
+			await candidate
+				.getByRole("row", { name: /Date of birth/ })
+				.getByRole("cell")
+				.allTextContents(),
+			["29 February 2012", "29 February 2012"],
+		);
+		await checkPage(page, "ssd-link-question");
+		// The manager has the same question open before it is answered.
+		await manager.goto(page.url());
+
+		await page.getByLabel(`The same child as Amir Khan (${amirNumber})`).check();
+		await page.getByRole("button", { name: "Save and link" }).click();
+		await page.getByText("Saved: the child is linked.").waitFor();
+		await page.getByText(`Linked to ${amirNumber}, confirmed as the same child, by Casey Contact on`).waitFor();
+		await checkPage(page, "ssd-link-answered");
+
+		await manager.getByLabel("None of these: make a new person from the case system's record").check();
+		await manager.getByRole("button", { name: "Save and link" }).click();
+		const summary = manager.locator(".govuk-error-summary");
+		await summary.waitFor();
+		assert.match(await summary.innerText(), /Casey Contact already decided which person this child is/);
+		await checkPage(manager, "ssd-link-refused");
+		await page.close();
+		await manager.close();
 	});
 });

@@ -225,7 +225,7 @@ export class SsdLinkQuestions {
 	private answered(a: { at: Date; byName: string }) {
 		return new Refused(
 			"ssd-link-answered",
-			`${a.byName} already decided which person this child is, at ${formatDateTime(a.at)}`,
+			`${a.byName} already decided which person this child is, on ${formatDateTime(a.at)}`,
 		);
 	}
 }

@@ -7,10 +7,10 @@ type WithQuestion = FastifyRequest<{ Params: { questionId: string } }>;
 type Body = Record<string, unknown>;
 
 const HOW: Record<string, string> = {
-	confirmed: "the same child as",
-	created: "a new person,",
-	"case-system-id": "by the case system's id to",
-	"nhs-number": "by NHS number to",
+	confirmed: "confirmed as the same child",
+	created: "a new person made from the case system's record",
+	"case-system-id": "by the case system's id",
+	"nhs-number": "by NHS number, name and date of birth",
 };
 
 /** A linking question's page: the SSD record beside each candidate, and the answer (ADR 36). */

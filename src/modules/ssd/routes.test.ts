@@ -113,8 +113,16 @@ describe("SSD import pages", () => {
 		assert.match(queued, /href="\/ssd\/imports\/[0-9a-f-]{36}"[^>]*>\s*Refresh/);
 
 		assert.equal(await t.app.services.ssdImportRunner.runNext(), true);
+		const loaded = (await analyst.get(location)).body.replace(/\s+/g, " ");
+		assert.match(loaded, /People linked <\/dt> <dd class="govuk-summary-list__value"> Waiting to start/);
+		assert.equal(await t.app.services.ssdImportRunner.runNext(), true, "then its people are linked");
 		const done = (await analyst.get(location)).body;
 		assert.match(done, /The extract was loaded: 15 rows\./);
+		// No Threshold person is like the extract's three children: each is made a person.
+		assert.match(
+			done.replace(/\s+/g, " "),
+			/People linked <\/dt> <dd class="govuk-summary-list__value"> Done <\/dd>.*New people made \(no likely match\) <\/dt> <dd class="govuk-summary-list__value"> 3 </,
+		);
 		assert.match(
 			done,
 			/<td class="govuk-table__cell">ssd_cin_episodes\.csv<\/td>\s*<td class="govuk-table__cell">ssd_cin_episodes<\/td>\s*<td[^>]*>3<\/td>\s*<td[^>]*>3<\/td>/,
