@@ -185,7 +185,7 @@ describe("SSD import from the browser", { skip: browserSkipReason() }, () => {
 		await manager.getByRole("button", { name: "Save and link" }).click();
 		const summary = manager.locator(".govuk-error-summary");
 		await summary.waitFor();
-		assert.match(await summary.innerText(), /Casey Contact already decided which person this child is/);
+		assert.match((await summary.textContent()) ?? "", /Casey Contact already decided which person this child is/);
 		await checkPage(manager, "ssd-link-refused");
 		await page.close();
 		await manager.close();

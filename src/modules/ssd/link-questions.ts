@@ -44,6 +44,8 @@ export interface Question {
 	candidates: ShownCandidate[];
 }
 
+const WITHHELD = "A likely match is a restricted record you may not open, so someone who may open it must decide";
+
 export type Answer = { sameAs: string } | { newPerson: true };
 
 export class SsdLinkQuestions {
@@ -157,6 +159,10 @@ export class SsdLinkQuestions {
 	async answer(id: string, answer: Answer, reader: Principal, requestId: string): Promise<void> {
 		const question = await this.get(id, reader);
 		if (question.answer) throw this.answered(question.answer);
+		// "None of these" beside a record the reviewer cannot see could make a restricted child twice.
+		if ("newPerson" in answer && question.candidates.some((c) => c.withheld)) {
+			throw new Refused("ssd-link-withheld", WITHHELD);
+		}
 		if ("sameAs" in answer) {
 			const chosen = question.candidates.find((c) => c.personId === answer.sameAs && !c.withheld);
 			if (!chosen)

@@ -33,6 +33,7 @@ export function registerLinkQuestions(app: FastifyInstance) {
 			question,
 			sexes: SEX,
 			how: question.answer ? HOW[question.answer.how] : null,
+			withheld: question.candidates.some((c) => c.withheld),
 			values,
 			errors,
 			saved: (reply.request.query as Body).saved === "1" && !errors.summary.length,

@@ -260,4 +260,45 @@ describe("linking SSD people", () => {
 		assert.equal(await t.app.services.ssdLinker.personOf("liquidlogic", "P1"), duplicate, "read on the survivor");
 		assert.equal(await t.app.services.ssdLinker.personOf("mosaic", "P1"), duplicate);
 	});
+
+	test("a restricted candidate the reviewer may not open is listed without its details and cannot be chosen", async () => {
+		const db = t.testDb.db.kysely;
+		const { id: questionId } = await db
+			.selectFrom("extract_link_question")
+			.select("id")
+			.where("ssd_source", "=", "mosaic")
+			.where("pers_person_id", "=", "P2")
+			.executeTakeFirstOrThrow();
+		const { id: candidate } = await db
+			.selectFrom("person")
+			.select("id")
+			.where("family_name", "=", "O'Neill, junior")
+			.executeTakeFirstOrThrow();
+		const manager = await db
+			.selectFrom("app_user")
+			.select(["id", "email", "display_name as displayName", "team_id as teamId"])
+			.where("email", "=", "team.manager@demo.example")
+			.executeTakeFirstOrThrow();
+		await t.app.services.restrictions.restrict(
+			candidate,
+			{ reason: "A child at risk from a relative who works for the council", emails: [] },
+			{ ...manager, roles: ["team-manager"], sweRegistration: null },
+			"req-restrict",
+		);
+		const page = await reviewer.get(`/ssd/links/${questionId}`);
+		assert.equal(page.statusCode, 200);
+		assert.match(page.body, /Candidate 1: a restricted record/);
+		assert.doesNotMatch(page.body, /Candidate 1: =cmd/);
+		assert.doesNotMatch(page.body, new RegExp(`value="${candidate}"`), "not offered");
+		const once = /name="_once" value="([^"]+)"/.exec(page.body)![1];
+		const forged = await reviewer.post(`/ssd/links/${questionId}`, { _once: once, answer: candidate });
+		assert.equal(forged.statusCode, 409);
+		assert.match(forged.body, /Select one of the people listed, or say none of them is this child/);
+		const page2 = await reviewer.get(`/ssd/links/${questionId}`);
+		const once2 = /name="_once" value="([^"]+)"/.exec(page2.body)![1];
+		const none = await reviewer.post(`/ssd/links/${questionId}`, { _once: once2, answer: "new" });
+		assert.equal(none.statusCode, 409, "'none of these' beside a record they cannot see could make the child twice");
+		assert.match(none.body, /A likely match is a restricted record you may not open/);
+		assert.equal((await links("mosaic")).P2, undefined, "nothing linked");
+	});
 });

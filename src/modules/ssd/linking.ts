@@ -31,6 +31,8 @@ export const LINK_TASK = "ssd.link";
 export const LINK_TIMESCALE = "ssd-link-review";
 /** SSD people matched, then written in one transaction: a crash or restart loses at most this many. */
 const CHUNK = 200;
+/** Matcher searches run together, within the app's pool of ten connections. */
+const SEARCHES_AT_ONCE = 4;
 
 export interface LinkProgress {
 	/** SSD people left for the matcher once the certain links are made, and how many are done. */
@@ -134,10 +136,13 @@ export class SsdLinker {
 		for (let i = 0; i < left.length; i += CHUNK) {
 			const chunk = left.slice(i, i + CHUNK);
 			const today = this.now();
+			// A few searches at once: on PostgreSQL each has a connection of its own (the pool
+			// keeps the rest for other users' pages); on PGlite they simply take turns.
 			const decided: { person: SsdPersonForLinking; decision: Uncertain }[] = [];
-			for (const person of chunk) {
-				const matches = await findMatches(this.db, matchQueryOf(person), today);
-				decided.push({ person, decision: decideUncertain(matches.results) });
+			for (let j = 0; j < chunk.length; j += SEARCHES_AT_ONCE) {
+				const some = chunk.slice(j, j + SEARCHES_AT_ONCE);
+				const found = await Promise.all(some.map((p) => findMatches(this.db, matchQueryOf(p), today)));
+				some.forEach((person, k) => decided.push({ person, decision: decideUncertain(found[k].results) }));
 			}
 			const written = await this.db.transaction().execute(async (trx) => {
 				await lockSource(trx, source);
