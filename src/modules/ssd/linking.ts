@@ -142,7 +142,9 @@ export class SsdLinker {
 			for (let j = 0; j < chunk.length; j += SEARCHES_AT_ONCE) {
 				const some = chunk.slice(j, j + SEARCHES_AT_ONCE);
 				const found = await Promise.all(some.map((p) => findMatches(this.db, matchQueryOf(p), today)));
-				some.forEach((person, k) => decided.push({ person, decision: decideUncertain(found[k].results) }));
+				for (const [k, person] of some.entries()) {
+					decided.push({ person, decision: decideUncertain(found[k].results) });
+				}
 			}
 			const written = await this.db.transaction().execute(async (trx) => {
 				await lockSource(trx, source);
