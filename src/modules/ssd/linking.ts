@@ -216,7 +216,7 @@ export class SsdLinker {
 			await request.onProgress?.({ ...progress });
 		}
 		const waiting = await this.openQuestions(source);
-		return { source, ...certain, asked, waiting: waiting - asked, created };
+		return { source, ...certain, asked, waiting: Math.max(0, waiting - asked), created };
 	}
 
 	/**
