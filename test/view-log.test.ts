@@ -76,7 +76,16 @@ describe("every view of a record is logged by the platform", () => {
 			.select("id")
 			.where("contact_child_id", "=", decided)
 			.executeTakeFirstOrThrow();
+		// A linking question about an imported child (ADR 36).
+		await sql`INSERT INTO ssd_person (pers_person_id, pers_forename, pers_surname, ssd_source)
+			VALUES ('Q1', 'Walk', 'Child', 'walk')`.execute(db);
+		const question = await db
+			.insertInto("extract_link_question")
+			.values({ ssd_source: "walk", pers_person_id: "Q1", asked_at: new Date() })
+			.returning("id")
+			.executeTakeFirstOrThrow();
 		Object.assign(ids, {
+			questionId: question.id,
 			taskId: task.id,
 			stepId: step.id,
 			// No sharing waits for authorisation here: the page answers 404 and shows nothing to log.
