@@ -89,6 +89,11 @@ export interface BreakGlass {
   user_id: string;
 }
 
+export interface CinReferralSource {
+  code: string;
+  description: string;
+}
+
 export interface Contact {
   acknowledged_at: Timestamp | null;
   acknowledged_by: string | null;
@@ -294,6 +299,12 @@ export interface ExtractPersonLink {
   ssd_source: string;
 }
 
+export interface ExtractPersonSurvivor {
+  pers_person_id: string | null;
+  person_id: string | null;
+  ssd_source: string | null;
+}
+
 export interface Feedback {
   contact_child_id: string;
   given_at: Timestamp;
@@ -332,6 +343,23 @@ export interface FormSubmission {
   user_id: string;
 }
 
+export interface FrontDoorSsdOutcome {
+  contact_outcome_json: string;
+  outcome: string;
+  referral_nfa: string;
+  referral_outcome_json: string;
+  strategy_next_step: string;
+}
+
+export interface FrontDoorStandingOutcome {
+  contact_child_id: string | null;
+  contact_outcome_json: string | null;
+  decided_by: string | null;
+  receiving_team_id: string | null;
+  referral_nfa: string | null;
+  referral_outcome_json: string | null;
+}
+
 export interface InformationSharing {
   agreement: "not-sought" | "sought-given" | "sought-refused";
   authorisation: "named" | "awaiting" | "confirmed" | "refused" | null;
@@ -347,6 +375,34 @@ export interface InformationSharing {
   rationale: string | null;
   recorded_at: Timestamp;
   recorded_by: string;
+}
+
+export interface JourneyContacts {
+  cont_contact_date: string | null;
+  cont_contact_id: string | null;
+  cont_contact_outcome_json: string | null;
+  cont_contact_source_code: string | null;
+  cont_contact_source_desc: string | null;
+  cont_person_id: string | null;
+  person_id: string | null;
+  ssd_source: string | null;
+}
+
+export interface JourneyReferrals {
+  cine_cin_primary_need_code: string | null;
+  cine_close_date: string | null;
+  cine_close_reason: string | null;
+  cine_person_id: string | null;
+  cine_referral_date: string | null;
+  cine_referral_id: string | null;
+  cine_referral_nfa: string | null;
+  cine_referral_outcome_json: string | null;
+  cine_referral_source_code: string | null;
+  cine_referral_source_desc: string | null;
+  cine_referral_team: string | null;
+  cine_referral_worker_id: string | null;
+  person_id: string | null;
+  ssd_source: string | null;
 }
 
 export interface NextStep {
@@ -993,6 +1049,34 @@ export interface Team {
   name: string;
 }
 
+export interface ThresholdCinEpisodes {
+  cine_cin_primary_need_code: string | null;
+  cine_close_date: string | null;
+  cine_close_reason: string | null;
+  cine_person_id: string | null;
+  cine_referral_date: string | null;
+  cine_referral_id: string | null;
+  cine_referral_nfa: string | null;
+  cine_referral_outcome_json: string | null;
+  cine_referral_source_code: string | null;
+  cine_referral_source_desc: string | null;
+  cine_referral_team: string | null;
+  cine_referral_worker_id: string | null;
+  person_id: string | null;
+  ssd_source: string | null;
+}
+
+export interface ThresholdContacts {
+  cont_contact_date: string | null;
+  cont_contact_id: string | null;
+  cont_contact_outcome_json: string | null;
+  cont_contact_source_code: string | null;
+  cont_contact_source_desc: string | null;
+  cont_person_id: string | null;
+  person_id: string | null;
+  ssd_source: string | null;
+}
+
 export interface Transfer {
   accepted: boolean | null;
   contact_child_id: string;
@@ -1064,6 +1148,7 @@ export interface DB {
   app_user: AppUser;
   bank_holiday: BankHoliday;
   break_glass: BreakGlass;
+  cin_referral_source: CinReferralSource;
   contact: Contact;
   contact_child: ContactChild;
   contact_child_event: ContactChildEvent;
@@ -1077,11 +1162,16 @@ export interface DB {
   extract_import_job_problem: ExtractImportJobProblem;
   extract_link_question: ExtractLinkQuestion;
   extract_person_link: ExtractPersonLink;
+  extract_person_survivor: ExtractPersonSurvivor;
   feedback: Feedback;
   feedback_version: FeedbackVersion;
   form_draft: FormDraft;
   form_submission: FormSubmission;
+  front_door_ssd_outcome: FrontDoorSsdOutcome;
+  front_door_standing_outcome: FrontDoorStandingOutcome;
   information_sharing: InformationSharing;
+  journey_contacts: JourneyContacts;
+  journey_referrals: JourneyReferrals;
   next_step: NextStep;
   parent_conversation: ParentConversation;
   person: Person;
@@ -1136,6 +1226,8 @@ export interface DB {
   task: Task;
   task_event: TaskEvent;
   team: Team;
+  threshold_cin_episodes: ThresholdCinEpisodes;
+  threshold_contacts: ThresholdContacts;
   transfer: Transfer;
   triage: Triage;
   triage_factor: TriageFactor;

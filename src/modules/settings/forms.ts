@@ -176,3 +176,11 @@ export const RECORD_SCOPE_FORM = form({
 		]),
 	) as Record<ScopableRole, ReturnType<typeof field.choice<Scope>>>),
 });
+
+// ---------------------------------------------------------------------------------------
+// Go-live: the first day Threshold's own contacts and referrals count (ADR 37).
+
+export const GO_LIVE_FORM = form({
+	version: field.version(),
+	date: field.date("The go-live date", "Enter the go-live date"),
+});

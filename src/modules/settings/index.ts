@@ -25,6 +25,8 @@ export const settings: ModuleManifest = {
 		"POST /settings/thresholds": { access: THRESHOLD_WRITERS },
 		"GET /settings/record-scope": { access: SETTINGS_READERS },
 		"POST /settings/record-scope": { access: ADMIN },
+		"GET /settings/go-live": { access: SETTINGS_READERS },
+		"POST /settings/go-live": { access: ADMIN },
 	},
 	services: ({ db, accessLog, now }) => ({ settings: new SettingsService(db, accessLog, now) }),
 	register: registerSettings,
@@ -33,6 +35,7 @@ export const settings: ModuleManifest = {
 		{ href: "/settings/timescales", text: "Timescales", order: 95 },
 		{ href: "/settings/thresholds", text: "Thresholds", order: 96 },
 		{ href: "/settings/record-scope", text: "Record scope", order: 97 },
+		{ href: "/settings/go-live", text: "Go-live", order: 98 },
 	],
 	home: [
 		{
@@ -47,6 +50,12 @@ export const settings: ModuleManifest = {
 			text: "Which records each role opens",
 			hint: "Every child's, their team's work, or their own",
 			order: 97,
+		},
+		{
+			href: "/settings/go-live",
+			text: "Go-live date",
+			hint: "When contacts and referrals start to count from Threshold rather than the case history",
+			order: 98,
 		},
 	],
 };

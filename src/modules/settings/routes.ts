@@ -3,6 +3,7 @@ import { StaleEdit } from "../../platform/errors.ts";
 import { formatDateTime } from "../../platform/format.ts";
 import { dateInputValues, type FormErrors, fieldError, noErrors, parseForm } from "../../platform/forms.ts";
 import { BANK_HOLIDAY_FORM, localOverrides, OFFICE_HOURS_FORM, officeHours, TIMESCALES_FORM } from "./forms.ts";
+import { registerGoLive } from "./go-live.ts";
 import { registerRecordScope } from "./record-scope.ts";
 import { InvalidSetting } from "./service.ts";
 import { registerThresholds } from "./thresholds.ts";
@@ -21,6 +22,7 @@ type Body = Record<string, unknown>;
 export function registerSettings(app: FastifyInstance) {
 	registerThresholds(app);
 	registerRecordScope(app);
+	registerGoLive(app);
 	const settings = () => app.services.settings;
 	const isAdmin = (request: FastifyRequest) => request.principal?.roles.includes("administrator") ?? false;
 

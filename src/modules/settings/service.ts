@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import type { DB } from "../../db/schema.ts";
 import { type ScopeSetting, scopeSettingProblems } from "../../domain/access/scope.ts";
 import bankHolidayFile from "../../domain/calendar/bank-holidays-england-and-wales.json" with { type: "json" };
@@ -13,12 +13,15 @@ import { DEFAULT_FRAMEWORK, frameworkProblems, type ThresholdFramework } from ".
 import { OUTCOMES } from "../../domain/front-door/workflow.ts";
 import type { AccessLog } from "../../platform/access-log.ts";
 import { StaleEdit } from "../../platform/errors.ts";
+import { englandDay } from "../../platform/format.ts";
 import { RECORD_SCOPE_SETTING } from "../../platform/record-access.ts";
 import type { Principal } from "../../platform/sessions.ts";
 
 const OFFICE_HOURS = "office-hours";
 const TIMESCALE_OVERRIDES = "timescale-overrides";
 const THRESHOLD_FRAMEWORK = "threshold-framework";
+// Read in SQL too, by threshold_go_live() (migrations/0047), which the journey views use.
+const GO_LIVE = "threshold-go-live";
 // Other processes may change settings; each re-reads them at least this often.
 const CACHE_MS = 60_000;
 
@@ -168,6 +171,27 @@ export class SettingsService {
 		if (errors.length) throw new InvalidSetting(errors);
 		await this.write(TIMESCALE_OVERRIDES, [], overrides, version, actor, requestId);
 		this.#timescales.clear();
+	}
+
+	/**
+	 * The first day Threshold's front door is the council's record of contacts and referrals
+	 * (ADR 37): the day saved, or null until one is, when the day of the first contact
+	 * stands (`goLiveInForce`).
+	 */
+	goLive(): Promise<Versioned<string | null>> {
+		return this.read<string | null>(GO_LIVE, null);
+	}
+
+	/** The go-live day the journey views use now; null before any contact and any setting. */
+	async goLiveInForce(): Promise<string | null> {
+		const { rows } = await sql<{ day: string }>`SELECT threshold_go_live()::text AS day`.execute(this.db);
+		return rows[0].day === "infinity" ? null : rows[0].day;
+	}
+
+	async setGoLive(day: string, version: number, actor: Principal, requestId: string) {
+		// A day ahead would drop every contact Threshold holds from the journey until it came.
+		if (day > englandDay(this.now())) throw new InvalidSetting(["The go-live date must be today or in the past"]);
+		await this.write<string | null>(GO_LIVE, null, day, version, actor, requestId);
 	}
 
 	/** Which records each scopable role opens (ADR 22); a role not set opens every one. */
