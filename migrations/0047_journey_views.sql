@@ -133,33 +133,35 @@ CREATE INDEX referral_day ON referral (((referral_date AT TIME ZONE 'Europe/Lond
 CREATE INDEX ssd_contacts_cont_contact_date_idx ON ssd_contacts (cont_contact_date);
 CREATE INDEX ssd_cin_episodes_cine_referral_date_idx ON ssd_cin_episodes (cine_referral_date);
 
--- The decision that stands on a child's contact (the latest not returned at sign-off), or a
--- triage that called a strategy discussion at once, with what the latest held discussion
--- decided; front_door_ssd_outcome keys on the pair.
-CREATE VIEW front_door_standing_outcome AS
-SELECT cc.id AS contact_child_id,
-       d.decided_by,
-       d.receiving_team_id,
-       o.contact_outcome_json,
-       o.referral_outcome_json,
-       o.referral_nfa
-FROM contact_child cc
-LEFT JOIN LATERAL (
-  SELECT d.outcome, d.decided_by, d.receiving_team_id FROM decision d
-  WHERE d.contact_child_id = cc.id AND d.returned_at IS NULL
-  ORDER BY d.decided_at DESC LIMIT 1
-) d ON true
-LEFT JOIN triage t ON t.contact_child_id = cc.id AND t.immediate_strategy_discussion
-LEFT JOIN LATERAL (
-  SELECT s.next_step FROM strategy_discussion s
-  WHERE s.contact_child_id = cc.id
-  ORDER BY s.held_at DESC LIMIT 1
-) s ON true
-LEFT JOIN front_door_ssd_outcome o
-  ON o.outcome = coalesce(d.outcome, CASE WHEN t.contact_child_id IS NOT NULL THEN 'strategy-discussion' END)
- AND o.strategy_next_step = CASE
-       WHEN coalesce(d.outcome, 'strategy-discussion') = 'strategy-discussion' THEN coalesce(s.next_step, '')
-       ELSE '' END;
+-- What the front door decided for a child on a contact, as front_door_ssd_outcome keys it:
+-- the decision that stands (the latest not returned at sign-off), or a triage that called a
+-- strategy discussion at once, with what the latest held discussion decided. A function so
+-- both views share it; PostgreSQL inlines it into each as a lateral subquery, and the
+-- triage and discussion are only read for the children that need them.
+CREATE FUNCTION front_door_outcome(child uuid)
+RETURNS TABLE (outcome text, strategy_next_step text, decided_by uuid, receiving_team_id uuid)
+LANGUAGE sql STABLE AS $$
+  SELECT k.outcome,
+         CASE WHEN k.outcome = 'strategy-discussion' THEN coalesce(
+           (SELECT s.next_step FROM strategy_discussion s
+            WHERE s.contact_child_id = child ORDER BY s.held_at DESC LIMIT 1), '')
+         ELSE '' END,
+         k.decided_by,
+         k.receiving_team_id
+  FROM (
+    SELECT coalesce(d.outcome,
+             (SELECT 'strategy-discussion' FROM triage t
+              WHERE t.contact_child_id = child AND t.immediate_strategy_discussion)) AS outcome,
+           d.decided_by,
+           d.receiving_team_id
+    FROM (SELECT) AS one
+    LEFT JOIN LATERAL (
+      SELECT d.outcome, d.decided_by, d.receiving_team_id FROM decision d
+      WHERE d.contact_child_id = child AND d.returned_at IS NULL
+      ORDER BY d.decided_at DESC LIMIT 1
+    ) d ON true
+  ) k
+$$;
 
 -- Threshold's contacts as ssd_contacts: one row per child on a contact (the SSD counts
 -- children), once the child is matched to a person; a child marked a duplicate or entered
@@ -176,7 +178,8 @@ SELECT cc.id::text                                              AS cont_contact_
 FROM contact_child cc
 JOIN person p ON p.id = cc.person_id
 JOIN cin_referral_source src ON src.code = cc.source
-LEFT JOIN front_door_standing_outcome o ON o.contact_child_id = cc.id
+LEFT JOIN LATERAL front_door_outcome(cc.id) f ON true
+LEFT JOIN front_door_ssd_outcome o ON o.outcome = f.outcome AND o.strategy_next_step = f.strategy_next_step
 WHERE cc.state NOT IN ('awaiting-match', 'duplicate', 'entered-in-error');
 
 -- Threshold's referrals as ssd_cin_episodes: a contact accepted for a social-work response
@@ -194,15 +197,16 @@ SELECT r.id::text                                               AS cine_referral
        o.referral_nfa                                           AS cine_referral_nfa,
        NULL::varchar(100)                                       AS cine_close_reason,
        NULL::date                                               AS cine_close_date,
-       coalesce(o.receiving_team_id, cc.team_id)::text          AS cine_referral_team,
-       o.decided_by::text                                       AS cine_referral_worker_id,
+       coalesce(f.receiving_team_id, cc.team_id)::text          AS cine_referral_team,
+       f.decided_by::text                                       AS cine_referral_worker_id,
        'threshold'                                              AS ssd_source,
        r.person_id
 FROM referral r
 JOIN contact_child cc ON cc.id = r.contact_child_id
 JOIN person p ON p.id = r.person_id
 JOIN cin_referral_source src ON src.code = cc.source
-LEFT JOIN front_door_standing_outcome o ON o.contact_child_id = cc.id;
+LEFT JOIN LATERAL front_door_outcome(cc.id) f ON true
+LEFT JOIN front_door_ssd_outcome o ON o.outcome = f.outcome AND o.strategy_next_step = f.strategy_next_step;
 
 -- An imported child as Threshold knows them: the linked person's survivor, or, unlinked,
 -- the extract's own id. Merges are rare, so the chain is only walked for a merged record.
@@ -256,5 +260,5 @@ WHERE e.cine_referral_date < threshold_go_live()
       AND r.referral_date < (e.cine_referral_date + 2)::timestamp AT TIME ZONE 'Europe/London');
 
 GRANT SELECT ON cin_referral_source, front_door_ssd_outcome TO threshold_app;
-GRANT SELECT ON front_door_standing_outcome, threshold_contacts, threshold_cin_episodes,
+GRANT SELECT ON threshold_contacts, threshold_cin_episodes,
   extract_person_survivor, journey_contacts, journey_referrals TO threshold_app;

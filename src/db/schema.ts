@@ -351,15 +351,6 @@ export interface FrontDoorSsdOutcome {
   strategy_next_step: string;
 }
 
-export interface FrontDoorStandingOutcome {
-  contact_child_id: string | null;
-  contact_outcome_json: string | null;
-  decided_by: string | null;
-  receiving_team_id: string | null;
-  referral_nfa: string | null;
-  referral_outcome_json: string | null;
-}
-
 export interface InformationSharing {
   agreement: "not-sought" | "sought-given" | "sought-refused";
   authorisation: "named" | "awaiting" | "confirmed" | "refused" | null;
@@ -1168,7 +1159,6 @@ export interface DB {
   form_draft: FormDraft;
   form_submission: FormSubmission;
   front_door_ssd_outcome: FrontDoorSsdOutcome;
-  front_door_standing_outcome: FrontDoorStandingOutcome;
   information_sharing: InformationSharing;
   journey_contacts: JourneyContacts;
   journey_referrals: JourneyReferrals;
