@@ -2,7 +2,7 @@
 // come beside the body (upload.ts) and are checked in routes.ts with the same error summary.
 import { z } from "zod";
 import { field, form } from "../../platform/forms.ts";
-import { SOURCE_MAX } from "./import.ts";
+import { RESERVED_SOURCE_MESSAGE, SOURCE_MAX, THRESHOLD_SOURCE } from "./import.ts";
 
 const oneText = (v: unknown) => String((Array.isArray(v) ? v[0] : v) ?? "").trim();
 
@@ -13,7 +13,8 @@ export const IMPORT_FORM = form({
 			.string()
 			.min(1, "Enter the source: the case system the extract came from, such as liquidlogic")
 			.max(SOURCE_MAX, `The source must be ${SOURCE_MAX} characters or fewer`)
-			.regex(/^[A-Za-z0-9-]*$/, "The source must only include letters, numbers and hyphens, such as mosaic-2019"),
+			.regex(/^[A-Za-z0-9-]*$/, "The source must only include letters, numbers and hyphens, such as mosaic-2019")
+			.refine((name) => name.toLowerCase() !== THRESHOLD_SOURCE, RESERVED_SOURCE_MESSAGE),
 	),
 	validOnly: field.ticked(),
 });

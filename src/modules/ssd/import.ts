@@ -85,12 +85,20 @@ export interface ImportSummary {
 }
 
 export const SOURCE_MAX = 100;
+/** The journey views' name for Threshold's own records (ADR 37): no extract may take it. */
+export const THRESHOLD_SOURCE = "threshold";
+
+export const RESERVED_SOURCE_MESSAGE =
+	"The source cannot be 'threshold', which names Threshold's own records: enter the case system the extract came from";
 
 export function checkSource(source: string): string {
 	const name = source.trim();
 	if (!name) throw new Refused("ssd-no-source", "Name the extract's source (the case system it came from)");
 	if ([...name].length > SOURCE_MAX) {
 		throw new Refused("ssd-source-too-long", `A source's name is at most ${SOURCE_MAX} characters`);
+	}
+	if (name.toLowerCase() === THRESHOLD_SOURCE) {
+		throw new Refused("ssd-source-reserved", RESERVED_SOURCE_MESSAGE);
 	}
 	return name;
 }

@@ -73,7 +73,7 @@ describe("SSD import pages", () => {
 		assert.match(home, /href="\/ssd\/imports"[^>]*>\s*Imports\s*</);
 	});
 
-	test("no source, a source with other characters, and no files: each said in the error summary, nothing queued", async () => {
+	test("no source, a source with other characters or Threshold's own name, and no files: each said in the error summary, nothing queued", async () => {
 		const before = await countRows(t, "extract_import_job");
 		const empty = await send({ source: "" }, {});
 		assert.equal(empty.statusCode, 400);
@@ -87,6 +87,15 @@ describe("SSD import pages", () => {
 			["source", "The source must only include letters, numbers and hyphens, such as mosaic-2019"],
 		]);
 		assert.match(odd.body, /value="liquid logic!"/, "what was typed is kept");
+		// The journey views' name for Threshold's own records (ADR 37).
+		const ours = await send({ source: "Threshold" }, EXTRACT);
+		assert.equal(ours.statusCode, 400);
+		assert.deepEqual(errorSummary(ours), [
+			[
+				"source",
+				"The source cannot be 'threshold', which names Threshold's own records: enter the case system the extract came from",
+			],
+		]);
 		assert.equal(await countRows(t, "extract_import_job"), before);
 	});
 
