@@ -130,6 +130,9 @@ $$;
 -- six months before a date).
 CREATE INDEX contact_child_received_day ON contact_child (((received_at AT TIME ZONE 'Europe/London')::date));
 CREATE INDEX referral_day ON referral (((referral_date AT TIME ZONE 'Europe/London')::date));
+-- The SSD export pages through a table by its id as text: Threshold's ids are uuids.
+CREATE INDEX contact_child_id_text ON contact_child ((id::text));
+CREATE INDEX referral_id_text ON referral ((id::text));
 CREATE INDEX ssd_contacts_cont_contact_date_idx ON ssd_contacts (cont_contact_date);
 CREATE INDEX ssd_cin_episodes_cine_referral_date_idx ON ssd_cin_episodes (cine_referral_date);
 

@@ -3,7 +3,8 @@
  * column names in its order, dates as YYYY-MM-DD, empty for no value, text that a
  * spreadsheet would run as a formula escaped. Rows are read a page at a time by key, so a
  * table of any size streams with memory held flat. Each export is logged before its first
- * row leaves (ADR 33).
+ * row leaves (ADR 33). Source 'threshold' is Threshold's own front door, read from the views
+ * that present it in the SSD's shape (ADR 37), for the two tables it holds.
  */
 import { Readable } from "node:stream";
 import { stringify } from "csv-stringify/sync";
@@ -14,6 +15,13 @@ import { SSD_SPEC, type SsdField, type SsdSpec, type SsdTable, ssdTable } from "
 import type { AccessLog } from "../../platform/access-log.ts";
 import { Refused } from "../../platform/errors.ts";
 import { assertAnalyst, type SsdActor } from "./access.ts";
+import { THRESHOLD_SOURCE } from "./import.ts";
+
+/** The views (migrations/0047) that present Threshold's own records as SSD tables. */
+const THRESHOLD_VIEWS: Record<string, string> = {
+	ssd_contacts: "threshold_contacts",
+	ssd_cin_episodes: "threshold_cin_episodes",
+};
 
 export interface ExportOptions {
 	/** Rows read per query; small in tests, to page through a small table. */
@@ -55,11 +63,11 @@ const personFieldOf = (table: SsdTable) => table.fields.find((f) => f.name.endsW
  * How the children a table's rows are about are counted: its own person id, or, for a
  * table that has none (assessment factors, CLA reviews), its owner's, one link up.
  */
-function childrenQuery(spec: SsdSpec, table: SsdTable, source: string) {
+function childrenQuery(spec: SsdSpec, table: SsdTable, source: string, relation: string) {
 	const own = personFieldOf(table);
 	if (own) {
 		return sql<{ n: number }>`SELECT count(DISTINCT ${sql.ref(own.name)})::int AS n
-			FROM ${sql.table(table.name)} WHERE ssd_source = ${source}`;
+			FROM ${sql.table(relation)} WHERE ssd_source = ${source}`;
 	}
 	for (const link of table.fields.filter((f) => f.required && f.foreignKey)) {
 		const [target, targetColumn] = link.foreignKey!.split(".");
@@ -97,12 +105,19 @@ export class SsdExportService {
 			);
 		}
 		const source = request.source.trim();
+		const relation = source === THRESHOLD_SOURCE ? THRESHOLD_VIEWS[table.name] : table.name;
+		if (!relation) {
+			throw new Refused(
+				"ssd-not-held",
+				`Threshold's own records export as ${Object.keys(THRESHOLD_VIEWS).join(" and ")} only; ${table.name} is held by the case system`,
+			);
+		}
 		const { rows } = (
 			await sql<{
 				rows: number;
-			}>`SELECT count(*)::int AS rows FROM ${sql.table(table.name)} WHERE ssd_source = ${source}`.execute(this.db)
+			}>`SELECT count(*)::int AS rows FROM ${sql.table(relation)} WHERE ssd_source = ${source}`.execute(this.db)
 		).rows[0];
-		const children = (await childrenQuery(this.spec, table, source)?.execute(this.db))?.rows[0].n ?? 0;
+		const children = (await childrenQuery(this.spec, table, source, relation)?.execute(this.db))?.rows[0].n ?? 0;
 		// Logged before the first row is written: an export that fails half-way was still made.
 		await this.accessLog.change(this.db, {
 			userId: actor.id,
@@ -115,17 +130,17 @@ export class SsdExportService {
 			before: null,
 			after: null,
 		});
-		return { table: table.name, source, rows, children, csv: Readable.from(this.#pages(table, source)) };
+		return { table: table.name, source, rows, children, csv: Readable.from(this.#pages(table, source, relation)) };
 	}
 
-	async *#pages(table: SsdTable, source: string): AsyncGenerator<string> {
+	async *#pages(table: SsdTable, source: string, relation: string): AsyncGenerator<string> {
 		const options = { record_delimiter: "windows" } as const;
 		yield stringify([table.fields.map((f) => f.name)], options);
 		const key = sql.ref(table.primaryKey);
 		let after: string | null = null;
 		for (;;) {
 			const page: Record<string, unknown>[] = (
-				await sql<Record<string, unknown>>`SELECT * FROM ${sql.table(table.name)}
+				await sql<Record<string, unknown>>`SELECT * FROM ${sql.table(relation)}
 					WHERE ssd_source = ${source} ${after === null ? sql`` : sql`AND ${key} > ${after}`}
 					ORDER BY ${key} LIMIT ${this.rowsPerPage}`.execute(this.db)
 			).rows;

@@ -3,10 +3,14 @@
 // history, on either engine. Threshold's records are made through the app; the imported rows
 // and links are written as an import and a linker leave them, since loading is tested apart.
 import assert from "node:assert/strict";
+import { text } from "node:stream/consumers";
 import { after, before, describe, test } from "node:test";
+import { parse } from "csv-parse/sync";
 import { createTestApp, type TestApp } from "../../../test/support/app.ts";
 import { addChild, decidedChild, recordedChild, teamId, triagedChild } from "../../../test/support/front-door.ts";
 import { ssdTable } from "../../domain/ssd/spec.ts";
+import { AccessLog } from "../../platform/access-log.ts";
+import { analystByEmail, SsdExportService } from "./index.ts";
 
 const SOURCE = "liquidlogic";
 
@@ -164,6 +168,30 @@ describe("contacts and referrals in one model", () => {
 		});
 		const flags = JSON.parse(cine_referral_outcome_json ?? "null");
 		assert.deepEqual([flags.SINGLE_ASSESSMENT_FLAG, flags.NFA_FLAG, flags.STRATEGY_DISCUSSION_FLAG], ["Y", "N", "N"]);
+	});
+
+	test("Threshold's own contacts and referrals export in the SSD's CSV layout, and only those tables", async () => {
+		const exporter = new SsdExportService(db(), new AccessLog(db()), { rowsPerPage: 2 });
+		const analyst = await analystByEmail(db(), "analyst@demo.example", t.clock.now);
+		const contacts = await exporter.open({ table: "ssd_contacts", source: "threshold" }, analyst);
+		assert.deepEqual([contacts.rows, contacts.children], [3, 3]);
+		const rows = parse(await text(contacts.csv)) as string[][];
+		assert.deepEqual(rows[0], [
+			"cont_contact_id",
+			"cont_person_id",
+			"cont_contact_date",
+			"cont_contact_source_code",
+			"cont_contact_source_desc",
+			"cont_contact_outcome_json",
+		]);
+		assert.equal(rows.length, 4, "three contacts, over two pages");
+		const ava = rows.find((r) => r[0] === referred);
+		assert.deepEqual(ava?.slice(0, 5), [referred, child.ava.number, "2026-11-23", "2A", "Schools"]);
+		assert.equal(JSON.parse(ava?.[5] ?? "{}").NEW_REFERRAL_FLAG, "Y");
+		await assert.rejects(exporter.open({ table: "ssd_person", source: "threshold" }, analyst), {
+			message:
+				"Threshold's own records export as ssd_contacts and ssd_cin_episodes only; ssd_person is held by the case system",
+		});
 	});
 
 	test("imported history counts before go-live and Threshold's from it, an unlinked child under the extract's id", async () => {
