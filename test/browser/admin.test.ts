@@ -2,7 +2,9 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { type BrowserHarness, browserSkipReason, checkPage, signIn, startBrowserHarness } from "../support/browser.ts";
 
-describe("an administrator manages users and the calendar in the browser", { skip: browserSkipReason() }, () => {
+describe("an administrator manages users, the calendar and the go-live date in the browser", {
+	skip: browserSkipReason(),
+}, () => {
 	let h: BrowserHarness;
 	before(async () => {
 		h = await startBrowserHarness();
@@ -51,6 +53,31 @@ describe("an administrator manages users and the calendar in the browser", { ski
 		await page.locator(".govuk-error-summary").waitFor();
 		assert.match((await page.locator(".govuk-error-summary").textContent()) ?? "", /Date must be a real date/);
 		await checkPage(page, "settings-calendar-errors");
+
+		// The go-live date (ADR 37): until one is saved, the day of the first contact stands.
+		await page.goto("/settings/go-live");
+		assert.match(
+			(await page.locator(".govuk-summary-list").textContent()) ?? "",
+			/The day the first contact was received/,
+		);
+		await checkPage(page, "settings-go-live");
+		await page.getByLabel("Day").fill("31");
+		await page.getByLabel("Month").fill("4");
+		await page.getByLabel("Year").fill("2025");
+		await page.getByRole("button", { name: "Save go-live date" }).click();
+		const summary = page.locator(".govuk-error-summary");
+		await summary.waitFor();
+		await checkPage(page, "settings-go-live-errors");
+		await summary.getByRole("link", { name: "The go-live date must be a real date" }).click();
+		assert.equal(await page.evaluate(() => document.activeElement?.id), "date-day");
+		await page.getByLabel("Day").fill("1");
+		await page.getByRole("button", { name: "Save go-live date" }).click();
+		await page.getByText("Go-live date saved.").waitFor();
+		assert.match(
+			(await page.locator(".govuk-summary-list").textContent()) ?? "",
+			/1 April 2025\s*Where the date comes from\s*Set by the council/,
+		);
+		await checkPage(page, "settings-go-live-saved");
 		await page.close();
 	});
 
