@@ -59,6 +59,10 @@ async function main() {
 		const { loadSynthetic } = await import("./demo/synthetic/load.ts");
 		await loadSynthetic(target, { people: DEMO_PEOPLE, years: 5, seed: 1, today: new Date() });
 	}
+	// The case system's history of some of those children, through the importer (ADR 39).
+	if (config.demoCouncil && (await (await import("./demo/ssd-history.ts")).loadDemoSsdHistory(db.kysely))) {
+		process.stdout.write("Imported the demo council's case-system history (source liquidlogic).\n");
+	}
 
 	const app = await buildApp({ config, db });
 	if (config.demoCouncil && (await (await import("./demo/front-door.ts")).loadDemoContacts(app, db.kysely))) {
