@@ -13,6 +13,7 @@ import { loadSynthetic } from "../src/demo/synthetic/load.ts";
 import { ROLES, type Role } from "../src/platform/roles.ts";
 import { ensureContacts, ensureTasks, type FrontDoorFacts, readFrontDoorFacts } from "./front-door.ts";
 import { buildSearchQueries, type QueryCounts, type SearchQuery } from "./people.ts";
+import { ensureSsdHistory, type SsdSize } from "./ssd.ts";
 
 // The bench database is expensive to build (20 million log rows) and cheap to keep, so it
 // is built once and stamped; a run reuses it while the stamp matches. Bump the version
@@ -39,6 +40,10 @@ export interface DatasetSize {
 	 */
 	contacts: number;
 	contactYears: number;
+	/** CIN episodes in the council's SSD history, imported on top and stamped on its own (bench/ssd.ts). */
+	ssdEpisodes: number;
+	/** Rows of the extract whose import is measured, written afresh each run. */
+	ssdMeasureRows: number;
 	/** The person-search query set, drawn from the database at each run (not part of the stamp). */
 	queries: QueryCounts;
 }
@@ -54,6 +59,8 @@ export const SIZES = {
 		chunkRows: 500_000,
 		contacts: 1_000_000,
 		contactYears: 5,
+		ssdEpisodes: 60_000,
+		ssdMeasureRows: 1_000_000,
 		queries: { perKind: 250, secondRecords: 200 },
 	},
 	quick: {
@@ -66,6 +73,8 @@ export const SIZES = {
 		chunkRows: 50_000,
 		contacts: 20_000,
 		contactYears: 5,
+		ssdEpisodes: 1_500,
+		ssdMeasureRows: 50_000,
 		queries: { perKind: 50, secondRecords: 40 },
 	},
 } satisfies Record<string, DatasetSize>;
@@ -75,6 +84,12 @@ export const SIZES = {
 const SYNTHETIC_SEED = 6;
 const SYNTHETIC_YEARS = 10;
 const SYNTHETIC_TODAY = new Date("2026-11-01T18:00:00Z");
+
+export const ssdSize = (size: DatasetSize): SsdSize => ({
+	episodes: size.ssdEpisodes,
+	measureRows: size.ssdMeasureRows,
+	today: SYNTHETIC_TODAY,
+});
 /** About this many log rows name the hot person, spread evenly over every month. */
 const HOT_PERSON_ROWS = 6_000;
 /** Other people: on average this many log rows each. */
@@ -128,6 +143,8 @@ function stampFor(size: DatasetSize): string {
 		queries: _queries,
 		contacts: _contacts,
 		contactYears: _contactYears,
+		ssdEpisodes: _ssdEpisodes,
+		ssdMeasureRows: _ssdMeasureRows,
 		...shape
 	} = size;
 	return JSON.stringify({ schema: schemaFingerprint(), dataset: DATASET_VERSION, ...shape });
@@ -174,6 +191,7 @@ export async function openDataset(size: DatasetSize, adminUrl: string, log: Log)
 			log,
 		);
 		await ensureTasks(databaseUrl(adminUrl, size.database), log);
+		await ensureSsdHistory(databaseUrl(adminUrl, size.database), ssdSize(size), log);
 	} finally {
 		await admin.end();
 	}

@@ -202,6 +202,8 @@ export function writeResults(
 		baselines: Record<BaselineName, Figures>;
 		targets: TargetResult[];
 		accuracy: Accuracy | null;
+		/** The SSD import against COPY and the primary-key page during it (bench/ssd.ts). */
+		ssdImport?: Record<string, unknown> | null;
 		passed: boolean;
 	},
 ): string {
@@ -240,6 +242,7 @@ export function writeResults(
 		})),
 		targets: results.targets,
 		accuracy: results.accuracy,
+		ssdImport: results.ssdImport ?? null,
 	};
 	mkdirSync(dir, { recursive: true });
 	const file = join(dir, `${document.at.replace(/[:.]/g, "-")}.json`);

@@ -12,12 +12,13 @@ import type { Role } from "../src/platform/roles.ts";
 import { buildApp } from "../src/server.ts";
 import { baselineRoutes } from "./baselines.ts";
 import { contests } from "./ceiling.ts";
-import { DEFAULT_ADMIN_URL, openDataset, SIZES } from "./dataset.ts";
+import { DEFAULT_ADMIN_URL, openDataset, SIZES, ssdSize } from "./dataset.ts";
 import { frontDoorRoutes } from "./front-door.ts";
 import { figuresOf, type LoadSettings, MeasurementFailed, measure, type Sample, sample } from "./measure.ts";
 import { BASELINES, LOGGING_COST, MEASUREMENTS, type Measurement, PEOPLE_SEARCH, RECORD_PAGE } from "./measurements.ts";
 import { type Accuracy, accuracyLines, measureAccuracy, type SearchQuery } from "./people.ts";
 import { accuracyReport, type Row, table, targetLines, writeResults } from "./report.ts";
+import { measureSsdImport, SSD_IMPORT, type SsdImportResult, ssdImportLines } from "./ssd.ts";
 import { checkTargets } from "./targets.ts";
 import { measureTriageRecording, TRIAGE_RECORDING, TRIAGE_RECORDING_NO_TASKS } from "./triage-recording.ts";
 
@@ -80,7 +81,7 @@ function parseCli() {
 	} catch (error) {
 		throw new UsageError(`${(error as Error).message}; see --help`);
 	}
-	const names = [...MEASUREMENTS.map((m) => m.name), LOGGING_COST, TRIAGE_RECORDING];
+	const names = [...MEASUREMENTS.map((m) => m.name), LOGGING_COST, TRIAGE_RECORDING, SSD_IMPORT];
 	if (values.help) {
 		process.stdout.write(
 			`Usage: npm run bench -- [--quick] [--only <name>[,<name>...]]\n` +
@@ -97,7 +98,14 @@ function parseCli() {
 	const selected = only.length ? MEASUREMENTS.filter((m) => only.includes(m.name)) : MEASUREMENTS;
 	const loggingCost = only.length === 0 || only.includes(LOGGING_COST);
 	const triageRecording = only.length === 0 || only.includes(TRIAGE_RECORDING);
-	return { mode: values.quick ? ("quick" as const) : ("full" as const), selected, loggingCost, triageRecording };
+	const ssdImport = only.length === 0 || only.includes(SSD_IMPORT);
+	return {
+		mode: values.quick ? ("quick" as const) : ("full" as const),
+		selected,
+		loggingCost,
+		triageRecording,
+		ssdImport,
+	};
 }
 
 /** The accuracy pass's figures with the first-place ceiling of each query (bench/ceiling.ts). */
@@ -110,7 +118,7 @@ async function judgeCeilings(dataset: { db: Database }, queries: SearchQuery[], 
 }
 
 async function main(): Promise<number> {
-	const { mode, selected, loggingCost, triageRecording } = parseCli();
+	const { mode, selected, loggingCost, triageRecording, ssdImport } = parseCli();
 	// The view engine caches compiled templates outside development, as it does in production.
 	process.env.NODE_ENV = "test";
 	const settings = LOAD[mode];
@@ -217,6 +225,26 @@ async function main(): Promise<number> {
 			rows.push(await run(m));
 		}
 
+		// The import against COPY, and the primary-key page while it runs (ADR 39).
+		let ssd: SsdImportResult | null = null;
+		if (ssdImport) {
+			try {
+				const headers = await signedIn(BASELINES.pk.as);
+				const url = `${server.base}${BASELINES.pk.path(facts)}`;
+				ssd = await measureSsdImport(dataset.db, dataset.url, ssdSize(SIZES[mode]), log, (seconds) =>
+					sample(url, headers, { connections: settings.connections, warmupSeconds: 1, durationSeconds: seconds }),
+				);
+				rows.push(
+					{ name: `${SSD_IMPORT}-pk-idle`, figures: figuresOf([ssd.pkIdle]) },
+					{ name: `${SSD_IMPORT}-pk-during`, figures: figuresOf([ssd.pkDuring]) },
+				);
+			} catch (error) {
+				if (!(error instanceof MeasurementFailed)) throw error;
+				log(`${SSD_IMPORT} failed: ${error.message}`);
+				rows.push({ name: SSD_IMPORT, figures: null, failure: error.message });
+			}
+		}
+
 		if (loggingCost) {
 			const load = LOGGING_LOAD[mode];
 			const samples: Record<"on" | "off", Sample[]> = { on: [], off: [] };
@@ -292,7 +320,8 @@ async function main(): Promise<number> {
 			accuracy: new Map(accuracy ? [[PEOPLE_SEARCH, accuracy.lines]] : []),
 		});
 		const failed = rows.filter((r) => !r.figures);
-		const passed = failed.length === 0 && targets.every((t) => t.met) && recompute?.met !== false;
+		const ssdMet = !ssd || (ssd.met.speed && ssd.met.pk);
+		const passed = failed.length === 0 && targets.every((t) => t.met) && recompute?.met !== false && ssdMet;
 
 		const heading =
 			`Threshold bench, ${mode}: ${SIZES[mode].database}, about ` +
@@ -316,6 +345,7 @@ async function main(): Promise<number> {
 					`(target ≤ ${DASHBOARD_RECOMPUTE_SECONDS} s: ${recompute.met ? "met" : "MISSED"})`,
 			);
 		}
+		if (ssd) sections.push(ssdImportLines(ssd));
 		process.stdout.write(`\n${sections.join("\n\n")}\n`);
 
 		const file = writeResults(RESULTS_DIR, {
@@ -328,6 +358,15 @@ async function main(): Promise<number> {
 			baselines,
 			targets,
 			accuracy,
+			ssdImport: ssd && {
+				rows: ssd.rows,
+				tables: ssd.tables,
+				importSeconds: ssd.importSeconds,
+				copySeconds: ssd.copySeconds,
+				speedOfCopy: ssd.speedOfCopy,
+				pkP95RatioDuringImport: ssd.pkRatio,
+				met: ssd.met,
+			},
 			passed,
 		});
 		process.stdout.write(`\nResults: ${file}\n`);
@@ -337,6 +376,8 @@ async function main(): Promise<number> {
 				.map((t) => `${t.measurement}${t.line ? ` [${t.line}]` : ""} (${t.why})`);
 			const lines = [...missed.map((m) => `target missed: ${m}`), ...failed.map((r) => `failed: ${r.name}`)];
 			if (recompute && !recompute.met) lines.push("target missed: dashboard figures recomputed from scratch");
+			if (ssd && !ssd.met.speed) lines.push("target missed: SSD import at half COPY's speed");
+			if (ssd && !ssd.met.pk) lines.push("target missed: primary-key page p95 during an SSD import");
 			process.stdout.write(`\n${lines.join("\n")}\n`);
 		}
 		return passed ? 0 : 1;
