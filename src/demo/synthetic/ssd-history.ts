@@ -138,10 +138,13 @@ const DAY = 86_400_000;
 const dayOf = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / DAY;
 export const isoOf = (day: number) => new Date(day * DAY).toISOString().slice(0, 10);
 
-/** The case system's id for a child: a bijection of Threshold's number, so stable and unique (≤ 10 digits). */
+/**
+ * The case system's id for a child: a bijection of Threshold's number, so stable and
+ * unique, and always ten digits, so the row ids made by appending to it never collide.
+ */
 export function caseSystemId(laPersonId: string): string {
 	const n = Number(laPersonId.replace(/\D/g, ""));
-	return String(mix32(n) + 1_000_000);
+	return String(mix32(n) + 1_000_000_000);
 }
 
 interface Staff {
