@@ -237,6 +237,7 @@ async function main(): Promise<number> {
 				rows.push(
 					{ name: `${SSD_IMPORT}-pk-idle`, figures: figuresOf([ssd.pkIdle]) },
 					{ name: `${SSD_IMPORT}-pk-during`, figures: figuresOf([ssd.pkDuring]) },
+					{ name: `${SSD_IMPORT}-pk-during-in-app`, figures: figuresOf([ssd.pkDuringInApp]) },
 				);
 			} catch (error) {
 				if (!(error instanceof MeasurementFailed)) throw error;
@@ -365,6 +366,7 @@ async function main(): Promise<number> {
 				copySeconds: ssd.copySeconds,
 				speedOfCopy: ssd.speedOfCopy,
 				pkP95RatioDuringImport: ssd.pkRatio,
+				pkP95RatioDuringImportInApp: ssd.pkRatioInApp,
 				met: ssd.met,
 			},
 			passed,

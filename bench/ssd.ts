@@ -1,8 +1,11 @@
+import { spawn } from "node:child_process";
+import { once } from "node:events";
 import { createReadStream } from "node:fs";
 import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pipeline } from "node:stream/promises";
+import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { type Database, openDatabase } from "../src/db/engine.ts";
@@ -127,14 +130,32 @@ export async function withMeasureExtract<T>(
 }
 
 /** One import of the extract in `dir` as `source`, through the importer with every check. */
-export async function importExtract(db: Database, dir: string, source: string): Promise<ImportSummary> {
+export async function importExtract(db: Database, dir: string, source: string, log: Log): Promise<ImportSummary> {
 	const now = () => new Date();
 	const analyst = await analystByEmail(db.kysely, ANALYST, now());
 	const importer = new SsdImportService(db.kysely, new AccessLog(db.kysely), now);
-	const summary = await importer.run({ source, files: await filesInDirectory(dir) }, analyst);
+	// When each phase began, so a slow import says where its time went.
+	const phases = new Map<string, number>([["reading", performance.now()]]);
+	const summary = await importer.run(
+		{
+			source,
+			files: await filesInDirectory(dir),
+			onProgress: ({ phase }) => {
+				if (!phases.has(phase)) phases.set(phase, performance.now());
+			},
+		},
+		analyst,
+	);
 	if (summary.outcome !== "loaded" || summary.errors > 0) {
 		throw new Error(`the measured SSD import did not load: ${summary.problems[0]?.reason ?? summary.outcome}`);
 	}
+	const marks = [...phases, ["end", performance.now()] as const];
+	// The service reports no phase of its own for the write, which follows the check in one transaction.
+	const named = (phase: string) => (phase === "checking" && !phases.has("writing") ? "checking and writing" : phase);
+	const split = marks
+		.slice(0, -1)
+		.map(([phase, at], i) => `${named(phase)} ${((marks[i + 1][1] - at) / 1000).toFixed(1)} s`);
+	log(`ssd import (${source}): ${split.join(", ")}`);
 	return summary;
 }
 
@@ -174,6 +195,28 @@ export async function copyExtract(url: string, dir: string): Promise<number> {
 	}
 }
 
+/** The extract loaded by `npm run import:ssd` in a child process, as an analyst loads one too big to upload. */
+async function importByCommand(url: string, dir: string, source: string, log: Log): Promise<void> {
+	const started = performance.now();
+	const child = spawn(
+		process.execPath,
+		["--import", "tsx", "scripts/import-ssd.ts", dir, "--source", source, "--as", ANALYST],
+		{
+			cwd: fileURLToPath(new URL("..", import.meta.url)),
+			env: { ...process.env, DATABASE_URL: url, NODE_ENV: "test", DEMO_COUNCIL: "false", INIT_CWD: dir },
+			stdio: ["ignore", "pipe", "inherit"],
+		},
+	);
+	let output = "";
+	child.stdout.on("data", (chunk) => {
+		output += chunk;
+	});
+	const [code] = await once(child, "exit");
+	if (code !== 0) throw new Error(`npm run import:ssd failed (${code}): ${output.slice(-500)}`);
+	const took = ((performance.now() - started) / 1000).toFixed(1);
+	log(`ssd import: npm run import:ssd took ${took} s, start-up included: ${output.trim().split("\n").slice(-1)[0]}`);
+}
+
 /** Takes a measured import's rows out again, so the database stays as built. */
 export async function removeSource(db: Database, source: string, tables: readonly string[]): Promise<void> {
 	await db.withOwner(async (owner) => {
@@ -190,8 +233,12 @@ export const PK_DURING_IMPORT_TARGET = 2;
 export interface SsdImportResult extends SsdImportFigures {
 	/** The primary-key page sampled idle and during an import, for equal lengths of time. */
 	pkIdle: Sample;
+	/** During `npm run import:ssd` in a process of its own: the target's. */
 	pkDuring: Sample;
+	/** During the same import in the app's process, as an uploaded one runs (ADR 34): reported, not held to the target. */
+	pkDuringInApp: Sample;
 	pkRatio: number;
+	pkRatioInApp: number;
 	met: { speed: boolean; pk: boolean };
 }
 
@@ -210,7 +257,7 @@ export async function measureSsdImport(
 	return withMeasureExtract(db, size, log, async (dir) => {
 		const copySeconds = await copyExtract(url, dir);
 		log(`ssd import: COPY into identical indexed tables in ${copySeconds.toFixed(1)} s; now through the importer`);
-		const alone = await importExtract(db, dir, "bench-import");
+		const alone = await importExtract(db, dir, "bench-import", log);
 		const tables = alone.files.flatMap((f) => (f.table ? [f.table] : []));
 		await removeSource(db, "bench-import", tables);
 		const importSeconds = seconds(alone);
@@ -221,11 +268,15 @@ export async function measureSsdImport(
 		);
 		// Sampled for most of the import's length, so the loaded sample ends before the import does.
 		const window = Math.max(2, Math.floor(importSeconds * 0.7));
-		log(`ssd import: the primary-key page for ${window} s idle, then ${window} s during a second import`);
+		log(`ssd import: the primary-key page for ${window} s idle, then ${window} s during each of two imports`);
 		const pkIdle = await pk(window);
-		const [pkDuring, during] = await Promise.all([pk(window), importExtract(db, dir, "bench-import-loaded")]);
-		await removeSource(db, "bench-import-loaded", tables);
-		log(`ssd import: the second import, under the page's load, took ${seconds(during).toFixed(1)} s`);
+		// An extract this size is over the upload's limit: it is loaded by npm run import:ssd, in a process of its own.
+		const [pkDuring] = await Promise.all([pk(window), importByCommand(url, dir, "bench-import-command", log)]);
+		await removeSource(db, "bench-import-command", tables);
+		// A smaller one may be uploaded, and is imported in the app's process, as the page is served.
+		const [pkDuringInApp, inApp] = await Promise.all([pk(window), importExtract(db, dir, "bench-import-in-app", log)]);
+		await removeSource(db, "bench-import-in-app", tables);
+		log(`ssd import: in the app's process, under the page's load, it took ${seconds(inApp).toFixed(1)} s`);
 		const p95 = (s: Sample) => figuresOf([s]).p95Ms;
 		const pkRatio = p95(pkDuring) / p95(pkIdle);
 		return {
@@ -236,7 +287,9 @@ export async function measureSsdImport(
 			speedOfCopy,
 			pkIdle,
 			pkDuring,
+			pkDuringInApp,
 			pkRatio,
+			pkRatioInApp: p95(pkDuringInApp) / p95(pkIdle),
 			met: { speed: speedOfCopy >= SPEED_OF_COPY_TARGET, pk: pkRatio <= PK_DURING_IMPORT_TARGET },
 		};
 	});
@@ -248,7 +301,9 @@ export function ssdImportLines(r: SsdImportResult): string {
 		`SSD import: ${r.rows.toLocaleString("en-GB")} rows in ${r.tables} tables, every check made, in ` +
 			`${r.importSeconds.toFixed(1)} s; COPY into identical indexed tables ${r.copySeconds.toFixed(1)} s: ` +
 			`${Math.round(100 * r.speedOfCopy)}% of COPY's speed (target ≥ ${100 * SPEED_OF_COPY_TARGET}%: ${r.met.speed ? "met" : "MISSED"})`,
-		`primary-key page p95 during the import ${p95(r.pkDuring)} ms, idle ${p95(r.pkIdle)} ms: ` +
+		`primary-key page p95 during npm run import:ssd ${p95(r.pkDuring)} ms, idle ${p95(r.pkIdle)} ms: ` +
 			`${r.pkRatio.toFixed(2)}× (target ≤ ${PK_DURING_IMPORT_TARGET}×: ${r.met.pk ? "met" : "MISSED"})`,
+		`primary-key page p95 during the same import in the app's own process (an upload): ${p95(r.pkDuringInApp)} ms, ` +
+			`${r.pkRatioInApp.toFixed(2)}× idle (not a target: uploads are at most 50 MB)`,
 	].join("\n");
 }
