@@ -92,7 +92,7 @@ describe("synthetic SSD history through the importer", () => {
 			seed: 3,
 			today: TODAY,
 			years: 6,
-			episodes: 120,
+			episodes: 60,
 		});
 		imported = await importer.run(
 			{ source: "dirty", files: await filesInDirectory(join(dir, "dirty")), validOnly: true },
@@ -166,10 +166,10 @@ describe("synthetic SSD history through the importer", () => {
 			seed: 4,
 			today: TODAY,
 			years: 6,
-			episodes: 120,
+			episodes: 60,
 		});
 		assert.equal(clean.manifest.length, 0);
-		assert.ok(clean.rows.ssd_cin_episodes >= 100, `${clean.rows.ssd_cin_episodes} episodes`);
+		assert.ok(clean.rows.ssd_cin_episodes >= 50, `${clean.rows.ssd_cin_episodes} episodes`);
 		const summary = await importer.run({ source: "clean", files: await filesInDirectory(join(dir, "clean")) }, analyst);
 		assert.deepEqual(summary.problems, []);
 		assert.equal(summary.outcome, "loaded");

@@ -442,7 +442,8 @@ function historyOf(child: SsdChild, ctx: Context): ChildHistory | null {
 			const careStart = aStart + random.between(1, 90);
 			if (
 				careStart <= today &&
-				careStart < dayOf(child.dob) + 17 * 365 &&
+				// A month before eighteen at the latest, so the period of care ends after it starts.
+				careStart < dayOf(child.dob) + Math.floor(18 * 365.25) - 30 &&
 				random.chance(PER_REFERRAL.care / PER_REFERRAL.assessment)
 			) {
 				careSerial += 1;
