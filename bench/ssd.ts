@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { type Database, openDatabase } from "../src/db/engine.ts";
-import { childrenForSsd, DEMO_SSD_SOURCE, loadSsdHistory } from "../src/demo/ssd-history.ts";
+import { childrenForSsd, DEMO_SSD_SOURCE, linkedInWords, loadSsdHistory } from "../src/demo/ssd-history.ts";
 import { writeSsdHistory } from "../src/demo/synthetic/ssd-files.ts";
 import { ssdTable } from "../src/domain/ssd/spec.ts";
 import { analystByEmail, filesInDirectory, type ImportSummary, SsdImportService } from "../src/modules/ssd/index.ts";
@@ -50,7 +50,7 @@ export async function ensureSsdHistory(url: string, size: SsdSize, log: Log): Pr
 		});
 		if (stamp === stampOf(size)) return;
 		log(`ssd: importing a history of about ${size.episodes.toLocaleString("en-GB")} CIN episodes (once)`);
-		const { summary, writeSeconds } = await loadSsdHistory(db.kysely, {
+		const { summary, writeSeconds, linked } = await loadSsdHistory(db.kysely, {
 			source: DEMO_SSD_SOURCE,
 			today: size.today,
 			years: SSD_YEARS,
@@ -65,7 +65,7 @@ export async function ensureSsdHistory(url: string, size: SsdSize, log: Log): Pr
 		}
 		log(
 			`ssd: ${summary.rowsLoaded.toLocaleString("en-GB")} rows written in ${writeSeconds.toFixed(0)} s and imported in ` +
-				`${seconds(summary).toFixed(0)} s`,
+				`${seconds(summary).toFixed(0)} s; ${linkedInWords(linked)}`,
 		);
 		await db.withOwner(async (owner) => {
 			for (const f of summary.files) if (f.table) await owner.query(`VACUUM (ANALYZE) ${f.table}`);

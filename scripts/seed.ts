@@ -4,7 +4,7 @@ import { lockDataDir } from "../src/db/data-dir-lock.ts";
 import { type Database, openDatabase } from "../src/db/engine.ts";
 import { migrate } from "../src/db/migrate.ts";
 import { loadDemoCouncil } from "../src/demo/council.ts";
-import { DEMO_SSD_SOURCE, loadSsdHistory } from "../src/demo/ssd-history.ts";
+import { DEMO_SSD_SOURCE, linkedInWords, loadSsdHistory } from "../src/demo/ssd-history.ts";
 import { type ContactLoadResult, loadContacts } from "../src/demo/synthetic/contacts-load.ts";
 import { type LoadOptions, type LoadResult, type LoadTarget, loadSynthetic } from "../src/demo/synthetic/load.ts";
 
@@ -111,7 +111,7 @@ async function seedContacts(target: LoadTarget, load: LoadOptions & { contacts: 
 /** The case system's history of the children now in the database, imported as the demo analyst would. */
 async function seedSsd(db: Database, load: LoadOptions & { ssd: number }): Promise<void> {
 	if (load.ssd === 0) return;
-	const { summary, writeSeconds } = await loadSsdHistory(db.kysely, {
+	const { summary, writeSeconds, linked } = await loadSsdHistory(db.kysely, {
 		source: DEMO_SSD_SOURCE,
 		today: load.today,
 		years: 6,
@@ -122,7 +122,7 @@ async function seedSsd(db: Database, load: LoadOptions & { ssd: number }): Promi
 	const seconds = (summary.finishedAt.getTime() - summary.startedAt.getTime()) / 1000;
 	console.log(
 		`SSD history (source ${summary.source}): written in ${writeSeconds.toFixed(1)} s, imported in ${seconds.toFixed(1)} s, ` +
-			`${summary.outcome}: ${summary.rowsLoaded.toLocaleString("en-GB")} rows, ${summary.errors} errors, ${summary.warnings} warnings`,
+			`${summary.outcome}: ${summary.rowsLoaded.toLocaleString("en-GB")} rows, ${summary.errors} errors, ${summary.warnings} warnings; ${linkedInWords(linked)}`,
 	);
 }
 

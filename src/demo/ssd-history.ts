@@ -3,8 +3,17 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Kysely, sql } from "kysely";
 import type { DB } from "../db/schema.ts";
-import { analystByEmail, filesInDirectory, type ImportSummary, SsdImportService } from "../modules/ssd/index.ts";
+import { SettingsService } from "../modules/settings/index.ts";
+import {
+	analystByEmail,
+	filesInDirectory,
+	type ImportSummary,
+	type LinkSummary,
+	SsdImportService,
+	SsdLinker,
+} from "../modules/ssd/index.ts";
 import { AccessLog } from "../platform/access-log.ts";
+import { Tasks } from "../platform/tasks.ts";
 import { writeSsdHistory } from "./synthetic/ssd-files.ts";
 import type { SsdChild } from "./synthetic/ssd-history.ts";
 
@@ -51,11 +60,14 @@ export interface SsdLoad {
 	rowsPerStatement?: number;
 }
 
-/** Writes a clean history for the children in the database and imports it. */
+/**
+ * Writes a clean history for the children in the database, imports it and links its people
+ * to Threshold's, as an import by command does (ADR 36).
+ */
 export async function loadSsdHistory(
 	db: Kysely<DB>,
 	load: SsdLoad,
-): Promise<{ summary: ImportSummary; writeSeconds: number }> {
+): Promise<{ summary: ImportSummary; writeSeconds: number; linked: LinkSummary | null }> {
 	const dir = load.dir ?? (await mkdtemp(join(tmpdir(), "threshold-ssd-")));
 	try {
 		const started = performance.now();
@@ -65,9 +77,16 @@ export async function loadSsdHistory(
 		const writeSeconds = (performance.now() - started) / 1000;
 		const now = () => new Date();
 		const analyst = await analystByEmail(db, load.analystEmail, now());
-		const importer = new SsdImportService(db, new AccessLog(db), now, { rowsPerStatement: load.rowsPerStatement });
+		const log = new AccessLog(db);
+		const importer = new SsdImportService(db, log, now, { rowsPerStatement: load.rowsPerStatement });
 		const summary = await importer.run({ source: load.source, files: await filesInDirectory(dir) }, analyst);
-		return { summary, writeSeconds };
+		let linked: LinkSummary | null = null;
+		if (summary.outcome === "loaded") {
+			const linker = new SsdLinker(db, log, now, new Tasks(db, log, now), new SettingsService(db, log, now));
+			linked = await linker.link({ source: load.source }, analyst);
+			await log.flush();
+		}
+		return { summary, writeSeconds, linked };
 	} finally {
 		if (!load.dir) await rm(dir, { recursive: true, force: true });
 	}
@@ -96,4 +115,14 @@ export async function loadDemoSsdHistory(db: Kysely<DB>): Promise<boolean> {
 		);
 	}
 	return true;
+}
+
+/** One line saying how an import's people were linked, for the seed and bench commands. */
+export function linkedInWords(l: LinkSummary | null): string {
+	if (!l) return "not linked";
+	return (
+		`linked ${l.byNhsNumber.toLocaleString("en-GB")} by NHS number and ${l.byCaseSystemId.toLocaleString("en-GB")} ` +
+		`by case-system id, ${l.asked.toLocaleString("en-GB")} left to a person to decide, ` +
+		`${l.created.toLocaleString("en-GB")} made new people`
+	);
 }
