@@ -1,7 +1,8 @@
 // The synthetic SSD history (ADR 39) end to end on the test database of either engine: a
 // small extract with every fault planted, imported as an analyst would (valid rows only),
 // every planted fault found where the manifest says, each table exported back as it went
-// in, and a clean extract that loads and checks without a single problem.
+// in, a clean extract that loads and checks without a single problem, and an extract of
+// Threshold's own children linked back to them (ADR 36).
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -11,7 +12,10 @@ import { text } from "node:stream/consumers";
 import { after, before, describe, test } from "node:test";
 import { parse } from "csv-parse/sync";
 import { createTestDatabase, type TestDatabase } from "../../test/support/db.ts";
+import { makeNhsNumber } from "../domain/people/identifiers.ts";
 import { SSD_SPEC, ssdTable } from "../domain/ssd/spec.ts";
+import { createPeople } from "../modules/people/index.ts";
+import { SettingsService } from "../modules/settings/index.ts";
 import {
 	analystByEmail,
 	filesInDirectory,
@@ -19,9 +23,11 @@ import {
 	type SsdActor,
 	SsdExportService,
 	SsdImportService,
+	SsdLinker,
 	SsdQuality,
 } from "../modules/ssd/index.ts";
 import { AccessLog } from "../platform/access-log.ts";
+import { Tasks } from "../platform/tasks.ts";
 import { SSD_HISTORY_TABLES, type WrittenSsdHistory, writeSsdHistory } from "./synthetic/ssd-files.ts";
 import type { SsdChild } from "./synthetic/ssd-history.ts";
 
@@ -174,5 +180,90 @@ describe("synthetic SSD history through the importer", () => {
 		assert.deepEqual(summary.problems, []);
 		assert.equal(summary.outcome, "loaded");
 		assert.deepEqual(await quality.counts("clean"), []);
+	});
+
+	test("the history's children link to the people it was written from, or wait for a person; none is made twice", async () => {
+		const log = new AccessLog(t.db.kysely);
+		// Linking trusts only a real NHS number (check digit right), so these children have them.
+		const nhs = (i: number): string => makeNhsNumber(String(999_100_000 + i * 13)) ?? nhs(i + 1000);
+		const known = children.slice(0, 80).map((c, i) => ({ ...c, nhs: c.nhs ? nhs(i) : null }));
+		const ids = await t.db.kysely.transaction().execute((trx) =>
+			createPeople(
+				trx,
+				log,
+				known.map((c) => ({
+					givenName: c.given,
+					familyName: c.family,
+					sex: c.sex as "M" | "F",
+					dateOfBirth: c.dob,
+					expectedBirthDate: null,
+					deathDate: null,
+					ethnicity: "WBRI",
+					nhsNumber: c.nhs,
+					upn: null,
+					upnUnknown: null,
+					nationality: null,
+				})),
+				analyst,
+				now(),
+				null,
+			),
+		);
+		const numbers = new Map(
+			(await t.db.kysely.selectFrom("person").select(["id", "la_person_id"]).where("id", "in", ids).execute()).map(
+				(p) => [p.id, p.la_person_id],
+			),
+		);
+		const people = known.map((c, i) => ({ ...c, personId: ids[i], laPersonId: numbers.get(ids[i])! }));
+		const linkedDir = join(dir, "linked");
+		await writeSsdHistory(people, { dir: linkedDir, seed: 5, today: TODAY, years: 6, episodes: 50 });
+		const summary = await importer.run({ source: "linked", files: await filesInDirectory(linkedDir) }, analyst);
+		assert.equal(summary.outcome, "loaded");
+
+		const linker = new SsdLinker(
+			t.db.kysely,
+			log,
+			now,
+			new Tasks(t.db.kysely, log, now),
+			new SettingsService(t.db.kysely, log, now),
+		);
+		const result = await linker.link({ source: "linked" }, analyst);
+		await log.flush();
+		assert.equal(result.created, 0, "every child in the extract is already a Threshold person");
+
+		const links = new Map(
+			(
+				await t.db.kysely
+					.selectFrom("extract_person_link")
+					.select(["pers_person_id", "person_id", "how"])
+					.where("ssd_source", "=", "linked")
+					.execute()
+			).map((l) => [l.pers_person_id, l]),
+		);
+		const asked = new Set(
+			(
+				await t.db.kysely
+					.selectFrom("extract_link_question")
+					.select("pers_person_id")
+					.where("ssd_source", "=", "linked")
+					.where("answered_at", "is", null)
+					.execute()
+			).map((q) => q.pers_person_id),
+		);
+		const nhsOf = new Map(people.map((p) => [p.personId, p.nhs]));
+		const [, ...answers] = readCsv(join(linkedDir, "answers", "links.csv"));
+		assert.ok(answers.length >= 30, `${answers.length} children in the extract`);
+		for (const [persPersonId, personId, , variation] of answers) {
+			const link = links.get(persPersonId);
+			if (link) assert.equal(link.person_id, personId, `${persPersonId} is linked to someone else`);
+			else
+				assert.ok(
+					asked.has(persPersonId),
+					`${persPersonId} (${variation || "as recorded"}) is neither linked nor asked`,
+				);
+			// Recorded alike, with an NHS number on both sides: certain.
+			if (!variation && nhsOf.get(personId)) assert.equal(link?.how, "nhs-number", persPersonId);
+		}
+		assert.ok(asked.size > 0, "the variations leave some for a person to decide");
 	});
 });
