@@ -6,6 +6,7 @@
 
 import { ETHNICITY } from "../people/codes.ts";
 import { nhsNumberProblem, normaliseNhsNumber, normaliseUpn, upnProblem } from "../people/identifiers.ts";
+import type { ImportedPerson, UpnUnknown } from "../people/imported-person.ts";
 import type { MatchQuery } from "../people/match-score.ts";
 import { foldName } from "../people/names.ts";
 
@@ -102,22 +103,6 @@ function validUpn(raw: string | null): string | null {
 
 const isEthnicity = (code: string): code is keyof typeof ETHNICITY => Object.hasOwn(ETHNICITY, code);
 
-/** The Threshold person made from an SSD person no one matches: what the extract says, in our codes. */
-export interface NewPersonFromSsd {
-	givenName: string;
-	familyName: string;
-	sex: "M" | "F" | "U";
-	dateOfBirth: string | null;
-	expectedBirthDate: string | null;
-	deathDate: string | null;
-	ethnicity: keyof typeof ETHNICITY;
-	nhsNumber: string | null;
-	upn: string | null;
-	upnUnknown: UpnUnknown | null;
-	nationality: string | null;
-}
-
-export type UpnUnknown = "UN1" | "UN2" | "UN3" | "UN4" | "UN5" | "UN6" | "UN7";
 const UPN_UNKNOWN = /^UN[1-7]$/;
 
 /**
@@ -125,7 +110,7 @@ const UPN_UNKNOWN = /^UN[1-7]$/;
  * "Unknown" (the person table needs one, and the front door searches by the others); a
  * code Threshold does not hold is left at its "not known" value rather than guessed.
  */
-export function personFromSsd(p: SsdPersonForLinking): NewPersonFromSsd {
+export function personFromSsd(p: SsdPersonForLinking): ImportedPerson {
 	const sex = p.sex?.trim().toUpperCase();
 	const ethnicity = p.ethnicity?.trim().toUpperCase() ?? "";
 	const upnUnknown = p.upnUnknown?.trim().toUpperCase() ?? "";

@@ -1,24 +1,11 @@
 import { randomUUID } from "node:crypto";
 import type { Transaction } from "kysely";
 import type { DB } from "../../db/schema.ts";
-import type { ETHNICITY } from "../../domain/people/codes.ts";
+import type { ImportedPerson } from "../../domain/people/imported-person.ts";
 import type { AccessLog } from "../../platform/access-log.ts";
 import { nameRow } from "./service.ts";
 
-/** A person made from another system's record (an SSD extract): what it says of who they are. */
-export interface ImportedPerson {
-	givenName: string;
-	familyName: string;
-	sex: "M" | "F" | "U";
-	dateOfBirth: string | null;
-	expectedBirthDate: string | null;
-	deathDate: string | null;
-	ethnicity: keyof typeof ETHNICITY;
-	nhsNumber: string | null;
-	upn: string | null;
-	upnUnknown: "UN1" | "UN2" | "UN3" | "UN4" | "UN5" | "UN6" | "UN7" | null;
-	nationality: string | null;
-}
+export type { ImportedPerson };
 
 /** Rows per statement: 15 columns a person stays far below PostgreSQL's 65,535 parameters. */
 const PER_STATEMENT = 500;
